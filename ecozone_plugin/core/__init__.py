@@ -1,0 +1,1 @@
+"""The domain of EcoZone. Nothing here imports Qt or qgis."""

@@ -1,0 +1,89 @@
+"""CGCS2000 Gauss-Krüger helpers: zones, recognition of CRSs, planar area per county."""
+
+from __future__ import annotations
+
+import math
+
+GK3_FIRST_EPSG = 4534  # CGCS2000 / 3-degree Gauss-Kruger CM 75E
+GK3_LAST_EPSG = 4554  # CGCS2000 / 3-degree Gauss-Kruger CM 135E
+GK3_PREFIXED_FIRST_EPSG = 4513  # zone 25, eastings carry the zone number
+GK3_PREFIXED_LAST_EPSG = 4533
+CGCS2000_GEOGRAPHIC_EPSG = 4490
+
+
+def gk3_zone_number(longitude: float) -> int:
+    """The 3-degree zone whose central meridian is nearest (zone n has CM 3n degrees)."""
+    zone = int(math.floor(longitude / 3.0 + 0.5))
+    return min(max(zone, 25), 45)
+
+
+def gk3_epsg_for_longitude(longitude: float) -> int:
+    """EPSG code of the central-meridian (unprefixed) CGCS2000 3-degree GK zone."""
+    return GK3_FIRST_EPSG + gk3_zone_number(longitude) - 25
+
+
+def is_cgcs2000_gk(epsg: int | None) -> bool:
+    return epsg is not None and GK3_PREFIXED_FIRST_EPSG <= epsg <= GK3_LAST_EPSG
+
+
+def gk3_central_meridian(epsg: int) -> float:
+    if GK3_FIRST_EPSG <= epsg <= GK3_LAST_EPSG:
+        return 75.0 + 3.0 * (epsg - GK3_FIRST_EPSG)
+    if GK3_PREFIXED_FIRST_EPSG <= epsg <= GK3_PREFIXED_LAST_EPSG:
+        return 75.0 + 3.0 * (epsg - GK3_PREFIXED_FIRST_EPSG)
+    raise ValueError(f"EPSG:{epsg} is not a CGCS2000 3-degree Gauss-Kruger CRS")
+
+
+def has_zone_prefix(easting: float) -> bool:
+    """Eastings of a GK zone lie within about 0..1,000 km; a zone prefix makes them millions."""
+    return easting >= 10_000_000.0
+
+
+class AreaCalculator:
+    """Planar area in the county's own 3-degree GK zone, from geometries in a working CRS.
+
+    The working CRS is itself a GK zone; where a county's zone is another one the geometry is
+    reprojected with OGR before measuring.
+    """
+
+    def __init__(self, working_epsg: int):
+        self.working_epsg = working_epsg
+        self._transforms: dict[int, object] = {}
+
+    def zone_epsg_of(self, geom) -> int:
+        point = geom.representative_point()
+        lon = self.to_longitude(point.x, point.y)
+        return gk3_epsg_for_longitude(lon)
+
+    def to_longitude(self, x: float, y: float) -> float:
+        from osgeo import osr
+
+        source = self._srs(self.working_epsg)
+        target = self._srs(CGCS2000_GEOGRAPHIC_EPSG)
+        transform = osr.CoordinateTransformation(source, target)
+        lon, _lat, _z = transform.TransformPoint(x, y)
+        return lon
+
+    @staticmethod
+    def _srs(epsg: int):
+        from osgeo import osr
+
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(epsg)
+        srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        return srs
+
+    def area_m2(self, geom, zone_epsg: int) -> float:
+        if zone_epsg == self.working_epsg or geom.is_empty:
+            return float(geom.area)
+        from osgeo import ogr, osr
+
+        transform = self._transforms.get(zone_epsg)
+        if transform is None:
+            transform = osr.CoordinateTransformation(
+                self._srs(self.working_epsg), self._srs(zone_epsg)
+            )
+            self._transforms[zone_epsg] = transform
+        ogr_geom = ogr.CreateGeometryFromWkb(geom.wkb)
+        ogr_geom.Transform(transform)
+        return float(ogr_geom.GetArea())

@@ -1,0 +1,90 @@
+"""Geometry helpers on shapely 2: repair, polygonal parts, a fixed precision grid."""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from shapely.geometry import MultiPolygon, Polygon
+
+GRID = 0.001  # metres: every overlay runs snap-rounded on a 1 mm grid, so results are exact
+EMPTY = Polygon()
+
+
+def polygonal(geom):
+    """The polygonal part of a geometry (dropping points and lines), possibly empty."""
+    if geom is None or geom.is_empty:
+        return EMPTY
+    if isinstance(geom, (Polygon, MultiPolygon)):
+        return geom
+    parts = [g for g in getattr(geom, "geoms", []) if isinstance(g, (Polygon, MultiPolygon))]
+    if not parts:
+        return EMPTY
+    return shapely.union_all(parts, grid_size=GRID)
+
+
+def repair(geom) -> tuple[object, str | None]:
+    """A valid polygonal geometry on the grid, and why it needed repair (None when it did not)."""
+    if geom is None or geom.is_empty:
+        return EMPTY, None
+    geom = shapely.force_2d(geom)
+    reason = None
+    if not geom.is_valid:
+        reason = shapely.is_valid_reason(geom)
+        geom = shapely.make_valid(geom)
+    geom = polygonal(geom)
+    if geom.is_empty:
+        return EMPTY, reason
+    fixed = shapely.set_precision(geom, GRID)
+    return polygonal(fixed), reason
+
+
+def parts(geom) -> list[Polygon]:
+    if geom is None or geom.is_empty:
+        return []
+    if isinstance(geom, Polygon):
+        return [geom]
+    return [g for g in geom.geoms if isinstance(g, Polygon) and not g.is_empty]
+
+
+def union(geoms) -> object:
+    geoms = [g for g in geoms if g is not None and not g.is_empty]
+    if not geoms:
+        return EMPTY
+    if len(geoms) == 1:
+        return polygonal(geoms[0])
+    return polygonal(shapely.union_all(np.asarray(geoms, dtype=object), grid_size=GRID))
+
+
+def intersection(a, b):
+    if a.is_empty or b.is_empty:
+        return EMPTY
+    return polygonal(shapely.intersection(a, b, grid_size=GRID))
+
+
+def difference(a, b):
+    if a.is_empty:
+        return EMPTY
+    if b.is_empty:
+        return a
+    return polygonal(shapely.difference(a, b, grid_size=GRID))
+
+
+def as_multipolygon(geom) -> MultiPolygon:
+    geom = polygonal(geom)
+    if isinstance(geom, MultiPolygon):
+        return geom
+    if geom.is_empty:
+        return MultiPolygon()
+    return MultiPolygon([geom])
+
+
+def sort_point(geom) -> tuple[int, int]:
+    """North to south, then west to east, of the representative point on a 1 m grid."""
+    point = shapely.point_on_surface(shapely.normalize(geom))
+    return (-int(round(point.y)), int(round(point.x)))
+
+
+def canonical_key(geom) -> tuple:
+    """A key that orders geometries the same way whatever order they came in."""
+    bounds = tuple(round(v, 3) for v in geom.bounds) if not geom.is_empty else ()
+    return bounds, shapely.to_wkb(shapely.normalize(geom), hex=True)

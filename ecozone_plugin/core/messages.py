@@ -1,0 +1,109 @@
+"""One bilingual catalogue for the messages and findings that core produces.
+
+Each message has a stable code, an English and a Chinese template and its parameters; the
+interface chooses the language. Qt's tr() is for the interface only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    "EZ-D001": {
+        "en": "Layer {layer}, feature {fid}: invalid geometry repaired ({reason}).",
+        "zh": "图层 {layer} 要素 {fid}：几何无效，已修复（{reason}）。",
+    },
+    "EZ-D002": {
+        "en": "Layer {layer}, feature {fid}: empty or non-polygonal geometry skipped.",
+        "zh": "图层 {layer} 要素 {fid}：几何为空或不是面，已跳过。",
+    },
+    "EZ-D003": {
+        "en": "Layer {layer} has no features; it contributes nothing.",
+        "zh": "图层 {layer} 没有要素，未参与计算。",
+    },
+    "EZ-D004": {
+        "en": "Layer {layer} was reprojected from {source_crs} to {target_crs}.",
+        "zh": "图层 {layer} 已从 {source_crs} 投影转换到 {target_crs}。",
+    },
+    "EZ-D005": {
+        "en": "County {county}: fragment of {area_m2:.0f} m² ({from_class}) merged into "
+        "{to_class} (shared border {border_m:.0f} m) at ({x:.0f}, {y:.0f}).",
+        "zh": "区县 {county}：{area_m2:.0f} 平方米的碎片（{from_class}）并入相邻的{to_class}"
+        "（共边 {border_m:.0f} 米），位置 ({x:.0f}, {y:.0f})。",
+    },
+    "EZ-D012": {
+        "en": "County {county}: fragment of {area_m2:.0f} m² ({from_class}) at ({x:.0f}, {y:.0f}) "
+        "kept: it holds hard-priority ground (red line or protected area).",
+        "zh": "区县 {county}：{area_m2:.0f} 平方米的碎片（{from_class}）位于 ({x:.0f}, {y:.0f})，"
+        "含生态保护红线或保护地，予以保留。",
+    },
+    "EZ-D013": {
+        "en": "County {county}: fragment of {area_m2:.0f} m² ({from_class}) at ({x:.0f}, {y:.0f}) "
+        "kept: it has no neighbour in the county to join.",
+        "zh": "区县 {county}：{area_m2:.0f} 平方米的碎片（{from_class}）位于 ({x:.0f}, {y:.0f})，"
+        "在本区县内没有可并入的相邻单元，予以保留。",
+    },
+    "EZ-D007": {
+        "en": "No county name field given: unit names use the county code {county}.",
+        "zh": "未指定区县名称字段：单元名称使用区县代码 {county}。",
+    },
+    "EZ-D008": {
+        "en": "Layer {layer}, feature {fid}: zone class {value!r} is not 1, 2 or 3; "
+        "the feature is skipped. Standardize the layer first.",
+        "zh": "图层 {layer} 要素 {fid}：分区类别 {value!r} 不是 1、2 或 3，已跳过。请先标准化该图层。",
+    },
+    "EZ-D009": {
+        "en": "Boundary feature {fid} has no county code in field {field}; it is skipped.",
+        "zh": "行政边界要素 {fid} 的字段 {field} 中没有区县代码，已跳过。",
+    },
+    "EZ-D010": {
+        "en": "Previous unit {code} kept its code for the new unit it overlaps most "
+        "({overlap_km2:.3f} km²).",
+        "zh": "原单元 {code} 的编码沿用到与其重叠最大的新单元（重叠 {overlap_km2:.3f} 平方千米）。",
+    },
+    "EZ-D011": {
+        "en": "Layer {layer}, feature {fid}: multipart geometry with {parts} parts read as one zone.",
+        "zh": "图层 {layer} 要素 {fid}：多部件几何（{parts} 个部件）按一个分区读取。",
+    },
+    "EZ-S001": {
+        "en": "Layer {layer}: values not recognised as a class: {values}. Add them to the "
+        "mapping, or choose a class for unmapped values.",
+        "zh": "图层 {layer}：以下取值无法识别为管控类别：{values}。请在映射中补充，或为未映射取值指定类别。",
+    },
+    "EZ-S002": {
+        "en": "Layer {layer} is in {crs}, which cannot be transformed to CGCS2000 exactly "
+        "(no official parameters); check the result against control points.",
+        "zh": "图层 {layer} 的坐标系为 {crs}，无法精确转换到 CGCS2000（缺少官方转换参数），"
+        "请用控制点核对结果。",
+    },
+    "EZ-S003": {
+        "en": "Layer {layer}: eastings such as {easting:.0f} carry a zone prefix, but its CRS "
+        "{crs} has none. Assign the prefixed CRS (e.g. EPSG:{suggested}) to the layer first.",
+        "zh": "图层 {layer}：横坐标（如 {easting:.0f}）带有带号，但其坐标系 {crs} 不带带号。"
+        "请先为图层指定带带号的坐标系（如 EPSG:{suggested}）。",
+    },
+    "EZ-S004": {
+        "en": "Layer {layer}: {count} features with value {value!r} mapped to class {zone_class} "
+        "as asked for unmapped values.",
+        "zh": "图层 {layer}：{count} 个取值为 {value!r} 的要素按未映射取值的设置归为类别 {zone_class}。",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    code: str
+    params: dict = field(default_factory=dict)
+
+    def text(self, lang: str = "en") -> str:
+        templates = CATALOGUE[self.code]
+        template = templates["zh"] if lang.lower().startswith("zh") else templates["en"]
+        return template.format(**self.params)
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text('en')}"
+
+
+def ui_language(locale_name: str | None) -> str:
+    """'zh' for any Chinese locale QGIS may report (zh_CN, zh-Hans, zh_TW), else 'en'."""
+    return "zh" if (locale_name or "").lower().startswith("zh") else "en"

@@ -1,0 +1,55 @@
+"""Profiles: the province- or city-specific settings (codes, names, fields, thresholds)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+REQUIRED_KEYS = (
+    "code_template",
+    "name_template",
+    "field_map",
+    "hard_priority_subtypes",
+    "noise_class_map",
+    "split_key_by_development",
+    "min_area_km2",
+)
+
+
+class ProfileError(ValueError):
+    pass
+
+
+def profiles_dir() -> Path:
+    from ..paths import resource
+
+    return resource("profiles")
+
+
+def available_profiles() -> list[str]:
+    return sorted(p.stem for p in profiles_dir().glob("*.json"))
+
+
+def load_profile(name_or_path: str | None) -> dict:
+    """Load a bundled profile by id, or a .json file by path; missing keys come from default."""
+    key = (name_or_path or "default").strip() or "default"
+    path = Path(key)
+    if not (key.lower().endswith(".json") and path.exists()):
+        path = profiles_dir() / f"{key}.json"
+    if not path.exists():
+        raise ProfileError(
+            f"Profile '{key}' not found: give one of {', '.join(available_profiles())} "
+            "or the path of a .json profile file."
+        )
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as err:
+        raise ProfileError(f"Profile {path} is not valid JSON: {err}") from err
+    base = {}
+    if path.stem != "default":
+        base = json.loads((profiles_dir() / "default.json").read_text(encoding="utf-8"))
+    merged = {**base, **data}
+    missing = [k for k in REQUIRED_KEYS if k not in merged]
+    if missing:
+        raise ProfileError(f"Profile {path} lacks the keys {', '.join(missing)}.")
+    return merged
