@@ -473,10 +473,13 @@ def _match_previous(members: list[Unit], previous: list[PreviousUnit]) -> dict:
 def _assign_names(units: list[Unit], profile: dict) -> None:
     template = profile.get("name_template", "{county_name}{group}{class_label}")
     for unit in units:
+        group = unit.group
+        if unit.county_name and group.startswith(unit.county_name) and group != unit.county_name:
+            group = group[len(unit.county_name) :]
         unit.unit_name = template.format(
             county_name=unit.county_name,
             county_code=unit.county_code,
-            group=unit.group,
+            group=group,
             class_label=class_label(unit.unit_class),
             split=unit.split_value or "",
         )

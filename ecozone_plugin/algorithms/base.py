@@ -1,0 +1,63 @@
+"""What every EcoZone algorithm shares: instance creation, translation, group, icon, styling."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingLayerPostProcessorInterface,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from ..paths import resource
+
+
+class EcoZoneAlgorithm(QgsProcessingAlgorithm):
+    group_key = "zoning"
+
+    def tr(self, text: str) -> str:
+        # pylupdate5 files self.tr() strings under the class that calls it.
+        return QCoreApplication.translate(type(self).__name__, text)
+
+    def createInstance(self):
+        return type(self)()
+
+    def group(self) -> str:
+        return QCoreApplication.translate("EcoZoneAlgorithm", "Control units")
+
+    def groupId(self) -> str:
+        return self.group_key
+
+    def icon(self) -> QIcon:
+        return QIcon(str(resource("icons", "ecozone.svg")))
+
+    def helpUrl(self) -> str:
+        return ""
+
+
+class StyleLayer(QgsProcessingLayerPostProcessorInterface):
+    """Applies a bundled QML style to an output layer once Processing loads it."""
+
+    _alive: list = []  # Processing keeps only a pointer: keep the Python objects alive
+
+    def __init__(self, qml_name: str, display_name: str | None = None):
+        super().__init__()
+        self.qml_name = qml_name
+        self.display_name = display_name
+
+    @classmethod
+    def attach(cls, context, dest_id: str, qml_name: str, display_name: str | None = None) -> None:
+        if not context.willLoadLayerOnCompletion(dest_id):
+            return
+        processor = cls(qml_name, display_name)
+        cls._alive.append(processor)
+        details = context.layerToLoadOnCompletionDetails(dest_id)
+        if display_name:
+            details.name = display_name
+        details.setPostProcessor(processor)
+
+    def postProcessLayer(self, layer, context, feedback):
+        if layer is None:
+            return
+        layer.loadNamedStyle(str(resource("styles", self.qml_name)))
+        layer.triggerRepaint()

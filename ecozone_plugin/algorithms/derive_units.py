@@ -1,0 +1,415 @@
+"""ecozone:deriveunits — boundary + element zones -> coded environmental control units."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from qgis.core import (
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from .. import qgis_adapters as qa
+from ..core.classes import CLASSES
+from ..core.derive import FITTING, OVERLAY, AdminArea, DeriveError, DeriveOptions, PreviousUnit, Zone, derive_units
+from ..core.messages import Message
+from ..core.profile import ProfileError, load_profile
+from ..core.progress import Canceled, SubProgress
+from ..core.report import derivation_report
+from .base import EcoZoneAlgorithm, StyleLayer
+
+ZONE_FIELDS = ("element", "zone_class", "subtype")
+
+
+def unit_fields() -> QgsFields:
+    fields = QgsFields()
+    for name, kind, length in (
+        ("unit_uid", QVariant.String, 36),
+        ("unit_code", QVariant.String, 30),
+        ("unit_name", QVariant.String, 100),
+        ("unit_class", QVariant.Int, 0),
+        ("county_code", QVariant.String, 12),
+        ("county_name", QVariant.String, 50),
+        ("elements", QVariant.String, 1000),
+        ("rule", QVariant.String, 20),
+        ("area_km2", QVariant.Double, 0),
+        ("method", QVariant.String, 10),
+    ):
+        field = QgsField(name, kind, len=length)
+        if kind == QVariant.Double:
+            field = QgsField(name, kind, len=20, prec=6)
+        fields.append(field)
+    return fields
+
+
+class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
+    BOUNDARY = "BOUNDARY"
+    COUNTY_CODE_FIELD = "COUNTY_CODE_FIELD"
+    COUNTY_NAME_FIELD = "COUNTY_NAME_FIELD"
+    SPLIT_FIELD = "SPLIT_FIELD"
+    ZONES = "ZONES"
+    METHOD = "METHOD"
+    MIN_AREA = "MIN_AREA"
+    FIT_THRESHOLD = "FIT_THRESHOLD"
+    FIT_KEY_THRESHOLD = "FIT_KEY_THRESHOLD"
+    BASE_UNITS = "BASE_UNITS"
+    PREVIOUS_UNITS = "PREVIOUS_UNITS"
+    PROFILE = "PROFILE"
+    OUTPUT = "OUTPUT"
+    OUTPUT_REPORT = "OUTPUT_REPORT"
+
+    def name(self) -> str:
+        return "deriveunits"
+
+    def displayName(self) -> str:
+        return self.tr("Derive control units")
+
+    def shortHelpString(self) -> str:
+        return self.tr(
+            "Derives the environmental control units (priority protection, key control, general "
+            "control) of every county in the boundary layer from standard element zones.\n\n"
+            "Overlay (叠加法): a place covered by any priority zone is priority, else by any key zone "
+            "key, else general; the ground of each class in a county is one unit, key ground inside "
+            "each industrial park or urban development boundary its own unit. Fitting (拟合法): each "
+            "base polygon (township) becomes priority or key when those zones cover more than the "
+            "threshold share of it, else general. Ecological red line and protected areas are always "
+            "priority. Parts smaller than the minimum area join the neighbour with the longest shared "
+            "border inside the county. Units are coded and named by the profile; areas are planar in "
+            "the CGCS2000 Gauss-Krüger zone of each county."
+        )
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.BOUNDARY, self.tr("Administrative boundary (counties or townships)"), [QgsProcessing.TypeVectorPolygon]
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.COUNTY_CODE_FIELD, self.tr("County code field"), parentLayerParameterName=self.BOUNDARY
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.COUNTY_NAME_FIELD, self.tr("County name field"), parentLayerParameterName=self.BOUNDARY, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.SPLIT_FIELD, self.tr("Split units by field"), parentLayerParameterName=self.BOUNDARY, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.ZONES, self.tr("Element zone layers (standard schema)"), QgsProcessing.TypeVectorPolygon
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.METHOD, self.tr("Method"), options=[self.tr("Overlay (叠加法)"), self.tr("Fitting (拟合法)")], defaultValue=0
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.MIN_AREA, self.tr("Minimum unit part area (km²)"), QgsProcessingParameterNumber.Double, 0.1, minValue=0
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.FIT_THRESHOLD, self.tr("Fitting: priority share threshold (%)"), QgsProcessingParameterNumber.Double,
+                50.0, minValue=0, maxValue=100,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.FIT_KEY_THRESHOLD, self.tr("Fitting: key share threshold (%)"), QgsProcessingParameterNumber.Double,
+                None, optional=True, minValue=0, maxValue=100,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.BASE_UNITS, self.tr("Fitting: base polygons"), [QgsProcessing.TypeVectorPolygon], optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.PREVIOUS_UNITS, self.tr("Previous control units (keep their codes)"), [QgsProcessing.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(QgsProcessingParameterString(self.PROFILE, self.tr("Profile"), defaultValue="default"))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Control units"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_REPORT, self.tr("Derivation report"), fileFilter="HTML (*.html)", optional=True,
+                createByDefault=False,
+            )
+        )
+        helps = {
+            self.BOUNDARY: self.tr("Counties, or townships inside counties; units never cross a county."),
+            self.COUNTY_CODE_FIELD: self.tr(
+                "Field with the 6-digit county code (GB/T 2260); a longer township code is cut to its first 6 digits."
+            ),
+            self.COUNTY_NAME_FIELD: self.tr("Field with the county name; without it names use the code."),
+            self.SPLIT_FIELD: self.tr("Optional field (e.g. township code): units do not cross its values."),
+            self.ZONES: self.tr(
+                "Polygon layers with the fields element, zone_class and subtype (run 'Standardize element zones' first)."
+            ),
+            self.METHOD: self.tr("Overlay (recommended) or fitting to base polygons."),
+            self.MIN_AREA: self.tr(
+                "Parts of units below this area join the neighbour with the longest shared border; 0 keeps every part."
+            ),
+            self.FIT_THRESHOLD: self.tr("Fitting: a base polygon becomes priority when priority zones cover more than this share."),
+            self.FIT_KEY_THRESHOLD: self.tr("Fitting: share of key ground that makes a base polygon key; default as above."),
+            self.BASE_UNITS: self.tr("Fitting: base polygons; by default the boundary features (townships)."),
+            self.PREVIOUS_UNITS: self.tr(
+                "Earlier control units (unit_code, unit_class, county_code): a new unit keeps the code of the earlier "
+                "unit of its county and class that it overlaps most."
+            ),
+            self.PROFILE: self.tr("Bundled profile id (default) or the path of a .json profile."),
+            self.OUTPUT: self.tr("The control units, styled by class."),
+            self.OUTPUT_REPORT: self.tr("HTML report: repairs, merged fragments, class areas per county."),
+        }
+        for name, text in helps.items():
+            self.parameterDefinition(name).setHelp(text)
+        for name in (self.SPLIT_FIELD, self.FIT_KEY_THRESHOLD, self.BASE_UNITS, self.PREVIOUS_UNITS, self.PROFILE):
+            definition = self.parameterDefinition(name)
+            definition.setFlags(definition.flags() | definition.FlagAdvanced)
+
+    def processAlgorithm(self, parameters, context, feedback):
+        started = time.perf_counter()
+        progress = qa.FeedbackProgress(feedback)
+        try:
+            profile = load_profile(self.parameterAsString(parameters, self.PROFILE, context))
+        except ProfileError as err:
+            raise QgsProcessingException(str(err)) from err
+        boundary = self.parameterAsSource(parameters, self.BOUNDARY, context)
+        if boundary is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.BOUNDARY))
+        boundary_name = self._layer_name(parameters, self.BOUNDARY, context, boundary)
+        working_crs = qa.working_crs_for(boundary.sourceCrs(), boundary.sourceExtent())
+        working_epsg = qa.epsg_of(working_crs)
+        messages: list[Message] = []
+
+        admin, admin_messages = self._read_boundary(parameters, context, boundary, boundary_name, working_crs, progress)
+        messages += admin_messages
+        zones = self._read_zones(parameters, context, working_crs, SubProgress(progress, 5, 20), messages)
+        base_units = None
+        method = FITTING if self.parameterAsEnum(parameters, self.METHOD, context) == 1 else OVERLAY
+        if method == FITTING and parameters.get(self.BASE_UNITS):
+            base_source = self.parameterAsSource(parameters, self.BASE_UNITS, context)
+            rows, base_messages = qa.read_geometries(
+                base_source, working_crs, progress, self._layer_name(parameters, self.BASE_UNITS, context, base_source)
+            )
+            messages += base_messages
+            base_units = [g for _fid, g, _a in rows]
+        previous = self._read_previous(parameters, context, working_crs, progress, messages)
+
+        key_threshold = parameters.get(self.FIT_KEY_THRESHOLD)
+        options = DeriveOptions(
+            profile=profile,
+            working_epsg=working_epsg,
+            method=method,
+            min_area_km2=self.parameterAsDouble(parameters, self.MIN_AREA, context),
+            fit_threshold=self.parameterAsDouble(parameters, self.FIT_THRESHOLD, context),
+            fit_key_threshold=None if key_threshold in (None, "") else self.parameterAsDouble(
+                parameters, self.FIT_KEY_THRESHOLD, context
+            ),
+        )
+        for message in messages:
+            feedback.pushWarning(qa.message_text(message))
+        feedback.pushInfo(
+            self.tr("Deriving units of {0} counties from {1} zones ({2}), in {3}.").format(
+                len({a.county_code for a in admin}), len(zones), method, working_crs.authid()
+            )
+        )
+        try:
+            result = derive_units(admin, zones, options, base_units, previous, SubProgress(progress, 20, 95))
+        except Canceled:
+            raise QgsProcessingException(self.tr("Canceled: nothing was written."))
+        except DeriveError as err:
+            raise QgsProcessingException(str(err)) from err
+
+        fields = unit_fields()
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, working_crs)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        for unit in result.units:
+            feature = qa.make_feature(
+                fields,
+                unit.geom,
+                {
+                    "unit_uid": unit.unit_uid,
+                    "unit_code": unit.unit_code,
+                    "unit_name": unit.unit_name,
+                    "unit_class": unit.unit_class,
+                    "county_code": unit.county_code,
+                    "county_name": unit.county_name,
+                    "elements": unit.elements_text,
+                    "rule": unit.rule,
+                    "area_km2": round(unit.area_km2, 6),
+                    "method": unit.method,
+                },
+            )
+            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+        fragment_codes = ("EZ-D005", "EZ-D012", "EZ-D013")
+        for message in result.messages:
+            if message.code not in fragment_codes:
+                feedback.pushInfo(qa.message_text(message))
+        self._summary(result, feedback, time.perf_counter() - started)
+
+        report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
+        outputs = {self.OUTPUT: dest_id}
+        if report_path:
+            shown = {
+                self.BOUNDARY: boundary_name,
+                self.METHOD: method,
+                self.MIN_AREA: options.min_area_km2,
+                self.FIT_THRESHOLD: options.fit_threshold,
+                self.FIT_KEY_THRESHOLD: options.fit_key_threshold,
+                self.PROFILE: profile.get("id", "default"),
+                "CRS": working_crs.authid(),
+                "zones": len(zones),
+            }
+            text = derivation_report(result, shown, messages, qa.ui_lang())
+            Path(report_path).write_text(text, encoding="utf-8")
+            outputs[self.OUTPUT_REPORT] = report_path
+        StyleLayer.attach(context, dest_id, "control_units.qml", self.tr("Control units"))
+        feedback.setProgress(100)
+        return outputs
+
+    def _layer_name(self, parameters, name, context, source) -> str:
+        layer = self.parameterAsVectorLayer(parameters, name, context)
+        return layer.name() if layer is not None else source.sourceName()
+
+    def _read_boundary(self, parameters, context, boundary, boundary_name, working_crs, progress):
+        code_field = self.parameterAsString(parameters, self.COUNTY_CODE_FIELD, context)
+        name_field = self.parameterAsString(parameters, self.COUNTY_NAME_FIELD, context)
+        split_field = self.parameterAsString(parameters, self.SPLIT_FIELD, context)
+        names = [f.name() for f in boundary.fields()]
+        for field in (code_field, name_field, split_field):
+            if field and field not in names:
+                raise QgsProcessingException(
+                    self.tr("Layer {0} has no field {1}; its fields are: {2}.").format(boundary_name, field, ", ".join(names))
+                )
+        rows, messages = qa.read_geometries(
+            boundary, working_crs, SubProgress(progress, 0, 5), boundary_name, [code_field, name_field, split_field]
+        )
+        admin = []
+        for fid, geom, attrs in rows:
+            code = qa.text_value(attrs.get(code_field))
+            if not code:
+                messages.append(Message("EZ-D009", {"fid": fid, "field": code_field}))
+                continue
+            admin.append(
+                AdminArea(
+                    geom=geom,
+                    county_code=code[:6],
+                    county_name=qa.text_value(attrs.get(name_field)) if name_field else "",
+                    split_value=qa.text_value(attrs.get(split_field)) if split_field else None,
+                    fid=fid,
+                )
+            )
+        if not admin:
+            raise QgsProcessingException(
+                self.tr("Layer {0} has no feature with a county code in field {1}.").format(boundary_name, code_field)
+            )
+        if not name_field:
+            messages.append(Message("EZ-D007", {"county": ", ".join(sorted({a.county_code for a in admin}))}))
+        return admin, messages
+
+    def _read_zones(self, parameters, context, working_crs, progress, messages) -> list[Zone]:
+        layers = self.parameterAsLayerList(parameters, self.ZONES, context)
+        if not layers:
+            raise QgsProcessingException(self.tr("Give at least one element zone layer."))
+        zones = []
+        for n, layer in enumerate(layers):
+            names = [f.name() for f in layer.fields()]
+            missing = [f for f in ZONE_FIELDS if f not in names]
+            if missing:
+                raise QgsProcessingException(
+                    self.tr(
+                        "Layer {0} lacks the fields {1} of the standard zone schema; run 'Standardize element zones' on it first."
+                    ).format(layer.name(), ", ".join(missing))
+                )
+            wanted = list(ZONE_FIELDS) + [f for f in ("zone_code", "zone_name") if f in names]
+            step = SubProgress(progress, 100.0 * n / len(layers), 100.0 * (n + 1) / len(layers))
+            rows, layer_messages = qa.read_geometries(layer, working_crs, step, layer.name(), wanted)
+            messages += layer_messages
+            for fid, geom, attrs in rows:
+                zone_class = qa.int_value(attrs.get("zone_class"))
+                if zone_class not in CLASSES:
+                    messages.append(
+                        Message("EZ-D008", {"layer": layer.name(), "fid": fid, "value": qa.text_value(attrs.get("zone_class"))})
+                    )
+                    continue
+                zones.append(
+                    Zone(
+                        geom=geom,
+                        element=qa.text_value(attrs.get("element")),
+                        zone_class=zone_class,
+                        subtype=qa.text_value(attrs.get("subtype")),
+                        zone_code=qa.text_value(attrs.get("zone_code")),
+                        zone_name=qa.text_value(attrs.get("zone_name")),
+                        source=layer.name(),
+                        fid=fid,
+                    )
+                )
+        return zones
+
+    def _read_previous(self, parameters, context, working_crs, progress, messages) -> list[PreviousUnit]:
+        if not parameters.get(self.PREVIOUS_UNITS):
+            return []
+        source = self.parameterAsSource(parameters, self.PREVIOUS_UNITS, context)
+        name = self._layer_name(parameters, self.PREVIOUS_UNITS, context, source)
+        names = [f.name() for f in source.fields()]
+        required = ("unit_code", "unit_class", "county_code")
+        missing = [f for f in required if f not in names]
+        if missing:
+            raise QgsProcessingException(
+                self.tr("Layer {0} lacks the fields {1} that previous units need.").format(name, ", ".join(missing))
+            )
+        wanted = list(required) + (["unit_uid"] if "unit_uid" in names else [])
+        rows, layer_messages = qa.read_geometries(source, working_crs, progress, name, wanted)
+        messages += layer_messages
+        return [
+            PreviousUnit(
+                geom=geom,
+                unit_code=qa.text_value(attrs.get("unit_code")),
+                unit_class=qa.int_value(attrs.get("unit_class")),
+                county_code=qa.text_value(attrs.get("county_code"))[:6],
+                unit_uid=qa.text_value(attrs.get("unit_uid")),
+            )
+            for _fid, geom, attrs in rows
+            if qa.text_value(attrs.get("unit_code"))
+        ]
+
+    def _summary(self, result, feedback, seconds: float) -> None:
+        counts = {c: 0 for c in CLASSES}
+        areas = {c: 0.0 for c in CLASSES}
+        for unit in result.units:
+            counts[unit.unit_class] += 1
+            areas[unit.unit_class] += unit.area_km2
+        feedback.pushInfo(
+            self.tr(
+                "{0} units: priority {1} ({2:.2f} km²), key {3} ({4:.2f} km²), general {5} ({6:.2f} km²); "
+                "{7} fragments merged (listed in the report); {8:.1f} s."
+            ).format(
+                len(result.units), counts[1], areas[1], counts[2], areas[2], counts[3], areas[3],
+                sum(1 for f in result.fragments if f["merged"]), seconds,
+            )
+        )

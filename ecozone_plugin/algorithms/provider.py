@@ -1,0 +1,36 @@
+"""The EcoZone Processing provider (id ``ecozone``)."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingProvider
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from ..paths import plugin_version, resource
+from .derive_units import DeriveUnitsAlgorithm
+from .standardize_zones import StandardizeZonesAlgorithm
+
+
+class EcoZoneProvider(QgsProcessingProvider):
+    def id(self) -> str:
+        return "ecozone"
+
+    def name(self) -> str:
+        return QCoreApplication.translate("EcoZoneProvider", "EcoZone zoning control")
+
+    def longName(self) -> str:
+        return QCoreApplication.translate("EcoZoneProvider", "EcoZone zoning control {0}").format(plugin_version())
+
+    def icon(self) -> QIcon:
+        return QIcon(str(resource("icons", "ecozone.svg")))
+
+    def versionInfo(self) -> str:
+        return plugin_version()
+
+    def loadAlgorithms(self) -> None:
+        self.addAlgorithm(StandardizeZonesAlgorithm())
+        self.addAlgorithm(DeriveUnitsAlgorithm())
+        for path in sorted(resource("models").glob("*.model3")):
+            model = QgsProcessingModelAlgorithm()
+            if model.fromFile(str(path)):
+                self.addAlgorithm(model)

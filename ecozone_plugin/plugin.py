@@ -1,0 +1,72 @@
+"""The plugin object QGIS loads: Processing provider, translation, dependency check."""
+
+from __future__ import annotations
+
+from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+from .dependencies import install_command, missing_requirements
+from .paths import PLUGIN_DIR
+
+
+def qgis_locale() -> str:
+    """The interface locale as a Qt name: QGIS calls Simplified Chinese 'zh-Hans'."""
+    settings = QgsSettings()
+    name = str(settings.value("locale/userLocale", "") or "")
+    if not settings.value("locale/overrideFlag", False, type=bool) or not name:
+        from qgis.PyQt.QtCore import QLocale
+
+        name = name or QLocale.system().name()
+    aliases = {"zh-hans": "zh_CN", "zh_hans": "zh_CN", "zh": "zh_CN", "zh-hant": "zh_TW"}
+    return aliases.get(name.lower(), name.replace("-", "_"))
+
+
+class EcoZonePlugin:
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.translator = None
+        self.missing = missing_requirements()
+        self._install_translator()
+
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate("EcoZonePlugin", text)
+
+    def _install_translator(self) -> None:
+        locale = qgis_locale()
+        for candidate in (locale, locale.split("_")[0]):
+            path = PLUGIN_DIR / "i18n" / f"ecozone_{candidate}.qm"
+            if path.exists():
+                translator = QTranslator()
+                if translator.load(str(path)):
+                    QCoreApplication.installTranslator(translator)
+                    self.translator = translator
+                return
+
+    def initProcessing(self):  # noqa: N802 - QGIS API
+        if self.missing or self.provider is not None:
+            return
+        from .algorithms.provider import EcoZoneProvider
+
+        self.provider = EcoZoneProvider()
+        QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self):  # noqa: N802 - QGIS API
+        if self.missing:
+            text = self.tr(
+                "EcoZone needs the Python packages {0}. Install them from the OSGeo4W shell or a terminal with: {1} "
+                "and restart QGIS."
+            ).format(", ".join(self.missing), install_command(self.missing))
+            QgsMessageLog.logMessage(text, "EcoZone", Qgis.Critical)
+            if self.iface is not None:
+                self.iface.messageBar().pushMessage("EcoZone", text, Qgis.Critical, 0)
+            return
+        self.initProcessing()
+
+    def unload(self):
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None

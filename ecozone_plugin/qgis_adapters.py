@@ -1,0 +1,164 @@
+"""The one border between QGIS and core: features to shapely (WKB) and back, feedback to
+progress, CRSs to EPSG codes."""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsProcessingFeatureSource,
+    QgsProject,
+    QgsSettings,
+    QgsVectorLayer,
+)
+
+from .core import geometry as geo
+from .core.crs import gk3_epsg_for_longitude, is_cgcs2000_gk
+from .core.messages import Message, ui_language
+from .core.progress import Progress
+
+
+def ui_lang() -> str:
+    """'zh' or 'en', from QGIS's locale setting (which names Simplified Chinese zh-Hans)."""
+    settings = QgsSettings()
+    name = settings.value("locale/userLocale", "") or ""
+    if not settings.value("locale/overrideFlag", False, type=bool):
+        from qgis.PyQt.QtCore import QLocale
+
+        name = name or QLocale.system().name()
+    return ui_language(str(name))
+
+
+def message_text(message: Message) -> str:
+    return f"[{message.code}] {message.text(ui_lang())}"
+
+
+class FeedbackProgress(Progress):
+    """Core progress on a QgsProcessingFeedback (or any QgsFeedback)."""
+
+    def __init__(self, feedback):
+        self.feedback = feedback
+
+    def set_progress(self, percent: float) -> None:
+        if self.feedback is not None:
+            self.feedback.setProgress(percent)
+
+    def is_canceled(self) -> bool:
+        return self.feedback is not None and self.feedback.isCanceled()
+
+    def info(self, text: str) -> None:
+        if self.feedback is not None:
+            self.feedback.pushInfo(text)
+
+
+def epsg_of(crs: QgsCoordinateReferenceSystem) -> int | None:
+    authid = crs.authid()
+    if authid.upper().startswith("EPSG:"):
+        try:
+            return int(authid.split(":", 1)[1])
+        except ValueError:
+            return None
+    return None
+
+
+def working_crs_for(boundary_crs: QgsCoordinateReferenceSystem, boundary_extent) -> QgsCoordinateReferenceSystem:
+    """BOUNDARY's CRS when it is a CGCS2000 GK CRS, else the GK zone of its centre."""
+    epsg = epsg_of(boundary_crs)
+    if is_cgcs2000_gk(epsg):
+        return boundary_crs
+    centre = QgsGeometry.fromPointXY(boundary_extent.center())
+    to_geo = QgsCoordinateTransform(
+        boundary_crs, QgsCoordinateReferenceSystem("EPSG:4490"), QgsProject.instance().transformContext()
+    )
+    centre.transform(to_geo)
+    return QgsCoordinateReferenceSystem(f"EPSG:{gk3_epsg_for_longitude(centre.asPoint().x())}")
+
+
+def read_geometries(source, target_crs, progress: Progress, layer_name: str, fields=()):
+    """(feature id, repaired shapely geometry, attributes) of every feature, plus messages.
+
+    Geometries are reprojected to target_crs, made 2D, made valid (each repair reported) and
+    put on the 1 mm grid; empty and non-polygonal ones are skipped with a message.
+    """
+    messages: list[Message] = []
+    transform = None
+    if source.sourceCrs() != target_crs:
+        transform = QgsCoordinateTransform(source.sourceCrs(), target_crs, QgsProject.instance().transformContext())
+    request = QgsFeatureRequest()
+    if fields:
+        request.setSubsetOfAttributes([f for f in fields if f], source.fields())
+    total = max(source.featureCount(), 1)
+    ids, wkbs, attrs = [], [], []
+    if isinstance(source, QgsProcessingFeatureSource):
+        # Invalid geometries are repaired and reported here, not refused by Processing.
+        features = source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+    else:
+        features = source.getFeatures(request)
+    for n, feature in enumerate(features):
+        if n % 500 == 0:
+            progress.check()
+            progress.set_progress(100.0 * n / total)
+        geometry = feature.geometry()
+        if geometry is None or geometry.isNull() or geometry.isEmpty():
+            messages.append(Message("EZ-D002", {"layer": layer_name, "fid": feature.id()}))
+            continue
+        if transform is not None:
+            geometry = QgsGeometry(geometry)
+            geometry.transform(transform)
+        ids.append(feature.id())
+        wkbs.append(bytes(geometry.asWkb()))
+        attrs.append({name: feature[name] for name in fields if name})
+    geoms = shapely.force_2d(shapely.from_wkb(np.asarray(wkbs, dtype=object))) if wkbs else []
+    result = []
+    for fid, geom, attributes in zip(ids, geoms, attrs):
+        fixed, reason = geo.repair(geom)
+        if reason:
+            messages.append(Message("EZ-D001", {"layer": layer_name, "fid": fid, "reason": reason}))
+        if fixed.is_empty:
+            messages.append(Message("EZ-D002", {"layer": layer_name, "fid": fid}))
+            continue
+        result.append((fid, fixed, attributes))
+    if not result and source.featureCount() == 0:
+        messages.append(Message("EZ-D003", {"layer": layer_name}))
+    return result, messages
+
+
+def to_qgs_geometry(geom) -> QgsGeometry:
+    qgs = QgsGeometry()
+    qgs.fromWkb(shapely.to_wkb(geo.as_multipolygon(geom)))
+    return qgs
+
+
+def make_feature(fields, geom, values: dict) -> QgsFeature:
+    feature = QgsFeature(fields)
+    feature.setGeometry(to_qgs_geometry(geom))
+    for name, value in values.items():
+        feature[name] = value
+    return feature
+
+
+def reopen_with_encoding(layer: QgsVectorLayer, encoding: str) -> QgsVectorLayer:
+    """The same file layer read with the given text encoding (e.g. a GBK shapefile without .cpg)."""
+    reopened = QgsVectorLayer(layer.source(), layer.name(), layer.providerType())
+    reopened.setProviderEncoding(encoding)
+    return reopened
+
+
+def text_value(value) -> str:
+    """An attribute as text; NULL and None become ''."""
+    if value is None:
+        return ""
+    text = str(value).strip()
+    return "" if text == "NULL" else text
+
+
+def int_value(value) -> int | None:
+    try:
+        return int(float(str(value).strip()))
+    except (TypeError, ValueError):
+        return None
