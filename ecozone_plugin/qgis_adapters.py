@@ -130,7 +130,7 @@ def read_geometries(source, target_crs, progress: Progress, layer_name: str, fie
 
 def to_qgs_geometry(geom) -> QgsGeometry:
     qgs = QgsGeometry()
-    qgs.fromWkb(shapely.to_wkb(geo.as_multipolygon(geom)))
+    qgs.fromWkb(geo.to_wkb(geo.as_multipolygon(geom)))
     return qgs
 
 

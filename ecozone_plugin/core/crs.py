@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from .geometry import to_wkb
+
 GK3_FIRST_EPSG = 4534  # CGCS2000 / 3-degree Gauss-Kruger CM 75E
 GK3_LAST_EPSG = 4554  # CGCS2000 / 3-degree Gauss-Kruger CM 135E
 GK3_PREFIXED_FIRST_EPSG = 4513  # zone 25, eastings carry the zone number
@@ -84,6 +86,6 @@ class AreaCalculator:
                 self._srs(self.working_epsg), self._srs(zone_epsg)
             )
             self._transforms[zone_epsg] = transform
-        ogr_geom = ogr.CreateGeometryFromWkb(geom.wkb)
+        ogr_geom = ogr.CreateGeometryFromWkb(to_wkb(geom))
         ogr_geom.Transform(transform)
         return float(ogr_geom.GetArea())

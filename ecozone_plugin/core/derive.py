@@ -442,7 +442,7 @@ def _assign_codes(units: list[Unit], previous: list[PreviousUnit], profile: dict
             taken_codes.add(code)
     for unit in units:
         if not unit.unit_uid:
-            digest = shapely.to_wkb(shapely.set_precision(unit.geom, 1.0), hex=True)
+            digest = geo.to_wkb(shapely.set_precision(unit.geom, 1.0), hex=True)
             unit.unit_uid = str(uuid.uuid5(UID_NAMESPACE, f"{unit.unit_code}|{unit.method}|{digest}"))
     return messages
 

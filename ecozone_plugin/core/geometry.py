@@ -87,4 +87,10 @@ def sort_point(geom) -> tuple[int, int]:
 def canonical_key(geom) -> tuple:
     """A key that orders geometries the same way whatever order they came in."""
     bounds = tuple(round(v, 3) for v in geom.bounds) if not geom.is_empty else ()
-    return bounds, shapely.to_wkb(shapely.normalize(geom), hex=True)
+    return bounds, to_wkb(shapely.normalize(geom), hex=True)
+
+
+def to_wkb(geom, hex: bool = False):
+    """2D WKB. The dimension is given explicitly: with QGIS's own GEOS loaded in the same
+    process, shapely's default refuses some geometries ("WKB output dimension must be 2 or 3")."""
+    return shapely.to_wkb(geom, hex=hex, output_dimension=2)

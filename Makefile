@@ -1,0 +1,58 @@
+# EcoZone: one obvious command per job. `make help` lists them.
+SHELL := /bin/bash
+PY := .venv/bin/python
+VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
+QGIS_ENV := QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp/runtime-$$(id -u)
+TS := ecozone_plugin/i18n/ecozone_zh_CN.ts
+QM := $(TS:.ts=.qm)
+PY_SOURCES := $(shell find ecozone_plugin -name '*.py' -not -path '*/__pycache__/*')
+DEPLOY_DIR ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
+BENCH_SCALE ?= 1
+
+.PHONY: help setup test test-fast demo bench lint i18n translations package deploy clean
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/' | expand -t 14
+
+setup:  ## install Debian packages, the venv and pinned Python packages (idempotent)
+	@bash scripts/setup.sh
+
+translations: $(QM)  ## compile the zh_CN translation (.qm)
+
+$(QM): $(TS)
+	@lrelease -silent $(TS) -qm $(QM) || (echo "lrelease missing: run make setup" && false)
+
+i18n: setup  ## refresh the .ts from the sources (pylupdate5), then compile it
+	pylupdate5 -noobsolete $(PY_SOURCES) -ts $(TS)
+	@$(PY) scripts/check_translations.py $(TS)
+	lrelease -silent $(TS) -qm $(QM)
+
+test: setup translations  ## run all tests (core, headless QGIS, qgis_process, desktop under Xvfb)
+	@mkdir -p /tmp/runtime-$$(id -u) && chmod 700 /tmp/runtime-$$(id -u)
+	$(QGIS_ENV) $(PY) -m pytest -q tests
+
+test-fast: setup translations  ## the core and headless tests only
+	$(QGIS_ENV) $(PY) -m pytest -q tests/unit tests/qgis
+
+demo: setup translations  ## derive the units of the bundled sample district into out/
+	@mkdir -p /tmp/runtime-$$(id -u) && chmod 700 /tmp/runtime-$$(id -u)
+	$(QGIS_ENV) $(PY) scripts/demo.py
+
+bench: setup translations  ## time deriveunits against the plain-QGIS chain (BENCH_SCALE=5 for the large run)
+	@mkdir -p /tmp/runtime-$$(id -u) && chmod 700 /tmp/runtime-$$(id -u)
+	$(QGIS_ENV) $(PY) bench/run_bench.py --scale $(BENCH_SCALE)
+
+lint: setup  ## ruff
+	$(PY) -m ruff check ecozone_plugin tests bench scripts
+
+package: setup translations  ## dist/ecozone_plugin-<version>.zip for "Install from ZIP"
+	@rm -rf build/package && mkdir -p build/package
+	$(PY) scripts/assemble.py build/package --zip dist/ecozone_plugin-$(VERSION).zip
+
+deploy: setup translations  ## development install (links) into DEPLOY_DIR (a QGIS profile's plugin folder)
+	@mkdir -p "$(DEPLOY_DIR)"
+	$(PY) scripts/assemble.py "$(DEPLOY_DIR)" --link
+
+clean:  ## remove build output (keeps .venv)
+	rm -rf build dist out .pytest_cache $(QM)
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
