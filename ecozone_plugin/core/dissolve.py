@@ -14,7 +14,7 @@ from collections import defaultdict
 import numpy as np
 import shapely
 
-from .geometry import GRID, union
+from .geometry import GRID, as_multipolygon, union
 
 
 def dissolve_tiles(pieces, tile_size: float):
@@ -23,7 +23,7 @@ def dissolve_tiles(pieces, tile_size: float):
     if not pieces:
         return shapely.MultiPolygon()
     if len(pieces) == 1:
-        return pieces[0]
+        return as_multipolygon(pieces[0])
     rings = shapely.get_rings(np.asarray(pieces, dtype=object))
     coords, ring_index = shapely.get_coordinates(rings, return_index=True)
     grid = np.rint(coords / GRID).astype(np.int64)
@@ -48,12 +48,13 @@ def dissolve_tiles(pieces, tile_size: float):
     merged = shapely.line_merge(shapely.multilinestrings(lines))
     faces = list(shapely.get_parts(shapely.polygonize(shapely.get_parts(merged))))
     if not faces:
-        return union(pieces)
+        return as_multipolygon(union(pieces))
     tree = shapely.STRtree(pieces)
     points = shapely.point_on_surface(faces)
     inside_idx, _ = tree.query(points, predicate="intersects")
     inside = sorted(set(int(i) for i in inside_idx))
-    return shapely.MultiPolygon([faces[i] for i in inside])
+    # Drop the vertices the tile lines left on straight edges.
+    return as_multipolygon(shapely.simplify(shapely.MultiPolygon([faces[i] for i in inside]), 0.0))
 
 
 def _cancel_seam_segments(starts: np.ndarray, ends: np.ndarray, axis: int) -> np.ndarray:

@@ -1,0 +1,35 @@
+"""Gauss-Krüger zones and the bilingual message catalogue."""
+
+from __future__ import annotations
+
+import shapely
+
+from ecozone_plugin.core.crs import AreaCalculator, gk3_epsg_for_longitude, has_zone_prefix, is_cgcs2000_gk
+from ecozone_plugin.core.messages import CATALOGUE, Message, ui_language
+
+
+def test_zone_of_longitude():
+    assert gk3_epsg_for_longitude(105.0) == 4544
+    assert gk3_epsg_for_longitude(106.6) == 4545
+    assert gk3_epsg_for_longitude(75.2) == 4534 and gk3_epsg_for_longitude(134.9) == 4554
+    assert is_cgcs2000_gk(4544) and is_cgcs2000_gk(4523) and not is_cgcs2000_gk(4490)
+    assert has_zone_prefix(35_500_000.0) and not has_zone_prefix(500_000.0)
+
+
+def test_area_in_another_zone_is_measured_there():
+    calc = AreaCalculator(4544)
+    square = shapely.box(500_000, 3_300_000, 501_000, 3_301_000)
+    assert calc.area_m2(square, 4544) == 1_000_000.0
+    other = calc.area_m2(square, 4545)  # 3 degrees off the central meridian: scale > 1
+    assert 1_000_000.0 < other < 1_010_000.0
+
+
+def test_every_message_has_both_languages_with_the_same_fields():
+    import string
+
+    for code, texts in CATALOGUE.items():
+        fields = [{f for _, f, _, _ in string.Formatter().parse(texts[lang]) if f} for lang in ("en", "zh")]
+        assert fields[0] == fields[1], code
+    message = Message("EZ-D003", {"layer": "水环境"})
+    assert message.text("zh") == "图层 水环境 没有要素，未参与计算。"
+    assert ui_language("zh-Hans") == "zh" and ui_language("en_US") == "en"

@@ -1,0 +1,98 @@
+"""Guarantees of the derivation on random layouts (hypothesis, derandomized, on a grid)."""
+
+from __future__ import annotations
+
+import shapely
+from helpers import county, rect, run, zone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ecozone_plugin.core.classes import SUBTYPES
+
+ELEMENTS = ["ecology", "water", "air", "soil", "protected", "development"]
+GRID_KM = 0.25
+
+
+@st.composite
+def layouts(draw):
+    n = draw(st.integers(min_value=0, max_value=9))
+    zones = []
+    for _ in range(n):
+        x0 = draw(st.integers(0, 23)) * GRID_KM
+        y0 = draw(st.integers(0, 11)) * GRID_KM
+        w = draw(st.integers(1, 10)) * GRID_KM
+        h = draw(st.integers(1, 8)) * GRID_KM
+        element = draw(st.sampled_from(ELEMENTS))
+        options = SUBTYPES[element]
+        zone_class = draw(st.sampled_from(sorted(options)))
+        subtype = draw(st.sampled_from(options[zone_class]))
+        zones.append(zone(rect(x0, y0, x0 + w, y0 + h), element, zone_class, subtype, name=f"z{len(zones) % 2}"))
+    split = draw(st.integers(1, 5)) * 1.0
+    admin = [county(rect(0, 0, split, 3), "500101", "甲区"), county(rect(split, 0, 6, 3), "500102", "乙区")]
+    return admin, zones
+
+
+SETTINGS = settings(max_examples=25, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def _check_tiling(result, admin):
+    for area in admin:
+        units = [u.geom for u in result.units if u.county_code == area.county_code]
+        union = shapely.union_all(units)
+        assert shapely.symmetric_difference(union, area.geom).area < 1.0
+        assert abs(sum(u.area for u in units) - area.geom.area) <= 1e-6 * area.geom.area
+        for i in range(len(units)):
+            for j in range(i + 1, len(units)):
+                assert shapely.intersection(units[i], units[j]).area < 1.0
+
+
+@SETTINGS
+@given(layouts(), st.sampled_from(["overlay", "fitting"]), st.sampled_from([0.0, 0.2]))
+def test_units_tile_each_county_and_keep_hard_ground_priority(layout, method, min_area):
+    admin, zones = layout
+    result = run(admin, zones, method=method, min_area=min_area, tile_size=700.0)
+    _check_tiling(result, admin)
+    hard = shapely.union_all([z.geom for z in zones if z.element == "protected" or z.subtype == "生态保护红线"])
+    hard = shapely.intersection(hard, shapely.union_all([a.geom for a in admin]))
+    priority = shapely.union_all([u.geom for u in result.units if u.unit_class == 1])
+    assert shapely.difference(hard, priority).area < 1.0
+    for unit in result.units:
+        county_geom = shapely.union_all([a.geom for a in admin if a.county_code == unit.county_code])
+        assert shapely.difference(unit.geom, county_geom).area < 1.0
+
+
+@SETTINGS
+@given(layouts())
+def test_overlay_without_fragments_equals_set_algebra(layout):
+    admin, zones = layout
+    result = run(admin, zones, tile_size=700.0)
+    hard = [z.geom for z in zones if z.element == "protected" or z.subtype == "生态保护红线"]
+    priority = shapely.union_all([z.geom for z in zones if z.zone_class == 1] + hard)
+    key = shapely.difference(shapely.union_all([z.geom for z in zones if z.zone_class == 2]), priority)
+    for area in admin:
+        expected = {
+            1: shapely.intersection(priority, area.geom).area,
+            2: shapely.intersection(key, area.geom).area,
+        }
+        expected[3] = area.geom.area - expected[1] - expected[2]
+        got = {c: sum(u.geom.area for u in result.units if u.county_code == area.county_code and u.unit_class == c)
+               for c in (1, 2, 3)}
+        for c in (1, 2, 3):
+            assert abs(got[c] - expected[c]) < 1.0
+
+
+@SETTINGS
+@given(layouts(), st.randoms(use_true_random=False))
+def test_output_is_independent_of_input_order(layout, rnd):
+    admin, zones = layout
+    a = run(admin, zones, min_area=0.2, tile_size=700.0)
+    shuffled = list(zones)
+    rnd.shuffle(shuffled)
+    b = run(list(reversed(admin)), shuffled, min_area=0.2, tile_size=700.0)
+    assert [(u.unit_code, u.unit_name, u.rule, u.elements_text) for u in a.units] == [
+        (u.unit_code, u.unit_name, u.rule, u.elements_text) for u in b.units
+    ]
+    for ua, ub in zip(a.units, b.units):
+        ga = shapely.normalize(shapely.set_precision(ua.geom, 0.001))
+        gb = shapely.normalize(shapely.set_precision(ub.geom, 0.001))
+        assert shapely.equals_exact(ga, gb, 0.0)
