@@ -1,0 +1,127 @@
+"""Headless QGIS for the algorithm tests: one QgsApplication, Processing and the provider."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, "/usr/share/qgis/python/plugins")
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "resources" / "sample"
+
+
+@pytest.fixture(scope="session")
+def qgis_app(tmp_path_factory):
+    from qgis.core import QgsApplication
+
+    profile = tmp_path_factory.mktemp("qgis-profile")
+    app = QgsApplication([], False, str(profile))
+    app.initQgis()
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    from ecozone_plugin.algorithms.provider import EcoZoneProvider
+
+    provider = EcoZoneProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    yield app
+    QgsApplication.processingRegistry().removeProvider(provider)
+
+
+class Feedback:
+    """Collects what an algorithm reports."""
+
+    def __init__(self):
+        from qgis.core import QgsProcessingFeedback
+
+        class _Collect(QgsProcessingFeedback):
+            def __init__(inner):
+                super().__init__()
+                inner.infos, inner.warnings = [], []
+
+            def pushInfo(inner, text):  # noqa: N802
+                inner.infos.append(text)
+
+            def pushWarning(inner, text):  # noqa: N802
+                inner.warnings.append(text)
+
+        self.feedback = _Collect()
+
+
+@pytest.fixture
+def feedback(qgis_app):
+    return Feedback().feedback
+
+
+@pytest.fixture
+def run_alg(qgis_app):
+    import processing
+
+    def _run(alg_id, parameters, feedback=None):
+        return processing.run(alg_id, parameters, feedback=feedback)
+
+    return _run
+
+
+@pytest.fixture(scope="session")
+def sample_dir(tmp_path_factory):
+    """A copy of the bundled sample district (tests never write into resources/)."""
+    target = tmp_path_factory.mktemp("sample") / "样例区县"
+    shutil.copytree(SAMPLE, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def sample_spec(sample_dir):
+    return json.loads((sample_dir / "sample.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def standardized(qgis_app, sample_dir, sample_spec, tmp_path_factory):
+    """The sample's source layers in the standard schema (GeoPackages), in source order."""
+    import processing
+
+    out = tmp_path_factory.mktemp("zones")
+    paths = []
+    for n, source in enumerate(sample_spec["sources"]):
+        params = {
+            "INPUT": str(sample_dir / source["file"]),
+            "ELEMENT": source["element"],
+            "CLASS_FIELD": source.get("class_field", ""),
+            "SUBTYPE_FIELD": source.get("subtype_field", ""),
+            "CODE_FIELD": source.get("code_field", ""),
+            "NAME_FIELD": source.get("name_field", ""),
+            "MAPPING": json.dumps(source.get("mapping", {}), ensure_ascii=False),
+            "SOURCE_ENCODING": source.get("source_encoding", ""),
+            "OUTPUT": str(out / f"{n}_{source['element']}.gpkg"),
+        }
+        paths.append(processing.run("ecozone:standardizezones", params)["OUTPUT"])
+    return paths
+
+
+@pytest.fixture(scope="session")
+def derived(qgis_app, sample_dir, sample_spec, standardized, tmp_path_factory):
+    import processing
+
+    out = tmp_path_factory.mktemp("units")
+    boundary = sample_spec["boundary"]
+    result = processing.run(
+        "ecozone:deriveunits",
+        {
+            "BOUNDARY": str(sample_dir / boundary["file"]),
+            "COUNTY_CODE_FIELD": boundary["county_code_field"],
+            "COUNTY_NAME_FIELD": boundary["county_name_field"],
+            "ZONES": standardized,
+            "MIN_AREA": 0.1,
+            "OUTPUT": str(out / "units.gpkg"),
+            "OUTPUT_REPORT": str(out / "report.html"),
+        },
+    )
+    return result
