@@ -1,0 +1,55 @@
+"""The packaged plugin, installed from its zip, runs through the real qgis_process."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from qgis.core import QgsVectorLayer
+
+from assemble import assemble, write_zip
+from qgis_process_runner import QgisProcess
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    build = tmp_path_factory.mktemp("build")
+    folder = assemble(build, link=False)
+    archive = build / "ecozone_plugin-test.zip"
+    write_zip(folder, archive)
+    plugins = tmp_path_factory.mktemp("plugins")
+    with zipfile.ZipFile(archive) as zf:
+        names = zf.namelist()
+        assert "ecozone_plugin/metadata.txt" in names and "ecozone_plugin/i18n/ecozone_zh_CN.qm" in names
+        assert "ecozone_plugin/resources/styles/control_units.qml" in names
+        assert not [n for n in names if "__pycache__" in n or n.startswith("ecozone_plugin/tests")]
+        zf.extractall(plugins)
+    runner = QgisProcess(plugins, home=tmp_path_factory.mktemp("home"))
+    runner.enable_plugin()
+    return runner
+
+
+def test_algorithms_are_listed(installed):
+    listing = installed.call("list").stdout
+    assert "ecozone:deriveunits" in listing and "ecozone:standardizezones" in listing
+
+
+def test_standardize_and_derive_through_qgis_process(installed, sample_dir, sample_spec, tmp_path):
+    soil = installed.run(
+        "ecozone:standardizezones", INPUT=str(sample_dir / "土壤环境管控分区.shp"), ELEMENT="soil",
+        CLASS_FIELD="类型", SOURCE_ENCODING="GBK", OUTPUT=str(tmp_path / "土壤.gpkg"))
+    ecology = installed.run(
+        "ecozone:standardizezones", INPUT=str(sample_dir / "生态空间.gpkg"), ELEMENT="ecology",
+        CLASS_FIELD="类别", OUTPUT=str(tmp_path / "生态.gpkg"))
+    boundary = sample_spec["boundary"]
+    answer = installed.run(
+        "ecozone:deriveunits", BOUNDARY=str(sample_dir / boundary["file"]),
+        COUNTY_CODE_FIELD=boundary["county_code_field"], COUNTY_NAME_FIELD=boundary["county_name_field"],
+        ZONES=[soil["results"]["OUTPUT"], ecology["results"]["OUTPUT"]], METHOD=0, MIN_AREA=0.1,
+        OUTPUT=str(tmp_path / "units.gpkg"), OUTPUT_REPORT=str(tmp_path / "报告.html"))
+    layer = QgsVectorLayer(answer["results"]["OUTPUT"], "u", "ogr")
+    units = {f["unit_code"]: f for f in layer.getFeatures()}
+    assert sorted(units) == ["ZH50019010001", "ZH50019020001", "ZH50019030001"]
+    assert units["ZH50019010001"]["unit_name"] == "青岚区优先保护单元"
+    assert "生态保护红线" in units["ZH50019010001"]["elements"]
+    assert (tmp_path / "报告.html").read_text(encoding="utf-8").count("ZH500190") >= 3
