@@ -1,0 +1,87 @@
+"""The real QGIS desktop under Xvfb, Chinese interface, the plugin installed in a throw-away
+profile: the provider and algorithms appear in the toolbox with Chinese names, deriving the
+sample gives the styled layer, and the three class colours show on the map."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+CLASS_COLOURS = {1: (0x3A, 0xA6, 0x55), 2: (0xE4, 0x57, 0x2E), 3: (0xF2, 0xC1, 0x4E)}
+
+
+def profile_with_plugin(base: Path) -> Path:
+    from assemble import assemble
+
+    profile = base / "profiles" / "default"
+    assemble(profile / "python" / "plugins", link=False)
+    ini = profile / "QGIS" / "QGIS3.ini"
+    ini.parent.mkdir(parents=True)
+    ini.write_text(
+        "[PythonPlugins]\necozone_plugin=true\n\n[locale]\nuserLocale=zh-Hans\noverrideFlag=true\n\n"
+        "[qgis]\nshowTips322=false\ncheckVersion=false\n",
+        encoding="utf-8",
+    )
+    return base
+
+
+def blended(colour, opacity=0.85):
+    return tuple(round(opacity * c + (1 - opacity) * 255) for c in colour)
+
+
+def count_colour(image_path: Path, colour, tolerance=14) -> int:
+    from qgis.PyQt.QtGui import QImage
+
+    image = QImage(str(image_path))
+    assert not image.isNull(), image_path
+    count = 0
+    for y in range(0, image.height(), 3):
+        for x in range(0, image.width(), 3):
+            c = image.pixelColor(x, y)
+            if all(abs(a - b) <= tolerance for a, b in zip((c.red(), c.green(), c.blue()), colour)):
+                count += 1
+    return count
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb-run is installed by make setup")
+def test_plugin_in_the_real_qgis_desktop(tmp_path, qgis_app_light):
+    base = profile_with_plugin(tmp_path / "qgis")
+    out = tmp_path / "desktop"
+    out.mkdir()
+    sample = tmp_path / "样例"
+    shutil.copytree(ROOT / "resources" / "sample", sample)
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    import sysconfig
+
+    env.update(
+        ECOZONE_DESKTOP_OUT=str(out), ECOZONE_SAMPLE=str(sample), HOME=str(tmp_path / "home"),
+        PYTHONPATH=sysconfig.get_paths()["purelib"], XDG_RUNTIME_DIR=str(tmp_path / "run"), LANG="C.UTF-8",
+    )
+    (tmp_path / "run").mkdir(mode=0o700)
+    command = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", "qgis", "--nologo", "--noversioncheck",
+               "--profiles-path", str(base), "--code", str(HERE / "desktop_script.py")]
+    proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    result_file = out / "result.json"
+    assert result_file.exists(), f"QGIS did not finish the script:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    result = json.loads(result_file.read_text(encoding="utf-8"))
+    print(f"screenshots: {out / 'map.png'} {out / 'window.png'}", file=sys.stderr)
+    assert result["errors"] == []
+    assert result["plugin_loaded"] is True
+    assert result["provider_name"] == "EcoZone 生态环境分区管控"
+    assert result["algorithms"]["ecozone:deriveunits"] == "划定环境管控单元"
+    assert result["algorithms"]["ecozone:standardizezones"] == "标准化要素管控分区"
+    assert "EcoZone 生态环境分区管控" in result["toolbox"]
+    assert "划定环境管控单元" in result["toolbox"]
+    assert "环境管控单元" in result["layers"]
+    assert result["renderer"] == "categorizedSymbol" and result["categories"] == ["1", "2", "3"]
+    assert result["alias"] == "环境管控单元编码"
+    for unit_class, colour in CLASS_COLOURS.items():
+        assert count_colour(out / "map.png", blended(colour)) > 200, f"class {unit_class} colour not on the map"
