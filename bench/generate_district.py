@@ -53,8 +53,13 @@ class Warp:
                 angle = rng.uniform(0, 2 * math.pi)
                 k = 2 * math.pi / wavelength
                 self.terms.append(
-                    (k * math.cos(angle), k * math.sin(angle), rng.uniform(0, 2 * math.pi),
-                     amplitude / 3.0, rng.uniform(0, 2 * math.pi))
+                    (
+                        k * math.cos(angle),
+                        k * math.sin(angle),
+                        rng.uniform(0, 2 * math.pi),
+                        amplitude / 3.0,
+                        rng.uniform(0, 2 * math.pi),
+                    )
                 )
 
     def __call__(self, coords: np.ndarray) -> np.ndarray:
@@ -124,10 +129,13 @@ def generate(out_dir: Path, scale: int = 1, detail: float = 0.05, seed: int = 20
     ox, oy = ORIGIN
     cells = [
         box(ox + c * DISTRICT_SIZE, oy + r * DISTRICT_SIZE, ox + (c + 1) * DISTRICT_SIZE, oy + (r + 1) * DISTRICT_SIZE)
-        for r in range(rows_n) for c in range(cols)
+        for r in range(rows_n)
+        for c in range(cols)
     ][:scale]
     region_ideal = shapely.union_all(cells).buffer(-2_500, join_style=2).buffer(2_000)
-    layers = {k: [] for k in ("boundary", "ecology", "water", "air", "soil", "noise", "protected", "drinking", "development")}
+    layers = {
+        k: [] for k in ("boundary", "ecology", "water", "air", "soil", "noise", "protected", "drinking", "development")
+    }
     used_names: set[str] = set()
     counties = []
 
@@ -135,7 +143,6 @@ def generate(out_dir: Path, scale: int = 1, detail: float = 0.05, seed: int = 20
         code = f"5001{90 + i:02d}"
         cname = COUNTY_NAMES[i % len(COUNTY_NAMES)] if i < len(COUNTY_NAMES) else f"示范{i + 1}区"
         district_ideal = cell.intersection(region_ideal)
-        district = warp.geom(district_ideal, 100)
         cx, cy = cell.centroid.x, cell.centroid.y
         counties.append((code, cname))
 
@@ -149,50 +156,95 @@ def generate(out_dir: Path, scale: int = 1, detail: float = 0.05, seed: int = 20
                 continue
             suffix = "街道" if n < 5 else "镇"
             towns.append(warp.geom(piece, 100))
-            layers["boundary"].append((towns[-1], {
-                "区县代码": code, "区县名称": cname, "乡镇代码": f"{code}{len(towns):03d}",
-                "乡镇名称": town_name(rng, used_names) + suffix,
-            }))
+            layers["boundary"].append(
+                (
+                    towns[-1],
+                    {
+                        "区县代码": code,
+                        "区县名称": cname,
+                        "乡镇代码": f"{code}{len(towns):03d}",
+                        "乡镇名称": town_name(rng, used_names) + suffix,
+                    },
+                )
+            )
 
         urban_c = (cx + rng.uniform(-4_000, 4_000), cy + rng.uniform(-4_000, 4_000))
         urban = blob(rng, *urban_c, 6_000, 180, 0.25)
-        parks = [blob(rng, urban_c[0] + dx, urban_c[1] + dy, rng.uniform(1_800, 2_600), 120, 0.3)
-                 for dx, dy in ((7_000, 1_500), (-6_500, -4_000), (1_000, 8_500))]
+        parks = [
+            blob(rng, urban_c[0] + dx, urban_c[1] + dy, rng.uniform(1_800, 2_600), 120, 0.3)
+            for dx, dy in ((7_000, 1_500), (-6_500, -4_000), (1_000, 8_500))
+        ]
         layers["development"].append((warp.geom(urban, 50), {"名称": f"{cname}城镇开发边界", "类型": "城镇开发边界"}))
         for p, park in enumerate(parks):
-            layers["development"].append((warp.geom(park, 50), {
-                "名称": f"{cname}{['工业园区', '高新技术产业园', '物流园区'][p]}", "类型": "产业园区"}))
+            layers["development"].append(
+                (
+                    warp.geom(park, 50),
+                    {"名称": f"{cname}{['工业园区', '高新技术产业园', '物流园区'][p]}", "类型": "产业园区"},
+                )
+            )
 
         # Ecology: red line on mountains at the far side of the town, general space around it.
-        mountains = [blob(rng, cx + dx, cy + dy, rng.uniform(3_500, 6_000), vertices_for(5_000, detail), 0.45)
-                     for dx, dy in ((-14_000, 13_000), (13_000, -14_000), (-15_000, -12_000))]
-        small_red = scatter(rng, district_ideal.difference(urban.buffer(1_000)), int(2_500 * detail) + 8,
-                            (80, 400), detail)
+        mountains = [
+            blob(rng, cx + dx, cy + dy, rng.uniform(3_500, 6_000), vertices_for(5_000, detail), 0.45)
+            for dx, dy in ((-14_000, 13_000), (13_000, -14_000), (-15_000, -12_000))
+        ]
+        small_red = scatter(
+            rng, district_ideal.difference(urban.buffer(1_000)), int(2_500 * detail) + 8, (80, 400), detail
+        )
         red = [m for m in mountains] + small_red
         red_union = shapely.union_all(red)
         general_eco = [shapely.difference(m.buffer(900), red_union) for m in mountains]
         mountain_zone = shapely.union_all(mountains).buffer(1_200)
-        general_eco += scatter(rng, district_ideal.difference(mountain_zone).difference(urban),
-                               int(1_500 * detail) + 6, (150, 600), detail)
+        general_eco += scatter(
+            rng, district_ideal.difference(mountain_zone).difference(urban), int(1_500 * detail) + 6, (150, 600), detail
+        )
         for n, g in enumerate(red):
-            layers["ecology"].append((warp.geom(g.intersection(district_ideal.buffer(40)), 60), {
-                "类别": "生态保护红线", "编号": f"HX{code}{n + 1:05d}", "名称": f"{cname}生态保护红线{n + 1}"}))
+            layers["ecology"].append(
+                (
+                    warp.geom(g.intersection(district_ideal.buffer(40)), 60),
+                    {"类别": "生态保护红线", "编号": f"HX{code}{n + 1:05d}", "名称": f"{cname}生态保护红线{n + 1}"},
+                )
+            )
         for n, g in enumerate(general_eco):
-            layers["ecology"].append((warp.geom(g.intersection(district_ideal), 60), {
-                "类别": "一般生态空间", "编号": f"KJ{code}{n + 1:05d}", "名称": f"{cname}一般生态空间{n + 1}"}))
+            layers["ecology"].append(
+                (
+                    warp.geom(g.intersection(district_ideal), 60),
+                    {"类别": "一般生态空间", "编号": f"KJ{code}{n + 1:05d}", "名称": f"{cname}一般生态空间{n + 1}"},
+                )
+            )
         # A self-touching, invalid red-line polygon.
         bx, by = cx - 16_500, cy + 1_000
-        layers["ecology"].append((Polygon([(bx, by), (bx + 600, by), (bx + 600, by + 600), (bx + 300, by - 200),
-                                          (bx, by + 600)]), {"类别": "生态保护红线", "编号": f"HX{code}99999",
-                                                              "名称": "自相交红线斑块"}))
+        layers["ecology"].append(
+            (
+                Polygon([(bx, by), (bx + 600, by), (bx + 600, by + 600), (bx + 300, by - 200), (bx, by + 600)]),
+                {"类别": "生态保护红线", "编号": f"HX{code}99999", "名称": "自相交红线斑块"},
+            )
+        )
 
         # Protected areas and drinking-water sources (the latter along a river).
-        for n, (dx, dy, kind) in enumerate(((-13_000, 12_000, "自然保护区"), (12_000, -13_500, "森林公园"),
-                                            (2_000, -9_000, "湿地公园"), (-9_000, 2_000, "风景名胜区"))):
-            layers["protected"].append((warp.geom(blob(rng, cx + dx, cy + dy, rng.uniform(1_500, 3_500), 150), 50),
-                                        {"名称": f"{cname}{kind}{n + 1}", "类型": kind}))
-        river = LineString([(cx - 22_000, cy + 6_000), (cx - 8_000, cy + 2_000), (urban_c[0], urban_c[1] - 2_000),
-                            (cx + 10_000, cy - 4_000), (cx + 23_000, cy - 2_000)])
+        for n, (dx, dy, kind) in enumerate(
+            (
+                (-13_000, 12_000, "自然保护区"),
+                (12_000, -13_500, "森林公园"),
+                (2_000, -9_000, "湿地公园"),
+                (-9_000, 2_000, "风景名胜区"),
+            )
+        ):
+            layers["protected"].append(
+                (
+                    warp.geom(blob(rng, cx + dx, cy + dy, rng.uniform(1_500, 3_500), 150), 50),
+                    {"名称": f"{cname}{kind}{n + 1}", "类型": kind},
+                )
+            )
+        river = LineString(
+            [
+                (cx - 22_000, cy + 6_000),
+                (cx - 8_000, cy + 2_000),
+                (urban_c[0], urban_c[1] - 2_000),
+                (cx + 10_000, cy - 4_000),
+                (cx + 23_000, cy - 2_000),
+            ]
+        )
         for n, frac in enumerate((0.15, 0.45, 0.8)):
             pt = river.interpolate(frac, normalized=True)
             first = Point(pt).buffer(400, 48)
@@ -219,8 +271,12 @@ def generate(out_dir: Path, scale: int = 1, detail: float = 0.05, seed: int = 20
                 value = "重点管控区-农业"
             else:
                 value = "一般管控区"
-            layers["water"].append((warp.geom(piece, 80), {"分区类别": value, "分区编码": f"YS{code}2{n + 1:04d}",
-                                                          "控制单元": f"{cname}第{n + 1}控制单元"}))
+            layers["water"].append(
+                (
+                    warp.geom(piece, 80),
+                    {"分区类别": value, "分区编码": f"YS{code}2{n + 1:04d}", "控制单元": f"{cname}第{n + 1}控制单元"},
+                )
+            )
 
         # Air: by township, digitised again (vertices off by up to 0.5 m: slivers and overlaps).
         for n, town in enumerate(towns):
@@ -236,7 +292,9 @@ def generate(out_dir: Path, scale: int = 1, detail: float = 0.05, seed: int = 20
                 grade, sub = 1, "大气环境优先保护区"
             else:
                 grade, sub = 3, "大气环境一般管控区"
-            jitter = shapely.transform(town, lambda xy, s=n + 1: xy + 0.5 * np.sin(xy[:, ::-1] * 12.9898 * s + xy * 78.233))
+            jitter = shapely.transform(
+                town, lambda xy, s=n + 1: xy + 0.5 * np.sin(xy[:, ::-1] * 12.9898 * s + xy * 78.233)
+            )
             layers["air"].append((jitter, {"GKFL": str(grade), "YSXL": sub, "BM": f"YS{code}3{n + 1:04d}"}))
 
         # Soil: many farmland patches, risk sites, a few bowties.
@@ -249,15 +307,24 @@ def generate(out_dir: Path, scale: int = 1, detail: float = 0.05, seed: int = 20
             layers["soil"].append((warp.geom(g, 80), {"类型": "农用地污染风险重点管控区"}))
         for n in range(3):
             x0, y0 = cx + 4_000 * n - 12_000, cy - 17_000
-            layers["soil"].append((Polygon([(x0, y0), (x0 + 300, y0 + 300), (x0 + 300, y0), (x0, y0 + 300)]),
-                                   {"类型": "农用地优先保护区"}))
+            layers["soil"].append(
+                (
+                    Polygon([(x0, y0), (x0 + 300, y0 + 300), (x0 + 300, y0), (x0, y0 + 300)]),
+                    {"类型": "农用地优先保护区"},
+                )
+            )
 
         # Noise: functional zones inside the urban boundary, roads as class 4a.
-        nseeds = [Point(urban_c[0] + rng.uniform(-5_500, 5_500), urban_c[1] + rng.uniform(-5_500, 5_500))
-                  for _ in range(10)]
+        nseeds = [
+            Point(urban_c[0] + rng.uniform(-5_500, 5_500), urban_c[1] + rng.uniform(-5_500, 5_500)) for _ in range(10)
+        ]
         nvor = shapely.voronoi_polygons(shapely.MultiPoint(nseeds), extend_to=urban.buffer(2_000))
-        roads = shapely.union_all([LineString([(urban_c[0] - 7_000, urban_c[1] + k), (urban_c[0] + 7_000, urban_c[1] - k)])
-                                   .buffer(35) for k in (-2_000, 1_500)])
+        roads = shapely.union_all(
+            [
+                LineString([(urban_c[0] - 7_000, urban_c[1] + k), (urban_c[0] + 7_000, urban_c[1] - k)]).buffer(35)
+                for k in (-2_000, 1_500)
+            ]
+        )
         for n, face in enumerate(sorted(nvor.geoms, key=lambda g: (round(g.centroid.x), round(g.centroid.y)))):
             piece = face.intersection(urban).difference(roads)
             if piece.is_empty:
@@ -265,22 +332,49 @@ def generate(out_dir: Path, scale: int = 1, detail: float = 0.05, seed: int = 20
             label = "3类" if any(piece.intersects(p) for p in parks) else ("1类" if n % 2 else "2类")
             layers["noise"].append((warp.geom(piece, 60), {"功能区": label}))
         layers["noise"].append((warp.geom(roads.intersection(urban), 60), {"功能区": "4a类"}))
-        layers["noise"].append((warp.geom(blob(rng, urban_c[0] - 3_000, urban_c[1] + 3_000, 350, 40), 60),
-                                {"功能区": "0类"}))
+        layers["noise"].append(
+            (warp.geom(blob(rng, urban_c[0] - 3_000, urban_c[1] + 3_000, 350, 40), 60), {"功能区": "0类"})
+        )
 
     out_dir.mkdir(parents=True, exist_ok=True)
     specs = [
-        Layer("乡镇街道.gpkg", "乡镇街道", [("区县代码", "str"), ("区县名称", "str"), ("乡镇代码", "str"), ("乡镇名称", "str")],
-              layers["boundary"]),
+        Layer(
+            "乡镇街道.gpkg",
+            "乡镇街道",
+            [("区县代码", "str"), ("区县名称", "str"), ("乡镇代码", "str"), ("乡镇名称", "str")],
+            layers["boundary"],
+        ),
         Layer("生态空间.gpkg", "生态空间", [("类别", "str"), ("编号", "str"), ("名称", "str")], layers["ecology"]),
-        Layer("水环境管控分区.shp", "水环境管控分区", [("分区类别", "str"), ("分区编码", "str"), ("控制单元", "str")],
-              layers["water"], encoding="GBK"),
-        Layer("大气环境管控分区.gpkg", "大气环境管控分区", [("GKFL", "str"), ("YSXL", "str"), ("BM", "str")], layers["air"]),
-        Layer("土壤环境管控分区.shp", "土壤环境管控分区", [("类型", "str")], layers["soil"], encoding="GBK", drop_cpg=True),
+        Layer(
+            "水环境管控分区.shp",
+            "水环境管控分区",
+            [("分区类别", "str"), ("分区编码", "str"), ("控制单元", "str")],
+            layers["water"],
+            encoding="GBK",
+        ),
+        Layer(
+            "大气环境管控分区.gpkg",
+            "大气环境管控分区",
+            [("GKFL", "str"), ("YSXL", "str"), ("BM", "str")],
+            layers["air"],
+        ),
+        Layer(
+            "土壤环境管控分区.shp", "土壤环境管控分区", [("类型", "str")], layers["soil"], encoding="GBK", drop_cpg=True
+        ),
         Layer("声环境功能区.gpkg", "声环境功能区", [("功能区", "str")], layers["noise"]),
         Layer("自然保护地.gpkg", "自然保护地", [("名称", "str"), ("类型", "str")], layers["protected"]),
-        Layer("饮用水水源保护区.gpkg", "饮用水水源保护区", [("水源地名称", "str"), ("保护区级别", "str")], layers["drinking"]),
-        Layer("城镇开发边界与产业园区.gpkg", "城镇开发边界与产业园区", [("名称", "str"), ("类型", "str")], layers["development"]),
+        Layer(
+            "饮用水水源保护区.gpkg",
+            "饮用水水源保护区",
+            [("水源地名称", "str"), ("保护区级别", "str")],
+            layers["drinking"],
+        ),
+        Layer(
+            "城镇开发边界与产业园区.gpkg",
+            "城镇开发边界与产业园区",
+            [("名称", "str"), ("类型", "str")],
+            layers["development"],
+        ),
     ]
     summary = {}
     for spec in specs:

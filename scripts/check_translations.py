@@ -10,7 +10,11 @@ def untranslated(path: str) -> list[str]:
     missing = []
     for message in ET.parse(path).iter("message"):
         translation = message.find("translation")
-        if translation is None or translation.get("type") in ("unfinished", "obsolete") or not (translation.text or "").strip():
+        if (
+            translation is None
+            or translation.get("type") in ("unfinished", "obsolete")
+            or not (translation.text or "").strip()
+        ):
             if translation is not None and translation.get("type") == "obsolete":
                 continue
             missing.append(message.findtext("source"))

@@ -17,15 +17,14 @@ sys.path.insert(0, "/usr/share/qgis/python/plugins")
 
 from qgis.core import (  # noqa: E402
     QgsApplication,
+    QgsProcessing,
     QgsProcessingModelAlgorithm,
     QgsProcessingModelChildAlgorithm,
     QgsProcessingModelChildParameterSource,
     QgsProcessingModelOutput,
     QgsProcessingModelParameter,
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterField,
     QgsProcessingParameterVectorLayer,
-    QgsProcessing,
 )
 from qgis.PyQt.QtCore import QPointF  # noqa: E402
 
@@ -56,16 +55,63 @@ def main() -> int:
 
     QgsApplication.processingRegistry().addProvider(EcoZoneProvider())
     model = QgsProcessingModelAlgorithm("standardize_derive", "Control units", "zoning")
-    model.setHelpContent({"ALG_DESC": "Standardizes an ecology layer and a water layer, then derives the control "
-                          "units of the boundary's counties (overlay, default settings). "
-                          "生态、水环境要素分区标准化后叠加划定环境管控单元。"})
-    add_input(model, QgsProcessingParameterVectorLayer("ecology", "Ecology zones 生态分区", [QgsProcessing.TypeVectorPolygon]), 120, 60)
-    add_input(model, QgsProcessingParameterField("ecology_class", "Ecology class field 生态分区类别字段", parentLayerParameterName="ecology"), 120, 120)
-    add_input(model, QgsProcessingParameterVectorLayer("water", "Water zones 水环境分区", [QgsProcessing.TypeVectorPolygon]), 120, 200)
-    add_input(model, QgsProcessingParameterField("water_class", "Water class field 水环境分区类别字段", parentLayerParameterName="water"), 120, 260)
-    add_input(model, QgsProcessingParameterVectorLayer("boundary", "Boundary 行政边界", [QgsProcessing.TypeVectorPolygon]), 120, 340)
-    add_input(model, QgsProcessingParameterField("county_code", "County code field 区县代码字段", parentLayerParameterName="boundary"), 120, 400)
-    add_input(model, QgsProcessingParameterField("county_name", "County name field 区县名称字段", parentLayerParameterName="boundary"), 120, 460)
+    model.setHelpContent(
+        {
+            "ALG_DESC": "Standardizes an ecology layer and a water layer, then derives the control "
+            "units of the boundary's counties (overlay, default settings). "
+            "生态、水环境要素分区标准化后叠加划定环境管控单元。"
+        }
+    )
+    add_input(
+        model,
+        QgsProcessingParameterVectorLayer("ecology", "Ecology zones 生态分区", [QgsProcessing.TypeVectorPolygon]),
+        120,
+        60,
+    )
+    add_input(
+        model,
+        QgsProcessingParameterField(
+            "ecology_class", "Ecology class field 生态分区类别字段", parentLayerParameterName="ecology"
+        ),
+        120,
+        120,
+    )
+    add_input(
+        model,
+        QgsProcessingParameterVectorLayer("water", "Water zones 水环境分区", [QgsProcessing.TypeVectorPolygon]),
+        120,
+        200,
+    )
+    add_input(
+        model,
+        QgsProcessingParameterField(
+            "water_class", "Water class field 水环境分区类别字段", parentLayerParameterName="water"
+        ),
+        120,
+        260,
+    )
+    add_input(
+        model,
+        QgsProcessingParameterVectorLayer("boundary", "Boundary 行政边界", [QgsProcessing.TypeVectorPolygon]),
+        120,
+        340,
+    )
+    add_input(
+        model,
+        QgsProcessingParameterField(
+            "county_code", "County code field 区县代码字段", parentLayerParameterName="boundary"
+        ),
+        120,
+        400,
+    )
+    add_input(
+        model,
+        QgsProcessingParameterField(
+            "county_name", "County name field 区县名称字段", parentLayerParameterName="boundary"
+        ),
+        120,
+        460,
+    )
 
     model.addChildAlgorithm(standardize_child("std_ecology", "ecology", "ecology", "ecology_class", 100))
     model.addChildAlgorithm(standardize_child("std_water", "water", "water", "water_class", 240))
@@ -73,8 +119,12 @@ def main() -> int:
     derive.setChildId("derive")
     derive.setDescription("Derive control units")
     derive.addParameterSources("BOUNDARY", [QgsProcessingModelChildParameterSource.fromModelParameter("boundary")])
-    derive.addParameterSources("COUNTY_CODE_FIELD", [QgsProcessingModelChildParameterSource.fromModelParameter("county_code")])
-    derive.addParameterSources("COUNTY_NAME_FIELD", [QgsProcessingModelChildParameterSource.fromModelParameter("county_name")])
+    derive.addParameterSources(
+        "COUNTY_CODE_FIELD", [QgsProcessingModelChildParameterSource.fromModelParameter("county_code")]
+    )
+    derive.addParameterSources(
+        "COUNTY_NAME_FIELD", [QgsProcessingModelChildParameterSource.fromModelParameter("county_name")]
+    )
     derive.addParameterSources(
         "ZONES",
         [

@@ -1,6 +1,6 @@
 """Write the bundled QML styles (resources/styles) with PyQGIS, so they stay reproducible.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_styles.py
+QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_styles.py
 """
 
 from __future__ import annotations
@@ -84,9 +84,11 @@ def main() -> int:
     app = QgsApplication([], False)
     app.initQgis()
     STYLES.mkdir(parents=True, exist_ok=True)
-    units = layer_with({k: ("integer" if k == "unit_class" else "double" if k == "area_km2" else "string") for k in UNIT_ALIASES})
+    units = layer_with(
+        {k: ("integer" if k == "unit_class" else "double" if k == "area_km2" else "string") for k in UNIT_ALIASES}
+    )
     units.setRenderer(categorized("unit_class", 0.85, "#404040"))
-    units.setLabeling(labels("\"unit_code\" || '\\n' || \"unit_name\""))
+    units.setLabeling(labels('"unit_code" || \'\\n\' || "unit_name"'))
     units.setLabelsEnabled(True)
     for name, alias in UNIT_ALIASES.items():
         units.setFieldAlias(units.fields().indexOf(name), alias)

@@ -95,7 +95,9 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
     def initAlgorithm(self, config=None):
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.BOUNDARY, self.tr("Administrative boundary (counties or townships)"), [QgsProcessing.TypeVectorPolygon]
+                self.BOUNDARY,
+                self.tr("Administrative boundary (counties or townships)"),
+                [QgsProcessing.TypeVectorPolygon],
             )
         )
         self.addParameter(
@@ -105,7 +107,10 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterField(
-                self.COUNTY_NAME_FIELD, self.tr("County name field"), parentLayerParameterName=self.BOUNDARY, optional=True
+                self.COUNTY_NAME_FIELD,
+                self.tr("County name field"),
+                parentLayerParameterName=self.BOUNDARY,
+                optional=True,
             )
         )
         self.addParameter(
@@ -120,24 +125,40 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterEnum(
-                self.METHOD, self.tr("Method"), options=[self.tr("Overlay (叠加法)"), self.tr("Fitting (拟合法)")], defaultValue=0
+                self.METHOD,
+                self.tr("Method"),
+                options=[self.tr("Overlay (叠加法)"), self.tr("Fitting (拟合法)")],
+                defaultValue=0,
             )
         )
         self.addParameter(
             QgsProcessingParameterNumber(
-                self.MIN_AREA, self.tr("Minimum unit part area (km²)"), QgsProcessingParameterNumber.Double, 0.1, minValue=0
+                self.MIN_AREA,
+                self.tr("Minimum unit part area (km²)"),
+                QgsProcessingParameterNumber.Double,
+                0.1,
+                minValue=0,
             )
         )
         self.addParameter(
             QgsProcessingParameterNumber(
-                self.FIT_THRESHOLD, self.tr("Fitting: priority share threshold (%)"), QgsProcessingParameterNumber.Double,
-                50.0, minValue=0, maxValue=100,
+                self.FIT_THRESHOLD,
+                self.tr("Fitting: priority share threshold (%)"),
+                QgsProcessingParameterNumber.Double,
+                50.0,
+                minValue=0,
+                maxValue=100,
             )
         )
         self.addParameter(
             QgsProcessingParameterNumber(
-                self.FIT_KEY_THRESHOLD, self.tr("Fitting: key share threshold (%)"), QgsProcessingParameterNumber.Double,
-                None, optional=True, minValue=0, maxValue=100,
+                self.FIT_KEY_THRESHOLD,
+                self.tr("Fitting: key share threshold (%)"),
+                QgsProcessingParameterNumber.Double,
+                None,
+                optional=True,
+                minValue=0,
+                maxValue=100,
             )
         )
         self.addParameter(
@@ -147,15 +168,22 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.PREVIOUS_UNITS, self.tr("Previous control units (keep their codes)"), [QgsProcessing.TypeVectorPolygon],
+                self.PREVIOUS_UNITS,
+                self.tr("Previous control units (keep their codes)"),
+                [QgsProcessing.TypeVectorPolygon],
                 optional=True,
             )
         )
         self.addParameter(QgsProcessingParameterString(self.PROFILE, self.tr("Profile"), defaultValue="default"))
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Control units"), QgsProcessing.TypeVectorPolygon))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Control units"), QgsProcessing.TypeVectorPolygon)
+        )
         self.addParameter(
             QgsProcessingParameterFileDestination(
-                self.OUTPUT_REPORT, self.tr("Derivation report"), fileFilter="HTML (*.html)", optional=True,
+                self.OUTPUT_REPORT,
+                self.tr("Derivation report"),
+                fileFilter="HTML (*.html)",
+                optional=True,
                 createByDefault=False,
             )
         )
@@ -167,14 +195,18 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
             self.COUNTY_NAME_FIELD: self.tr("Field with the county name; without it names use the code."),
             self.SPLIT_FIELD: self.tr("Optional field (e.g. township code): units do not cross its values."),
             self.ZONES: self.tr(
-                "Polygon layers with the fields element, zone_class and subtype (run 'Standardize element zones' first)."
+                "Polygon layers with the fields element, zone_class and subtype (run 'Standardize element zones' first)."  # noqa: E501
             ),
             self.METHOD: self.tr("Overlay (recommended) or fitting to base polygons."),
             self.MIN_AREA: self.tr(
                 "Parts of units below this area join the neighbour with the longest shared border; 0 keeps every part."
             ),
-            self.FIT_THRESHOLD: self.tr("Fitting: a base polygon becomes priority when priority zones cover more than this share."),
-            self.FIT_KEY_THRESHOLD: self.tr("Fitting: share of key ground that makes a base polygon key; default as above."),
+            self.FIT_THRESHOLD: self.tr(
+                "Fitting: a base polygon becomes priority when priority zones cover more than this share."
+            ),
+            self.FIT_KEY_THRESHOLD: self.tr(
+                "Fitting: share of key ground that makes a base polygon key; default as above."
+            ),
             self.BASE_UNITS: self.tr("Fitting: base polygons; by default the boundary features (townships)."),
             self.PREVIOUS_UNITS: self.tr(
                 "Earlier control units (unit_code, unit_class, county_code): a new unit keeps the code of the earlier "
@@ -226,9 +258,9 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
             method=method,
             min_area_km2=self.parameterAsDouble(parameters, self.MIN_AREA, context),
             fit_threshold=self.parameterAsDouble(parameters, self.FIT_THRESHOLD, context),
-            fit_key_threshold=None if key_threshold in (None, "") else self.parameterAsDouble(
-                parameters, self.FIT_KEY_THRESHOLD, context
-            ),
+            fit_key_threshold=None
+            if key_threshold in (None, "")
+            else self.parameterAsDouble(parameters, self.FIT_KEY_THRESHOLD, context),
         )
         for message in messages:
             feedback.pushWarning(qa.message_text(message))
@@ -240,12 +272,14 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         try:
             result = derive_units(admin, zones, options, base_units, previous, SubProgress(progress, 20, 95))
         except Canceled:
-            raise QgsProcessingException(self.tr("Canceled: nothing was written."))
+            raise QgsProcessingException(self.tr("Canceled: nothing was written.")) from None
         except DeriveError as err:
             raise QgsProcessingException(str(err)) from err
 
         fields = unit_fields()
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, working_crs)
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, working_crs
+        )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         for unit in result.units:
@@ -304,7 +338,9 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         for field in (code_field, name_field, split_field):
             if field and field not in names:
                 raise QgsProcessingException(
-                    self.tr("Layer {0} has no field {1}; its fields are: {2}.").format(boundary_name, field, ", ".join(names))
+                    self.tr("Layer {0} has no field {1}; its fields are: {2}.").format(
+                        boundary_name, field, ", ".join(names)
+                    )
                 )
         rows, messages = qa.read_geometries(
             boundary, working_crs, SubProgress(progress, 0, 5), boundary_name, [code_field, name_field, split_field]
@@ -343,7 +379,7 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
             if missing:
                 raise QgsProcessingException(
                     self.tr(
-                        "Layer {0} lacks the fields {1} of the standard zone schema; run 'Standardize element zones' on it first."
+                        "Layer {0} lacks the fields {1} of the standard zone schema; run 'Standardize element zones' on it first."  # noqa: E501
                     ).format(layer.name(), ", ".join(missing))
                 )
             wanted = list(ZONE_FIELDS) + [f for f in ("zone_code", "zone_name") if f in names]
@@ -354,7 +390,10 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
                 zone_class = qa.int_value(attrs.get("zone_class"))
                 if zone_class not in CLASSES:
                     messages.append(
-                        Message("EZ-D008", {"layer": layer.name(), "fid": fid, "value": qa.text_value(attrs.get("zone_class"))})
+                        Message(
+                            "EZ-D008",
+                            {"layer": layer.name(), "fid": fid, "value": qa.text_value(attrs.get("zone_class"))},
+                        )
                     )
                     continue
                 zones.append(
@@ -409,7 +448,14 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
                 "{0} units: priority {1} ({2:.2f} km²), key {3} ({4:.2f} km²), general {5} ({6:.2f} km²); "
                 "{7} fragments merged (listed in the report); {8:.1f} s."
             ).format(
-                len(result.units), counts[1], areas[1], counts[2], areas[2], counts[3], areas[3],
-                sum(1 for f in result.fragments if f["merged"]), seconds,
+                len(result.units),
+                counts[1],
+                areas[1],
+                counts[2],
+                areas[2],
+                counts[3],
+                areas[3],
+                sum(1 for f in result.fragments if f["merged"]),
+                seconds,
             )
         )

@@ -70,7 +70,7 @@ class StandardizeZonesAlgorithm(EcoZoneAlgorithm):
             "'Derive control units' reads.\n\n"
             "Class values are recognised when written the common ways (1/2/3, 优先保护区, "
             "重点管控区-工业, 一般管控区, the subtype names, noise classes 0-4b); anything else "
-            "needs a mapping, typed as JSON {\"source value\": [class, \"subtype\"]} or given as a "
+            'needs a mapping, typed as JSON {"source value": [class, "subtype"]} or given as a '
             ".json/.csv file. Unknown values are refused with a list, unless a class for unmapped "
             "values is chosen. Geometries are reprojected to the CGCS2000 Gauss-Krüger zone and "
             "invalid ones are repaired, each repair reported."
@@ -132,12 +132,16 @@ class StandardizeZonesAlgorithm(EcoZoneAlgorithm):
                 "Field holding the class as the source writes it. Optional for protected (always "
                 "priority) and development (always key)."
             ),
-            self.SUBTYPE_FIELD: self.tr("Field with the Chinese subtype name; otherwise it follows from the class value."),
+            self.SUBTYPE_FIELD: self.tr(
+                "Field with the Chinese subtype name; otherwise it follows from the class value."
+            ),
             self.CODE_FIELD: self.tr("Field with the zone code, carried into provenance."),
             self.NAME_FIELD: self.tr("Field with the zone name; development zones are split into units by it."),
             self.MAPPING: self.tr('JSON object: {"source value": [class, "subtype"]}; class 1, 2 or 3.'),
             self.MAPPING_FILE: self.tr("A .json file as above, or a .csv with columns value, class, subtype."),
-            self.UNMAPPED_CLASS: self.tr("Class (1, 2 or 3) for values neither mapped nor recognised; empty refuses them."),
+            self.UNMAPPED_CLASS: self.tr(
+                "Class (1, 2 or 3) for values neither mapped nor recognised; empty refuses them."
+            ),
             self.SOURCE_ENCODING: self.tr(
                 "Text encoding of a shapefile that lacks a .cpg file, e.g. GBK; empty keeps what the file declares."
             ),
@@ -160,7 +164,9 @@ class StandardizeZonesAlgorithm(EcoZoneAlgorithm):
         code_field = self.parameterAsString(parameters, self.CODE_FIELD, context)
         name_field = self.parameterAsString(parameters, self.NAME_FIELD, context)
         unmapped = parameters.get(self.UNMAPPED_CLASS)
-        unmapped_class = None if unmapped in (None, "") else self.parameterAsInt(parameters, self.UNMAPPED_CLASS, context)
+        unmapped_class = (
+            None if unmapped in (None, "") else self.parameterAsInt(parameters, self.UNMAPPED_CLASS, context)
+        )
         try:
             mapping = parse_mapping(self.parameterAsString(parameters, self.MAPPING, context))
             mapping_file = self.parameterAsFile(parameters, self.MAPPING_FILE, context)
@@ -185,8 +191,9 @@ class StandardizeZonesAlgorithm(EcoZoneAlgorithm):
                 )
         if not class_field and element not in ("protected", "development"):
             raise QgsProcessingException(
-                self.tr("Choose the class field of layer {0}: element {1} needs one (only protected and development do not).")
-                .format(layer_name, element)
+                self.tr(
+                    "Choose the class field of layer {0}: element {1} needs one (only protected and development do not)."  # noqa: E501
+                ).format(layer_name, element)
             )
 
         target_crs = self._target_crs(parameters, context, source, layer_name, feedback)
@@ -201,9 +208,7 @@ class StandardizeZonesAlgorithm(EcoZoneAlgorithm):
         )
         if unknown:
             shown = ", ".join(repr(v) for v in unknown[:20]) + (" …" if len(unknown) > 20 else "")
-            raise QgsProcessingException(
-                qa.message_text(Message("EZ-S001", {"layer": layer_name, "values": shown}))
-            )
+            raise QgsProcessingException(qa.message_text(Message("EZ-S001", {"layer": layer_name, "values": shown})))
         for value in defaulted:
             count = sum(1 for v in values if value_key(v) == value)
             feedback.pushWarning(
@@ -218,31 +223,30 @@ class StandardizeZonesAlgorithm(EcoZoneAlgorithm):
             feedback.pushWarning(qa.message_text(message))
 
         fields = zone_fields()
+        features = []
+        for n, ((_fid, geom, attrs), value) in enumerate(zip(rows, values)):
+            if n % 500 == 0 and feedback.isCanceled():
+                raise QgsProcessingException(self.tr("Canceled: nothing was written."))
+            zone_class, subtype = resolved[value_key(value)]
+            own_subtype = attrs.get(subtype_field) if subtype_field and class_field else None
+            values_out = {
+                "element": element,
+                "zone_class": zone_class,
+                "subtype": str(own_subtype).strip() if own_subtype not in (None, "") else subtype,
+                "zone_code": qa.text_value(attrs.get(code_field)) if code_field else "",
+                "zone_name": qa.text_value(attrs.get(name_field)) if name_field else "",
+                "source_layer": layer_name,
+                "source_value": value_key(value),
+            }
+            features.append(qa.make_feature(fields, geom, values_out))
+        # The output is created only once every feature is ready: a cancel leaves no file.
         sink, dest_id = self.parameterAsSink(
             parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, target_crs
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        for n, ((fid, geom, attrs), value) in enumerate(zip(rows, values)):
-            if feedback.isCanceled():
-                break
-            zone_class, subtype = resolved[value_key(value)]
-            own_subtype = attrs.get(subtype_field) if subtype_field and class_field else None
-            feature = qa.make_feature(
-                fields,
-                geom,
-                {
-                    "element": element,
-                    "zone_class": zone_class,
-                    "subtype": str(own_subtype).strip() if own_subtype not in (None, "") else subtype,
-                    "zone_code": qa.text_value(attrs.get(code_field)) if code_field else "",
-                    "zone_name": qa.text_value(attrs.get(name_field)) if name_field else "",
-                    "source_layer": layer_name,
-                    "source_value": value_key(value),
-                },
-            )
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
-            feedback.setProgress(100.0 * (n + 1) / max(len(rows), 1))
+        sink.addFeatures(features, QgsFeatureSink.FastInsert)
+        feedback.setProgress(100)
         feedback.pushInfo(
             self.tr("{0} zones written from layer {1} ({2} repaired or skipped).").format(
                 len(rows), layer_name, len(messages)
@@ -257,7 +261,9 @@ class StandardizeZonesAlgorithm(EcoZoneAlgorithm):
         if encoding and layer is not None and layer.providerType() == "ogr":
             reopened = qa.reopen_with_encoding(layer, encoding)
             if not reopened.isValid():
-                raise QgsProcessingException(self.tr("Layer {0} could not be read as {1}.").format(layer.name(), encoding))
+                raise QgsProcessingException(
+                    self.tr("Layer {0} could not be read as {1}.").format(layer.name(), encoding)
+                )
             context.temporaryLayerStore().addMapLayer(reopened)
             return reopened, layer.name()
         source = self.parameterAsSource(parameters, self.INPUT, context)

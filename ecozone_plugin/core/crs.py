@@ -82,9 +82,7 @@ class AreaCalculator:
 
         transform = self._transforms.get(zone_epsg)
         if transform is None:
-            transform = osr.CoordinateTransformation(
-                self._srs(self.working_epsg), self._srs(zone_epsg)
-            )
+            transform = osr.CoordinateTransformation(self._srs(self.working_epsg), self._srs(zone_epsg))
             self._transforms[zone_epsg] = transform
         ogr_geom = ogr.CreateGeometryFromWkb(to_wkb(geom))
         ogr_geom.Transform(transform)

@@ -146,8 +146,7 @@ def derive_units(
 
     with ThreadPoolExecutor(max_workers=max(1, options.threads)) as pool:
         tasks = [(w, t) for w in cells for t in range(len(w.boxes))]
-        _run(pool, lambda wt: wt[0].compute(wt[1], zones, zone_geoms, tree, bases), tasks,
-             SubProgress(progress, 0, 60))
+        _run(pool, lambda wt: wt[0].compute(wt[1], zones, zone_geoms, tree, bases), tasks, SubProgress(progress, 0, 60))
         for work in cells:
             work.classify(zones, zone_geoms, tree)
         _run(pool, lambda wt: wt[0].make_pieces(wt[1]), tasks, SubProgress(progress, 60, 70))
@@ -340,9 +339,7 @@ class _CellWork:
             self.geoms[label] = shapely.normalize(geo.as_multipolygon(dissolve_tiles(geoms, self.options.tile_size)))
 
     def units(self) -> list[Unit]:
-        needed = {
-            label: min(MIN_ELEMENT_SHARE * geom.area, MIN_ELEMENT_M2) for label, geom in self.geoms.items()
-        }
+        needed = {label: min(MIN_ELEMENT_SHARE * geom.area, MIN_ELEMENT_M2) for label, geom in self.geoms.items()}
         subtypes = tiles.element_subtypes(self.all_pieces, self.grounds, needed)
         hard_by_label: dict[int, float] = defaultdict(float)
         for p in self.all_pieces:

@@ -73,9 +73,9 @@ def _cancel_seam_segments(starts: np.ndarray, ends: np.ndarray, axis: int) -> np
         first = np.searchsorted(breaks, lo)
         last = np.searchsorted(breaks, hi)
         pieces_lo, pieces_hi = [], []
-        for f, l in zip(first, last):
-            pieces_lo.append(breaks[f:l])
-            pieces_hi.append(breaks[f + 1 : l + 1])
+        for start, stop in zip(first, last):
+            pieces_lo.append(breaks[start:stop])
+            pieces_hi.append(breaks[start + 1 : stop + 1])
         seg_lo = np.concatenate(pieces_lo)
         seg_hi = np.concatenate(pieces_hi)
         keys, counts = np.unique(np.column_stack([seg_lo, seg_hi]), axis=0, return_counts=True)

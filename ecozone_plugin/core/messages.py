@@ -57,8 +57,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "行政边界要素 {fid} 的字段 {field} 中没有区县代码，已跳过。",
     },
     "EZ-D010": {
-        "en": "Previous unit {code} kept its code for the new unit it overlaps most "
-        "({overlap_km2:.3f} km²).",
+        "en": "Previous unit {code} kept its code for the new unit it overlaps most ({overlap_km2:.3f} km²).",
         "zh": "原单元 {code} 的编码沿用到与其重叠最大的新单元（重叠 {overlap_km2:.3f} 平方千米）。",
     },
     "EZ-D011": {
@@ -73,8 +72,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "EZ-S002": {
         "en": "Layer {layer} is in {crs}, which cannot be transformed to CGCS2000 exactly "
         "(no official parameters); check the result against control points.",
-        "zh": "图层 {layer} 的坐标系为 {crs}，无法精确转换到 CGCS2000（缺少官方转换参数），"
-        "请用控制点核对结果。",
+        "zh": "图层 {layer} 的坐标系为 {crs}，无法精确转换到 CGCS2000（缺少官方转换参数），请用控制点核对结果。",
     },
     "EZ-S003": {
         "en": "Layer {layer}: eastings such as {easting:.0f} carry a zone prefix, but its CRS "

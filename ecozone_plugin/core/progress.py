@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-class Canceled(Exception):
+class Canceled(Exception):  # noqa: N818 - reads as what happened, like KeyboardInterrupt
     """Raised inside core when the user asked to stop."""
 
 

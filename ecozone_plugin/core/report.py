@@ -55,7 +55,7 @@ def derivation_report(result, parameters: dict, input_messages: list[Message], l
     for (code, name), areas in sorted(result.class_areas.items()):
         cells = "".join(f'<td class="n">{areas.get(c, 0.0):.4f}</td>' for c in CLASSES)
         total = sum(areas.values())
-        out.append(f"<tr><td>{esc(name)} ({esc(code)})</td>{cells}<td class=\"n\">{total:.4f}</td></tr>")
+        out.append(f'<tr><td>{esc(name)} ({esc(code)})</td>{cells}<td class="n">{total:.4f}</td></tr>')
     out.append("</table>")
 
     out.append(f"<h2>{esc(_t('units', lang))}</h2><table><tr>")

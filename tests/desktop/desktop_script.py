@@ -10,7 +10,7 @@ from pathlib import Path
 
 from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QTimer
-from qgis.PyQt.QtWidgets import QApplication, QDockWidget
+from qgis.PyQt.QtWidgets import QDockWidget
 from qgis.utils import iface, plugins
 
 OUT = Path(os.environ["ECOZONE_DESKTOP_OUT"])
@@ -45,27 +45,37 @@ def derive():
     zones = []
     for n, source in enumerate(spec["sources"]):
         params = {
-            "INPUT": str(SAMPLE / source["file"]), "ELEMENT": source["element"],
-            "CLASS_FIELD": source.get("class_field", ""), "SUBTYPE_FIELD": source.get("subtype_field", ""),
-            "NAME_FIELD": source.get("name_field", ""), "SOURCE_ENCODING": source.get("source_encoding", ""),
+            "INPUT": str(SAMPLE / source["file"]),
+            "ELEMENT": source["element"],
+            "CLASS_FIELD": source.get("class_field", ""),
+            "SUBTYPE_FIELD": source.get("subtype_field", ""),
+            "NAME_FIELD": source.get("name_field", ""),
+            "SOURCE_ENCODING": source.get("source_encoding", ""),
             "MAPPING": json.dumps(source.get("mapping", {}), ensure_ascii=False),
             "OUTPUT": str(OUT / f"zone_{n}.gpkg"),
         }
         zones.append(processing.run("ecozone:standardizezones", params)["OUTPUT"])
     boundary = spec["boundary"]
-    answer = processing.runAndLoadResults("ecozone:deriveunits", {
-        "BOUNDARY": str(SAMPLE / boundary["file"]), "COUNTY_CODE_FIELD": boundary["county_code_field"],
-        "COUNTY_NAME_FIELD": boundary["county_name_field"], "ZONES": zones, "MIN_AREA": 0.1,
-        "OUTPUT": str(OUT / "units.gpkg")})
+    answer = processing.runAndLoadResults(
+        "ecozone:deriveunits",
+        {
+            "BOUNDARY": str(SAMPLE / boundary["file"]),
+            "COUNTY_CODE_FIELD": boundary["county_code_field"],
+            "COUNTY_NAME_FIELD": boundary["county_name_field"],
+            "ZONES": zones,
+            "MIN_AREA": 0.1,
+            "OUTPUT": str(OUT / "units.gpkg"),
+        },
+    )
     return answer
 
 
 def finish():
     try:
         canvas = iface.mapCanvas()
-        layers = [l for l in QgsProject.instance().mapLayers().values() if isinstance(l, QgsVectorLayer)]
-        units = [l for l in layers if "unit_class" in l.fields().names()]
-        result["layers"] = [l.name() for l in layers]
+        layers = [lyr for lyr in QgsProject.instance().mapLayers().values() if isinstance(lyr, QgsVectorLayer)]
+        units = [lyr for lyr in layers if "unit_class" in lyr.fields().names()]
+        result["layers"] = [lyr.name() for lyr in layers]
         if units:
             layer = units[0]
             result["renderer"] = layer.renderer().type()

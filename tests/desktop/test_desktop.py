@@ -62,12 +62,27 @@ def test_plugin_in_the_real_qgis_desktop(tmp_path, qgis_app_light):
     import sysconfig
 
     env.update(
-        ECOZONE_DESKTOP_OUT=str(out), ECOZONE_SAMPLE=str(sample), HOME=str(tmp_path / "home"),
-        PYTHONPATH=sysconfig.get_paths()["purelib"], XDG_RUNTIME_DIR=str(tmp_path / "run"), LANG="C.UTF-8",
+        ECOZONE_DESKTOP_OUT=str(out),
+        ECOZONE_SAMPLE=str(sample),
+        HOME=str(tmp_path / "home"),
+        PYTHONPATH=sysconfig.get_paths()["purelib"],
+        XDG_RUNTIME_DIR=str(tmp_path / "run"),
+        LANG="C.UTF-8",
     )
     (tmp_path / "run").mkdir(mode=0o700)
-    command = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", "qgis", "--nologo", "--noversioncheck",
-               "--profiles-path", str(base), "--code", str(HERE / "desktop_script.py")]
+    command = [
+        "xvfb-run",
+        "-a",
+        "-s",
+        "-screen 0 1600x1000x24",
+        "qgis",
+        "--nologo",
+        "--noversioncheck",
+        "--profiles-path",
+        str(base),
+        "--code",
+        str(HERE / "desktop_script.py"),
+    ]
     proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     result_file = out / "result.json"
     assert result_file.exists(), f"QGIS did not finish the script:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"

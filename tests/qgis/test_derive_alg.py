@@ -100,11 +100,22 @@ def test_fitting_and_other_boundary_crs(run_alg, sample_dir, sample_spec, standa
     boundary = QgsVectorLayer(str(sample_dir / sample_spec["boundary"]["file"]), "乡镇街道", "ogr")
     import processing
 
-    geographic = processing.run("native:reprojectlayer", {
-        "INPUT": boundary, "TARGET_CRS": QgsCoordinateReferenceSystem("EPSG:4490"), "OUTPUT": "memory:"})["OUTPUT"]
-    result = run_alg("ecozone:deriveunits", {
-        "BOUNDARY": geographic, "COUNTY_CODE_FIELD": "乡镇代码", "COUNTY_NAME_FIELD": "区县名称",
-        "ZONES": standardized, "METHOD": 1, "MIN_AREA": 0.1, "OUTPUT": str(tmp_path / "fit.gpkg")})
+    geographic = processing.run(
+        "native:reprojectlayer",
+        {"INPUT": boundary, "TARGET_CRS": QgsCoordinateReferenceSystem("EPSG:4490"), "OUTPUT": "memory:"},
+    )["OUTPUT"]
+    result = run_alg(
+        "ecozone:deriveunits",
+        {
+            "BOUNDARY": geographic,
+            "COUNTY_CODE_FIELD": "乡镇代码",
+            "COUNTY_NAME_FIELD": "区县名称",
+            "ZONES": standardized,
+            "METHOD": 1,
+            "MIN_AREA": 0.1,
+            "OUTPUT": str(tmp_path / "fit.gpkg"),
+        },
+    )
     layer, rows = read_units(result["OUTPUT"])
     assert layer.crs().authid() == "EPSG:4544"  # the GK zone of the boundary's centre
     assert {a["method"] for a, _g in rows} == {"fitting"}
@@ -116,10 +127,18 @@ def test_fitting_and_other_boundary_crs(run_alg, sample_dir, sample_spec, standa
 
 def test_previous_units_keep_codes_and_uids(run_alg, derived, sample_dir, sample_spec, standardized, tmp_path):
     boundary = sample_spec["boundary"]
-    again = run_alg("ecozone:deriveunits", {
-        "BOUNDARY": str(sample_dir / boundary["file"]), "COUNTY_CODE_FIELD": boundary["county_code_field"],
-        "COUNTY_NAME_FIELD": boundary["county_name_field"], "ZONES": list(reversed(standardized)),
-        "MIN_AREA": 0.1, "PREVIOUS_UNITS": derived["OUTPUT"], "OUTPUT": str(tmp_path / "again.gpkg")})
+    again = run_alg(
+        "ecozone:deriveunits",
+        {
+            "BOUNDARY": str(sample_dir / boundary["file"]),
+            "COUNTY_CODE_FIELD": boundary["county_code_field"],
+            "COUNTY_NAME_FIELD": boundary["county_name_field"],
+            "ZONES": list(reversed(standardized)),
+            "MIN_AREA": 0.1,
+            "PREVIOUS_UNITS": derived["OUTPUT"],
+            "OUTPUT": str(tmp_path / "again.gpkg"),
+        },
+    )
     _l, first = read_units(derived["OUTPUT"])
     _l, second = read_units(again["OUTPUT"])
     assert [(a["unit_code"], a["unit_uid"], a["unit_name"]) for a, _g in first] == [
@@ -154,20 +173,37 @@ def test_bad_zone_layers_are_explained(run_alg, feedback, tmp_path):
     county = _memory("EPSG:4544", [("code", "string")], [(_box(0, 0, 2, 2), {"code": "500101"})], "县界")
     no_fields = _memory("EPSG:4544", [("类别", "string")], [(_box(0, 0, 1, 1), {"类别": "1"})], "水环境原始图层")
     with pytest.raises(QgsProcessingException) as err:
-        run_alg("ecozone:deriveunits", {"BOUNDARY": county, "COUNTY_CODE_FIELD": "code", "ZONES": [no_fields],
-                                        "OUTPUT": str(tmp_path / "a.gpkg")})
+        run_alg(
+            "ecozone:deriveunits",
+            {"BOUNDARY": county, "COUNTY_CODE_FIELD": "code", "ZONES": [no_fields], "OUTPUT": str(tmp_path / "a.gpkg")},
+        )
     assert "水环境原始图层" in str(err.value) and "element" in str(err.value)
-    bad_class = _memory("EPSG:4544", ZONE_FIELDS, [
-        (_box(0, 0, 1, 1), {"element": "water", "zone_class": 7, "subtype": "x"}),
-        (_box(1, 1, 2, 2), {"element": "water", "zone_class": 2, "subtype": "水环境工业污染重点管控区"}),
-        ("MultiPolygon EMPTY", {"element": "water", "zone_class": 1, "subtype": "水环境优先保护区"}),
-    ], "分区")
+    bad_class = _memory(
+        "EPSG:4544",
+        ZONE_FIELDS,
+        [
+            (_box(0, 0, 1, 1), {"element": "water", "zone_class": 7, "subtype": "x"}),
+            (_box(1, 1, 2, 2), {"element": "water", "zone_class": 2, "subtype": "水环境工业污染重点管控区"}),
+            ("MultiPolygon EMPTY", {"element": "water", "zone_class": 1, "subtype": "水环境优先保护区"}),
+        ],
+        "分区",
+    )
     empty = _memory("EPSG:4544", ZONE_FIELDS, [], "空图层")
-    result = run_alg("ecozone:deriveunits", {"BOUNDARY": county, "COUNTY_CODE_FIELD": "code", "ZONES": [bad_class, empty],
-                                             "MIN_AREA": 0, "OUTPUT": str(tmp_path / "b.gpkg")}, feedback)
+    result = run_alg(
+        "ecozone:deriveunits",
+        {
+            "BOUNDARY": county,
+            "COUNTY_CODE_FIELD": "code",
+            "ZONES": [bad_class, empty],
+            "MIN_AREA": 0,
+            "OUTPUT": str(tmp_path / "b.gpkg"),
+        },
+        feedback,
+    )
     _l, rows = read_units(result["OUTPUT"])
     assert [(a["unit_code"], a["unit_name"], a["area_km2"]) for a, _g in rows] == [
-        ("ZH50010120001", "500101重点管控单元", 1.0), ("ZH50010130001", "500101一般管控单元", 3.0),
+        ("ZH50010120001", "500101重点管控单元", 1.0),
+        ("ZH50010130001", "500101一般管控单元", 3.0),
     ]
     warnings = "\n".join(feedback.warnings)
     for code in ("EZ-D008", "EZ-D002", "EZ-D003", "EZ-D007"):
@@ -179,7 +215,14 @@ def test_cancel_writes_nothing(run_alg, standardized, sample_dir, sample_spec, t
     feedback.progressChanged.connect(lambda p: feedback.cancel() if p > 30 else None)
     boundary = sample_spec["boundary"]
     with pytest.raises(QgsProcessingException):
-        run_alg("ecozone:deriveunits", {
-            "BOUNDARY": str(sample_dir / boundary["file"]), "COUNTY_CODE_FIELD": boundary["county_code_field"],
-            "ZONES": standardized, "OUTPUT": str(tmp_path / "never.gpkg")}, feedback)
+        run_alg(
+            "ecozone:deriveunits",
+            {
+                "BOUNDARY": str(sample_dir / boundary["file"]),
+                "COUNTY_CODE_FIELD": boundary["county_code_field"],
+                "ZONES": standardized,
+                "OUTPUT": str(tmp_path / "never.gpkg"),
+            },
+            feedback,
+        )
     assert not (tmp_path / "never.gpkg").exists()

@@ -5,9 +5,8 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from qgis.core import QgsVectorLayer
-
 from assemble import assemble, write_zip
+from qgis.core import QgsVectorLayer
 from qgis_process_runner import QgisProcess
 
 
@@ -36,17 +35,32 @@ def test_algorithms_are_listed(installed):
 
 def test_standardize_and_derive_through_qgis_process(installed, sample_dir, sample_spec, tmp_path):
     soil = installed.run(
-        "ecozone:standardizezones", INPUT=str(sample_dir / "土壤环境管控分区.shp"), ELEMENT="soil",
-        CLASS_FIELD="类型", SOURCE_ENCODING="GBK", OUTPUT=str(tmp_path / "土壤.gpkg"))
+        "ecozone:standardizezones",
+        INPUT=str(sample_dir / "土壤环境管控分区.shp"),
+        ELEMENT="soil",
+        CLASS_FIELD="类型",
+        SOURCE_ENCODING="GBK",
+        OUTPUT=str(tmp_path / "土壤.gpkg"),
+    )
     ecology = installed.run(
-        "ecozone:standardizezones", INPUT=str(sample_dir / "生态空间.gpkg"), ELEMENT="ecology",
-        CLASS_FIELD="类别", OUTPUT=str(tmp_path / "生态.gpkg"))
+        "ecozone:standardizezones",
+        INPUT=str(sample_dir / "生态空间.gpkg"),
+        ELEMENT="ecology",
+        CLASS_FIELD="类别",
+        OUTPUT=str(tmp_path / "生态.gpkg"),
+    )
     boundary = sample_spec["boundary"]
     answer = installed.run(
-        "ecozone:deriveunits", BOUNDARY=str(sample_dir / boundary["file"]),
-        COUNTY_CODE_FIELD=boundary["county_code_field"], COUNTY_NAME_FIELD=boundary["county_name_field"],
-        ZONES=[soil["results"]["OUTPUT"], ecology["results"]["OUTPUT"]], METHOD=0, MIN_AREA=0.1,
-        OUTPUT=str(tmp_path / "units.gpkg"), OUTPUT_REPORT=str(tmp_path / "报告.html"))
+        "ecozone:deriveunits",
+        BOUNDARY=str(sample_dir / boundary["file"]),
+        COUNTY_CODE_FIELD=boundary["county_code_field"],
+        COUNTY_NAME_FIELD=boundary["county_name_field"],
+        ZONES=[soil["results"]["OUTPUT"], ecology["results"]["OUTPUT"]],
+        METHOD=0,
+        MIN_AREA=0.1,
+        OUTPUT=str(tmp_path / "units.gpkg"),
+        OUTPUT_REPORT=str(tmp_path / "报告.html"),
+    )
     layer = QgsVectorLayer(answer["results"]["OUTPUT"], "u", "ogr")
     units = {f["unit_code"]: f for f in layer.getFeatures()}
     assert sorted(units) == ["ZH50019010001", "ZH50019020001", "ZH50019030001"]

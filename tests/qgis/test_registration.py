@@ -66,12 +66,19 @@ def test_chinese_names_in_toolbox_terms(chinese):
 
 def test_model_runs_standardize_then_derive(run_alg, sample_dir, sample_spec, tmp_path):
     boundary = sample_spec["boundary"]
-    result = run_alg("ecozone:standardize_derive", {
-        "ecology": str(sample_dir / "生态空间.gpkg"), "ecology_class": "类别",
-        "water": str(sample_dir / "水环境管控分区.shp"), "water_class": "分区类别",
-        "boundary": str(sample_dir / boundary["file"]), "county_code": boundary["county_code_field"],
-        "county_name": boundary["county_name_field"], "derive:units": str(tmp_path / "model_units.gpkg"),
-    })
+    result = run_alg(
+        "ecozone:standardize_derive",
+        {
+            "ecology": str(sample_dir / "生态空间.gpkg"),
+            "ecology_class": "类别",
+            "water": str(sample_dir / "水环境管控分区.shp"),
+            "water_class": "分区类别",
+            "boundary": str(sample_dir / boundary["file"]),
+            "county_code": boundary["county_code_field"],
+            "county_name": boundary["county_name_field"],
+            "derive:units": str(tmp_path / "model_units.gpkg"),
+        },
+    )
     from qgis.core import QgsVectorLayer
 
     layer = QgsVectorLayer(result["derive:units"], "u", "ogr")

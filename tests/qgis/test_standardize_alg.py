@@ -35,14 +35,22 @@ def test_sample_layers_become_the_standard_schema(standardized):
     for path in standardized:
         layer, feats = features(path)
         assert [f.name() for f in layer.fields()][1:8] == [
-            "element", "zone_class", "subtype", "zone_code", "zone_name", "source_layer", "source_value",
+            "element",
+            "zone_class",
+            "subtype",
+            "zone_code",
+            "zone_name",
+            "source_layer",
+            "source_value",
         ]
         assert layer.crs().authid() == "EPSG:4544"
         for f in feats:
             seen.setdefault(f["element"], set()).add((f["zone_class"], f["subtype"]))
     assert seen["water"] == {
-        (1, "水环境优先保护区"), (2, "水环境工业污染重点管控区"),
-        (2, "水环境农业污染重点管控区"), (3, "水环境一般管控区"),
+        (1, "水环境优先保护区"),
+        (2, "水环境工业污染重点管控区"),
+        (2, "水环境农业污染重点管控区"),
+        (3, "水环境一般管控区"),
     }
     # GBK shapefile without .cpg, read with SOURCE_ENCODING=GBK
     assert (1, "农用地优先保护区") in seen["soil"] and (2, "建设用地污染风险重点管控区") in seen["soil"]
@@ -54,26 +62,45 @@ def test_sample_layers_become_the_standard_schema(standardized):
 
 def test_gbk_shapefile_without_cpg_is_refused_without_the_encoding(run_alg, sample_dir, tmp_path):
     with pytest.raises(QgsProcessingException) as err:
-        run_alg("ecozone:standardizezones", {
-            "INPUT": str(sample_dir / "土壤环境管控分区.shp"), "ELEMENT": "soil", "CLASS_FIELD": "类型",
-            "OUTPUT": str(tmp_path / "x.gpkg")})
+        run_alg(
+            "ecozone:standardizezones",
+            {
+                "INPUT": str(sample_dir / "土壤环境管控分区.shp"),
+                "ELEMENT": "soil",
+                "CLASS_FIELD": "类型",
+                "OUTPUT": str(tmp_path / "x.gpkg"),
+            },
+        )
     assert "类型" in str(err.value) or "EZ-S001" in str(err.value)
 
 
 def test_unknown_values_are_listed_or_mapped_to_the_chosen_class(run_alg, feedback, tmp_path):
     layer = memory_layer("EPSG:4544", [(SQUARE, "甲级"), (SQUARE, "乙级"), (SQUARE, "优先保护区")])
     with pytest.raises(QgsProcessingException) as err:
-        run_alg("ecozone:standardizezones", {"INPUT": layer, "ELEMENT": "water", "CLASS_FIELD": "类别",
-                                             "OUTPUT": str(tmp_path / "a.gpkg")})
+        run_alg(
+            "ecozone:standardizezones",
+            {"INPUT": layer, "ELEMENT": "water", "CLASS_FIELD": "类别", "OUTPUT": str(tmp_path / "a.gpkg")},
+        )
     assert "EZ-S001" in str(err.value) and "'甲级'" in str(err.value) and "'乙级'" in str(err.value)
     assert "测试图层" in str(err.value)
     assert not (tmp_path / "a.gpkg").exists()
-    result = run_alg("ecozone:standardizezones", {
-        "INPUT": layer, "ELEMENT": "water", "CLASS_FIELD": "类别", "MAPPING": '{"甲级": [2, "水环境工业污染重点管控区"]}',
-        "UNMAPPED_CLASS": 3, "OUTPUT": str(tmp_path / "b.gpkg")}, feedback)
+    result = run_alg(
+        "ecozone:standardizezones",
+        {
+            "INPUT": layer,
+            "ELEMENT": "water",
+            "CLASS_FIELD": "类别",
+            "MAPPING": '{"甲级": [2, "水环境工业污染重点管控区"]}',
+            "UNMAPPED_CLASS": 3,
+            "OUTPUT": str(tmp_path / "b.gpkg"),
+        },
+        feedback,
+    )
     _layer, feats = features(result["OUTPUT"])
     assert [(f["zone_class"], f["subtype"], f["source_value"]) for f in feats] == [
-        (2, "水环境工业污染重点管控区", "甲级"), (3, "水环境一般管控区", "乙级"), (1, "水环境优先保护区", "优先保护区"),
+        (2, "水环境工业污染重点管控区", "甲级"),
+        (3, "水环境一般管控区", "乙级"),
+        (1, "水环境优先保护区", "优先保护区"),
     ]
     assert any("EZ-S004" in w for w in feedback.warnings)
 
@@ -83,9 +110,17 @@ def test_mapping_file_and_invalid_geometry_repair(run_alg, feedback, tmp_path):
     mapping.write_text("value,class,subtype\n甲级,1,大气环境优先保护区\n", encoding="utf-8")
     layer = memory_layer("EPSG:4544", [(SQUARE, "甲级"), (BOWTIE, "甲级")])
     (tmp_path / "中文路径").mkdir()
-    result = run_alg("ecozone:standardizezones", {
-        "INPUT": layer, "ELEMENT": "air", "CLASS_FIELD": "类别", "MAPPING_FILE": str(mapping),
-        "OUTPUT": str(tmp_path / "中文路径" / "c.gpkg")}, feedback)
+    result = run_alg(
+        "ecozone:standardizezones",
+        {
+            "INPUT": layer,
+            "ELEMENT": "air",
+            "CLASS_FIELD": "类别",
+            "MAPPING_FILE": str(mapping),
+            "OUTPUT": str(tmp_path / "中文路径" / "c.gpkg"),
+        },
+        feedback,
+    )
     _layer, feats = features(result["OUTPUT"])
     assert len(feats) == 2
     assert all(f.geometry().isGeosValid() for f in feats)
@@ -94,20 +129,36 @@ def test_mapping_file_and_invalid_geometry_repair(run_alg, feedback, tmp_path):
 
 
 def test_reprojection_and_crs_warnings(run_alg, feedback, tmp_path):
-    geographic = memory_layer("EPSG:4490", [("MultiPolygon(((105 29.8, 105.01 29.8, 105.01 29.81, 105 29.81, 105 29.8)))", "1")])
-    result = run_alg("ecozone:standardizezones", {"INPUT": geographic, "ELEMENT": "air", "CLASS_FIELD": "类别",
-                                                  "OUTPUT": str(tmp_path / "d.gpkg")}, feedback)
+    geographic = memory_layer(
+        "EPSG:4490", [("MultiPolygon(((105 29.8, 105.01 29.8, 105.01 29.81, 105 29.81, 105 29.8)))", "1")]
+    )
+    result = run_alg(
+        "ecozone:standardizezones",
+        {"INPUT": geographic, "ELEMENT": "air", "CLASS_FIELD": "类别", "OUTPUT": str(tmp_path / "d.gpkg")},
+        feedback,
+    )
     layer, feats = features(result["OUTPUT"])
     assert layer.crs().authid() == "EPSG:4544"
     assert 500_000 - 10 < feats[0].geometry().boundingBox().xMinimum() < 500_000 + 10
     xian = memory_layer("EPSG:2383", [(SQUARE, "1")])  # Xian 1980 / 3-degree GK CM 105E
-    run_alg("ecozone:standardizezones", {"INPUT": xian, "ELEMENT": "air", "CLASS_FIELD": "类别",
-                                         "OUTPUT": str(tmp_path / "e.gpkg")}, feedback)
+    run_alg(
+        "ecozone:standardizezones",
+        {"INPUT": xian, "ELEMENT": "air", "CLASS_FIELD": "类别", "OUTPUT": str(tmp_path / "e.gpkg")},
+        feedback,
+    )
     assert any("EZ-S002" in w for w in feedback.warnings)
     prefixed = memory_layer("EPSG:4544", [(SQUARE.replace("500000", "35500000").replace("501000", "35501000"), "1")])
-    run_alg("ecozone:standardizezones", {"INPUT": prefixed, "ELEMENT": "air", "CLASS_FIELD": "类别",
-                                         "TARGET_CRS": QgsCoordinateReferenceSystem("EPSG:4544"),
-                                         "OUTPUT": str(tmp_path / "f.gpkg")}, feedback)
+    run_alg(
+        "ecozone:standardizezones",
+        {
+            "INPUT": prefixed,
+            "ELEMENT": "air",
+            "CLASS_FIELD": "类别",
+            "TARGET_CRS": QgsCoordinateReferenceSystem("EPSG:4544"),
+            "OUTPUT": str(tmp_path / "f.gpkg"),
+        },
+        feedback,
+    )
     assert any("EZ-S003" in w and "4523" in w for w in feedback.warnings)
 
 
@@ -117,15 +168,20 @@ def test_missing_class_field_is_explained(run_alg, tmp_path):
         run_alg("ecozone:standardizezones", {"INPUT": layer, "ELEMENT": "water", "OUTPUT": str(tmp_path / "g.gpkg")})
     assert "测试图层" in str(err.value)
     with pytest.raises(QgsProcessingException) as err:
-        run_alg("ecozone:standardizezones", {"INPUT": layer, "ELEMENT": "water", "CLASS_FIELD": "没有",
-                                             "OUTPUT": str(tmp_path / "h.gpkg")})
+        run_alg(
+            "ecozone:standardizezones",
+            {"INPUT": layer, "ELEMENT": "water", "CLASS_FIELD": "没有", "OUTPUT": str(tmp_path / "h.gpkg")},
+        )
     assert "没有" in str(err.value)
 
 
 def test_empty_layer_gives_an_empty_output_with_a_message(run_alg, feedback, tmp_path):
     layer = memory_layer("EPSG:4544", [])
-    result = run_alg("ecozone:standardizezones", {"INPUT": layer, "ELEMENT": "protected",
-                                                  "OUTPUT": str(tmp_path / "i.gpkg")}, feedback)
+    result = run_alg(
+        "ecozone:standardizezones",
+        {"INPUT": layer, "ELEMENT": "protected", "OUTPUT": str(tmp_path / "i.gpkg")},
+        feedback,
+    )
     assert features(result["OUTPUT"])[1] == []
     assert any("EZ-D003" in w for w in feedback.warnings)
     assert json.dumps(feedback.warnings, ensure_ascii=False)

@@ -27,8 +27,12 @@ def county(geom, code="500101", name="甲区", split=None):
 
 def run(admin, zones, method="overlay", min_area=0.0, tile_size=3000.0, base_units=None, previous=None, **kw):
     options = DeriveOptions(
-        profile=kw.pop("profile", PROFILE), working_epsg=4544, method=method, min_area_km2=min_area,
-        tile_size=tile_size, **kw,
+        profile=kw.pop("profile", PROFILE),
+        working_epsg=4544,
+        method=method,
+        min_area_km2=min_area,
+        tile_size=tile_size,
+        **kw,
     )
     return derive_units(admin, zones, options, base_units=base_units, previous_units=previous)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import shapely
-from helpers import X0, Y0, area_km2, by_code, county, rect, run, zone
+from helpers import X0, Y0, by_code, county, rect, run, zone
 
 from ecozone_plugin.core.derive import PreviousUnit
 
@@ -27,7 +27,11 @@ def test_classes_codes_names_and_areas(two_counties):
     result = run(two_counties, zones)
     units = by_code(result)
     assert sorted(units) == [
-        "ZH50010110001", "ZH50010120001", "ZH50010130001", "ZH50010220001", "ZH50010230001",
+        "ZH50010110001",
+        "ZH50010120001",
+        "ZH50010130001",
+        "ZH50010220001",
+        "ZH50010230001",
     ]
     priority = units["ZH50010110001"]
     assert priority.unit_name == "甲区优先保护单元"
@@ -60,7 +64,13 @@ def test_key_ground_is_split_by_development_zones(two_counties):
     ]
     units = by_code(run(two_counties, zones))
     names = {u.unit_name: u for u in units.values()}
-    assert set(names) == {"甲区优先保护单元", "甲区工业园区重点管控单元", "甲区重点管控单元", "甲区一般管控单元", "乙区一般管控单元"}
+    assert set(names) == {
+        "甲区优先保护单元",
+        "甲区工业园区重点管控单元",
+        "甲区重点管控单元",
+        "甲区一般管控单元",
+        "乙区一般管控单元",
+    }
     assert names["甲区工业园区重点管控单元"].area_km2 == pytest.approx(4.0)
     assert names["甲区重点管控单元"].area_km2 == pytest.approx(2.0 - 0.25)
     assert names["甲区优先保护单元"].rule == "hard_priority"
@@ -70,8 +80,10 @@ def test_key_ground_is_split_by_development_zones(two_counties):
 def test_split_can_be_turned_off_in_the_profile(two_counties):
     from helpers import PROFILE
 
-    zones = [zone(rect(0, 0, 3, 1), "water", 2, "水环境工业污染重点管控区"),
-             zone(rect(2, 0, 4, 2), "development", 2, "产业园区", name="园区")]
+    zones = [
+        zone(rect(0, 0, 3, 1), "water", 2, "水环境工业污染重点管控区"),
+        zone(rect(2, 0, 4, 2), "development", 2, "产业园区", name="园区"),
+    ]
     result = run(two_counties, zones, profile={**PROFILE, "split_key_by_development": False})
     key_units = [u for u in result.units if u.unit_class == 2]
     assert len(key_units) == 1 and key_units[0].area_km2 == pytest.approx(3.0 + 4.0 - 1.0)
@@ -99,8 +111,10 @@ def test_small_fragment_joins_the_neighbour_with_the_longest_border(two_counties
 
 def test_fragments_never_cross_a_county(two_counties):
     # a 0.02 km² general sliver of 乙 boxed in by 乙's key ground and the border with 甲
-    zones = [zone(rect(4.1, 0, 6, 3), "air", 2, "大气环境高排放重点管控区"),
-             zone(rect(3, 0, 4, 3), "water", 1, "水环境优先保护区")]
+    zones = [
+        zone(rect(4.1, 0, 6, 3), "air", 2, "大气环境高排放重点管控区"),
+        zone(rect(3, 0, 4, 3), "water", 1, "水环境优先保护区"),
+    ]
     result = run(two_counties, zones, min_area=0.5)
     by_county = {}
     for unit in result.units:
@@ -113,7 +127,11 @@ def test_fragments_never_cross_a_county(two_counties):
 def test_exclave_stays_with_its_county():
     main = rect(0, 0, 4, 4).difference(rect(1, 1, 2, 2))
     exclave = rect(1, 1, 2, 2)  # 甲's island of 乙 inside 甲
-    admin = [county(main, "500101", "甲区"), county(exclave, "500102", "乙区"), county(rect(6, 0, 8, 2), "500102", "乙区")]
+    admin = [
+        county(main, "500101", "甲区"),
+        county(exclave, "500102", "乙区"),
+        county(rect(6, 0, 8, 2), "500102", "乙区"),
+    ]
     zones = [zone(rect(0.5, 0.5, 2.5, 2.5), "ecology", 1, RED)]
     result = run(admin, zones)
     units = by_code(result)
@@ -145,7 +163,9 @@ def test_codes_follow_position_north_to_south_then_west_to_east():
     ]
     units = by_code(run(admin, zones))
     assert [units[c].unit_name for c in ("ZH50010120001", "ZH50010120002", "ZH50010120003")] == [
-        "甲区B园重点管控单元", "甲区A园重点管控单元", "甲区C园重点管控单元",
+        "甲区B园重点管控单元",
+        "甲区A园重点管控单元",
+        "甲区C园重点管控单元",
     ]
 
 
@@ -160,13 +180,20 @@ def test_split_field_keeps_units_inside_each_value():
 
 
 def test_previous_units_keep_their_codes(two_counties):
-    zones = [zone(rect(0, 0, 1, 1), "development", 2, "产业园区", name="东园"),
-             zone(rect(3, 2, 4, 3), "development", 2, "产业园区", name="西园")]
+    zones = [
+        zone(rect(0, 0, 1, 1), "development", 2, "产业园区", name="东园"),
+        zone(rect(3, 2, 4, 3), "development", 2, "产业园区", name="西园"),
+    ]
     first = by_code(run(two_counties, zones))
     assert first["ZH50010120001"].unit_name == "甲区西园重点管控单元"
     previous = [
-        PreviousUnit(geom=first["ZH50010120001"].geom, unit_code="ZH50010120007", unit_class=2,
-                     county_code="500101", unit_uid="uid-west"),
+        PreviousUnit(
+            geom=first["ZH50010120001"].geom,
+            unit_code="ZH50010120007",
+            unit_class=2,
+            county_code="500101",
+            unit_uid="uid-west",
+        ),
     ]
     second = by_code(run(two_counties, zones, previous=previous))
     assert second["ZH50010120007"].unit_name == "甲区西园重点管控单元"
@@ -190,7 +217,8 @@ def test_output_does_not_depend_on_input_order(two_counties):
     for ua, ub in zip(a.units, b.units):
         assert shapely.equals_exact(
             shapely.normalize(shapely.set_precision(ua.geom, 0.001)),
-            shapely.normalize(shapely.set_precision(ub.geom, 0.001)), 0.0,
+            shapely.normalize(shapely.set_precision(ub.geom, 0.001)),
+            0.0,
         )
         assert ua.unit_uid == ub.unit_uid
 

@@ -75,8 +75,10 @@ def test_overlay_without_fragments_equals_set_algebra(layout):
             2: shapely.intersection(key, area.geom).area,
         }
         expected[3] = area.geom.area - expected[1] - expected[2]
-        got = {c: sum(u.geom.area for u in result.units if u.county_code == area.county_code and u.unit_class == c)
-               for c in (1, 2, 3)}
+        got = {
+            c: sum(u.geom.area for u in result.units if u.county_code == area.county_code and u.unit_class == c)
+            for c in (1, 2, 3)
+        }
         for c in (1, 2, 3):
             assert abs(got[c] - expected[c]) < 1.0
 

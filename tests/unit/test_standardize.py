@@ -43,10 +43,14 @@ def test_common_spellings_are_recognised(value, element, expected):
 
 def test_mapping_wins_and_unknown_values_are_listed():
     mapping = parse_mapping('{"A区": [2, "水环境工业污染重点管控区"], "B区": [1]}')
-    resolved, unknown, defaulted = classify_values(["A区", "B区", "优先保护区", "C区", "D区", "C区"], "water",
-                                                   mapping, NOISE, None)
-    assert resolved == {"A区": (2, "水环境工业污染重点管控区"), "B区": (1, "水环境优先保护区"),
-                        "优先保护区": (1, "水环境优先保护区")}
+    resolved, unknown, defaulted = classify_values(
+        ["A区", "B区", "优先保护区", "C区", "D区", "C区"], "water", mapping, NOISE, None
+    )
+    assert resolved == {
+        "A区": (2, "水环境工业污染重点管控区"),
+        "B区": (1, "水环境优先保护区"),
+        "优先保护区": (1, "水环境优先保护区"),
+    }
     assert unknown == ["C区", "D区"] and defaulted == []
     resolved, unknown, defaulted = classify_values(["C区"], "water", mapping, NOISE, 3)
     assert resolved == {"C区": (3, "水环境一般管控区")} and unknown == [] and defaulted == ["C区"]

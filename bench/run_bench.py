@@ -1,0 +1,176 @@
+"""make bench: deriveunits against the way a user would do the job in plain QGIS.
+
+Generates N sample-sized districts side by side (scale 1 ≈ 20,000 input polygons and 2
+million vertices per district; cached under bench/data/), standardizes their layers once,
+then runs, each in its own process and in the same run:
+
+  ecozone   ecozone:deriveunits (overlay, MIN_AREA 0.1 km²)
+  plain     fix geometries, native:union chained over the layers and the boundary, the class
+            by precedence with the field calculator, dissolve by county and class, then
+            eliminate parts below 0.1 km² (qgis:eliminateselectedpolygons, which needs a
+            selection and so runs through processing.run, not qgis_process)
+
+and prints wall time, peak memory and the ratio. The plain chain stops at --limit seconds;
+then the ratio is reported as "at least".
+
+    python bench/run_bench.py --scale 1 [--limit 1800]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+CHILD_PRELUDE = """
+import os, sys, time, json, resource
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, {root!r}); sys.path.insert(0, "/usr/share/qgis/python/plugins")
+from qgis.core import QgsApplication
+app = QgsApplication([], False); app.initQgis()
+from processing.core.Processing import Processing
+Processing.initialize()
+from ecozone_plugin.algorithms.provider import EcoZoneProvider
+provider = EcoZoneProvider()
+QgsApplication.processingRegistry().addProvider(provider)
+import processing
+spec = json.loads({spec!r})
+started = time.perf_counter()
+"""
+
+CHILD_END = """
+print("RESULT", json.dumps({"seconds": time.perf_counter() - started,
+      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, **extra}))
+"""
+
+ECOZONE_CHILD = """
+answer = processing.run("ecozone:deriveunits", {"BOUNDARY": spec["boundary"], "COUNTY_CODE_FIELD": "区县代码",
+    "COUNTY_NAME_FIELD": "区县名称", "ZONES": spec["zones"], "MIN_AREA": 0.1, "OUTPUT": spec["out"] + "/ecozone.gpkg"})
+from qgis.core import QgsVectorLayer
+units = QgsVectorLayer(answer["OUTPUT"], "u", "ogr")
+extra = {"units": units.featureCount()}
+"""
+
+PLAIN_CHILD = """
+from qgis.core import QgsVectorLayer, QgsFeatureRequest, QgsExpression
+fixed = [processing.run("native:fixgeometries", {"INPUT": p, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+         for p in [spec["boundary"]] + spec["zones"]]
+current = fixed[0]
+for n, layer in enumerate(fixed[1:]):
+    current = processing.run("native:union", {"INPUT": current, "OVERLAY": layer,
+        "OUTPUT": spec["out"] + f"/plain_union_{n}.gpkg"})["OUTPUT"]
+layer = QgsVectorLayer(current, "u", "ogr")
+class_fields = [f.name() for f in layer.fields() if f.name().startswith("zone_class")]
+least = "least(" + ", ".join(f'coalesce("{f}", 3)' for f in class_fields) + ")"
+expression = "if(\\"区县代码\\" is null, null, " + least + ")"
+classed = processing.run("native:fieldcalculator", {"INPUT": current, "FIELD_NAME": "unit_class", "FIELD_TYPE": 1,
+    "FORMULA": expression, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+inside = processing.run("native:extractbyexpression", {"INPUT": classed, "EXPRESSION": "\\"区县代码\\" is not null",
+    "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+dissolved = processing.run("native:dissolve", {"INPUT": inside, "FIELD": ["区县代码", "unit_class"],
+    "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+single = processing.run("native:multiparttosingleparts", {"INPUT": dissolved, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+single.selectByExpression("$area < 100000")
+eliminated = processing.run("qgis:eliminateselectedpolygons", {"INPUT": single, "MODE": 2,
+    "OUTPUT": spec["out"] + "/plain.gpkg"})["OUTPUT"]
+extra = {"units": QgsVectorLayer(eliminated, "e", "ogr").featureCount()}
+"""
+
+
+def prepare(scale: int, detail: float) -> dict:
+    """Generated districts and their standardized layers (cached)."""
+    from generate_district import generate
+
+    data = HERE / "data" / f"scale{scale}_detail{detail:g}"
+    source = data / "source"
+    zones_dir = data / "zones"
+    done = data / "ready.json"
+    if done.exists():
+        return json.loads(done.read_text(encoding="utf-8"))
+    print(f"generating {scale} district(s) under {data.relative_to(ROOT)} ...", flush=True)
+    summary = generate(source, scale=scale, detail=detail)
+    zones_dir.mkdir(parents=True, exist_ok=True)
+    spec = json.loads((ROOT / "resources" / "sample" / "sample.json").read_text(encoding="utf-8"))
+    code = (
+        CHILD_PRELUDE.format(root=str(ROOT), spec=json.dumps({}))
+        + f"""
+sources = json.loads({json.dumps(spec["sources"], ensure_ascii=False)!r})
+for n, s in enumerate(sources):
+    processing.run("ecozone:standardizezones", {{"INPUT": {str(source)!r} + "/" + s["file"], "ELEMENT": s["element"],
+        "CLASS_FIELD": s.get("class_field", ""), "SUBTYPE_FIELD": s.get("subtype_field", ""),
+        "NAME_FIELD": s.get("name_field", ""), "SOURCE_ENCODING": s.get("source_encoding", ""),
+        "MAPPING": json.dumps(s.get("mapping", {{}}), ensure_ascii=False),
+        "OUTPUT": {str(zones_dir)!r} + f"/{{n:02d}}_{{s['element']}}.gpkg"}})
+"""
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"standardizing the benchmark layers failed:\n{proc.stderr[-4000:]}")
+    ready = {
+        "boundary": str(source / "乡镇街道.gpkg"),
+        "zones": sorted(str(p) for p in zones_dir.glob("*.gpkg")),
+        "polygons": sum(v["features"] for k, v in summary.items() if k not in ("counties", "乡镇街道")),
+        "vertices": sum(v["vertices"] for k, v in summary.items() if k not in ("counties", "乡镇街道")),
+    }
+    done.write_text(json.dumps(ready, ensure_ascii=False), encoding="utf-8")
+    return ready
+
+
+def run_child(body: str, spec: dict, limit: float) -> dict:
+    code = CHILD_PRELUDE.format(root=str(ROOT), spec=json.dumps(spec, ensure_ascii=False)) + body + CHILD_END
+    started = time.perf_counter()
+    try:
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=limit)
+    except subprocess.TimeoutExpired:
+        return {"seconds": time.perf_counter() - started, "timed_out": True}
+    for line in proc.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[7:])
+    raise RuntimeError(f"benchmark child failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--detail", type=float, default=1.0)
+    parser.add_argument("--limit", type=float, default=1800.0, help="seconds the plain-QGIS chain may take")
+    args = parser.parse_args(argv)
+    data = prepare(args.scale, args.detail)
+    out = HERE / "data" / "runs"
+    out.mkdir(parents=True, exist_ok=True)
+    spec = {"boundary": data["boundary"], "zones": data["zones"], "out": str(out)}
+    print(
+        f"scale {args.scale}: {data['polygons']} zone polygons, {data['vertices']} vertices, {os.cpu_count()} cores",
+        flush=True,
+    )
+    eco = run_child(ECOZONE_CHILD, spec, args.limit)
+    print(
+        f"  ecozone:deriveunits  {eco['seconds']:8.1f} s  peak {eco['peak_mb']:7.0f} MB  {eco['units']} units",
+        flush=True,
+    )
+    plain = run_child(PLAIN_CHILD, spec, args.limit)
+    if plain.get("timed_out"):
+        print(f"  plain QGIS chain     > {plain['seconds']:6.1f} s  (stopped at the limit)")
+        print(f"  ratio: at least {plain['seconds'] / eco['seconds']:.1f}x faster")
+    else:
+        print(
+            f"  plain QGIS chain     {plain['seconds']:8.1f} s  peak {plain['peak_mb']:7.0f} MB  {plain['units']} parts"
+        )
+        print(
+            f"  ratio: {plain['seconds'] / eco['seconds']:.1f}x faster, "
+            f"{plain['peak_mb'] / max(eco['peak_mb'], 1):.1f}x the memory"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
