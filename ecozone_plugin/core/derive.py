@@ -150,9 +150,13 @@ def derive_units(
         for work in cells:
             work.classify(zones, zone_geoms, tree)
         _run(pool, lambda wt: wt[0].make_pieces(wt[1]), tasks, SubProgress(progress, 60, 70))
-        _run(pool, lambda w: w.merge_fragments(), cells, SubProgress(progress, 70, 75))
+        for work in cells:
+            work.all_pieces = [p for tile_pieces in work.pieces for p in tile_pieces]
         label_tasks = [(w, label) for w in cells for label in range(len(w.labels))]
-        _run(pool, lambda wl: wl[0].dissolve(wl[1]), label_tasks, SubProgress(progress, 75, 95))
+        _run(pool, lambda wl: wl[0].dissolve(wl[1]), label_tasks, SubProgress(progress, 70, 80))
+        _run(pool, lambda w: w.merge_fragments(), cells, SubProgress(progress, 80, 88))
+        again = [(w, label) for w in cells for label in sorted(w.changed_labels)]
+        _run(pool, lambda wl: wl[0].dissolve(wl[1]), again, SubProgress(progress, 88, 95))
 
     units: list[Unit] = []
     messages: list[Message] = []
@@ -307,17 +311,50 @@ class _CellWork:
         self.pieces[t] = tiles.tile_pieces(t, ground, classed, self.label_index)
 
     def merge_fragments(self) -> None:
-        self.all_pieces = [p for tile_pieces in self.pieces for p in tile_pieces]
+        """Merge the small parts of the dissolved units; note which labels must dissolve again."""
+        self.changed_labels: set[int] = set()
         min_m2 = self.options.min_area_km2 * 1e6
         if min_m2 <= 0:
             return
-        before = [p.label for p in self.all_pieces]
-        self.fragments = fragments.merge_fragments(self.all_pieces, self.labels, min_m2)
+        part_geoms, part_label = [], []
+        for label, geom in sorted(self.geoms.items()):
+            for part in geo.parts(geom):
+                part_geoms.append(part)
+                part_label.append(label)
+        if not part_geoms:
+            return
+        part_of = self._part_of_pieces(part_geoms, part_label)
+        part_area = [g.area for g in part_geoms]
+        self.fragments, new_label = fragments.merge_fragments(
+            self.all_pieces, part_of, part_label, part_area, self.labels, min_m2
+        )
         for record in self.fragments:
             record["county_code"] = self.cell.county_code
-        changed_tiles = {p.tile for p, old in zip(self.all_pieces, before) if p.label != old}
+        changed_tiles = set()
+        for i, piece in enumerate(self.all_pieces):
+            label = new_label[part_of[i]]
+            if label != piece.label:
+                self.changed_labels.update((label, piece.label))
+                changed_tiles.add(piece.tile)
+                piece.label = label
         if changed_tiles:
             self._regroup(changed_tiles)
+
+    def _part_of_pieces(self, part_geoms, part_label) -> list[int]:
+        """Index of the dissolved part that holds each tile piece."""
+        tree = shapely.STRtree(part_geoms)
+        points = shapely.point_on_surface([p.geom for p in self.all_pieces])
+        piece_idx, part_idx = tree.query(points, predicate="intersects")
+        part_of = [-1] * len(self.all_pieces)
+        for i, j in zip(piece_idx, part_idx):
+            if part_label[j] == self.all_pieces[i].label:
+                part_of[int(i)] = int(j)
+        for i in [i for i, p in enumerate(part_of) if p < 0]:
+            # A sliver thinner than the grid: take the nearest part of its own label.
+            label = self.all_pieces[i].label
+            candidates = [j for j, lab in enumerate(part_label) if lab == label]
+            part_of[i] = min(candidates, key=lambda j: shapely.distance(part_geoms[j], self.all_pieces[i].geom))
+        return part_of
 
     def _regroup(self, changed_tiles: set[int]) -> None:
         """Within a tile, pieces that now share a label become one union again."""
@@ -337,6 +374,8 @@ class _CellWork:
         geoms = [p.geom for p in self.all_pieces if p.label == label]
         if geoms:
             self.geoms[label] = shapely.normalize(geo.as_multipolygon(dissolve_tiles(geoms, self.options.tile_size)))
+        else:
+            self.geoms.pop(label, None)
 
     def units(self) -> list[Unit]:
         needed = {label: min(MIN_ELEMENT_SHARE * geom.area, MIN_ELEMENT_M2) for label, geom in self.geoms.items()}

@@ -1,8 +1,7 @@
 """Fragment handling: parts of units below the minimum area join the neighbour with the
 longest shared border, inside their cell.
 
-Parts are found from the tile pieces (pieces of one label joined across tile lines), taken
-smallest first with ties broken by position, each with whatever it already took in; a part
+Parts are the polygons of the dissolved units, taken smallest first with ties broken by position, each with whatever it already took in; a part
 holding hard-priority ground is never merged away. The order is fixed, so results repeat.
 """
 
@@ -41,56 +40,58 @@ def _shared_length(a, b) -> float:
     return float(shapely.intersection(a.boundary, b.boundary).length)
 
 
-def merge_fragments(pieces: list[Piece], labels: list[tuple], min_m2: float) -> list[dict]:
-    """Relabel the pieces of small parts in place; return one record per fragment seen."""
-    if not pieces or min_m2 <= 0:
-        return []
+def merge_fragments(
+    pieces: list[Piece], part_of: list[int], part_label: list[int], part_area: list[float], labels: list[tuple],
+    min_m2: float,
+) -> tuple[list[dict], list[int]]:
+    """Merge parts below min_m2; return the fragment records and the new label of every part.
+
+    pieces are the tile pieces, part_of[i] the part (a polygon of a dissolved unit) holding
+    piece i; shared borders are measured between the pieces of small parts and their
+    neighbouring pieces, so no whole-unit geometry is ever intersected.
+    """
+    n_parts = len(part_label)
+    new_label = list(part_label)
+    small = {p for p in range(n_parts) if part_area[p] < min_m2}
+    if not small:
+        return [], new_label
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, part in enumerate(part_of):
+        members[part].append(i)
+    part_hard = [False] * n_parts
+    for i, piece in enumerate(pieces):
+        if piece.hard_m2 > 0:
+            part_hard[part_of[i]] = True
+    part_hard = [
+        sum(pieces[i].hard_m2 for i in members[p]) > PROTECTED_MIN_M2 if part_hard[p] else False
+        for p in range(n_parts)
+    ]
     geoms = np.asarray([p.geom for p in pieces], dtype=object)
     tree = shapely.STRtree(geoms)
-    left, right = tree.query(geoms, predicate="intersects")
-    pairs = [(int(i), int(j)) for i, j in zip(left, right) if i < j]
-
-    # Parts: pieces of one label joined across tile lines.
-    sets = _Sets(len(pieces))
-    border_cache: dict[tuple, float] = {}
-    for i, j in pairs:
-        if pieces[i].label == pieces[j].label and pieces[i].tile != pieces[j].tile:
-            length = _shared_length(geoms[i], geoms[j])
-            border_cache[(i, j)] = length
-            if length > 0:
-                sets.join(i, j)
-    part_of = [sets.find(i) for i in range(len(pieces))]
-    part_members: dict[int, list[int]] = defaultdict(list)
-    for i, part in enumerate(part_of):
-        part_members[part].append(i)
-    part_area = {p: sum(pieces[i].area for i in m) for p, m in part_members.items()}
-    part_hard = {p: sum(pieces[i].hard_m2 for i in m) > PROTECTED_MIN_M2 for p, m in part_members.items()}
-    part_label = {p: pieces[m[0]].label for p, m in part_members.items()}
-    small = {p for p, a in part_area.items() if a < min_m2}
-    if not small:
-        return []
-
-    # Shared borders between a small part and its neighbours.
+    small_pieces = np.asarray(sorted(i for p in small for i in members[p]), dtype=np.int64)
+    left, right = tree.query(geoms[small_pieces], predicate="intersects")
     adjacency: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    for i, j in pairs:
+    seen = set()
+    for a, j in zip(small_pieces[left], right):
+        i, j = int(a), int(j)
         pi, pj = part_of[i], part_of[j]
-        if pi == pj or (pi not in small and pj not in small):
+        key = (min(i, j), max(i, j))
+        if pi == pj or key in seen:
             continue
-        length = border_cache.get((i, j))
-        if length is None:
-            length = _shared_length(geoms[i], geoms[j])
+        seen.add(key)
+        length = _shared_length(geoms[i], geoms[j])
         if length > 0:
             adjacency[pi][pj] += length
             adjacency[pj][pi] += length
 
     def position(part: int) -> tuple:
-        biggest = max(part_members[part], key=lambda i: pieces[i].area)
+        biggest = max(members[part], key=lambda i: pieces[i].area)
         return geo.sort_point(geoms[biggest])
 
     points = {p: position(p) for p in small}
-    groups = _Sets(len(pieces))
-    group_area = dict(part_area)
-    group_parts = {p: [p] for p in part_area}
+    groups = _Sets(n_parts)
+    group_area = dict(enumerate(part_area))
+    group_parts = {p: [p] for p in range(n_parts)}
     heap = [(part_area[p], points[p], p) for p in small]
     heapq.heapify(heap)
     records = []
@@ -124,8 +125,6 @@ def merge_fragments(pieces: list[Piece], labels: list[tuple], min_m2: float) -> 
         if group_area[target] < min_m2:
             points.setdefault(target, position(target))
             heapq.heappush(heap, (group_area[target], points[target], target))
-    for part, members in part_members.items():
-        new_label = part_label[groups.find(part)]
-        for i in members:
-            pieces[i].label = new_label
-    return records
+    for part in range(n_parts):
+        new_label[part] = part_label[groups.find(part)]
+    return records, new_label

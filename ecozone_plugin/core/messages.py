@@ -60,10 +60,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Previous unit {code} kept its code for the new unit it overlaps most ({overlap_km2:.3f} km²).",
         "zh": "原单元 {code} 的编码沿用到与其重叠最大的新单元（重叠 {overlap_km2:.3f} 平方千米）。",
     },
-    "EZ-D011": {
-        "en": "Layer {layer}, feature {fid}: multipart geometry with {parts} parts read as one zone.",
-        "zh": "图层 {layer} 要素 {fid}：多部件几何（{parts} 个部件）按一个分区读取。",
-    },
     "EZ-S001": {
         "en": "Layer {layer}: values not recognised as a class: {values}. Add them to the "
         "mapping, or choose a class for unmapped values.",

@@ -32,7 +32,6 @@ class Piece:
     geom: object
     area: float
     hard_m2: float = 0.0
-    part: int = -1
 
 
 @dataclass
@@ -60,7 +59,8 @@ def tile_boxes(cell_geom, size: float = TILE_SIZE) -> list:
 
 
 def smart_union(geoms: np.ndarray, tile_area: float):
-    """Union that first joins the large polygons, then drops small ones they contain."""
+    """Union that joins the large polygons first, drops small ones they contain, and passes
+    polygons that touch nothing else through untouched (most small patches)."""
     if len(geoms) == 0:
         return geo.EMPTY
     if len(geoms) == 1:
@@ -75,7 +75,26 @@ def smart_union(geoms: np.ndarray, tile_area: float):
         if len(rest) == 0:
             return united
         geoms = np.concatenate([np.asarray([united], dtype=object), rest])
-    return geo.polygonal(shapely.union_all(geoms, grid_size=geo.GRID))
+    left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
+    touching = np.zeros(len(geoms), dtype=bool)
+    touching[left[left != right]] = True
+    alone = [g for g in shapely.set_precision(geoms[~touching], geo.GRID) if not g.is_empty]
+    if touching.any():
+        alone.append(geo.polygonal(shapely.union_all(geoms[touching], grid_size=geo.GRID)))
+    parts = [p for g in alone for p in geo.parts(geo.polygonal(g))]
+    if len(parts) == 1:
+        return parts[0]
+    return shapely.MultiPolygon(parts)
+
+
+def _union_parts(geoms: list, tile_area: float):
+    """Union of already-united subtype grounds, taken apart so that smart_union can skip work."""
+    if not geoms:
+        return geo.EMPTY
+    if len(geoms) == 1:
+        return geoms[0]
+    parts = [p for g in geoms for p in geo.parts(g)]
+    return smart_union(np.asarray(parts, dtype=object), tile_area)
 
 
 def compute_tile(tile, cell_geom, zones, zone_geoms, tree, bases=None) -> TileGround:
@@ -117,10 +136,17 @@ def compute_tile(tile, cell_geom, zones, zone_geoms, tree, bases=None) -> TileGr
             priority_parts.append(united)
         elif zone_class == KEY:
             key_parts.append(united)
-    result.subtypes = [(k, geo.union(v)) for k, v in sorted(merged.items())]
-    result.hard = geo.union(hard_parts)
-    result.priority = geo.union(priority_parts)
-    result.key = geo.difference(geo.union(key_parts), result.priority)
+    result.subtypes = [(k, v[0] if len(v) == 1 else geo.union(v)) for k, v in sorted(merged.items())]
+    result.hard = _union_parts(hard_parts, tile_area)
+    result.priority = _union_parts(priority_parts, tile_area)
+    key = _union_parts(key_parts, tile_area)
+    if not key.is_empty and not result.priority.is_empty:
+        shapely.prepare(result.priority)
+        if shapely.contains(result.priority, key):
+            key = geo.EMPTY
+        else:
+            key = geo.difference(key, result.priority)
+    result.key = key
     for name, geoms in dev.items():
         united = geo.union(geoms)
         if not cell_inside:
