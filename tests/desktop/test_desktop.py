@@ -19,10 +19,16 @@ CLASS_COLOURS = {1: (0x3A, 0xA6, 0x55), 2: (0xE4, 0x57, 0x2E), 3: (0xF2, 0xC1, 0
 
 
 def profile_with_plugin(base: Path) -> Path:
-    from assemble import assemble
+    """A QGIS profile with the plugin installed the way a user does: from the package zip."""
+    import zipfile
 
+    from assemble import assemble, write_zip
+
+    archive = base / "dist" / "ecozone_plugin.zip"
+    write_zip(assemble(base / "build", link=False), archive)
     profile = base / "profiles" / "default"
-    assemble(profile / "python" / "plugins", link=False)
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(profile / "python" / "plugins")
     ini = profile / "QGIS" / "QGIS3.ini"
     ini.parent.mkdir(parents=True)
     ini.write_text(
@@ -52,7 +58,7 @@ def count_colour(image_path: Path, colour, tolerance=14) -> int:
 
 
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb-run is installed by make setup")
-def test_plugin_in_the_real_qgis_desktop(tmp_path, qgis_app_light):
+def test_plugin_in_the_real_qgis_desktop(tmp_path, qgis_app):
     base = profile_with_plugin(tmp_path / "qgis")
     out = tmp_path / "desktop"
     out.mkdir()

@@ -1,38 +1,15 @@
-"""Headless QGIS for the algorithm tests: one QgsApplication, Processing and the provider."""
+"""Fixtures of the algorithm tests: the sample district, standardized and derived once."""
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, "/usr/share/qgis/python/plugins")
-
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample"
-
-
-@pytest.fixture(scope="session")
-def qgis_app(tmp_path_factory):
-    from qgis.core import QgsApplication
-
-    profile = tmp_path_factory.mktemp("qgis-profile")
-    app = QgsApplication([], False, str(profile))
-    app.initQgis()
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
-    from ecozone_plugin.algorithms.provider import EcoZoneProvider
-
-    provider = EcoZoneProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
-    yield app
-    QgsApplication.processingRegistry().removeProvider(provider)
 
 
 class Feedback:
