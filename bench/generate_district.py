@@ -16,6 +16,7 @@ sample (resources/sample uses 0.05).
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import shutil
 from dataclasses import dataclass
@@ -380,7 +381,63 @@ def generate(out_dir: Path, scale: int = 1, detail: float = 0.05, seed: int = 20
     for spec in specs:
         summary[spec.name] = write_layer(out_dir, spec)
     summary["counties"] = counties
+    (out_dir / "sample.json").write_text(
+        json.dumps(describe(counties), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     return summary
+
+
+def describe(counties) -> dict:
+    """sample.json: which field of each generated layer holds what (read by make demo and the tests)."""
+    return {
+        "name": "、".join(name for _code, name in counties) + " (synthetic sample)",
+        "boundary": {
+            "file": "乡镇街道.gpkg",
+            "county_code_field": "区县代码",
+            "county_name_field": "区县名称",
+            "town_code_field": "乡镇代码",
+            "town_name_field": "乡镇名称",
+        },
+        "sources": [
+            {
+                "file": "生态空间.gpkg",
+                "element": "ecology",
+                "class_field": "类别",
+                "code_field": "编号",
+                "name_field": "名称",
+            },
+            {
+                "file": "水环境管控分区.shp",
+                "element": "water",
+                "class_field": "分区类别",
+                "code_field": "分区编码",
+                "name_field": "控制单元",
+            },
+            {
+                "file": "大气环境管控分区.gpkg",
+                "element": "air",
+                "class_field": "GKFL",
+                "subtype_field": "YSXL",
+                "code_field": "BM",
+            },
+            {"file": "土壤环境管控分区.shp", "element": "soil", "class_field": "类型", "source_encoding": "GBK"},
+            {"file": "声环境功能区.gpkg", "element": "noise", "class_field": "功能区"},
+            {"file": "自然保护地.gpkg", "element": "protected", "subtype_field": "类型", "name_field": "名称"},
+            {
+                "file": "饮用水水源保护区.gpkg",
+                "element": "protected",
+                "class_field": "保护区级别",
+                "name_field": "水源地名称",
+                "mapping": {"一级": [1, "饮用水水源保护区"], "二级": [1, "饮用水水源保护区"]},
+            },
+            {
+                "file": "城镇开发边界与产业园区.gpkg",
+                "element": "development",
+                "subtype_field": "类型",
+                "name_field": "名称",
+            },
+        ],
+    }
 
 
 def write_layer(out_dir: Path, spec: Layer) -> dict:

@@ -99,17 +99,16 @@ def prepare(scale: int, detail: float) -> dict:
     print(f"generating {scale} district(s) under {data.relative_to(ROOT)} ...", flush=True)
     summary = generate(source, scale=scale, detail=detail)
     zones_dir.mkdir(parents=True, exist_ok=True)
-    spec = json.loads((ROOT / "resources" / "sample" / "sample.json").read_text(encoding="utf-8"))
     code = (
         CHILD_PRELUDE.format(root=str(ROOT), spec=json.dumps({}))
         + f"""
-sources = json.loads({json.dumps(spec["sources"], ensure_ascii=False)!r})
-for n, s in enumerate(sources):
-    processing.run("ecozone:standardizezones", {{"INPUT": {str(source)!r} + "/" + s["file"], "ELEMENT": s["element"],
-        "CLASS_FIELD": s.get("class_field", ""), "SUBTYPE_FIELD": s.get("subtype_field", ""),
-        "NAME_FIELD": s.get("name_field", ""), "SOURCE_ENCODING": s.get("source_encoding", ""),
-        "MAPPING": json.dumps(s.get("mapping", {{}}), ensure_ascii=False),
-        "OUTPUT": {str(zones_dir)!r} + f"/{{n:02d}}_{{s['element']}}.gpkg"}})
+sys.path.insert(0, {str(ROOT / "scripts")!r})
+import sample_spec
+from pathlib import Path
+folder = Path({str(source)!r})
+for n, s in enumerate(sample_spec.load(folder)["sources"]):
+    target = {str(zones_dir)!r} + f"/{{n:02d}}_{{s['element']}}.gpkg"
+    processing.run("ecozone:standardizezones", sample_spec.standardize_parameters(s, folder, target))
 """
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

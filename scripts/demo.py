@@ -7,7 +7,6 @@ project, then prints a short summary.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
@@ -16,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import sample_spec  # noqa: E402
 from assemble import assemble  # noqa: E402
 from qgis_process_runner import QgisProcess  # noqa: E402
 
@@ -25,42 +25,22 @@ CLASS_NAMES = {1: "优先保护单元 priority", 2: "重点管控单元 key", 3:
 
 
 def standardize_and_derive(runner: QgisProcess, sample: Path, out: Path) -> tuple[list[Path], dict]:
-    spec = json.loads((sample / "sample.json").read_text(encoding="utf-8"))
+    spec = sample_spec.load(sample)
     zones_dir = out / "zones"
     zones_dir.mkdir(parents=True, exist_ok=True)
     zone_files = []
     for n, source in enumerate(spec["sources"], start=1):
         target = zones_dir / f"{n:02d}_{source['element']}.gpkg"
         target.unlink(missing_ok=True)
-        runner.run(
-            "ecozone:standardizezones",
-            INPUT=str(sample / source["file"]),
-            ELEMENT=source["element"],
-            CLASS_FIELD=source.get("class_field"),
-            SUBTYPE_FIELD=source.get("subtype_field"),
-            CODE_FIELD=source.get("code_field"),
-            NAME_FIELD=source.get("name_field"),
-            MAPPING=source.get("mapping"),
-            SOURCE_ENCODING=source.get("source_encoding"),
-            OUTPUT=str(target),
-        )
+        runner.run("ecozone:standardizezones", **sample_spec.standardize_parameters(source, sample, str(target)))
         print(f"  standardized {source['file']} -> {target.relative_to(out.parent)}")
         zone_files.append(target)
-    boundary = spec["boundary"]
     units = out / "control_units.gpkg"
     units.unlink(missing_ok=True)
-    answer = runner.run(
-        "ecozone:deriveunits",
-        BOUNDARY=str(sample / boundary["file"]),
-        COUNTY_CODE_FIELD=boundary["county_code_field"],
-        COUNTY_NAME_FIELD=boundary["county_name_field"],
-        ZONES=[str(p) for p in zone_files],
-        METHOD=0,
-        MIN_AREA=0.1,
-        OUTPUT=str(units),
-        OUTPUT_REPORT=str(out / "derive_report.html"),
+    parameters = sample_spec.derive_parameters(
+        spec, sample, [str(p) for p in zone_files], str(units), METHOD=0, OUTPUT_REPORT=str(out / "derive_report.html")
     )
-    return zone_files, answer
+    return zone_files, runner.run("ecozone:deriveunits", **parameters)
 
 
 def style_and_project(units_path: Path, zone_files: list[Path], boundary: Path, out: Path) -> list[tuple]:
@@ -102,7 +82,7 @@ def main() -> int:
     print("EcoZone demo: sample district", SAMPLE.relative_to(ROOT))
     zone_files, answer = standardize_and_derive(runner, SAMPLE, OUT)
     units_path = Path(answer["results"]["OUTPUT"])
-    spec = json.loads((SAMPLE / "sample.json").read_text(encoding="utf-8"))
+    spec = sample_spec.load(SAMPLE)
     rows = style_and_project(units_path, zone_files, SAMPLE / spec["boundary"]["file"], OUT)
     counts = {c: 0 for c in CLASS_NAMES}
     areas = {c: 0.0 for c in CLASS_NAMES}

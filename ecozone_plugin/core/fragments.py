@@ -1,8 +1,9 @@
 """Fragment handling: parts of units below the minimum area join the neighbour with the
 longest shared border, inside their cell.
 
-Parts are the polygons of the dissolved units, taken smallest first with ties broken by position, each with whatever it already took in; a part
-holding hard-priority ground is never merged away. The order is fixed, so results repeat.
+Parts are the polygons of the dissolved units, taken smallest first with ties broken by
+position, each with whatever it already took in; a part holding hard-priority ground is never
+merged away. The order is fixed, so results repeat.
 """
 
 from __future__ import annotations
@@ -41,7 +42,11 @@ def _shared_length(a, b) -> float:
 
 
 def merge_fragments(
-    pieces: list[Piece], part_of: list[int], part_label: list[int], part_area: list[float], labels: list[tuple],
+    pieces: list[Piece],
+    part_of: list[int],
+    part_label: list[int],
+    part_area: list[float],
+    labels: list[tuple],
     min_m2: float,
 ) -> tuple[list[dict], list[int]]:
     """Merge parts below min_m2; return the fragment records and the new label of every part.
@@ -63,8 +68,7 @@ def merge_fragments(
         if piece.hard_m2 > 0:
             part_hard[part_of[i]] = True
     part_hard = [
-        sum(pieces[i].hard_m2 for i in members[p]) > PROTECTED_MIN_M2 if part_hard[p] else False
-        for p in range(n_parts)
+        sum(pieces[i].hard_m2 for i in members[p]) > PROTECTED_MIN_M2 if part_hard[p] else False for p in range(n_parts)
     ]
     geoms = np.asarray([p.geom for p in pieces], dtype=object)
     tree = shapely.STRtree(geoms)

@@ -1,10 +1,11 @@
 """Runs inside the real QGIS desktop (qgis --code): checks what a user sees, then quits.
 
-Reads ECOZONE_DESKTOP_OUT (a folder) and ECOZONE_SAMPLE; writes result.json and screenshots.
+Reads ECOZONE_DESKTOP_OUT (a folder), ECOZONE_SAMPLE and ECOZONE_SCRIPTS; writes result.json and screenshots.
 """
 
 import json
 import os
+import sys
 import traceback
 from pathlib import Path
 
@@ -41,33 +42,19 @@ def toolbox_texts():
 def derive():
     import processing
 
-    spec = json.loads((SAMPLE / "sample.json").read_text(encoding="utf-8"))
-    zones = []
-    for n, source in enumerate(spec["sources"]):
-        params = {
-            "INPUT": str(SAMPLE / source["file"]),
-            "ELEMENT": source["element"],
-            "CLASS_FIELD": source.get("class_field", ""),
-            "SUBTYPE_FIELD": source.get("subtype_field", ""),
-            "NAME_FIELD": source.get("name_field", ""),
-            "SOURCE_ENCODING": source.get("source_encoding", ""),
-            "MAPPING": json.dumps(source.get("mapping", {}), ensure_ascii=False),
-            "OUTPUT": str(OUT / f"zone_{n}.gpkg"),
-        }
-        zones.append(processing.run("ecozone:standardizezones", params)["OUTPUT"])
-    boundary = spec["boundary"]
-    answer = processing.runAndLoadResults(
-        "ecozone:deriveunits",
-        {
-            "BOUNDARY": str(SAMPLE / boundary["file"]),
-            "COUNTY_CODE_FIELD": boundary["county_code_field"],
-            "COUNTY_NAME_FIELD": boundary["county_name_field"],
-            "ZONES": zones,
-            "MIN_AREA": 0.1,
-            "OUTPUT": str(OUT / "units.gpkg"),
-        },
-    )
-    return answer
+    sys.path.insert(0, os.environ["ECOZONE_SCRIPTS"])
+    import sample_spec
+
+    spec = sample_spec.load(SAMPLE)
+    zones = [
+        processing.run(
+            "ecozone:standardizezones",
+            sample_spec.standardize_parameters(source, SAMPLE, str(OUT / f"zone_{n}.gpkg")),
+        )["OUTPUT"]
+        for n, source in enumerate(spec["sources"])
+    ]
+    parameters = sample_spec.derive_parameters(spec, SAMPLE, zones, str(OUT / "units.gpkg"))
+    return processing.runAndLoadResults("ecozone:deriveunits", parameters)
 
 
 def finish():

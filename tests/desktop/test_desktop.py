@@ -70,6 +70,7 @@ def test_plugin_in_the_real_qgis_desktop(tmp_path, qgis_app):
     env.update(
         ECOZONE_DESKTOP_OUT=str(out),
         ECOZONE_SAMPLE=str(sample),
+        ECOZONE_SCRIPTS=str(ROOT / "scripts"),
         HOME=str(tmp_path / "home"),
         PYTHONPATH=sysconfig.get_paths()["purelib"],
         XDG_RUNTIME_DIR=str(tmp_path / "run"),
@@ -89,7 +90,10 @@ def test_plugin_in_the_real_qgis_desktop(tmp_path, qgis_app):
         "--code",
         str(HERE / "desktop_script.py"),
     ]
-    proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    try:
+        proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=240)
+    except subprocess.TimeoutExpired as err:
+        pytest.fail(f"QGIS did not quit within 240 s:\n{err.stdout}\n{err.stderr}")
     result_file = out / "result.json"
     assert result_file.exists(), f"QGIS did not finish the script:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     result = json.loads(result_file.read_text(encoding="utf-8"))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
+import sample_spec as sample_spec_module
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample"
@@ -57,7 +57,7 @@ def sample_dir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def sample_spec(sample_dir):
-    return json.loads((sample_dir / "sample.json").read_text(encoding="utf-8"))
+    return sample_spec_module.load(sample_dir)
 
 
 @pytest.fixture(scope="session")
@@ -68,17 +68,9 @@ def standardized(qgis_app, sample_dir, sample_spec, tmp_path_factory):
     out = tmp_path_factory.mktemp("zones")
     paths = []
     for n, source in enumerate(sample_spec["sources"]):
-        params = {
-            "INPUT": str(sample_dir / source["file"]),
-            "ELEMENT": source["element"],
-            "CLASS_FIELD": source.get("class_field", ""),
-            "SUBTYPE_FIELD": source.get("subtype_field", ""),
-            "CODE_FIELD": source.get("code_field", ""),
-            "NAME_FIELD": source.get("name_field", ""),
-            "MAPPING": json.dumps(source.get("mapping", {}), ensure_ascii=False),
-            "SOURCE_ENCODING": source.get("source_encoding", ""),
-            "OUTPUT": str(out / f"{n}_{source['element']}.gpkg"),
-        }
+        params = sample_spec_module.standardize_parameters(
+            source, sample_dir, str(out / f"{n}_{source['element']}.gpkg")
+        )
         paths.append(processing.run("ecozone:standardizezones", params)["OUTPUT"])
     return paths
 
@@ -88,17 +80,7 @@ def derived(qgis_app, sample_dir, sample_spec, standardized, tmp_path_factory):
     import processing
 
     out = tmp_path_factory.mktemp("units")
-    boundary = sample_spec["boundary"]
-    result = processing.run(
-        "ecozone:deriveunits",
-        {
-            "BOUNDARY": str(sample_dir / boundary["file"]),
-            "COUNTY_CODE_FIELD": boundary["county_code_field"],
-            "COUNTY_NAME_FIELD": boundary["county_name_field"],
-            "ZONES": standardized,
-            "MIN_AREA": 0.1,
-            "OUTPUT": str(out / "units.gpkg"),
-            "OUTPUT_REPORT": str(out / "report.html"),
-        },
+    parameters = sample_spec_module.derive_parameters(
+        sample_spec, sample_dir, standardized, str(out / "units.gpkg"), OUTPUT_REPORT=str(out / "report.html")
     )
-    return result
+    return processing.run("ecozone:deriveunits", parameters)
