@@ -148,7 +148,7 @@ def derive_units(
         tasks = [(w, t) for w in cells for t in range(len(w.boxes))]
         _run(pool, lambda wt: wt[0].compute(wt[1], zones, zone_geoms, tree, bases), tasks, SubProgress(progress, 0, 60))
         for work in cells:
-            work.classify(zones, zone_geoms, tree)
+            work.classify()
         _run(pool, lambda wt: wt[0].make_pieces(wt[1]), tasks, SubProgress(progress, 60, 70))
         for work in cells:
             work.all_pieces = [p for tile_pieces in work.pieces for p in tile_pieces]
@@ -157,6 +157,7 @@ def derive_units(
         _run(pool, lambda w: w.merge_fragments(), cells, SubProgress(progress, 80, 88))
         again = [(w, label) for w in cells for label in sorted(w.changed_labels)]
         _run(pool, lambda wl: wl[0].dissolve(wl[1]), again, SubProgress(progress, 88, 95))
+        _run(pool, lambda w: w.build_units(), cells, SubProgress(progress, 95, 99))
 
     units: list[Unit] = []
     messages: list[Message] = []
@@ -164,7 +165,7 @@ def derive_units(
     class_areas: dict = {}
     county_areas: dict = defaultdict(float)
     for work in cells:
-        cell_units = work.units()
+        cell_units = work.result_units
         units.extend(cell_units)
         messages.extend(work.messages())
         fragment_records.extend(work.fragments)
@@ -256,7 +257,7 @@ class _CellWork:
     def compute(self, t, zones, zone_geoms, tree, bases) -> None:
         self.grounds[t] = tiles.compute_tile(self.boxes[t], self.cell.geom, zones, zone_geoms, tree, bases)
 
-    def classify(self, zones, zone_geoms, tree) -> None:
+    def classify(self) -> None:
         """Order the development groups and, for fitting, class the base polygons."""
         self.dev_order = _development_order(self.grounds)
         if self.options.method == FITTING:
@@ -377,7 +378,10 @@ class _CellWork:
         else:
             self.geoms.pop(label, None)
 
-    def units(self) -> list[Unit]:
+    def build_units(self) -> None:
+        self.result_units = self._units()
+
+    def _units(self) -> list[Unit]:
         needed = {label: min(MIN_ELEMENT_SHARE * geom.area, MIN_ELEMENT_M2) for label, geom in self.geoms.items()}
         subtypes = tiles.element_subtypes(self.all_pieces, self.grounds, needed)
         hard_by_label: dict[int, float] = defaultdict(float)
