@@ -228,7 +228,7 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         try:
             profile = load_profile(self.parameterAsString(parameters, self.PROFILE, context))
         except ProfileError as err:
-            raise QgsProcessingException(str(err)) from err
+            raise QgsProcessingException(qa.message_text(err.message)) from err
         boundary = self.parameterAsSource(parameters, self.BOUNDARY, context)
         if boundary is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.BOUNDARY))
@@ -274,7 +274,7 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         except Canceled:
             raise QgsProcessingException(self.tr("Canceled: nothing was written.")) from None
         except DeriveError as err:
-            raise QgsProcessingException(str(err)) from err
+            raise QgsProcessingException(qa.message_text(err.message)) from err
 
         fields = unit_fields()
         sink, dest_id = self.parameterAsSink(

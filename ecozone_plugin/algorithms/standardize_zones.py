@@ -173,8 +173,8 @@ class StandardizeZonesAlgorithm(EcoZoneAlgorithm):
             if mapping_file:
                 mapping = {**read_mapping_file(mapping_file), **mapping}
             profile = load_profile("default")
-        except (MappingError, ProfileError, OSError, UnicodeDecodeError) as err:
-            raise QgsProcessingException(str(err)) from err
+        except (MappingError, ProfileError) as err:
+            raise QgsProcessingException(qa.message_text(err.message)) from err
 
         field_names = [f.name() for f in source.fields()]
         for label, name in (

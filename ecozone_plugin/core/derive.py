@@ -21,7 +21,7 @@ from . import geometry as geo
 from .classes import CLASS_LABELS, GENERAL, KEY, PRIORITY, class_label
 from .crs import AreaCalculator
 from .dissolve import dissolve_tiles
-from .messages import Message
+from .messages import EcoZoneError, Message
 from .progress import Progress, SubProgress
 
 OVERLAY, FITTING = "overlay", "fitting"
@@ -113,7 +113,7 @@ class _Cell:
     admin: list[AdminArea]
 
 
-class DeriveError(ValueError):
+class DeriveError(EcoZoneError):
     pass
 
 
@@ -128,9 +128,9 @@ def derive_units(
     """Control units of every county in admin_areas, coded and named per the profile."""
     progress = progress or Progress()
     if options.method not in (OVERLAY, FITTING):
-        raise DeriveError(f"Unknown method {options.method!r}")
+        raise DeriveError("EZ-D015", method=options.method)
     if not admin_areas:
-        raise DeriveError("The boundary layer has no usable features.")
+        raise DeriveError("EZ-D014")
     hard_subtypes = set(options.profile.get("hard_priority_subtypes", ["生态保护红线"]))
     zones = _canonical_zones(zones, hard_subtypes)
     zone_geoms = np.asarray([z.geom for z in zones], dtype=object)

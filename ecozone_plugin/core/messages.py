@@ -60,6 +60,42 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Previous unit {code} kept its code for the new unit it overlaps most ({overlap_km2:.3f} km²).",
         "zh": "原单元 {code} 的编码沿用到与其重叠最大的新单元（重叠 {overlap_km2:.3f} 平方千米）。",
     },
+    "EZ-D014": {
+        "en": "The boundary layer has no usable features.",
+        "zh": "行政边界图层没有可用的要素。",
+    },
+    "EZ-D015": {
+        "en": "Unknown method {method!r}: use overlay or fitting.",
+        "zh": "未知的划定方法 {method!r}：请使用叠加法或拟合法。",
+    },
+    "EZ-P001": {
+        "en": "Profile {profile!r} not found: give one of {available} or the path of a .json profile file.",
+        "zh": "未找到配置方案 {profile!r}：请使用 {available} 之一，或 .json 配置文件的路径。",
+    },
+    "EZ-P002": {
+        "en": "Profile {path} is not valid JSON: {error}",
+        "zh": "配置文件 {path} 不是有效的 JSON：{error}",
+    },
+    "EZ-P003": {
+        "en": "Profile {path} lacks the keys {keys}.",
+        "zh": "配置文件 {path} 缺少键 {keys}。",
+    },
+    "EZ-S005": {
+        "en": "The value mapping is not valid JSON: {error}",
+        "zh": "取值映射不是有效的 JSON：{error}",
+    },
+    "EZ-S006": {
+        "en": 'The value mapping must be a JSON object: {{"source value": [class, "subtype"]}}.',
+        "zh": '取值映射必须是 JSON 对象：{{"源取值": [类别, "细类"]}}。',
+    },
+    "EZ-S007": {
+        "en": "Value mapping for {key!r}: the class must be 1, 2 or 3, not {value!r}.",
+        "zh": "取值 {key!r} 的映射：类别必须为 1、2 或 3，而不是 {value!r}。",
+    },
+    "EZ-S008": {
+        "en": "The mapping file {path} cannot be read: {error}",
+        "zh": "无法读取映射文件 {path}：{error}",
+    },
     "EZ-S001": {
         "en": "Layer {layer}: values not recognised as a class: {values}. Add them to the "
         "mapping, or choose a class for unmapped values.",
@@ -96,6 +132,14 @@ class Message:
 
     def __str__(self) -> str:
         return f"{self.code} {self.text('en')}"
+
+
+class EcoZoneError(ValueError):
+    """An error of core with a catalogue message, shown to the user in their language."""
+
+    def __init__(self, code: str, **params):
+        self.message = Message(code, params)
+        super().__init__(str(self.message))
 
 
 def ui_language(locale_name: str | None) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .messages import EcoZoneError
+
 REQUIRED_KEYS = (
     "code_template",
     "name_template",
@@ -16,7 +18,7 @@ REQUIRED_KEYS = (
 )
 
 
-class ProfileError(ValueError):
+class ProfileError(EcoZoneError):
     pass
 
 
@@ -37,19 +39,16 @@ def load_profile(name_or_path: str | None) -> dict:
     if not (key.lower().endswith(".json") and path.exists()):
         path = profiles_dir() / f"{key}.json"
     if not path.exists():
-        raise ProfileError(
-            f"Profile '{key}' not found: give one of {', '.join(available_profiles())} "
-            "or the path of a .json profile file."
-        )
+        raise ProfileError("EZ-P001", profile=key, available=", ".join(available_profiles()))
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as err:
-        raise ProfileError(f"Profile {path} is not valid JSON: {err}") from err
+        raise ProfileError("EZ-P002", path=str(path), error=str(err)) from err
     base = {}
     if path.stem != "default":
         base = json.loads((profiles_dir() / "default.json").read_text(encoding="utf-8"))
     merged = {**base, **data}
     missing = [k for k in REQUIRED_KEYS if k not in merged]
     if missing:
-        raise ProfileError(f"Profile {path} lacks the keys {', '.join(missing)}.")
+        raise ProfileError("EZ-P003", path=str(path), keys=", ".join(missing))
     return merged

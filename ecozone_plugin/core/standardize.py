@@ -8,9 +8,10 @@ import json
 from pathlib import Path
 
 from .classes import CLASSES, default_subtype, recognise
+from .messages import EcoZoneError
 
 
-class MappingError(ValueError):
+class MappingError(EcoZoneError):
     pass
 
 
@@ -21,17 +22,20 @@ def parse_mapping(text: str | None) -> dict[str, tuple[int, str | None]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise MappingError(f"The mapping is not valid JSON: {err}") from err
+        raise MappingError("EZ-S005", error=str(err)) from err
     if not isinstance(data, dict):
-        raise MappingError('The mapping must be a JSON object: {"source value": [class, "subtype"]}.')
+        raise MappingError("EZ-S006")
     return {str(k).strip(): _entry(k, v) for k, v in data.items()}
 
 
 def read_mapping_file(path: str | Path) -> dict[str, tuple[int, str | None]]:
     """A .json file as parse_mapping, or a .csv with columns value, class[, subtype] (UTF-8)."""
     path = Path(path)
-    raw = path.read_bytes()
-    text = raw.decode("utf-8-sig", errors="strict") if _is_utf8(raw) else raw.decode("gbk")
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig", errors="strict") if _is_utf8(raw) else raw.decode("gbk")
+    except (OSError, UnicodeDecodeError) as err:
+        raise MappingError("EZ-S008", path=str(path), error=str(err)) from err
     if path.suffix.lower() == ".json":
         return parse_mapping(text)
     mapping = {}
@@ -61,7 +65,7 @@ def _entry(key, value) -> tuple[int, str | None]:
     except (TypeError, ValueError):
         zone_class = 0
     if zone_class not in CLASSES:
-        raise MappingError(f"Mapping for {key!r}: class must be 1, 2 or 3, not {value!r}.")
+        raise MappingError("EZ-S007", key=str(key), value=value)
     return zone_class, (str(subtype).strip() if subtype else None)
 
 

@@ -185,3 +185,31 @@ def test_empty_layer_gives_an_empty_output_with_a_message(run_alg, feedback, tmp
     assert features(result["OUTPUT"])[1] == []
     assert any("EZ-D003" in w for w in feedback.warnings)
     assert json.dumps(feedback.warnings, ensure_ascii=False)
+
+
+def test_bad_mapping_and_profile_are_explained(run_alg, sample_dir, tmp_path):
+    layer = memory_layer("EPSG:4544", [(SQUARE, "1")])
+    with pytest.raises(QgsProcessingException) as err:
+        run_alg(
+            "ecozone:standardizezones",
+            {
+                "INPUT": layer,
+                "ELEMENT": "water",
+                "CLASS_FIELD": "类别",
+                "MAPPING": "{甲: 1",
+                "OUTPUT": str(tmp_path / "j.gpkg"),
+            },
+        )
+    assert "EZ-S005" in str(err.value)
+    with pytest.raises(QgsProcessingException) as err:
+        run_alg(
+            "ecozone:deriveunits",
+            {
+                "BOUNDARY": str(sample_dir / "乡镇街道.gpkg"),
+                "COUNTY_CODE_FIELD": "区县代码",
+                "ZONES": [layer],
+                "PROFILE": "no-such-province",
+                "OUTPUT": str(tmp_path / "k.gpkg"),
+            },
+        )
+    assert "EZ-P001" in str(err.value) and "default" in str(err.value)
