@@ -16,6 +16,8 @@ import shapely
 
 from .geometry import GRID, as_multipolygon, union
 
+SLIVER_M2 = 1.0
+
 
 def dissolve_tiles(pieces, tile_size: float):
     """Union of disjoint polygons that were cut along a grid of tile_size (metres, on GRID)."""
@@ -52,9 +54,27 @@ def dissolve_tiles(pieces, tile_size: float):
     tree = shapely.STRtree(pieces)
     points = shapely.point_on_surface(faces)
     inside_idx, _ = tree.query(points, predicate="intersects")
-    inside = sorted(set(int(i) for i in inside_idx))
+    inside = [faces[i] for i in sorted(set(int(i) for i in inside_idx))]
+    inside = _absorb_slivers(inside)
     # Drop the vertices the tile lines left on straight edges.
-    return as_multipolygon(shapely.simplify(shapely.MultiPolygon([faces[i] for i in inside]), 0.0))
+    return as_multipolygon(shapely.simplify(shapely.MultiPolygon(inside), 0.0))
+
+
+def _absorb_slivers(faces: list) -> list:
+    """Join faces of under a m² into the faces they touch.
+
+    Where a border crosses a tile line at a point that the grid rounds differently on the two
+    sides, a sliver of a few hundredths of a m² can stand apart; it belongs to its neighbour.
+    """
+    tiny = [i for i, f in enumerate(faces) if f.area < SLIVER_M2]
+    if not tiny:
+        return faces
+    tree = shapely.STRtree(faces)
+    groups = set(tiny)
+    for i in tiny:
+        groups.update(int(j) for j in tree.query(faces[i], predicate="intersects"))
+    joined = union([faces[i] for i in sorted(groups)])
+    return [f for i, f in enumerate(faces) if i not in groups] + list(shapely.get_parts(joined))
 
 
 def _cancel_seam_segments(starts: np.ndarray, ends: np.ndarray, axis: int) -> np.ndarray:

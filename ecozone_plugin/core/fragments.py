@@ -57,12 +57,12 @@ def merge_fragments(
     """
     n_parts = len(part_label)
     new_label = list(part_label)
-    small = {p for p in range(n_parts) if part_area[p] < min_m2}
-    if not small:
-        return [], new_label
     members: dict[int, list[int]] = defaultdict(list)
     for i, part in enumerate(part_of):
         members[part].append(i)
+    small = {p for p in range(n_parts) if part_area[p] < min_m2 and members[p]}
+    if not small:
+        return [], new_label
     part_hard = [False] * n_parts
     for i, piece in enumerate(pieces):
         if piece.hard_m2 > 0:
