@@ -261,21 +261,11 @@ class _CellWork:
         """Order the development groups and, for fitting, class the base polygons."""
         self.dev_order = _development_order(self.grounds)
         if self.options.method == FITTING:
-            threshold = self.options.fit_threshold
-            key_threshold = self.options.fit_key_threshold
-            if key_threshold is None:
-                key_threshold = threshold
             for j, (area, p_area, k_area) in sorted(tiles.base_shares(self.grounds).items()):
-                if area <= 0:
-                    continue
-                if 100.0 * p_area / area > threshold:
-                    self.base_class[j] = PRIORITY
-                elif 100.0 * k_area / area > key_threshold:
-                    self.base_class[j] = KEY
-                else:
-                    self.base_class[j] = GENERAL
-            self.fit_priority = PRIORITY in self.base_class.values()
+                if area > 0:
+                    self.base_class[j] = self._fit_class(area, p_area, k_area)
             self._add_uncovered_ground()
+            self.fit_priority = PRIORITY in self.base_class.values()
         split = bool(self.options.profile.get("split_key_by_development", True))
         groups = self.dev_order if split else []
         self.labels = [(PRIORITY, "")] + [(KEY, name) for name in groups] + [(KEY, ""), (GENERAL, "")]
@@ -289,18 +279,23 @@ class _CellWork:
             rest = geo.difference(ground.ground, covered)
             if rest.is_empty or rest.area <= 1.0:
                 continue
-            area = rest.area
-            p_share = 100.0 * geo.intersection(rest, ground.priority).area / area
-            k_share = 100.0 * geo.intersection(rest, ground.key).area / area
-            if p_share > self.options.fit_threshold:
-                cls = PRIORITY
-            elif k_share > (self.options.fit_key_threshold or self.options.fit_threshold):
-                cls = KEY
-            else:
-                cls = GENERAL
+            p_area = geo.intersection(rest, ground.priority).area
+            k_area = geo.intersection(rest, ground.key).area
             ground.bases.append((next_id, rest))
-            self.base_class[next_id] = cls
+            self.base_class[next_id] = self._fit_class(rest.area, p_area, k_area)
             next_id += 1
+
+    def _fit_class(self, area: float, p_area: float, k_area: float) -> int:
+        """Priority when priority ground covers more than the threshold share, key likewise."""
+        threshold = self.options.fit_threshold
+        key_threshold = self.options.fit_key_threshold
+        if key_threshold is None:
+            key_threshold = threshold
+        if 100.0 * p_area / area > threshold:
+            return PRIORITY
+        if 100.0 * k_area / area > key_threshold:
+            return KEY
+        return GENERAL
 
     def make_pieces(self, t) -> None:
         ground = self.grounds[t]

@@ -62,3 +62,10 @@ def test_explicit_base_units_and_uncovered_ground(townships, zones):
     # general. The uncovered rest x 3-6 km (6 km²): 0.85 km² priority, 2.2 km² key: general.
     # Only the red line stays priority.
     assert areas == pytest.approx({1: 0.25, 3: 11.75})
+
+
+def test_a_key_threshold_of_zero_is_taken_as_given(townships, zones):
+    result = run(townships, zones, method="fitting", fit_threshold=99.0, fit_key_threshold=0.0)
+    areas = {u.unit_class: u.area_km2 for u in result.units}
+    # A has no key ground (0% is not more than 0%): general; B and C hold key ground: key.
+    assert areas == pytest.approx({1: 0.25, 2: 4.0 + 4.0 - 0.25, 3: 4.0})
