@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsSettings
+from qgis.core import Qgis, QgsApplication, QgsMessageLog
 from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 
 from .dependencies import install_command, missing_requirements
 from .paths import PLUGIN_DIR
-
-
-def qgis_locale() -> str:
-    """The interface locale as a Qt name: QGIS calls Simplified Chinese 'zh-Hans'."""
-    settings = QgsSettings()
-    name = str(settings.value("locale/userLocale", "") or "")
-    if not settings.value("locale/overrideFlag", False, type=bool) or not name:
-        from qgis.PyQt.QtCore import QLocale
-
-        name = name or QLocale.system().name()
-    aliases = {"zh-hans": "zh_CN", "zh_hans": "zh_CN", "zh": "zh_CN", "zh-hant": "zh_TW"}
-    return aliases.get(name.lower(), name.replace("-", "_"))
+from .ui_locale import qgis_locale
 
 
 class EcoZonePlugin:

@@ -13,7 +13,6 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessingFeatureSource,
     QgsProject,
-    QgsSettings,
     QgsVectorLayer,
 )
 
@@ -21,17 +20,12 @@ from .core import geometry as geo
 from .core.crs import gk3_epsg_for_longitude, is_cgcs2000_gk
 from .core.messages import Message, ui_language
 from .core.progress import Progress
+from .ui_locale import qgis_locale
 
 
 def ui_lang() -> str:
-    """'zh' or 'en', from QGIS's locale setting (which names Simplified Chinese zh-Hans)."""
-    settings = QgsSettings()
-    name = settings.value("locale/userLocale", "") or ""
-    if not settings.value("locale/overrideFlag", False, type=bool):
-        from qgis.PyQt.QtCore import QLocale
-
-        name = name or QLocale.system().name()
-    return ui_language(str(name))
+    """'zh' or 'en' for the messages of the core catalogue."""
+    return ui_language(qgis_locale())
 
 
 def message_text(message: Message) -> str:

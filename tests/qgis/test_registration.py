@@ -84,3 +84,21 @@ def test_model_runs_standardize_then_derive(run_alg, sample_dir, sample_spec, tm
     layer = QgsVectorLayer(result["derive:units"], "u", "ogr")
     classes = sorted({f["unit_class"] for f in layer.getFeatures()})
     assert layer.featureCount() >= 3 and classes == [1, 2, 3]
+
+
+def test_qgis_locale_maps_zh_hans(qgis_app):
+    from qgis.core import QgsSettings
+
+    from ecozone_plugin.qgis_adapters import ui_lang
+    from ecozone_plugin.ui_locale import qgis_locale
+
+    settings = QgsSettings()
+    try:
+        settings.setValue("locale/userLocale", "zh-Hans")
+        settings.setValue("locale/overrideFlag", True)
+        assert qgis_locale() == "zh_CN" and ui_lang() == "zh"
+        settings.setValue("locale/userLocale", "en_US")
+        assert qgis_locale() == "en_US" and ui_lang() == "en"
+    finally:
+        settings.remove("locale/userLocale")
+        settings.remove("locale/overrideFlag")
