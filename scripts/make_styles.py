@@ -14,6 +14,7 @@ from qgis.core import (
     QgsFillSymbol,
     QgsPalLayerSettings,
     QgsRendererCategory,
+    QgsSingleSymbolRenderer,
     QgsTextBufferSettings,
     QgsTextFormat,
     QgsVectorLayer,
@@ -24,6 +25,7 @@ from qgis.PyQt.QtGui import QColor, QFont
 STYLES = Path(__file__).resolve().parent.parent / "resources" / "styles"
 CLASS_COLOURS = {1: "#3aa655", 2: "#e4572e", 3: "#f2c14e"}
 CLASS_NAMES = {1: "优先保护单元", 2: "重点管控单元", 3: "一般管控单元"}
+ZONE_CLASS_NAMES = {1: "优先保护区", 2: "重点管控区", 3: "一般管控区"}
 UNIT_ALIASES = {
     "unit_uid": "单元标识",
     "unit_code": "环境管控单元编码",
@@ -47,14 +49,14 @@ ZONE_ALIASES = {
 }
 
 
-def categorized(field: str, opacity: float, outline: str) -> QgsCategorizedSymbolRenderer:
+def categorized(field: str, opacity: float, outline: str, names: dict) -> QgsCategorizedSymbolRenderer:
     categories = []
     for value, colour in CLASS_COLOURS.items():
         symbol = QgsFillSymbol.createSimple(
             {"color": colour, "outline_color": outline, "outline_width": "0.3", "style": "solid"}
         )
         symbol.setOpacity(opacity)
-        categories.append(QgsRendererCategory(value, symbol, CLASS_NAMES[value]))
+        categories.append(QgsRendererCategory(value, symbol, names[value]))
     return QgsCategorizedSymbolRenderer(field, categories)
 
 
@@ -87,7 +89,7 @@ def main() -> int:
     units = layer_with(
         {k: ("integer" if k == "unit_class" else "double" if k == "area_km2" else "string") for k in UNIT_ALIASES}
     )
-    units.setRenderer(categorized("unit_class", 0.85, "#404040"))
+    units.setRenderer(categorized("unit_class", 0.85, "#404040", CLASS_NAMES))
     units.setLabeling(labels('"unit_code" || \'\\n\' || "unit_name"'))
     units.setLabelsEnabled(True)
     for name, alias in UNIT_ALIASES.items():
@@ -95,10 +97,23 @@ def main() -> int:
     units.saveNamedStyle(str(STYLES / "control_units.qml"))
 
     zones = layer_with({k: ("integer" if k == "zone_class" else "string") for k in ZONE_ALIASES})
-    zones.setRenderer(categorized("zone_class", 0.45, "#606060"))
+    zones.setRenderer(categorized("zone_class", 0.45, "#606060", ZONE_CLASS_NAMES))
     for name, alias in ZONE_ALIASES.items():
         zones.setFieldAlias(zones.fields().indexOf(name), alias)
     zones.saveNamedStyle(str(STYLES / "element_zones.qml"))
+
+    boundary = layer_with({"county_code": "string"})
+    outline = QgsFillSymbol.createSimple(
+        {
+            "color": "0,0,0,0",
+            "style": "no",
+            "outline_color": "#5a5a5a",
+            "outline_width": "0.26",
+            "outline_style": "dash",
+        }
+    )
+    boundary.setRenderer(QgsSingleSymbolRenderer(outline))
+    boundary.saveNamedStyle(str(STYLES / "admin_boundary.qml"))
     app.exitQgis()
     return 0
 

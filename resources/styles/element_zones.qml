@@ -1,25 +1,25 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.22.16-Białowieża" maxScale="0" simplifyMaxScale="1" hasScaleBasedVisibilityFlag="0" minScale="100000000" simplifyLocal="1" simplifyDrawingHints="1" labelsEnabled="0" readOnly="0" simplifyAlgorithm="0" styleCategories="AllStyleCategories" symbologyReferenceScale="-1" simplifyDrawingTol="1">
+<qgis simplifyAlgorithm="0" maxScale="0" hasScaleBasedVisibilityFlag="0" minScale="100000000" labelsEnabled="0" simplifyMaxScale="1" simplifyDrawingHints="1" simplifyLocal="1" simplifyDrawingTol="1" version="3.22.16-Białowieża" readOnly="0" styleCategories="AllStyleCategories" symbologyReferenceScale="-1">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal fixedDuration="0" mode="0" endField="" durationField="" durationUnit="min" enabled="0" endExpression="" accumulate="0" limitMode="0" startField="" startExpression="">
+  <temporal limitMode="0" startExpression="" durationField="" endField="" fixedDuration="0" accumulate="0" mode="0" endExpression="" enabled="0" startField="" durationUnit="min">
     <fixedRange>
       <start></start>
       <end></end>
     </fixedRange>
   </temporal>
-  <renderer-v2 referencescale="-1" symbollevels="0" forceraster="0" enableorderby="0" type="categorizedSymbol" attr="zone_class">
+  <renderer-v2 type="categorizedSymbol" referencescale="-1" attr="zone_class" symbollevels="0" forceraster="0" enableorderby="0">
     <categories>
-      <category label="优先保护单元" value="1" symbol="0" render="true"/>
-      <category label="重点管控单元" value="2" symbol="1" render="true"/>
-      <category label="一般管控单元" value="3" symbol="2" render="true"/>
+      <category label="优先保护区" value="1" render="true" symbol="0"/>
+      <category label="重点管控区" value="2" render="true" symbol="1"/>
+      <category label="一般管控区" value="3" render="true" symbol="2"/>
     </categories>
     <symbols>
-      <symbol clip_to_extent="1" force_rhr="0" type="fill" name="0" alpha="0.45">
+      <symbol type="fill" name="0" force_rhr="0" clip_to_extent="1" alpha="0.45">
         <data_defined_properties>
           <Option type="Map">
             <Option type="QString" value="" name="name"/>
@@ -41,17 +41,17 @@
             <Option type="QString" value="MM" name="outline_width_unit"/>
             <Option type="QString" value="solid" name="style"/>
           </Option>
-          <prop k="border_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
-          <prop k="color" v="58,166,85,255"/>
-          <prop k="joinstyle" v="bevel"/>
-          <prop k="offset" v="0,0"/>
-          <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
-          <prop k="offset_unit" v="MM"/>
-          <prop k="outline_color" v="96,96,96,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="style" v="solid"/>
+          <prop v="3x:0,0,0,0,0,0" k="border_width_map_unit_scale"/>
+          <prop v="58,166,85,255" k="color"/>
+          <prop v="bevel" k="joinstyle"/>
+          <prop v="0,0" k="offset"/>
+          <prop v="3x:0,0,0,0,0,0" k="offset_map_unit_scale"/>
+          <prop v="MM" k="offset_unit"/>
+          <prop v="96,96,96,255" k="outline_color"/>
+          <prop v="solid" k="outline_style"/>
+          <prop v="0.3" k="outline_width"/>
+          <prop v="MM" k="outline_width_unit"/>
+          <prop v="solid" k="style"/>
           <data_defined_properties>
             <Option type="Map">
               <Option type="QString" value="" name="name"/>
@@ -61,7 +61,7 @@
           </data_defined_properties>
         </layer>
       </symbol>
-      <symbol clip_to_extent="1" force_rhr="0" type="fill" name="1" alpha="0.45">
+      <symbol type="fill" name="1" force_rhr="0" clip_to_extent="1" alpha="0.45">
         <data_defined_properties>
           <Option type="Map">
             <Option type="QString" value="" name="name"/>
@@ -83,17 +83,17 @@
             <Option type="QString" value="MM" name="outline_width_unit"/>
             <Option type="QString" value="solid" name="style"/>
           </Option>
-          <prop k="border_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
-          <prop k="color" v="228,87,46,255"/>
-          <prop k="joinstyle" v="bevel"/>
-          <prop k="offset" v="0,0"/>
-          <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
-          <prop k="offset_unit" v="MM"/>
-          <prop k="outline_color" v="96,96,96,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="style" v="solid"/>
+          <prop v="3x:0,0,0,0,0,0" k="border_width_map_unit_scale"/>
+          <prop v="228,87,46,255" k="color"/>
+          <prop v="bevel" k="joinstyle"/>
+          <prop v="0,0" k="offset"/>
+          <prop v="3x:0,0,0,0,0,0" k="offset_map_unit_scale"/>
+          <prop v="MM" k="offset_unit"/>
+          <prop v="96,96,96,255" k="outline_color"/>
+          <prop v="solid" k="outline_style"/>
+          <prop v="0.3" k="outline_width"/>
+          <prop v="MM" k="outline_width_unit"/>
+          <prop v="solid" k="style"/>
           <data_defined_properties>
             <Option type="Map">
               <Option type="QString" value="" name="name"/>
@@ -103,7 +103,7 @@
           </data_defined_properties>
         </layer>
       </symbol>
-      <symbol clip_to_extent="1" force_rhr="0" type="fill" name="2" alpha="0.45">
+      <symbol type="fill" name="2" force_rhr="0" clip_to_extent="1" alpha="0.45">
         <data_defined_properties>
           <Option type="Map">
             <Option type="QString" value="" name="name"/>
@@ -125,17 +125,17 @@
             <Option type="QString" value="MM" name="outline_width_unit"/>
             <Option type="QString" value="solid" name="style"/>
           </Option>
-          <prop k="border_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
-          <prop k="color" v="242,193,78,255"/>
-          <prop k="joinstyle" v="bevel"/>
-          <prop k="offset" v="0,0"/>
-          <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
-          <prop k="offset_unit" v="MM"/>
-          <prop k="outline_color" v="96,96,96,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="style" v="solid"/>
+          <prop v="3x:0,0,0,0,0,0" k="border_width_map_unit_scale"/>
+          <prop v="242,193,78,255" k="color"/>
+          <prop v="bevel" k="joinstyle"/>
+          <prop v="0,0" k="offset"/>
+          <prop v="3x:0,0,0,0,0,0" k="offset_map_unit_scale"/>
+          <prop v="MM" k="offset_unit"/>
+          <prop v="96,96,96,255" k="outline_color"/>
+          <prop v="solid" k="outline_style"/>
+          <prop v="0.3" k="outline_width"/>
+          <prop v="MM" k="outline_width_unit"/>
+          <prop v="solid" k="style"/>
           <data_defined_properties>
             <Option type="Map">
               <Option type="QString" value="" name="name"/>
@@ -155,7 +155,7 @@
   <blendMode>0</blendMode>
   <featureBlendMode>0</featureBlendMode>
   <layerOpacity>1</layerOpacity>
-  <geometryOptions geometryPrecision="0" removeDuplicateNodes="0">
+  <geometryOptions removeDuplicateNodes="0" geometryPrecision="0">
     <activeChecks type="StringList">
       <Option type="QString" value=""/>
     </activeChecks>
@@ -164,49 +164,49 @@
   <legend type="default-vector" showLabelLegend="0"/>
   <referencedLayers/>
   <fieldConfiguration>
-    <field name="element" configurationFlags="None">
+    <field configurationFlags="None" name="element">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="zone_class" configurationFlags="None">
+    <field configurationFlags="None" name="zone_class">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="subtype" configurationFlags="None">
+    <field configurationFlags="None" name="subtype">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="zone_code" configurationFlags="None">
+    <field configurationFlags="None" name="zone_code">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="zone_name" configurationFlags="None">
+    <field configurationFlags="None" name="zone_name">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="source_layer" configurationFlags="None">
+    <field configurationFlags="None" name="source_layer">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="source_value" configurationFlags="None">
+    <field configurationFlags="None" name="source_value">
       <editWidget type="">
         <config>
           <Option/>
@@ -215,13 +215,13 @@
     </field>
   </fieldConfiguration>
   <aliases>
-    <alias index="0" field="element" name="环境要素"/>
-    <alias index="1" field="zone_class" name="管控类别"/>
-    <alias index="2" field="subtype" name="要素细类"/>
-    <alias index="3" field="zone_code" name="分区编码"/>
-    <alias index="4" field="zone_name" name="分区名称"/>
-    <alias index="5" field="source_layer" name="来源图层"/>
-    <alias index="6" field="source_value" name="来源取值"/>
+    <alias name="环境要素" index="0" field="element"/>
+    <alias name="管控类别" index="1" field="zone_class"/>
+    <alias name="要素细类" index="2" field="subtype"/>
+    <alias name="分区编码" index="3" field="zone_code"/>
+    <alias name="分区名称" index="4" field="zone_name"/>
+    <alias name="来源图层" index="5" field="source_layer"/>
+    <alias name="来源取值" index="6" field="source_value"/>
   </aliases>
   <defaults>
     <default expression="" field="element" applyOnUpdate="0"/>
@@ -233,26 +233,26 @@
     <default expression="" field="source_value" applyOnUpdate="0"/>
   </defaults>
   <constraints>
-    <constraint notnull_strength="0" field="element" constraints="0" exp_strength="0" unique_strength="0"/>
-    <constraint notnull_strength="0" field="zone_class" constraints="0" exp_strength="0" unique_strength="0"/>
-    <constraint notnull_strength="0" field="subtype" constraints="0" exp_strength="0" unique_strength="0"/>
-    <constraint notnull_strength="0" field="zone_code" constraints="0" exp_strength="0" unique_strength="0"/>
-    <constraint notnull_strength="0" field="zone_name" constraints="0" exp_strength="0" unique_strength="0"/>
-    <constraint notnull_strength="0" field="source_layer" constraints="0" exp_strength="0" unique_strength="0"/>
-    <constraint notnull_strength="0" field="source_value" constraints="0" exp_strength="0" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="element" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="zone_class" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="subtype" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="zone_code" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="zone_name" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="source_layer" unique_strength="0"/>
+    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="source_value" unique_strength="0"/>
   </constraints>
   <constraintExpressions>
-    <constraint field="element" desc="" exp=""/>
-    <constraint field="zone_class" desc="" exp=""/>
-    <constraint field="subtype" desc="" exp=""/>
-    <constraint field="zone_code" desc="" exp=""/>
-    <constraint field="zone_name" desc="" exp=""/>
-    <constraint field="source_layer" desc="" exp=""/>
-    <constraint field="source_value" desc="" exp=""/>
+    <constraint desc="" exp="" field="element"/>
+    <constraint desc="" exp="" field="zone_class"/>
+    <constraint desc="" exp="" field="subtype"/>
+    <constraint desc="" exp="" field="zone_code"/>
+    <constraint desc="" exp="" field="zone_name"/>
+    <constraint desc="" exp="" field="source_layer"/>
+    <constraint desc="" exp="" field="source_value"/>
   </constraintExpressions>
   <expressionfields/>
   <attributeactions/>
-  <attributetableconfig actionWidgetStyle="dropDown" sortOrder="0" sortExpression="">
+  <attributetableconfig actionWidgetStyle="dropDown" sortExpression="" sortOrder="0">
     <columns/>
   </attributetableconfig>
   <conditionalstyles>
