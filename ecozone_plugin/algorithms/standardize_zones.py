@@ -22,7 +22,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from .. import qgis_adapters as qa
 from ..core.classes import ELEMENTS
-from ..core.crs import GK3_PREFIXED_FIRST_EPSG, has_zone_prefix, is_cgcs2000_gk
+from ..core.crs import GK3_PREFIXED_FIRST_EPSG, GK3_PREFIXED_LAST_EPSG, has_zone_prefix, is_cgcs2000_gk
 from ..core.messages import Message
 from ..core.profile import ProfileError, load_profile
 from ..core.standardize import MappingError, classify_values, parse_mapping, read_mapping_file, value_key
@@ -282,7 +282,7 @@ class StandardizeZonesAlgorithm(EcoZoneAlgorithm):
         extent = source.sourceExtent()
         epsg = qa.epsg_of(crs)
         if crs.isValid() and not crs.isGeographic() and has_zone_prefix(extent.xMinimum()):
-            if not (epsg and GK3_PREFIXED_FIRST_EPSG <= epsg < GK3_PREFIXED_FIRST_EPSG + 21):
+            if not (epsg and GK3_PREFIXED_FIRST_EPSG <= epsg <= GK3_PREFIXED_LAST_EPSG):
                 zone = int(extent.xMinimum() // 1_000_000)
                 feedback.pushWarning(
                     qa.message_text(

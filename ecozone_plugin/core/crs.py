@@ -28,14 +28,6 @@ def is_cgcs2000_gk(epsg: int | None) -> bool:
     return epsg is not None and GK3_PREFIXED_FIRST_EPSG <= epsg <= GK3_LAST_EPSG
 
 
-def gk3_central_meridian(epsg: int) -> float:
-    if GK3_FIRST_EPSG <= epsg <= GK3_LAST_EPSG:
-        return 75.0 + 3.0 * (epsg - GK3_FIRST_EPSG)
-    if GK3_PREFIXED_FIRST_EPSG <= epsg <= GK3_PREFIXED_LAST_EPSG:
-        return 75.0 + 3.0 * (epsg - GK3_PREFIXED_FIRST_EPSG)
-    raise ValueError(f"EPSG:{epsg} is not a CGCS2000 3-degree Gauss-Kruger CRS")
-
-
 def has_zone_prefix(easting: float) -> bool:
     """Eastings of a GK zone lie within about 0..1,000 km; a zone prefix makes them millions."""
     return easting >= 10_000_000.0

@@ -110,7 +110,6 @@ class _Cell:
     county_name: str
     split_value: object
     geom: object
-    admin: list[AdminArea]
 
 
 class DeriveError(EcoZoneError):
@@ -231,7 +230,7 @@ def _cells(admin_areas: list[AdminArea]) -> list[_Cell]:
         geom = geo.union([a.geom for a in members])
         if geom.is_empty:
             continue
-        cells.append(_Cell(county_code, names[0] if names else county_code, split or None, geom, members))
+        cells.append(_Cell(county_code, names[0] if names else county_code, split or None, geom))
     return cells
 
 
