@@ -210,11 +210,8 @@ def _canonical_zones(zones: list[Zone], hard_subtypes: set[str]) -> list[Zone]:
         if zone.hard:
             zone.zone_class = PRIORITY
         kept.append(zone)
-    keys = [
-        (z.element, z.zone_class, z.subtype, z.zone_code or "", z.zone_name or "", geo.canonical_key(z.geom))
-        for z in kept
-    ]
-    order = sorted(range(len(kept)), key=keys.__getitem__)
+    prefixes = [(z.element, z.zone_class, z.subtype, z.zone_code or "", z.zone_name or "") for z in kept]
+    order = geo.canonical_order([z.geom for z in kept], prefixes)
     return [kept[i] for i in order]
 
 
@@ -476,7 +473,8 @@ def _assign_codes(units: list[Unit], previous: list[PreviousUnit], profile: dict
             taken_codes.add(code)
     for unit in units:
         if not unit.unit_uid:
-            digest = geo.to_wkb(shapely.set_precision(unit.geom, 1.0), hex=True)
+            x0, y0, x1, y1 = (round(v) for v in unit.geom.bounds)
+            digest = f"{round(unit.geom.area)}|{x0}|{y0}|{x1}|{y1}"
             unit.unit_uid = str(uuid.uuid5(UID_NAMESPACE, f"{unit.unit_code}|{unit.method}|{digest}"))
     return messages
 

@@ -90,6 +90,35 @@ def canonical_key(geom) -> tuple:
     return bounds, to_wkb(shapely.normalize(geom), hex=True)
 
 
+def canonical_order(geoms, prefixes) -> list[int]:
+    """Indices that sort (prefix, geometry) pairs the same way whatever order they came in.
+
+    Bounds, area and vertex count order almost every geometry at the cost of a few array
+    operations; only geometries equal in all of them are told apart by their normalized WKB.
+    """
+    arr = np.asarray(geoms, dtype=object)
+    if len(arr) == 0:
+        return []
+    bounds = np.round(shapely.bounds(arr), 3)
+    areas = np.round(shapely.area(arr), 3)
+    counts = shapely.get_num_coordinates(arr)
+    keys = [
+        (prefix, tuple(b), float(a), int(c)) for prefix, b, a, c in zip(prefixes, bounds.tolist(), areas, counts)
+    ]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    result, start = [], 0
+    while start < len(order):
+        stop = start + 1
+        while stop < len(order) and keys[order[stop]] == keys[order[start]]:
+            stop += 1
+        group = order[start:stop]
+        if len(group) > 1:
+            group.sort(key=lambda i: to_wkb(shapely.normalize(arr[i]), hex=True))
+        result.extend(group)
+        start = stop
+    return result
+
+
 def to_wkb(geom, hex: bool = False):
     """2D WKB. The dimension is given explicitly: with QGIS's own GEOS loaded in the same
     process, shapely's default refuses some geometries ("WKB output dimension must be 2 or 3")."""
