@@ -136,9 +136,10 @@ def derive_units(
     tree = shapely.STRtree(zone_geoms)
     bases = None
     if options.method == FITTING:
-        base_geoms = sorted((g for g in (base_units or []) if g is not None and not g.is_empty), key=geo.canonical_key)
+        base_geoms = [g for g in (base_units or []) if g is not None and not g.is_empty]
         if not base_geoms:
-            base_geoms = [a.geom for a in sorted(admin_areas, key=lambda a: geo.canonical_key(a.geom))]
+            base_geoms = [a.geom for a in admin_areas]
+        base_geoms = [base_geoms[i] for i in geo.canonical_order(base_geoms, [()] * len(base_geoms))]
         bases = (base_geoms, shapely.STRtree(base_geoms))
     area_calc = AreaCalculator(options.working_epsg)
     cells = [_CellWork(cell, options, area_calc) for cell in _cells(admin_areas)]
@@ -222,7 +223,7 @@ def _cells(admin_areas: list[AdminArea]) -> list[_Cell]:
         grouped[(area.county_code, split)].append(area)
     cells = []
     for (county_code, split), members in sorted(grouped.items()):
-        members.sort(key=lambda a: geo.canonical_key(a.geom))
+        members = [members[i] for i in geo.canonical_order([a.geom for a in members], [()] * len(members))]
         names = sorted({a.county_name for a in members if a.county_name})
         geom = geo.union([a.geom for a in members])
         if geom.is_empty:
@@ -263,8 +264,8 @@ class _CellWork:
             self._add_uncovered_ground()
             self.fit_priority = PRIORITY in self.base_class.values()
         split = bool(self.options.profile.get("split_key_by_development", True))
-        groups = self.dev_order if split else []
-        self.labels = [(PRIORITY, "")] + [(KEY, name) for name in groups] + [(KEY, ""), (GENERAL, "")]
+        self.split_order = self.dev_order if split else []
+        self.labels = [(PRIORITY, "")] + [(KEY, name) for name in self.split_order] + [(KEY, ""), (GENERAL, "")]
         self.label_index = {label: i for i, label in enumerate(self.labels)}
 
     def _add_uncovered_ground(self) -> None:
@@ -295,11 +296,10 @@ class _CellWork:
 
     def make_pieces(self, t) -> None:
         ground = self.grounds[t]
-        split = bool(self.options.profile.get("split_key_by_development", True))
         if self.options.method == OVERLAY:
-            classed = tiles.overlay_ground(ground, self.dev_order, split)
+            classed = tiles.overlay_ground(ground, self.split_order)
         else:
-            classed = tiles.fitting_ground(ground, self.base_class, self.dev_order, split)
+            classed = tiles.fitting_ground(ground, self.base_class, self.split_order)
         self.pieces[t] = tiles.tile_pieces(t, ground, classed, self.label_index)
 
     def merge_fragments(self) -> None:
@@ -354,12 +354,10 @@ class _CellWork:
         grouped: dict[tuple, list] = defaultdict(list)
         for p in self.all_pieces:
             if p.tile in changed_tiles:
-                grouped[(p.tile, p.label)].append(p)
-        for (t, label), members in sorted(grouped.items()):
-            united = geo.union([m.geom for m in members])
-            hard_m2 = sum(m.hard_m2 for m in members)
-            for part in geo.parts(united):
-                kept.append(tiles.Piece(t, label, part, part.area, hard_m2))
+                grouped[(p.tile, p.label)].append(p.geom)
+        for (t, label), geoms in sorted(grouped.items()):
+            unit_class, group = self.labels[label]
+            kept += tiles.tile_pieces(t, self.grounds[t], [(unit_class, group, geo.union(geoms))], self.label_index)
         self.all_pieces = kept
 
     def dissolve(self, label: int) -> None:

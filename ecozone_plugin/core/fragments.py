@@ -31,11 +31,6 @@ class _Sets:
             i = parent[i]
         return i
 
-    def join(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
 
 def _shared_length(a, b) -> float:
     return float(shapely.intersection(a.boundary, b.boundary).length)
@@ -63,13 +58,8 @@ def merge_fragments(
     small = {p for p in range(n_parts) if part_area[p] < min_m2 and members[p]}
     if not small:
         return [], new_label
-    part_hard = [False] * n_parts
-    for i, piece in enumerate(pieces):
-        if piece.hard_m2 > 0:
-            part_hard[part_of[i]] = True
-    part_hard = [
-        sum(pieces[i].hard_m2 for i in members[p]) > PROTECTED_MIN_M2 if part_hard[p] else False for p in range(n_parts)
-    ]
+    # Only small parts are ever asked whether they hold hard-priority ground.
+    part_hard = {p: sum(pieces[i].hard_m2 for i in members[p]) > PROTECTED_MIN_M2 for p in small}
     geoms = np.asarray([p.geom for p in pieces], dtype=object)
     tree = shapely.STRtree(geoms)
     small_pieces = np.asarray(sorted(i for p in small for i in members[p]), dtype=np.int64)

@@ -84,12 +84,6 @@ def sort_point(geom) -> tuple[int, int]:
     return (-int(round(point.y)), int(round(point.x)))
 
 
-def canonical_key(geom) -> tuple:
-    """A key that orders geometries the same way whatever order they came in."""
-    bounds = tuple(round(v, 3) for v in geom.bounds) if not geom.is_empty else ()
-    return bounds, to_wkb(shapely.normalize(geom), hex=True)
-
-
 def canonical_order(geoms, prefixes) -> list[int]:
     """Indices that sort (prefix, geometry) pairs the same way whatever order they came in.
 

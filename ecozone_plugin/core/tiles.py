@@ -179,18 +179,23 @@ def split_key(key_ground, development: dict, order: list[str]) -> list[tuple[str
     return out
 
 
-def overlay_ground(tile: TileGround, dev_order: list[str], split: bool):
-    """(class, group, geometry) of one tile by the overlay method."""
-    if tile.ground.is_empty:
-        return []
-    general = geo.difference(tile.ground, geo.union([tile.priority, tile.key]))
-    out = [(PRIORITY, "", tile.priority)]
-    out += [(KEY, name, g) for name, g in split_key(tile.key, tile.development, dev_order if split else [])]
+def _classed(tile: TileGround, priority, key, general, split_order: list[str]):
+    """(class, group, geometry) of one tile: key ground split by development group."""
+    out = [(PRIORITY, "", priority)]
+    out += [(KEY, name, g) for name, g in split_key(key, tile.development, split_order)]
     out.append((GENERAL, "", general))
     return out
 
 
-def fitting_ground(tile: TileGround, base_class: dict, dev_order: list[str], split: bool):
+def overlay_ground(tile: TileGround, split_order: list[str]):
+    """(class, group, geometry) of one tile by the overlay method."""
+    if tile.ground.is_empty:
+        return []
+    general = geo.difference(tile.ground, geo.union([tile.priority, tile.key]))
+    return _classed(tile, tile.priority, tile.key, general, split_order)
+
+
+def fitting_ground(tile: TileGround, base_class: dict, split_order: list[str]):
     """(class, group, geometry) of one tile by the fitting method, hard ground carved out."""
     if tile.ground.is_empty:
         return []
@@ -200,10 +205,7 @@ def fitting_ground(tile: TileGround, base_class: dict, dev_order: list[str], spl
     priority = geo.union(by_class[PRIORITY])
     key = geo.difference(geo.union(by_class[KEY]), tile.hard)
     general = geo.difference(geo.union(by_class[GENERAL]), tile.hard)
-    out = [(PRIORITY, "", priority)]
-    out += [(KEY, name, g) for name, g in split_key(key, tile.development, dev_order if split else [])]
-    out.append((GENERAL, "", general))
-    return out
+    return _classed(tile, priority, key, general, split_order)
 
 
 def base_shares(tiles: list[TileGround]) -> dict[int, list[float]]:
