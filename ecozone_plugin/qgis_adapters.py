@@ -45,10 +45,6 @@ class FeedbackProgress(Progress):
     def is_canceled(self) -> bool:
         return self.feedback is not None and self.feedback.isCanceled()
 
-    def info(self, text: str) -> None:
-        if self.feedback is not None:
-            self.feedback.pushInfo(text)
-
 
 def epsg_of(crs: QgsCoordinateReferenceSystem) -> int | None:
     authid = crs.authid()

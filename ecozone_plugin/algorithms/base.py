@@ -31,9 +31,6 @@ class EcoZoneAlgorithm(QgsProcessingAlgorithm):
     def icon(self) -> QIcon:
         return QIcon(str(resource("icons", "ecozone.svg")))
 
-    def helpUrl(self) -> str:
-        return ""
-
 
 class StyleLayer(QgsProcessingLayerPostProcessorInterface):
     """Applies a bundled QML style to an output layer once Processing loads it."""
@@ -61,3 +58,5 @@ class StyleLayer(QgsProcessingLayerPostProcessorInterface):
             return
         layer.loadNamedStyle(str(resource("styles", self.qml_name)))
         layer.triggerRepaint()
+        if self in StyleLayer._alive:
+            StyleLayer._alive.remove(self)

@@ -438,23 +438,16 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         ]
 
     def _summary(self, result, feedback, seconds: float) -> None:
-        counts = {c: 0 for c in CLASSES}
-        areas = {c: 0.0 for c in CLASSES}
-        for unit in result.units:
-            counts[unit.unit_class] += 1
-            areas[unit.unit_class] += unit.area_km2
+        totals = result.class_totals()
         feedback.pushInfo(
             self.tr(
                 "{0} units: priority {1} ({2:.2f} km²), key {3} ({4:.2f} km²), general {5} ({6:.2f} km²); "
                 "{7} fragments merged (listed in the report); {8:.1f} s."
             ).format(
                 len(result.units),
-                counts[1],
-                areas[1],
-                counts[2],
-                areas[2],
-                counts[3],
-                areas[3],
+                *totals[1],
+                *totals[2],
+                *totals[3],
                 sum(1 for f in result.fragments if f["merged"]),
                 seconds,
             )

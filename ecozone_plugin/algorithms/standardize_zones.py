@@ -22,13 +22,11 @@ from qgis.PyQt.QtCore import QVariant
 
 from .. import qgis_adapters as qa
 from ..core.classes import ELEMENTS
-from ..core.crs import GK3_PREFIXED_FIRST_EPSG, GK3_PREFIXED_LAST_EPSG, has_zone_prefix, is_cgcs2000_gk
+from ..core.crs import is_cgcs2000_gk, is_inexact_datum, missing_zone_prefix_epsg
 from ..core.messages import Message
 from ..core.profile import ProfileError, load_profile
 from ..core.standardize import MappingError, classify_values, parse_mapping, read_mapping_file, value_key
 from .base import EcoZoneAlgorithm, StyleLayer
-
-INEXACT_DATUMS = ("xian 1980", "xian_1980", "xi'an 1980", "beijing 1954", "beijing_1954")
 
 
 def zone_fields() -> QgsFields:
@@ -274,29 +272,18 @@ class StandardizeZonesAlgorithm(EcoZoneAlgorithm):
 
     def _target_crs(self, parameters, context, source, layer_name, feedback):
         crs = source.sourceCrs()
-        wkt = crs.toWkt().lower().replace("'", "")
-        if any(datum.replace("'", "") in wkt for datum in INEXACT_DATUMS):
+        if is_inexact_datum(crs.toWkt()):
             feedback.pushWarning(
                 qa.message_text(Message("EZ-S002", {"layer": layer_name, "crs": crs.authid() or crs.description()}))
             )
         extent = source.sourceExtent()
         epsg = qa.epsg_of(crs)
-        if crs.isValid() and not crs.isGeographic() and has_zone_prefix(extent.xMinimum()):
-            if not (epsg and GK3_PREFIXED_FIRST_EPSG <= epsg <= GK3_PREFIXED_LAST_EPSG):
-                zone = int(extent.xMinimum() // 1_000_000)
-                feedback.pushWarning(
-                    qa.message_text(
-                        Message(
-                            "EZ-S003",
-                            {
-                                "layer": layer_name,
-                                "easting": extent.xMinimum(),
-                                "crs": crs.authid(),
-                                "suggested": GK3_PREFIXED_FIRST_EPSG + zone - 25,
-                            },
-                        )
-                    )
-                )
+        suggested = (
+            missing_zone_prefix_epsg(extent.xMinimum(), epsg) if crs.isValid() and not crs.isGeographic() else None
+        )
+        if suggested:
+            params = {"layer": layer_name, "easting": extent.xMinimum(), "crs": crs.authid(), "suggested": suggested}
+            feedback.pushWarning(qa.message_text(Message("EZ-S003", params)))
         target = self.parameterAsCrs(parameters, self.TARGET_CRS, context)
         if target.isValid():
             return target

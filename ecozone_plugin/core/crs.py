@@ -33,6 +33,24 @@ def has_zone_prefix(easting: float) -> bool:
     return easting >= 10_000_000.0
 
 
+INEXACT_DATUMS = ("xian 1980", "xian_1980", "beijing 1954", "beijing_1954")
+
+
+def is_inexact_datum(wkt: str) -> bool:
+    """Xi'an 1980 and Beijing 1954 have no official exact transformation to CGCS2000."""
+    text = wkt.lower().replace("'", "")
+    return any(datum in text for datum in INEXACT_DATUMS)
+
+
+def missing_zone_prefix_epsg(easting: float, epsg: int | None) -> int | None:
+    """The zone-prefixed CGCS2000 GK CRS that eastings like this one need, when the layer's
+    CRS (epsg) is not already such a CRS; None when there is nothing to say."""
+    if not has_zone_prefix(easting) or (epsg and GK3_PREFIXED_FIRST_EPSG <= epsg <= GK3_PREFIXED_LAST_EPSG):
+        return None
+    zone = int(easting // 1_000_000)
+    return GK3_PREFIXED_FIRST_EPSG + zone - 25
+
+
 class AreaCalculator:
     """Planar area in the county's own 3-degree GK zone, from geometries in a working CRS.
 

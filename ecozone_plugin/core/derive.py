@@ -103,6 +103,14 @@ class DeriveResult:
     class_areas: dict  # (county_code, county_name) -> {class: km2}
     county_areas: dict  # county_code -> km2
 
+    def class_totals(self) -> dict[int, tuple[int, float]]:
+        """Per class: number of units and their area in km²."""
+        totals = {c: (0, 0.0) for c in CLASS_LABELS}
+        for unit in self.units:
+            count, area = totals[unit.unit_class]
+            totals[unit.unit_class] = (count + 1, area + unit.area_km2)
+        return totals
+
 
 @dataclass
 class _Cell:

@@ -96,9 +96,7 @@ def canonical_order(geoms, prefixes) -> list[int]:
     bounds = np.round(shapely.bounds(arr), 3)
     areas = np.round(shapely.area(arr), 3)
     counts = shapely.get_num_coordinates(arr)
-    keys = [
-        (prefix, tuple(b), float(a), int(c)) for prefix, b, a, c in zip(prefixes, bounds.tolist(), areas, counts)
-    ]
+    keys = [(prefix, tuple(b), float(a), int(c)) for prefix, b, a, c in zip(prefixes, bounds.tolist(), areas, counts)]
     order = sorted(range(len(keys)), key=keys.__getitem__)
     result, start = [], 0
     while start < len(order):

@@ -16,9 +16,6 @@ class Progress:
     def is_canceled(self) -> bool:
         return False
 
-    def info(self, text: str) -> None:
-        pass
-
     def check(self) -> None:
         if self.is_canceled():
             raise Canceled()
@@ -35,6 +32,3 @@ class SubProgress(Progress):
 
     def is_canceled(self) -> bool:
         return self.parent.is_canceled()
-
-    def info(self, text: str) -> None:
-        self.parent.info(text)

@@ -33,3 +33,13 @@ def test_every_message_has_both_languages_with_the_same_fields():
     message = Message("EZ-D003", {"layer": "水环境"})
     assert message.text("zh") == "图层 水环境 没有要素，未参与计算。"
     assert ui_language("zh-Hans") == "zh" and ui_language("en_US") == "en"
+
+
+def test_crs_findings_for_standardization():
+    from ecozone_plugin.core.crs import is_inexact_datum, missing_zone_prefix_epsg
+
+    assert is_inexact_datum('PROJCS["Xian 1980 / 3-degree Gauss-Kruger CM 105E"]')
+    assert is_inexact_datum('GEOGCS["Beijing 1954"]') and not is_inexact_datum('GEOGCS["China Geodetic 2000"]')
+    assert missing_zone_prefix_epsg(35_500_000.0, 4544) == 4523
+    assert missing_zone_prefix_epsg(35_500_000.0, 4523) is None
+    assert missing_zone_prefix_epsg(500_000.0, 4544) is None
