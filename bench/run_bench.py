@@ -32,16 +32,10 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 CHILD_PRELUDE = """
-import os, sys, time, json, resource
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, {root!r}); sys.path.insert(0, "/usr/share/qgis/python/plugins")
-from qgis.core import QgsApplication
-app = QgsApplication([], False); app.initQgis()
-from processing.core.Processing import Processing
-Processing.initialize()
-from ecozone_plugin.algorithms.provider import EcoZoneProvider
-provider = EcoZoneProvider()
-QgsApplication.processingRegistry().addProvider(provider)
+import sys, time, json, resource
+sys.path.insert(0, {root!r} + "/scripts")
+from headless import start_qgis
+app, provider = start_qgis()
 import processing
 spec = json.loads({spec!r})
 started = time.perf_counter()
@@ -102,7 +96,6 @@ def prepare(scale: int, detail: float) -> dict:
     code = (
         CHILD_PRELUDE.format(root=str(ROOT), spec=json.dumps({}))
         + f"""
-sys.path.insert(0, {str(ROOT / "scripts")!r})
 import sample_spec
 from pathlib import Path
 folder = Path({str(source)!r})

@@ -9,14 +9,9 @@ from them and the boundary: the toolbox chain for one element set.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, "/usr/share/qgis/python/plugins")
-
-from qgis.core import (  # noqa: E402
-    QgsApplication,
+from headless import ROOT, start_qgis
+from qgis.core import (
     QgsProcessing,
     QgsProcessingModelAlgorithm,
     QgsProcessingModelChildAlgorithm,
@@ -26,7 +21,7 @@ from qgis.core import (  # noqa: E402
     QgsProcessingParameterField,
     QgsProcessingParameterVectorLayer,
 )
-from qgis.PyQt.QtCore import QPointF  # noqa: E402
+from qgis.PyQt.QtCore import QPointF
 
 TARGET = ROOT / "resources" / "models" / "ecozone_standardize_derive.model3"
 
@@ -49,11 +44,7 @@ def standardize_child(child_id, element, layer_param, field_param, y):
 
 
 def main() -> int:
-    app = QgsApplication([], False)
-    app.initQgis()
-    from ecozone_plugin.algorithms.provider import EcoZoneProvider
-
-    QgsApplication.processingRegistry().addProvider(EcoZoneProvider())
+    app, _provider = start_qgis()
     model = QgsProcessingModelAlgorithm("standardize_derive", "Control units", "zoning")
     model.setHelpContent(
         {

@@ -19,20 +19,10 @@ _exit_status = {"code": 0}
 @pytest.fixture(scope="session")
 def qgis_app(tmp_path_factory):
     """One headless QGIS with Processing and the EcoZone provider, for every QGIS test."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    sys.path.insert(0, "/usr/share/qgis/python/plugins")
+    from headless import start_qgis
     from qgis.core import QgsApplication
 
-    profile = tmp_path_factory.mktemp("qgis-profile")
-    app = QgsApplication([], False, str(profile))
-    app.initQgis()
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
-    from ecozone_plugin.algorithms.provider import EcoZoneProvider
-
-    provider = EcoZoneProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
+    app, provider = start_qgis(str(tmp_path_factory.mktemp("qgis-profile")))
     yield app
     QgsApplication.processingRegistry().removeProvider(provider)
 
