@@ -12,7 +12,6 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsGeometry,
     QgsProcessingFeatureSource,
-    QgsProject,
     QgsVectorLayer,
 )
 
@@ -56,20 +55,18 @@ def epsg_of(crs: QgsCoordinateReferenceSystem) -> int | None:
     return None
 
 
-def working_crs_for(boundary_crs: QgsCoordinateReferenceSystem, boundary_extent) -> QgsCoordinateReferenceSystem:
+def working_crs_for(boundary_crs: QgsCoordinateReferenceSystem, boundary_extent, transform_context):
     """BOUNDARY's CRS when it is a CGCS2000 GK CRS, else the GK zone of its centre."""
     epsg = epsg_of(boundary_crs)
     if is_cgcs2000_gk(epsg):
         return boundary_crs
     centre = QgsGeometry.fromPointXY(boundary_extent.center())
-    to_geo = QgsCoordinateTransform(
-        boundary_crs, QgsCoordinateReferenceSystem("EPSG:4490"), QgsProject.instance().transformContext()
-    )
+    to_geo = QgsCoordinateTransform(boundary_crs, QgsCoordinateReferenceSystem("EPSG:4490"), transform_context)
     centre.transform(to_geo)
     return QgsCoordinateReferenceSystem(f"EPSG:{gk3_epsg_for_longitude(centre.asPoint().x())}")
 
 
-def read_geometries(source, target_crs, progress: Progress, layer_name: str, fields=()):
+def read_geometries(source, target_crs, transform_context, progress: Progress, layer_name: str, fields=()):
     """(feature id, repaired shapely geometry, attributes) of every feature, plus messages.
 
     Geometries are reprojected to target_crs, made 2D, made valid (each repair reported) and
@@ -78,7 +75,7 @@ def read_geometries(source, target_crs, progress: Progress, layer_name: str, fie
     messages: list[Message] = []
     transform = None
     if source.sourceCrs() != target_crs:
-        transform = QgsCoordinateTransform(source.sourceCrs(), target_crs, QgsProject.instance().transformContext())
+        transform = QgsCoordinateTransform(source.sourceCrs(), target_crs, transform_context)
     request = QgsFeatureRequest()
     if fields:
         request.setSubsetOfAttributes([f for f in fields if f], source.fields())

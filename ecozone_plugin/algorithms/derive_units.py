@@ -233,7 +233,7 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         if boundary is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.BOUNDARY))
         boundary_name = self._layer_name(parameters, self.BOUNDARY, context, boundary)
-        working_crs = qa.working_crs_for(boundary.sourceCrs(), boundary.sourceExtent())
+        working_crs = qa.working_crs_for(boundary.sourceCrs(), boundary.sourceExtent(), context.transformContext())
         working_epsg = qa.epsg_of(working_crs)
         messages: list[Message] = []
 
@@ -245,7 +245,11 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         if method == FITTING and parameters.get(self.BASE_UNITS):
             base_source = self.parameterAsSource(parameters, self.BASE_UNITS, context)
             rows, base_messages = qa.read_geometries(
-                base_source, working_crs, progress, self._layer_name(parameters, self.BASE_UNITS, context, base_source)
+                base_source,
+                working_crs,
+                context.transformContext(),
+                progress,
+                self._layer_name(parameters, self.BASE_UNITS, context, base_source),
             )
             messages += base_messages
             base_units = [g for _fid, g, _a in rows]
@@ -343,7 +347,12 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
                     )
                 )
         rows, messages = qa.read_geometries(
-            boundary, working_crs, SubProgress(progress, 0, 5), boundary_name, [code_field, name_field, split_field]
+            boundary,
+            working_crs,
+            context.transformContext(),
+            SubProgress(progress, 0, 5),
+            boundary_name,
+            [code_field, name_field, split_field],
         )
         admin = []
         for fid, geom, attrs in rows:
@@ -384,7 +393,9 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
                 )
             wanted = list(ZONE_FIELDS) + [f for f in ("zone_code", "zone_name") if f in names]
             step = SubProgress(progress, 100.0 * n / len(layers), 100.0 * (n + 1) / len(layers))
-            rows, layer_messages = qa.read_geometries(layer, working_crs, step, layer.name(), wanted)
+            rows, layer_messages = qa.read_geometries(
+                layer, working_crs, context.transformContext(), step, layer.name(), wanted
+            )
             messages += layer_messages
             for fid, geom, attrs in rows:
                 zone_class = qa.int_value(attrs.get("zone_class"))
@@ -423,7 +434,9 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
                 self.tr("Layer {0} lacks the fields {1} that previous units need.").format(name, ", ".join(missing))
             )
         wanted = list(required) + (["unit_uid"] if "unit_uid" in names else [])
-        rows, layer_messages = qa.read_geometries(source, working_crs, progress, name, wanted)
+        rows, layer_messages = qa.read_geometries(
+            source, working_crs, context.transformContext(), progress, name, wanted
+        )
         messages += layer_messages
         return [
             PreviousUnit(

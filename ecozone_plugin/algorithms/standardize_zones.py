@@ -197,7 +197,9 @@ class StandardizeZonesAlgorithm(EcoZoneAlgorithm):
         target_crs = self._target_crs(parameters, context, source, layer_name, feedback)
         progress = qa.FeedbackProgress(feedback)
         fields_to_read = [class_field, subtype_field, code_field, name_field]
-        rows, messages = qa.read_geometries(source, target_crs, progress, layer_name, fields_to_read)
+        rows, messages = qa.read_geometries(
+            source, target_crs, context.transformContext(), progress, layer_name, fields_to_read
+        )
         values = [attrs.get(class_field) if class_field else None for _fid, _g, attrs in rows]
         if not class_field:
             values = [attrs.get(subtype_field) if subtype_field else None for _fid, _g, attrs in rows]
@@ -293,4 +295,4 @@ class StandardizeZonesAlgorithm(EcoZoneAlgorithm):
             raise QgsProcessingException(
                 self.tr("Layer {0} has no CRS: assign one, or choose the target CRS.").format(layer_name)
             )
-        return qa.working_crs_for(crs, extent)
+        return qa.working_crs_for(crs, extent, context.transformContext())

@@ -61,8 +61,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "原单元 {code} 的编码沿用到与其重叠最大的新单元（重叠 {overlap_km2:.3f} 平方千米）。",
     },
     "EZ-D014": {
-        "en": "The boundary layer has no usable features.",
-        "zh": "行政边界图层没有可用的要素。",
+        "en": "The boundary layer has no usable features: check that it has polygons and that the county "
+        "code field is filled.",
+        "zh": "行政边界图层没有可用的要素：请检查其中是否有面要素，以及区县代码字段是否已填写。",
     },
     "EZ-D015": {
         "en": "Unknown method {method!r}: use overlay or fitting.",
