@@ -88,7 +88,7 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="325"/>
+        <location filename="../algorithms/derive_units.py" line="329"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
@@ -168,42 +168,42 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>HTML 报告：几何修复、碎片合并、各区县分类面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="267"/>
+        <location filename="../algorithms/derive_units.py" line="271"/>
         <source>Deriving units of {0} counties from {1} zones ({2}), in {3}.</source>
         <translation>正在由 {1} 个分区划定 {0} 个区县的管控单元（{2}），坐标系 {3}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="275"/>
+        <location filename="../algorithms/derive_units.py" line="279"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="340"/>
+        <location filename="../algorithms/derive_units.py" line="344"/>
         <source>Layer {0} has no field {1}; its fields are: {2}.</source>
         <translation>图层 {0} 没有字段 {1}；现有字段为：{2}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="364"/>
+        <location filename="../algorithms/derive_units.py" line="373"/>
         <source>Layer {0} has no feature with a county code in field {1}.</source>
         <translation>图层 {0} 的字段 {1} 中没有任何区县代码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="374"/>
+        <location filename="../algorithms/derive_units.py" line="383"/>
         <source>Give at least one element zone layer.</source>
         <translation>请至少指定一个要素管控分区图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="380"/>
+        <location filename="../algorithms/derive_units.py" line="389"/>
         <source>Layer {0} lacks the fields {1} of the standard zone schema; run &apos;Standardize element zones&apos; on it first.</source>
         <translation>图层 {0} 缺少标准分区结构的字段 {1}；请先对其运行“标准化要素管控分区”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="422"/>
+        <location filename="../algorithms/derive_units.py" line="433"/>
         <source>Layer {0} lacks the fields {1} that previous units need.</source>
         <translation>图层 {0} 缺少原单元所需的字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="446"/>
+        <location filename="../algorithms/derive_units.py" line="455"/>
         <source>{0} units: priority {1} ({2:.2f} km²), key {3} ({4:.2f} km²), general {5} ({6:.2f} km²); {7} fragments merged (listed in the report); {8:.1f} s.</source>
         <translation>共 {0} 个单元：优先保护 {1} 个（{2:.2f} 平方千米），重点管控 {3} 个（{4:.2f} 平方千米），一般管控 {5} 个（{6:.2f} 平方千米）；合并碎片 {7} 处（详见报告）；用时 {8:.1f} 秒。</translation>
     </message>
@@ -240,12 +240,12 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>StandardizeZonesAlgorithm</name>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="64"/>
+        <location filename="../algorithms/standardize_zones.py" line="62"/>
         <source>Standardize element zones</source>
         <translation>标准化要素管控分区</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="67"/>
+        <location filename="../algorithms/standardize_zones.py" line="65"/>
         <source>Turns one element sub-zone layer, in whatever schema it came, into the standard element zone schema (element, zone_class 1/2/3, subtype, zone_code, zone_name) that 'Derive control units' reads.
 
 Class values are recognised when written the common ways (1/2/3, 优先保护区, 重点管控区-工业, 一般管控区, the subtype names, noise classes 0-4b); anything else needs a mapping, typed as JSON {&quot;source value&quot;: [class, &quot;subtype&quot;]} or given as a .json/.csv file. Unknown values are refused with a list, unless a class for unmapped values is chosen. Geometries are reprojected to the CGCS2000 Gauss-Krüger zone and invalid ones are repaired, each repair reported.</source>
@@ -254,152 +254,152 @@ Class values are recognised when written the common ways (1/2/3, 优先保护区
 常见写法的类别取值可自动识别（1/2/3、优先保护区、重点管控区-工业、一般管控区、各细类名称、声环境 0–4b 类）；其他取值需要映射，可直接填写 JSON {&quot;源取值&quot;: [类别, &quot;细类&quot;]}，或提供 .json/.csv 文件。无法识别的取值将被列出并拒绝，除非指定了未映射取值的类别。几何投影到 CGCS2000 高斯-克吕格投影带，无效几何自动修复并逐一报告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="80"/>
+        <location filename="../algorithms/standardize_zones.py" line="78"/>
         <source>Source layer</source>
         <translation>源图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="83"/>
+        <location filename="../algorithms/standardize_zones.py" line="81"/>
         <source>Element</source>
         <translation>环境要素</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="88"/>
+        <location filename="../algorithms/standardize_zones.py" line="86"/>
         <source>Class field</source>
         <translation>管控类别字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="93"/>
+        <location filename="../algorithms/standardize_zones.py" line="91"/>
         <source>Subtype field</source>
         <translation>要素细类字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="93"/>
+        <location filename="../algorithms/standardize_zones.py" line="91"/>
         <source>Zone code field</source>
         <translation>分区编码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="93"/>
+        <location filename="../algorithms/standardize_zones.py" line="91"/>
         <source>Zone name field</source>
         <translation>分区名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="101"/>
+        <location filename="../algorithms/standardize_zones.py" line="99"/>
         <source>Value mapping (JSON)</source>
         <translation>取值映射（JSON）</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="104"/>
+        <location filename="../algorithms/standardize_zones.py" line="102"/>
         <source>Value mapping file</source>
         <translation>取值映射文件</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="109"/>
+        <location filename="../algorithms/standardize_zones.py" line="107"/>
         <source>Class for unmapped values</source>
         <translation>未映射取值的类别</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="119"/>
+        <location filename="../algorithms/standardize_zones.py" line="117"/>
         <source>Source text encoding</source>
         <translation>源数据文字编码</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="122"/>
+        <location filename="../algorithms/standardize_zones.py" line="120"/>
         <source>Target CRS</source>
         <translation>目标坐标系</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="123"/>
+        <location filename="../algorithms/standardize_zones.py" line="121"/>
         <source>Standard element zones</source>
         <translation>标准要素管控分区</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="125"/>
+        <location filename="../algorithms/standardize_zones.py" line="123"/>
         <source>The element sub-zone layer as received (shapefile, GeoPackage, …).</source>
         <translation>收到的要素管控分区图层（Shapefile、GeoPackage 等）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="126"/>
+        <location filename="../algorithms/standardize_zones.py" line="124"/>
         <source>Which element the layer zones: ecology, water, air, soil, noise, resource, protected (drinking-water sources, nature protected areas) or development (urban development boundary, industrial parks).</source>
         <translation>图层对应的环境要素：ecology 生态、water 水环境、air 大气环境、soil 土壤、noise 声环境、resource 资源利用、protected 保护地（饮用水水源保护区、自然保护地）或 development 开发边界（城镇开发边界、产业园区）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="131"/>
+        <location filename="../algorithms/standardize_zones.py" line="129"/>
         <source>Field holding the class as the source writes it. Optional for protected (always priority) and development (always key).</source>
         <translation>源数据中记录管控类别的字段。protected（均为优先保护）和 development（均为重点管控）可不指定。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="135"/>
+        <location filename="../algorithms/standardize_zones.py" line="133"/>
         <source>Field with the Chinese subtype name; otherwise it follows from the class value.</source>
         <translation>记录中文要素细类名称的字段；未指定时由类别取值推定。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="138"/>
+        <location filename="../algorithms/standardize_zones.py" line="136"/>
         <source>Field with the zone code, carried into provenance.</source>
         <translation>分区编码字段，记入来源信息。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="139"/>
+        <location filename="../algorithms/standardize_zones.py" line="137"/>
         <source>Field with the zone name; development zones are split into units by it.</source>
         <translation>分区名称字段；开发边界与园区按此名称拆分单元。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="140"/>
+        <location filename="../algorithms/standardize_zones.py" line="138"/>
         <source>JSON object: {&quot;source value&quot;: [class, &quot;subtype&quot;]}; class 1, 2 or 3.</source>
         <translation>JSON 对象：{&quot;源取值&quot;: [类别, &quot;细类&quot;]}；类别为 1、2 或 3。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="141"/>
+        <location filename="../algorithms/standardize_zones.py" line="139"/>
         <source>A .json file as above, or a .csv with columns value, class, subtype.</source>
         <translation>格式同上的 .json 文件，或含 value、class、subtype 三列的 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="142"/>
+        <location filename="../algorithms/standardize_zones.py" line="140"/>
         <source>Class (1, 2 or 3) for values neither mapped nor recognised; empty refuses them.</source>
         <translation>既未映射也无法识别的取值所归的类别（1、2 或 3）；留空则拒绝处理。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="145"/>
+        <location filename="../algorithms/standardize_zones.py" line="143"/>
         <source>Text encoding of a shapefile that lacks a .cpg file, e.g. GBK; empty keeps what the file declares.</source>
         <translation>缺少 .cpg 文件的 Shapefile 的文字编码，如 GBK；留空则按文件声明读取。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="148"/>
+        <location filename="../algorithms/standardize_zones.py" line="146"/>
         <source>CRS of the output; by default the CGCS2000 3-degree Gauss-Krüger zone of the layer's centre.</source>
         <translation>输出坐标系；默认为图层中心所在的 CGCS2000 高斯-克吕格 3 度带。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="151"/>
+        <location filename="../algorithms/standardize_zones.py" line="149"/>
         <source>Zones in the standard schema.</source>
         <translation>标准结构的要素管控分区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="180"/>
+        <location filename="../algorithms/standardize_zones.py" line="178"/>
         <source>class field</source>
         <translation>类别字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="180"/>
+        <location filename="../algorithms/standardize_zones.py" line="178"/>
         <source>subtype field</source>
         <translation>细类字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="180"/>
+        <location filename="../algorithms/standardize_zones.py" line="178"/>
         <source>code field</source>
         <translation>编码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="180"/>
+        <location filename="../algorithms/standardize_zones.py" line="178"/>
         <source>name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="187"/>
+        <location filename="../algorithms/standardize_zones.py" line="185"/>
         <source>Layer {0} has no field {1} (the {2}); its fields are: {3}.</source>
         <translation>图层 {0} 没有字段 {1}（{2}）；现有字段为：{3}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="193"/>
+        <location filename="../algorithms/standardize_zones.py" line="191"/>
         <source>Choose the class field of layer {0}: element {1} needs one (only protected and development do not).</source>
         <translation>请为图层 {0} 选择类别字段：要素 {1} 需要类别字段（仅 protected 和 development 不需要）。</translation>
     </message>
@@ -414,7 +414,7 @@ Class values are recognised when written the common ways (1/2/3, 优先保护区
         <translation>无法按 {1} 编码读取图层 {0}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="306"/>
+        <location filename="../algorithms/standardize_zones.py" line="295"/>
         <source>Layer {0} has no CRS: assign one, or choose the target CRS.</source>
         <translation>图层 {0} 没有坐标系：请先指定坐标系，或选择目标坐标系。</translation>
     </message>
