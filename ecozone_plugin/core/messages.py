@@ -118,6 +118,79 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "as asked for unmapped values.",
         "zh": "图层 {layer}：{count} 个取值为 {value!r} 的要素按未映射取值的设置归为类别 {zone_class}。",
     },
+    "EZ-T001": {
+        "en": "The plan {path} cannot be opened: {error}.",
+        "zh": "无法打开规划成果库 {path}：{error}。",
+    },
+    "EZ-T002": {
+        "en": "{path} is not an EcoZone plan: the tables {tables} are missing. Create the plan with "
+        "\"Create plan\" first.",
+        "zh": "{path} 不是 EcoZone 规划成果库：缺少数据表 {tables}。请先用“创建规划成果库”生成。",
+    },
+    "EZ-T003": {
+        "en": "The plan {path} has schema version {version}, made by a newer EcoZone (this one knows up to "
+        "{supported}). Update the plugin to open it.",
+        "zh": "规划成果库 {path} 的结构版本为 {version}，由更新版本的 EcoZone 创建（本版本最高支持 {supported}）。"
+        "请升级插件后再打开。",
+    },
+    "EZ-T004": {
+        "en": "The plan has no control unit with uid {uid}.",
+        "zh": "规划成果库中没有标识为 {uid} 的管控单元。",
+    },
+    "EZ-T005": {
+        "en": "Only clauses of one level, scope, class and dimension can be reordered together.",
+        "zh": "只能对同一层级、范围、类别和维度的条款一起调整顺序。",
+    },
+    "EZ-T006": {
+        "en": "Change {change} is not a clause change of this plan and cannot be undone.",
+        "zh": "变更 {change} 不是本规划的条款变更，无法撤销。",
+    },
+    "EZ-T007": {
+        "en": "The plan {path} has schema version {version} and must be upgraded to {supported}; open it "
+        "with write access.",
+        "zh": "规划成果库 {path} 的结构版本为 {version}，需要升级到 {supported}，请以可写方式打开。",
+    },
+    "EZ-T008": {
+        "en": "The schema version is kept by EcoZone and cannot be set by hand.",
+        "zh": "结构版本由 EcoZone 维护，不能手动修改。",
+    },
+    "EZ-T009": {
+        "en": "Clause {id} is no longer in the plan (changed elsewhere?). Reload the list.",
+        "zh": "条款 {id} 已不在规划成果库中（可能已在别处修改），请刷新列表。",
+    },
+    "EZ-T010": {
+        "en": "Clause number {clause_no} is already used at level {level}, scope {scope}, dimension "
+        "{dimension}: choose another number.",
+        "zh": "条款编号 {clause_no} 在层级 {level}、范围 {scope}、维度 {dimension} 中已被使用，请换一个编号。",
+    },
+    "EZ-T011": {
+        "en": "Unknown clause level {level!r}: use city, county or unit.",
+        "zh": "未知的条款层级 {level!r}：请使用 city（市级）、county（区县级）或 unit（单元级）。",
+    },
+    "EZ-T012": {
+        "en": "Unknown dimension {dimension!r}: use 1 to 4.",
+        "zh": "未知的管控维度 {dimension!r}：请使用 1 至 4。",
+    },
+    "EZ-T013": {
+        "en": "Unknown class {value!r} for a clause: use 1, 2, 3 or none.",
+        "zh": "条款的适用类别 {value!r} 无效：请使用 1、2、3 或留空。",
+    },
+    "EZ-T014": {
+        "en": "A {level} clause needs its scope (the county code or the unit).",
+        "zh": "{level} 级条款需要指定范围（区县代码或管控单元）。",
+    },
+    "EZ-T015": {
+        "en": "Clause {clause_no} has no text.",
+        "zh": "条款 {clause_no} 没有内容。",
+    },
+    "EZ-T016": {
+        "en": "A clause needs a number such as 1-1.",
+        "zh": "条款需要编号，例如 1-1。",
+    },
+    "EZ-T017": {
+        "en": "The plan {path} could not be written: {error}. Nothing was changed.",
+        "zh": "无法写入规划成果库 {path}：{error}。未做任何修改。",
+    },
 }
 
 

@@ -1,0 +1,71 @@
+"""A small plan of four units in two counties, known by hand."""
+
+from __future__ import annotations
+
+import shapely
+
+from ecozone_plugin.core.admission import Clause
+from ecozone_plugin.core.plan_store import PlanData, create_plan
+
+from helpers import rect
+
+# uid, code, name, class, county code, county name, rectangle in km
+UNITS = (
+    ("u-a1", "ZH50010110001", "甲区优先保护单元", 1, "500101", "甲区", (0, 0, 2, 2)),
+    ("u-a2", "ZH50010120001", "甲区重点管控单元", 2, "500101", "甲区", (2, 0, 4, 2)),
+    ("u-b2", "ZH50010220001", "乙区重点管控单元", 2, "500102", "乙区", (0, 2, 2, 4)),
+    ("u-b3", "ZH50010230001", "乙区一般管控单元", 3, "500102", "乙区", (2, 2, 4, 4)),
+)
+
+
+def plan_data() -> PlanData:
+    units = []
+    for uid, code, name, unit_class, county_code, county_name, box in UNITS:
+        geom = rect(*box)
+        units.append(
+            (
+                {
+                    "unit_uid": uid,
+                    "unit_code": code,
+                    "unit_name": name,
+                    "unit_class": unit_class,
+                    "county_code": county_code,
+                    "county_name": county_name,
+                    "elements": "生态保护红线" if unit_class == 1 else "",
+                    "rule": {1: "priority_zone", 2: "key_zone", 3: "general_rest"}[unit_class],
+                    "area_km2": geom.area / 1e6,
+                    "method": "overlay",
+                },
+                shapely.to_wkb(geom),
+            )
+        )
+    boundary = [
+        ({"county_code": "500101", "county_name": "甲区"}, shapely.to_wkb(rect(0, 0, 4, 2))),
+        ({"county_code": "500102", "county_name": "乙区"}, shapely.to_wkb(rect(0, 2, 4, 4))),
+    ]
+    zones = [
+        (
+            {"element": "ecology", "zone_class": 1, "subtype": "生态保护红线", "zone_code": "HX01", "source_layer": "eco"},
+            shapely.to_wkb(rect(0, 0, 1, 1)),
+        )
+    ]
+    unit_zone = [
+        {"unit_uid": "u-a1", "element": "ecology", "subtype": "生态保护红线", "zone_code": "HX01", "overlap_km2": 1.0}
+    ]
+    return PlanData(
+        crs="EPSG:4544",
+        units=units,
+        boundary=boundary,
+        zones=zones,
+        unit_zone=unit_zone,
+        info={"county_codes": "500101;500102", "county_names": "甲区;乙区", "min_area_km2": "0.1"},
+    )
+
+
+def make_plan(path):
+    return create_plan(path, plan_data(), author="tester")
+
+
+def clause(level, scope, dimension, number, text, class_filter=None, **kw):
+    return Clause(level=level, scope=scope, dimension=dimension, clause_no=number, text=text,
+                  class_filter=class_filter, **kw)

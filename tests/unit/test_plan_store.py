@@ -1,0 +1,282 @@
+"""The plan store: tables, inheritance, ordering, uniqueness, transactions, undo, migration."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from osgeo import gdal, ogr
+from plan_helpers import clause, make_plan
+
+from ecozone_plugin.core import plan_store
+from ecozone_plugin.core.admission import clause_number_key, strip_item_number
+from ecozone_plugin.core.messages import EcoZoneError
+from ecozone_plugin.core.plan_store import ClauseChange, GeoPackagePlanStore
+
+ROOT = Path(__file__).resolve().parents[2]
+TABLES = {"control_units", "admin_boundary", "element_zones", "unit_zone", "admission_clause", "plan_info", "change_log"}
+
+
+@pytest.fixture
+def store(tmp_path):
+    return make_plan(tmp_path / "规划.gpkg")
+
+
+def table_names(path):
+    ds = gdal.OpenEx(str(path), gdal.OF_VECTOR)
+    return {ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())}
+
+
+def clause_rows(store):
+    return sorted((c.level, c.scope, c.class_filter or 0, c.dimension, c.clause_no, c.text) for c in store.clauses())
+
+
+def test_create_plan_has_the_tables_of_the_design(store, tmp_path):
+    assert table_names(store.path) == TABLES
+    assert [p.name for p in tmp_path.iterdir()] == ["规划.gpkg"]  # the temporary file was renamed
+    ds = gdal.OpenEx(store.path, gdal.OF_VECTOR)
+    units = ds.GetLayerByName("control_units")
+    assert units.GetGeomType() == ogr.wkbMultiPolygon
+    assert units.GetGeometryColumn() == "geom"
+    assert units.GetSpatialRef().GetAuthorityCode(None) == "4544"
+    units.SetSpatialFilterRect(500_500, 3_300_500, 500_600, 3_300_600)  # inside u-a1 only: the R-tree works
+    assert [f["unit_uid"] for f in units] == ["u-a1"]
+    info = store.info()
+    assert info["schema_version"] == str(plan_store.SCHEMA_VERSION)
+    assert info["county_codes"] == "500101;500102"
+    assert [e.action for e in store.history()] == ["create"]
+    assert [(u.code, u.unit_class, round(u.area_km2, 6)) for u in store.units()][0] == ("ZH50010110001", 1, 4.0)
+    assert store.counties() == [("500101", "甲区"), ("500102", "乙区")]
+
+
+def test_effective_list_inherits_from_every_level_in_order(store):
+    store.apply(
+        [
+            ClauseChange("add", clause("unit", "u-a2", 1, "1-10", "单元第十条")),
+            ClauseChange("add", clause("unit", "u-a2", 1, "1-9", "单元第九条")),
+            ClauseChange("add", clause("county", "500101", 1, "1-1", "甲区总体")),
+            ClauseChange("add", clause("county", "500101", 1, "1-1", "甲区重点类", class_filter=2)),
+            ClauseChange("add", clause("county", "500102", 1, "1-1", "乙区总体")),
+            ClauseChange("add", clause("city", "", 2, "2-1", "全市排放")),
+            ClauseChange("add", clause("city", "", 1, "1-1", "全市布局")),
+            ClauseChange("add", clause("city", "", 1, "1-1", "全市优先类", class_filter=1)),
+            ClauseChange("add", clause("city", "", 1, "1-2", "全市重点类", class_filter=2)),
+            ClauseChange("add", clause("unit", "u-a1", 1, "1-1", "另一单元")),
+        ],
+        author="tester",
+    )
+    key_unit = store.effective_list("u-a2")
+    assert [(c.source, c.clause_no, c.text) for c in key_unit.clauses] == [
+        ("city", "1-1", "全市布局"),
+        ("city_class", "1-2", "全市重点类"),
+        ("county", "1-1", "甲区总体"),
+        ("county_class", "1-1", "甲区重点类"),
+        ("unit", "1-9", "单元第九条"),
+        ("unit", "1-10", "单元第十条"),
+        ("city", "2-1", "全市排放"),
+    ]
+    assert key_unit.missing_dimensions() == [3, 4]
+    priority = store.effective_list("u-a1")
+    assert [c.text for c in priority.clauses] == ["全市布局", "全市优先类", "甲区总体", "另一单元", "全市排放"]
+    general_b = store.effective_list("u-b3")
+    assert [c.text for c in general_b.clauses] == ["全市布局", "乙区总体", "全市排放"]
+    bulk = store.effective_lists()
+    assert [c.id for c in bulk["u-a2"].clauses] == [c.id for c in key_unit.clauses]
+    assert sorted(store.incomplete_units()) == ["u-a1", "u-a2", "u-b2", "u-b3"]
+
+
+def test_complete_units_are_not_listed_as_incomplete(store):
+    store.apply([ClauseChange("add", clause("city", "", d, f"{d}-1", f"全市第{d}维度")) for d in (1, 2, 3)])
+    store.add_clause(clause("county", "500102", 4, "4-1", "乙区资源"))
+    assert store.incomplete_units() == {"u-a1": [4], "u-a2": [4]}
+
+
+def test_clause_numbers_sort_numerically():
+    numbers = ["1-10", "2-1", "1-9", "1-2-1", "1-2", "10-1"]
+    assert sorted(numbers, key=clause_number_key) == ["1-2", "1-2-1", "1-9", "1-10", "2-1", "10-1"]
+    assert strip_item_number("1. 禁止新建") == "禁止新建"
+    assert strip_item_number("（2）严格控制") == "严格控制"
+    assert strip_item_number("3、加强") == "加强"
+    assert strip_item_number("2030年前完成") == "2030年前完成"
+
+
+def test_clause_key_is_unique_and_a_failed_batch_changes_nothing(store):
+    store.add_clause(clause("city", "", 1, "1-1", "全市布局"))
+    store.add_clause(clause("city", "", 1, "1-1", "同编号但限重点类", class_filter=2))
+    before, log_before = clause_rows(store), len(store.history(0))
+    with pytest.raises(EcoZoneError) as error:
+        store.apply(
+            [
+                ClauseChange("add", clause("unit", "u-a1", 2, "2-1", "先写入的一条")),
+                ClauseChange("add", clause("city", "", 1, "1-1", "重复编号")),
+            ]
+        )
+    assert error.value.message.code == "EZ-T010"
+    assert clause_rows(store) == before
+    assert len(store.history(0)) == log_before
+    with pytest.raises(EcoZoneError) as error:
+        store.add_clause(clause("unit", "u-a1", 1, "1-1", "   "))
+    assert error.value.message.code == "EZ-T015"
+    with pytest.raises(EcoZoneError):
+        store.add_clause(clause("county", "", 1, "1-1", "没有范围"))
+
+
+def test_every_write_is_logged_and_can_be_undone(store):
+    added = store.add_clause(clause("unit", "u-b2", 2, "2-1", "原文"), author="张工")
+    clause_id = store.clauses("unit")[0].id
+    entry = store.history(1)[0]
+    assert (entry.id, entry.author, entry.action, entry.object_id) == (added[0], "张工", "add", str(clause_id))
+    assert entry.new["text"] == "原文" and entry.old is None
+    first = store.clauses("unit")[0]
+    assert first.created_at.endswith("Z") and first.created_at == first.updated_at
+
+    updated = store.update_clause(first.with_changes(text="修改后"), author="张工", reason="审查意见")
+    assert store.clauses("unit")[0].text == "修改后"
+    assert store.history(1)[0].old["text"] == "原文" and store.history(1)[0].reason == "审查意见"
+    deleted = store.delete_clause(clause_id)
+    assert store.clauses("unit") == []
+
+    store.revert(deleted)
+    restored = store.clauses("unit")
+    assert [(c.id, c.text) for c in restored] == [(clause_id, "修改后")]
+    store.revert(updated)
+    assert store.clauses("unit")[0].text == "原文"
+    store.revert(added)
+    assert store.clauses() == []
+    assert [e.action for e in store.history(3)] == ["delete", "update", "add"]
+
+
+def test_reorder_renumbers_the_group(store):
+    for n, text in enumerate(["甲", "乙", "丙"], start=1):
+        store.add_clause(clause("unit", "u-a1", 1, f"1-{n}", text))
+    store.add_clause(clause("unit", "u-a1", 2, "2-1", "其他维度"))
+    ids = {c.text: c.id for c in store.clauses("unit")}
+    store.reorder([ids["丙"], ids["甲"], ids["乙"]])
+    numbers = {c.text: c.clause_no for c in store.clauses("unit")}
+    assert numbers == {"丙": "1-1", "甲": "1-2", "乙": "1-3", "其他维度": "2-1"}
+    with pytest.raises(EcoZoneError):
+        store.reorder([ids["甲"], ids["其他维度"]])
+
+
+def test_unit_clauses_follow_the_uid_when_units_are_recoded(store):
+    store.add_clause(clause("unit", "u-b3", 3, "3-1", "跟随单元"))
+    ds = gdal.OpenEx(store.path, gdal.OF_VECTOR | gdal.OF_UPDATE)
+    ds.ExecuteSQL("UPDATE control_units SET unit_code = 'ZH50010230009' WHERE unit_uid = 'u-b3'")
+    ds = None
+    effective = store.effective_list("u-b3")
+    assert effective.unit.code == "ZH50010230009"
+    assert [c.text for c in effective.clauses] == ["跟随单元"]
+
+
+def test_a_full_disk_leaves_the_last_committed_state(store, monkeypatch):
+    store.add_clause(clause("city", "", 1, "1-1", "已提交"))
+    before = clause_rows(store)
+    original = plan_store._Connection.__init__
+
+    def limited(self, path, update):
+        original(self, path, update)
+        pages = self.rows("PRAGMA page_count")[0]["page_count"]
+        self.execute(f"PRAGMA max_page_count = {pages + 2}")
+
+    monkeypatch.setattr(plan_store._Connection, "__init__", limited)
+    batch = [ClauseChange("add", clause("unit", "u-a1", 1, f"1-{n}", "很长的条款" * 300)) for n in range(1, 60)]
+    with pytest.raises(EcoZoneError) as error:
+        store.apply(batch)
+    assert error.value.message.code == "EZ-T017"
+    assert "full" in error.value.message.params["error"]
+    monkeypatch.setattr(plan_store._Connection, "__init__", original)
+    assert clause_rows(store) == before
+    store.add_clause(clause("city", "", 2, "2-1", "之后仍可写入"))
+    assert len(store.clauses()) == 2
+
+
+def test_a_process_killed_mid_transaction_leaves_the_last_committed_state(store):
+    store.add_clause(clause("city", "", 1, "1-1", "已提交"))
+    before = clause_rows(store)
+    script = textwrap.dedent(
+        f"""
+        import os, signal, sys
+        sys.path[:0] = [{str(ROOT)!r}, {str(Path(__file__).parent)!r}]
+        from plan_helpers import clause
+        from ecozone_plugin.core.plan_store import ClauseChange, GeoPackagePlanStore
+
+        def changes():
+            for n in range(1, 200):
+                if n == 120:
+                    os.kill(os.getpid(), signal.SIGKILL)
+                yield ClauseChange("add", clause("unit", "u-a2", 2, f"2-{{n}}", "写到一半" * 50))
+
+        GeoPackagePlanStore({store.path!r}).apply(changes())
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == -9, result.stderr
+    reopened = GeoPackagePlanStore(store.path)
+    assert clause_rows(reopened) == before
+    ds = gdal.OpenEx(store.path, gdal.OF_VECTOR)
+    check = ds.ExecuteSQL("PRAGMA integrity_check")
+    assert check.GetNextFeature().GetField(0) == "ok"
+    ds.ReleaseResultSet(check)
+    reopened.add_clause(clause("unit", "u-a2", 2, "2-1", "重新写入"))
+    assert len(reopened.clauses()) == 2
+
+
+def downgrade_to_schema_1(path):
+    ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_UPDATE)
+    for table, column in (("admission_clause", "industry_codes"), ("change_log", "reason")):
+        layer = ds.GetLayerByName(table)
+        assert layer.DeleteField(layer.GetLayerDefn().GetFieldIndex(column)) == 0
+    ds.ExecuteSQL("UPDATE plan_info SET value = '1' WHERE key = 'schema_version'")
+    ds = None
+
+
+def test_an_older_plan_is_migrated_when_opened(store):
+    store.add_clause(clause("county", "500101", 4, "4-1", "节约用水"))
+    downgrade_to_schema_1(store.path)
+    migrated = GeoPackagePlanStore(store.path)
+    assert migrated.info()["schema_version"] == "2"
+    assert [c.text for c in migrated.clauses()] == ["节约用水"]
+    last = migrated.history(1)[0]
+    assert (last.action, last.old, last.new) == ("migrate", {"schema_version": 1}, {"schema_version": 2})
+    migrated.add_clause(clause("county", "500101", 4, "4-2", "行业代码", industry_codes="2511;2614"))
+    assert migrated.clauses()[-1].industry_codes == "2511;2614"
+    with pytest.raises(EcoZoneError) as error:
+        downgrade_to_schema_1(store.path)
+        GeoPackagePlanStore(store.path, migrate=False)
+    assert error.value.message.code == "EZ-T007"
+
+
+def test_a_newer_plan_or_another_file_is_refused(store, tmp_path):
+    ds = gdal.OpenEx(store.path, gdal.OF_VECTOR | gdal.OF_UPDATE)
+    ds.ExecuteSQL("UPDATE plan_info SET value = '99' WHERE key = 'schema_version'")
+    ds = None
+    with pytest.raises(EcoZoneError) as error:
+        GeoPackagePlanStore(store.path)
+    assert error.value.message.code == "EZ-T003"
+    other = tmp_path / "other.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(other))
+    ds.CreateLayer("roads", geom_type=ogr.wkbLineString)
+    ds = None
+    with pytest.raises(EcoZoneError) as error:
+        GeoPackagePlanStore(other)
+    assert error.value.message.code == "EZ-T002"
+    with pytest.raises(EcoZoneError) as error:
+        GeoPackagePlanStore(tmp_path / "missing.gpkg")
+    assert error.value.message.code == "EZ-T001"
+    (tmp_path / "text.gpkg").write_text("not a database", encoding="utf-8")
+    with pytest.raises(EcoZoneError):
+        GeoPackagePlanStore(tmp_path / "text.gpkg")
+
+
+def test_a_failed_create_leaves_no_file(tmp_path, monkeypatch):
+    from plan_helpers import plan_data
+
+    data = plan_data()
+    data.units.append(({"unit_uid": "u-a1"}, data.units[0][1]))  # uid twice: the unique index refuses it
+    with pytest.raises(Exception):
+        plan_store.create_plan(tmp_path / "bad.gpkg", data)
+    assert os.listdir(tmp_path) == []
