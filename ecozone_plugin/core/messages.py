@@ -191,6 +191,56 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The plan {path} could not be written: {error}. Nothing was changed.",
         "zh": "无法写入规划成果库 {path}：{error}。未做任何修改。",
     },
+    "EZ-X001": {
+        "en": "Sheet {sheet}, row {row}: unknown unit code {value!r}; the plan has no such unit.",
+        "zh": "工作表 {sheet} 第 {row} 行：未知的单元编码 {value!r}，规划中没有该单元。",
+    },
+    "EZ-X002": {
+        "en": "Sheet {sheet}, row {row}: unknown dimension {value!r}; use 空间布局约束, 污染物排放管控, "
+        "环境风险防控, 资源利用效率 or 1–4.",
+        "zh": "工作表 {sheet} 第 {row} 行：未知的管控维度 {value!r}，请填写空间布局约束、污染物排放管控、"
+        "环境风险防控、资源利用效率或 1–4。",
+    },
+    "EZ-X003": {
+        "en": "Sheet {sheet}, row {row}: clause number {value!r} repeats the one on sheet {first_sheet}, "
+        "row {first_row}.",
+        "zh": "工作表 {sheet} 第 {row} 行：条款编号 {value!r} 与工作表 {first_sheet} 第 {first_row} 行重复。",
+    },
+    "EZ-X004": {
+        "en": "Sheet {sheet}, row {row}: clause {value!r} has no text.",
+        "zh": "工作表 {sheet} 第 {row} 行：条款 {value!r} 没有内容。",
+    },
+    "EZ-X005": {
+        "en": "Sheet {sheet}, row {row}: unknown level {value!r}; use 市级, 区县级 or 单元级.",
+        "zh": "工作表 {sheet} 第 {row} 行：未知的层级 {value!r}，请填写市级、区县级或单元级。",
+    },
+    "EZ-X006": {
+        "en": "Sheet {sheet}, row {row}: unknown unit class {value!r}; leave it empty or use 优先保护单元, "
+        "重点管控单元, 一般管控单元.",
+        "zh": "工作表 {sheet} 第 {row} 行：未知的适用类别 {value!r}，请留空或填写优先保护单元、重点管控单元、一般管控单元。",
+    },
+    "EZ-X007": {
+        "en": "Sheet {sheet}, row {row}: unknown county code {value!r}; the plan has no such county.",
+        "zh": "工作表 {sheet} 第 {row} 行：未知的区县代码 {value!r}，规划中没有该区县。",
+    },
+    "EZ-X008": {
+        "en": "{path} has neither the level sheets (columns 层级, 维度, 条款编号, 条款内容) nor an appendix "
+        "(column 环境管控单元编码 and the four dimensions).",
+        "zh": "{path} 中既没有分层级工作表（列：层级、维度、条款编号、条款内容），也没有附表"
+        "（列：环境管控单元编码及四个管控维度）。",
+    },
+    "EZ-X009": {
+        "en": "Sheet {sheet}, row {row}: the clause has no number (e.g. 1-1).",
+        "zh": "工作表 {sheet} 第 {row} 行：条款没有编号（例如 1-1）。",
+    },
+    "EZ-X010": {
+        "en": "{path} cannot be read as an Excel workbook (.xlsx): {error}",
+        "zh": "无法将 {path} 作为 Excel 工作簿（.xlsx）读取：{error}",
+    },
+    "EZ-X011": {
+        "en": "Sheet {sheet}, row {row}: unit {value!r} is listed again (first at row {first_row}).",
+        "zh": "工作表 {sheet} 第 {row} 行：单元 {value!r} 重复出现（首次在第 {first_row} 行）。",
+    },
 }
 
 

@@ -1,0 +1,362 @@
+"""The admission list workbook: level sheets (市级, 区县级, 单元级) and the per-unit appendix (附表).
+
+Export writes every level sheet and the appendix with each unit's effective text, ready to
+print. Import reads the level sheets (authoritative when present) or, failing those, an
+appendix in the layout authors keep, wherever it is, and turns it into clause changes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .admission import CLASS_LABELS, DIMENSION_LABELS, LEVEL_LABELS, Clause, clause_number_key, strip_item_number
+from .messages import EcoZoneError, Message
+from .plan_store import ClauseChange, PlanStore
+from .progress import Progress
+
+LEVEL_SHEETS = {"city": "市级", "county": "区县级", "unit": "单元级"}
+LEVEL_HEADERS = ("层级", "范围编码", "适用类别", "维度", "条款编号", "条款内容", "行业代码")
+APPENDIX_SHEET = "附表"
+APPENDIX_HEADERS = ("环境管控单元编码", "环境管控单元名称", "管控单元分类", "所属区县") + tuple(
+    DIMENSION_LABELS[d]["zh"] for d in (1, 2, 3, 4)
+)
+LEVEL_WIDTHS = (10, 18, 16, 18, 10, 80, 16)
+APPENDIX_WIDTHS = (18, 28, 14, 12, 48, 48, 48, 48)
+BODY_FONT = "宋体"
+HEADER_FONT = "黑体"
+
+_LEVEL_VALUES = {}
+for _level, _labels in LEVEL_LABELS.items():
+    for _text in (_level, _labels["zh"], _labels["en"], _labels["zh"].rstrip("级")):
+        _LEVEL_VALUES[_text.lower()] = _level
+_LEVEL_VALUES.update({"区县": "county", "县级": "county", "区级": "county", "单元": "unit"})
+_DIMENSION_VALUES = {}
+for _d, _labels in DIMENSION_LABELS.items():
+    for _text in (str(_d), _labels["zh"], _labels["en"], _labels["zh"] + "要求"):
+        _DIMENSION_VALUES[_text.lower()] = _d
+_CLASS_VALUES = {"": None}
+for _c, _labels in CLASS_LABELS.items():
+    for _text in (str(_c), _labels["zh"], _labels["en"], _labels["zh"][:4]):
+        _CLASS_VALUES[_text.lower()] = _c
+_LINE_SPLIT = re.compile(r"\r\n|\r|\n")
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"\s+", "", strip_item_number(text)).rstrip("。；;.")
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def export_workbook(store: PlanStore, path: str | os.PathLike, progress: Progress | None = None) -> dict:
+    """Write the workbook; returns counts by sheet. Written under a temporary name, then renamed."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    progress = progress or Progress()
+    units = store.units()
+    code_of = {u.uid: u.code for u in units}
+    clauses = store.clauses()
+    effective = store.effective_lists()
+    thin = Side(style="thin", color="808080")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    header_font = Font(name=HEADER_FONT, bold=True, size=11)
+    header_fill = PatternFill("solid", fgColor="D9E1F2")
+    body_font = Font(name=BODY_FONT, size=10.5)
+    wrap_top = Alignment(wrap_text=True, vertical="top")
+    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+    def sheet(workbook, title, headers, widths, rows):
+        ws = workbook.create_sheet(title)
+        ws.append(list(headers))
+        for row in rows:
+            ws.append(list(row))
+        for column, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(column)].width = width
+        for cell in ws[1]:
+            cell.font, cell.fill, cell.alignment, cell.border = header_font, header_fill, centred, border
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                cell.font, cell.alignment, cell.border = body_font, wrap_top, border
+                cell.number_format = "@"
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = ws.dimensions
+        ws.print_title_rows = "1:1"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        return ws
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    counts = {}
+    for level, title in LEVEL_SHEETS.items():
+        rows = []
+        chosen = [c for c in clauses if c.level == level]
+        chosen.sort(key=lambda c: (c.scope if level != "unit" else code_of.get(c.scope, c.scope), c.class_filter or 0,
+                                   c.dimension, clause_number_key(c.clause_no)))
+        for c in chosen:
+            scope = code_of.get(c.scope, c.scope) if level == "unit" else c.scope
+            rows.append(
+                (
+                    LEVEL_LABELS[level]["zh"],
+                    scope,
+                    CLASS_LABELS[c.class_filter]["zh"] if c.class_filter else "",
+                    DIMENSION_LABELS[c.dimension]["zh"],
+                    c.clause_no,
+                    c.text,
+                    c.industry_codes,
+                )
+            )
+        sheet(workbook, title, LEVEL_HEADERS, LEVEL_WIDTHS, rows)
+        counts[title] = len(rows)
+        progress.set_progress(10 + 20 * len(counts))
+    appendix_rows = []
+    for unit in units:
+        grouped = effective[unit.uid].by_dimension()
+        cells = [
+            "\n".join(f"{n}. {c.text}" for n, c in enumerate(grouped.get(d, []), start=1)) for d in (1, 2, 3, 4)
+        ]
+        appendix_rows.append((unit.code, unit.name, CLASS_LABELS.get(unit.unit_class, {}).get("zh", ""),
+                              unit.county_name, *cells))
+    sheet(workbook, APPENDIX_SHEET, APPENDIX_HEADERS, APPENDIX_WIDTHS, appendix_rows)
+    counts[APPENDIX_SHEET] = len(appendix_rows)
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.tmp.xlsx")
+    try:
+        workbook.save(temporary)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+    progress.set_progress(100)
+    return counts
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    problems: list[Message] = field(default_factory=list)
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    layout: str = ""  # "levels" or "appendix"
+    applied: bool = False
+    log_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Row:
+    sheet: str
+    row: int
+    clause: Clause
+
+
+def _header_row(ws, wanted: tuple[str, ...], required: tuple[str, ...], look: int = 6):
+    """(row number, {header: column index}) of the first row among the first few holding the required headers."""
+    for number, row in enumerate(ws.iter_rows(min_row=1, max_row=look, values_only=True), start=1):
+        names = {_cell_text(v).replace("\n", ""): i for i, v in enumerate(row) if _cell_text(v)}
+        if all(h in names for h in required):
+            return number, {h: names[h] for h in wanted if h in names}
+    return None, {}
+
+
+def read_workbook_rows(store: PlanStore, path: str | os.PathLike) -> tuple[list[_Row], list[Message], str, set]:
+    """Clauses read from the workbook, the problems found row by row, the layout, and the levels it covers."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(str(path), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for files that are not workbooks
+        raise EcoZoneError("EZ-X010", path=str(path), error=str(error) or type(error).__name__) from error
+    try:
+        units = store.units()
+        by_code = {u.code: u for u in units}
+        counties = {code for code, _ in store.counties()}
+        rows: list[_Row] = []
+        problems: list[Message] = []
+        levels_covered: set[str] = set()
+        level_sheets = []
+        appendix_sheets = []
+        for ws in workbook.worksheets:
+            header, columns = _header_row(ws, LEVEL_HEADERS, ("维度", "条款编号", "条款内容"))
+            if header:
+                level_sheets.append((ws, header, columns))
+                continue
+            header, columns = _header_row(ws, APPENDIX_HEADERS, ("环境管控单元编码",))
+            if header and any(DIMENSION_LABELS[d]["zh"] in columns for d in (1, 2, 3, 4)):
+                appendix_sheets.append((ws, header, columns))
+        if level_sheets:
+            for ws, header, columns in level_sheets:
+                sheet_level = next((lv for lv, title in LEVEL_SHEETS.items() if title == ws.title), None)
+                rows += _read_level_sheet(ws, header, columns, sheet_level, by_code, counties, problems, levels_covered)
+            layout = "levels"
+        elif appendix_sheets:
+            inherited = {uid: [c for c in e.clauses if c.level != "unit"] for uid, e in store.effective_lists().items()}
+            for ws, header, columns in appendix_sheets:
+                rows += _read_appendix(ws, header, columns, by_code, inherited, problems)
+            levels_covered.add("unit")
+            layout = "appendix"
+        else:
+            raise EcoZoneError("EZ-X008", path=str(path))
+    finally:
+        workbook.close()
+    seen: dict[tuple, _Row] = {}
+    clean = []
+    for item in rows:
+        first = seen.get(item.clause.key)
+        if first is not None:
+            problems.append(Message("EZ-X003", {"sheet": item.sheet, "row": item.row, "value": item.clause.clause_no,
+                                                "first_sheet": first.sheet, "first_row": first.row}))
+            continue
+        seen[item.clause.key] = item
+        clean.append(item)
+    problems.sort(key=lambda m: (m.params.get("sheet", ""), m.params.get("row", 0)))
+    return clean, problems, layout, levels_covered
+
+
+def _read_level_sheet(ws, header, columns, sheet_level, by_code, counties, problems, levels_covered) -> list[_Row]:
+    rows = []
+    for number, values in enumerate(ws.iter_rows(min_row=header + 1, values_only=True), start=header + 1):
+        def get(name, values=values):
+            index = columns.get(name)
+            return _cell_text(values[index]) if index is not None and index < len(values) else ""
+
+        if not any(_cell_text(v) for v in values):
+            continue
+        where = {"sheet": ws.title, "row": number}
+        level_text = get("层级")
+        level = _LEVEL_VALUES.get(level_text.lower()) if level_text else sheet_level
+        if level is None:
+            problems.append(Message("EZ-X005", {**where, "value": level_text}))
+            continue
+        levels_covered.add(level)
+        scope = get("范围编码")
+        if level == "unit":
+            unit = by_code.get(scope)
+            if unit is None:
+                problems.append(Message("EZ-X001", {**where, "value": scope}))
+                continue
+            scope = unit.uid
+        elif level == "county":
+            if scope not in counties:
+                problems.append(Message("EZ-X007", {**where, "value": scope}))
+                continue
+        else:
+            scope = ""
+        class_text = get("适用类别")
+        if class_text.lower() not in _CLASS_VALUES:
+            problems.append(Message("EZ-X006", {**where, "value": class_text}))
+            continue
+        dimension_text = get("维度")
+        dimension = _DIMENSION_VALUES.get(dimension_text.lower())
+        if dimension is None:
+            problems.append(Message("EZ-X002", {**where, "value": dimension_text}))
+            continue
+        number_text = get("条款编号")
+        if not number_text:
+            problems.append(Message("EZ-X009", where))
+            continue
+        text = get("条款内容")
+        if not text:
+            problems.append(Message("EZ-X004", {**where, "value": number_text}))
+            continue
+        clause = Clause(level=level, scope=scope, dimension=dimension, clause_no=number_text, text=text,
+                        class_filter=None if level == "unit" else _CLASS_VALUES[class_text.lower()],
+                        industry_codes=get("行业代码").replace("；", ";"))
+        rows.append(_Row(ws.title, number, clause))
+    return rows
+
+
+def _read_appendix(ws, header, columns, by_code, inherited, problems) -> list[_Row]:
+    rows = []
+    seen_units: dict[str, int] = {}
+    for number, values in enumerate(ws.iter_rows(min_row=header + 1, values_only=True), start=header + 1):
+        if not any(_cell_text(v) for v in values):
+            continue
+        code_index = columns["环境管控单元编码"]
+        code = _cell_text(values[code_index]) if code_index < len(values) else ""
+        where = {"sheet": ws.title, "row": number}
+        unit = by_code.get(code)
+        if unit is None:
+            problems.append(Message("EZ-X001", {**where, "value": code}))
+            continue
+        if code in seen_units:
+            problems.append(Message("EZ-X011", {**where, "value": code, "first_row": seen_units[code]}))
+            continue
+        seen_units[code] = number
+        inherited_texts = {(c.dimension, _normalised(c.text)) for c in inherited.get(unit.uid, [])}
+        for dimension in (1, 2, 3, 4):
+            index = columns.get(DIMENSION_LABELS[dimension]["zh"])
+            if index is None or index >= len(values):
+                continue
+            n = 0
+            for line in _LINE_SPLIT.split(_cell_text(values[index])):
+                text = strip_item_number(line)
+                if not text or (dimension, _normalised(text)) in inherited_texts:
+                    continue
+                n += 1
+                clause = Clause(level="unit", scope=unit.uid, dimension=dimension, clause_no=f"{dimension}-{n}", text=text)
+                rows.append(_Row(ws.title, number, clause))
+    return rows
+
+
+def import_workbook(store: PlanStore, path: str | os.PathLike, mode: int = 0, replace: bool = False,
+                    author: str = "", progress: Progress | None = None) -> ImportReport:
+    """Read the workbook and write its clauses in one transaction.
+
+    mode 0: nothing is written unless every row is clean; mode 1: the clean rows are written.
+    replace: clauses of the levels the file covers that the file lacks are removed.
+    """
+    progress = progress or Progress()
+    rows, problems, layout, levels = read_workbook_rows(store, path)
+    report = ImportReport(problems=problems, layout=layout)
+    progress.set_progress(40)
+    if problems and mode == 0:
+        return report
+    existing = {c.key: c for c in store.clauses()}
+    changes = []
+    wanted_keys = set()
+    for item in rows:
+        progress.check()
+        wanted_keys.add(item.clause.key)
+        old = existing.get(item.clause.key)
+        if old is None:
+            changes.append(ClauseChange("add", item.clause))
+            report.added += 1
+        elif (old.text, old.industry_codes) != (item.clause.text, item.clause.industry_codes):
+            changes.append(ClauseChange("update", old.with_changes(text=item.clause.text,
+                                                                   industry_codes=item.clause.industry_codes)))
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    if replace:
+        for key, old in existing.items():
+            if old.level in levels and key not in wanted_keys:
+                changes.append(ClauseChange("delete", clause_id=old.id))
+                report.removed += 1
+    progress.set_progress(70)
+    if changes:
+        report.log_ids = store.apply(changes, author, reason=f"import {Path(path).name}")
+    report.applied = True
+    progress.set_progress(100)
+    return report
