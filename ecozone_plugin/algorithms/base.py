@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsProcessingAlgorithm,
+    QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from ..core.messages import EcoZoneError
+from ..core.plan_store import GeoPackagePlanStore
 from ..paths import resource
+from ..qgis_adapters import message_text
 
 
 class EcoZoneAlgorithm(QgsProcessingAlgorithm):
@@ -23,13 +27,30 @@ class EcoZoneAlgorithm(QgsProcessingAlgorithm):
         return type(self)()
 
     def group(self) -> str:
-        return QCoreApplication.translate("EcoZoneAlgorithm", "Control units")
+        groups = {
+            "zoning": QCoreApplication.translate("EcoZoneAlgorithm", "Control units"),
+            "plan": QCoreApplication.translate("EcoZoneAlgorithm", "Plan and admission list"),
+        }
+        return groups[self.group_key]
 
     def groupId(self) -> str:
         return self.group_key
 
     def icon(self) -> QIcon:
         return QIcon(str(resource("icons", "ecozone.svg")))
+
+    def _layer_name(self, parameters, name, context, source) -> str:
+        """The name the user knows a source parameter's layer by."""
+        layer = self.parameterAsVectorLayer(parameters, name, context)
+        return layer.name() if layer is not None else source.sourceName()
+
+    def open_plan(self, parameters, name, context) -> GeoPackagePlanStore:
+        """The plan store of a PLAN file parameter, or a Processing error in the user's language."""
+        path = self.parameterAsFile(parameters, name, context)
+        try:
+            return GeoPackagePlanStore(path)
+        except EcoZoneError as err:
+            raise QgsProcessingException(message_text(err.message)) from err
 
 
 class StyleLayer(QgsProcessingLayerPostProcessorInterface):

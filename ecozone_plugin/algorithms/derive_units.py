@@ -330,10 +330,6 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         feedback.setProgress(100)
         return outputs
 
-    def _layer_name(self, parameters, name, context, source) -> str:
-        layer = self.parameterAsVectorLayer(parameters, name, context)
-        return layer.name() if layer is not None else source.sourceName()
-
     def _read_boundary(self, parameters, context, boundary, boundary_name, working_crs, progress):
         code_field = self.parameterAsString(parameters, self.COUNTY_CODE_FIELD, context)
         name_field = self.parameterAsString(parameters, self.COUNTY_NAME_FIELD, context)

@@ -7,6 +7,8 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from ..paths import plugin_version, resource
+from .admission_list import ExportAdmissionListAlgorithm, ImportAdmissionListAlgorithm
+from .create_plan import CreatePlanAlgorithm
 from .derive_units import DeriveUnitsAlgorithm
 from .standardize_zones import StandardizeZonesAlgorithm
 
@@ -30,6 +32,9 @@ class EcoZoneProvider(QgsProcessingProvider):
     def loadAlgorithms(self) -> None:
         self.addAlgorithm(StandardizeZonesAlgorithm())
         self.addAlgorithm(DeriveUnitsAlgorithm())
+        self.addAlgorithm(CreatePlanAlgorithm())
+        self.addAlgorithm(ExportAdmissionListAlgorithm())
+        self.addAlgorithm(ImportAdmissionListAlgorithm())
         for path in sorted(resource("models").glob("*.model3")):
             model = QgsProcessingModelAlgorithm()
             if model.fromFile(str(path)):

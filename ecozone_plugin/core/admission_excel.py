@@ -109,8 +109,14 @@ def export_workbook(store: PlanStore, path: str | os.PathLike, progress: Progres
     for level, title in LEVEL_SHEETS.items():
         rows = []
         chosen = [c for c in clauses if c.level == level]
-        chosen.sort(key=lambda c: (c.scope if level != "unit" else code_of.get(c.scope, c.scope), c.class_filter or 0,
-                                   c.dimension, clause_number_key(c.clause_no)))
+        chosen.sort(
+            key=lambda c: (
+                c.scope if level != "unit" else code_of.get(c.scope, c.scope),
+                c.class_filter or 0,
+                c.dimension,
+                clause_number_key(c.clause_no),
+            )
+        )
         for c in chosen:
             scope = code_of.get(c.scope, c.scope) if level == "unit" else c.scope
             rows.append(
@@ -130,11 +136,10 @@ def export_workbook(store: PlanStore, path: str | os.PathLike, progress: Progres
     appendix_rows = []
     for unit in units:
         grouped = effective[unit.uid].by_dimension()
-        cells = [
-            "\n".join(f"{n}. {c.text}" for n, c in enumerate(grouped.get(d, []), start=1)) for d in (1, 2, 3, 4)
-        ]
-        appendix_rows.append((unit.code, unit.name, CLASS_LABELS.get(unit.unit_class, {}).get("zh", ""),
-                              unit.county_name, *cells))
+        cells = ["\n".join(f"{n}. {c.text}" for n, c in enumerate(grouped.get(d, []), start=1)) for d in (1, 2, 3, 4)]
+        appendix_rows.append(
+            (unit.code, unit.name, CLASS_LABELS.get(unit.unit_class, {}).get("zh", ""), unit.county_name, *cells)
+        )
     sheet(workbook, APPENDIX_SHEET, APPENDIX_HEADERS, APPENDIX_WIDTHS, appendix_rows)
     counts[APPENDIX_SHEET] = len(appendix_rows)
     target = Path(path)
@@ -225,8 +230,18 @@ def read_workbook_rows(store: PlanStore, path: str | os.PathLike) -> tuple[list[
     for item in rows:
         first = seen.get(item.clause.key)
         if first is not None:
-            problems.append(Message("EZ-X003", {"sheet": item.sheet, "row": item.row, "value": item.clause.clause_no,
-                                                "first_sheet": first.sheet, "first_row": first.row}))
+            problems.append(
+                Message(
+                    "EZ-X003",
+                    {
+                        "sheet": item.sheet,
+                        "row": item.row,
+                        "value": item.clause.clause_no,
+                        "first_sheet": first.sheet,
+                        "first_row": first.row,
+                    },
+                )
+            )
             continue
         seen[item.clause.key] = item
         clean.append(item)
@@ -237,6 +252,7 @@ def read_workbook_rows(store: PlanStore, path: str | os.PathLike) -> tuple[list[
 def _read_level_sheet(ws, header, columns, sheet_level, by_code, counties, problems, levels_covered) -> list[_Row]:
     rows = []
     for number, values in enumerate(ws.iter_rows(min_row=header + 1, values_only=True), start=header + 1):
+
         def get(name, values=values):
             index = columns.get(name)
             return _cell_text(values[index]) if index is not None and index < len(values) else ""
@@ -280,9 +296,15 @@ def _read_level_sheet(ws, header, columns, sheet_level, by_code, counties, probl
         if not text:
             problems.append(Message("EZ-X004", {**where, "value": number_text}))
             continue
-        clause = Clause(level=level, scope=scope, dimension=dimension, clause_no=number_text, text=text,
-                        class_filter=None if level == "unit" else _CLASS_VALUES[class_text.lower()],
-                        industry_codes=get("行业代码").replace("；", ";"))
+        clause = Clause(
+            level=level,
+            scope=scope,
+            dimension=dimension,
+            clause_no=number_text,
+            text=text,
+            class_filter=None if level == "unit" else _CLASS_VALUES[class_text.lower()],
+            industry_codes=get("行业代码").replace("；", ";"),
+        )
         rows.append(_Row(ws.title, number, clause))
     return rows
 
@@ -315,13 +337,21 @@ def _read_appendix(ws, header, columns, by_code, inherited, problems) -> list[_R
                 if not text or (dimension, _normalised(text)) in inherited_texts:
                     continue
                 n += 1
-                clause = Clause(level="unit", scope=unit.uid, dimension=dimension, clause_no=f"{dimension}-{n}", text=text)
+                clause = Clause(
+                    level="unit", scope=unit.uid, dimension=dimension, clause_no=f"{dimension}-{n}", text=text
+                )
                 rows.append(_Row(ws.title, number, clause))
     return rows
 
 
-def import_workbook(store: PlanStore, path: str | os.PathLike, mode: int = 0, replace: bool = False,
-                    author: str = "", progress: Progress | None = None) -> ImportReport:
+def import_workbook(
+    store: PlanStore,
+    path: str | os.PathLike,
+    mode: int = 0,
+    replace: bool = False,
+    author: str = "",
+    progress: Progress | None = None,
+) -> ImportReport:
     """Read the workbook and write its clauses in one transaction.
 
     mode 0: nothing is written unless every row is clean; mode 1: the clean rows are written.
@@ -344,8 +374,11 @@ def import_workbook(store: PlanStore, path: str | os.PathLike, mode: int = 0, re
             changes.append(ClauseChange("add", item.clause))
             report.added += 1
         elif (old.text, old.industry_codes) != (item.clause.text, item.clause.industry_codes):
-            changes.append(ClauseChange("update", old.with_changes(text=item.clause.text,
-                                                                   industry_codes=item.clause.industry_codes)))
+            changes.append(
+                ClauseChange(
+                    "update", old.with_changes(text=item.clause.text, industry_codes=item.clause.industry_codes)
+                )
+            )
             report.updated += 1
         else:
             report.unchanged += 1

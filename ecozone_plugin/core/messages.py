@@ -124,7 +124,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "EZ-T002": {
         "en": "{path} is not an EcoZone plan: the tables {tables} are missing. Create the plan with "
-        "\"Create plan\" first.",
+        '"Create plan" first.',
         "zh": "{path} 不是 EcoZone 规划成果库：缺少数据表 {tables}。请先用“创建规划成果库”生成。",
     },
     "EZ-T003": {
@@ -217,7 +217,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "EZ-X006": {
         "en": "Sheet {sheet}, row {row}: unknown unit class {value!r}; leave it empty or use 优先保护单元, "
         "重点管控单元, 一般管控单元.",
-        "zh": "工作表 {sheet} 第 {row} 行：未知的适用类别 {value!r}，请留空或填写优先保护单元、重点管控单元、一般管控单元。",
+        "zh": "工作表 {sheet} 第 {row} 行：未知的适用类别 {value!r}，"
+        "请留空或填写优先保护单元、重点管控单元、一般管控单元。",
     },
     "EZ-X007": {
         "en": "Sheet {sheet}, row {row}: unknown county code {value!r}; the plan has no such county.",

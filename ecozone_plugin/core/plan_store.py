@@ -219,7 +219,11 @@ class PlanStore(ABC):
             return []
         group = next(iter(groups))
         rest = sorted(
-            (c for c in by_id.values() if (c.level, c.scope, c.class_filter, c.dimension) == group and c.id not in clause_ids),
+            (
+                c
+                for c in by_id.values()
+                if (c.level, c.scope, c.class_filter, c.dimension) == group and c.id not in clause_ids
+            ),
             key=lambda c: c.id,
         )
         changes = [
@@ -369,7 +373,9 @@ class GeoPackagePlanStore(PlanStore):
         if not Path(self.path).is_file():
             raise EcoZoneError("EZ-T001", path=self.path, error="no such file")
         with self._open(update=False) as conn:
-            missing = [t for t in ("control_units", "admission_clause", "plan_info", "change_log") if not conn.has_table(t)]
+            missing = [
+                t for t in ("control_units", "admission_clause", "plan_info", "change_log") if not conn.has_table(t)
+            ]
             if missing:
                 raise EcoZoneError("EZ-T002", path=self.path, tables=", ".join(missing))
             version = self._schema_version(conn)
@@ -406,8 +412,16 @@ class GeoPackagePlanStore(PlanStore):
                 if "reason" not in conn.columns("change_log"):
                     conn.execute("ALTER TABLE change_log ADD COLUMN reason TEXT")
             self._put_info(conn, {"schema_version": str(SCHEMA_VERSION)})
-            self._log(conn, default_author(), "migrate", "plan_info", "schema_version",
-                      {"schema_version": version}, {"schema_version": SCHEMA_VERSION}, "open with a newer EcoZone")
+            self._log(
+                conn,
+                default_author(),
+                "migrate",
+                "plan_info",
+                "schema_version",
+                {"schema_version": version},
+                {"schema_version": SCHEMA_VERSION},
+                "open with a newer EcoZone",
+            )
 
     # --- reading ----------------------------------------------------------------------------
     def info(self) -> dict[str, str]:
@@ -437,12 +451,10 @@ class GeoPackagePlanStore(PlanStore):
     def clauses(self, level: str | None = None, scope: str | None = None) -> list[Clause]:
         sql = "SELECT " + ", ".join(CLAUSE_COLUMNS) + " FROM admission_clause"
         conditions, params = [], []
-        if level is not None:
-            conditions.append("level = {%d}" % len(params))
-            params.append(level)
-        if scope is not None:
-            conditions.append("scope = {%d}" % len(params))
-            params.append(scope)
+        for column, value in (("level", level), ("scope", scope)):
+            if value is not None:
+                conditions.append(f"{column} = {{{len(params)}}}")
+                params.append(value)
         if conditions:
             sql += " WHERE " + " AND ".join(conditions)
         with self._open(update=False) as conn:
@@ -450,7 +462,10 @@ class GeoPackagePlanStore(PlanStore):
         return [_clause_from_row(r) for r in rows]
 
     def history(self, limit: int = 100) -> list[LogEntry]:
-        sql = "SELECT id, ts, author, action, object_type, object_id, old_json, new_json, reason FROM change_log ORDER BY id DESC"
+        sql = (
+            "SELECT id, ts, author, action, object_type, object_id, old_json, new_json, reason "
+            "FROM change_log ORDER BY id DESC"
+        )
         if limit:
             sql += f" LIMIT {int(limit)}"
         with self._open(update=False) as conn:
@@ -479,8 +494,18 @@ class GeoPackagePlanStore(PlanStore):
         with self._open() as conn, conn.transaction():
             self._put_info(conn, values)
             changed_old = {k: old.get(k) for k in values}
-            return [self._log(conn, author or default_author(), "update", "plan_info", ",".join(sorted(values)),
-                              changed_old, dict(values), reason)]
+            return [
+                self._log(
+                    conn,
+                    author or default_author(),
+                    "update",
+                    "plan_info",
+                    ",".join(sorted(values)),
+                    changed_old,
+                    dict(values),
+                    reason,
+                )
+            ]
 
     @_reported
     def apply(self, changes: Iterable[ClauseChange], author: str = "", reason: str = "") -> list[int]:
@@ -488,8 +513,13 @@ class GeoPackagePlanStore(PlanStore):
         stamp = now_utc()
         log_ids = []
         with self._open() as conn, conn.transaction():
-            current = {c.id: c for c in (_clause_from_row(r) for r in conn.rows(
-                "SELECT " + ", ".join(CLAUSE_COLUMNS) + " FROM admission_clause"))}
+            current = {
+                c.id: c
+                for c in (
+                    _clause_from_row(r)
+                    for r in conn.rows("SELECT " + ", ".join(CLAUSE_COLUMNS) + " FROM admission_clause")
+                )
+            }
             staged_numbers = []
             for change in changes:
                 if change.action == "delete":
@@ -497,7 +527,9 @@ class GeoPackagePlanStore(PlanStore):
                     if old is None:
                         raise EcoZoneError("EZ-T009", id=change.clause_id)
                     conn.execute("DELETE FROM admission_clause WHERE id = {0}", old.id)
-                    log_ids.append(self._log(conn, author, "delete", "admission_clause", str(old.id), old.as_dict(), None, reason))
+                    log_ids.append(
+                        self._log(conn, author, "delete", "admission_clause", str(old.id), old.as_dict(), None, reason)
+                    )
                 elif change.action == "update":
                     new = _checked(change.clause)
                     old = current.get(new.id)
@@ -508,26 +540,55 @@ class GeoPackagePlanStore(PlanStore):
                     conn.execute(
                         "UPDATE admission_clause SET level = {0}, scope = {1}, class_filter = {2}, dimension = {3}, "
                         "clause_no = {4}, text = {5}, industry_codes = {6}, updated_at = {7} WHERE id = {8}",
-                        new.level, new.scope, new.class_filter, new.dimension, f"~{new.id}", new.text,
-                        new.industry_codes, stamp, new.id,
+                        new.level,
+                        new.scope,
+                        new.class_filter,
+                        new.dimension,
+                        f"~{new.id}",
+                        new.text,
+                        new.industry_codes,
+                        stamp,
+                        new.id,
                     )
                     staged_numbers.append((new.id, new.clause_no))
                     current[new.id] = new
-                    log_ids.append(self._log(conn, author, "update", "admission_clause", str(new.id), old.as_dict(), new.as_dict(), reason))
+                    log_ids.append(
+                        self._log(
+                            conn,
+                            author,
+                            "update",
+                            "admission_clause",
+                            str(new.id),
+                            old.as_dict(),
+                            new.as_dict(),
+                            reason,
+                        )
+                    )
                 elif change.action == "add":
                     new = _checked(change.clause)
                     new = new.with_changes(created_at=new.created_at or stamp, updated_at=stamp)
                     conn.execute(
                         "INSERT INTO admission_clause (id, level, scope, class_filter, dimension, clause_no, text, "
-                        "industry_codes, created_at, updated_at) VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9})",
-                        new.id, new.level, new.scope, new.class_filter, new.dimension, f"~new{len(staged_numbers)}",
-                        new.text, new.industry_codes, new.created_at, new.updated_at,
+                        "industry_codes, created_at, updated_at) "
+                        "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9})",
+                        new.id,
+                        new.level,
+                        new.scope,
+                        new.class_filter,
+                        new.dimension,
+                        f"~new{len(staged_numbers)}",
+                        new.text,
+                        new.industry_codes,
+                        new.created_at,
+                        new.updated_at,
                     )
                     new_id = conn.rows("SELECT last_insert_rowid() AS id")[0]["id"]
                     new = new.with_changes(id=new_id)
                     staged_numbers.append((new_id, new.clause_no))
                     current[new_id] = new
-                    log_ids.append(self._log(conn, author, "add", "admission_clause", str(new_id), None, new.as_dict(), reason))
+                    log_ids.append(
+                        self._log(conn, author, "add", "admission_clause", str(new_id), None, new.as_dict(), reason)
+                    )
                 else:
                     raise ValueError(f"unknown clause change {change.action!r}")
             for clause_id, clause_no in staged_numbers:
@@ -536,8 +597,13 @@ class GeoPackagePlanStore(PlanStore):
                 except StoreWriteError as error:
                     if "UNIQUE" in str(error):
                         clause = current[clause_id]
-                        raise EcoZoneError("EZ-T010", level=clause.level, scope=clause.scope or "-",
-                                           dimension=clause.dimension, clause_no=clause_no) from error
+                        raise EcoZoneError(
+                            "EZ-T010",
+                            level=clause.level,
+                            scope=clause.scope or "-",
+                            dimension=clause.dimension,
+                            clause_no=clause_no,
+                        ) from error
                     raise
         return log_ids
 
@@ -545,14 +611,20 @@ class GeoPackagePlanStore(PlanStore):
     def _put_info(conn: _Connection, values: dict[str, str]) -> None:
         for key, value in values.items():
             conn.execute("DELETE FROM plan_info WHERE key = {0}", key)
-            conn.execute("INSERT INTO plan_info (key, value) VALUES ({0}, {1})", key, "" if value is None else str(value))
+            conn.execute(
+                "INSERT INTO plan_info (key, value) VALUES ({0}, {1})", key, "" if value is None else str(value)
+            )
 
     @staticmethod
     def _log(conn, author, action, object_type, object_id, old, new, reason) -> int:
         conn.execute(
             "INSERT INTO change_log (ts, author, action, object_type, object_id, old_json, new_json, reason) "
             "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7})",
-            now_utc(), author, action, object_type, object_id,
+            now_utc(),
+            author,
+            action,
+            object_type,
+            object_id,
             None if old is None else json.dumps(old, ensure_ascii=False, sort_keys=True),
             None if new is None else json.dumps(new, ensure_ascii=False, sort_keys=True),
             reason or "",
@@ -628,8 +700,9 @@ def _write_features(layer, rows: list[tuple[dict, bytes | None]], progress: Prog
             progress.set_progress(100.0 * n / total)
 
 
-def create_plan(path: str | os.PathLike, data: PlanData, progress: Progress | None = None,
-                author: str = "") -> GeoPackagePlanStore:
+def create_plan(
+    path: str | os.PathLike, data: PlanData, progress: Progress | None = None, author: str = ""
+) -> GeoPackagePlanStore:
     """Write a new plan GeoPackage; built under a temporary name and renamed when complete."""
     progress = progress or Progress()
     target = Path(path)
@@ -655,7 +728,9 @@ def create_plan(path: str | os.PathLike, data: PlanData, progress: Progress | No
                     raise StoreWriteError(gdal.GetLastErrorMsg())
             unit_zone = _make_layer(ds, "unit_zone", UNIT_ZONE_FIELDS)
             ds.StartTransaction()
-            _write_features(unit_zone, [(row, None) for row in data.unit_zone], SubProgress(progress, 75, 90), "unit_zone")
+            _write_features(
+                unit_zone, [(row, None) for row in data.unit_zone], SubProgress(progress, 75, 90), "unit_zone"
+            )
             ds.CommitTransaction()
             _make_layer(ds, "admission_clause", CLAUSE_FIELDS)
             _make_layer(ds, "plan_info", INFO_FIELDS)
@@ -677,15 +752,31 @@ def create_plan(path: str | os.PathLike, data: PlanData, progress: Progress | No
             with conn.transaction():
                 info = {"schema_version": str(SCHEMA_VERSION), "created_at": now_utc(), **data.info}
                 GeoPackagePlanStore._put_info(conn, info)
-                GeoPackagePlanStore._log(conn, author or default_author(), "create", "plan", target.name, None,
-                                         {"units": len(data.units), "zones": len(data.zones)}, "")
+                GeoPackagePlanStore._log(
+                    conn,
+                    author or default_author(),
+                    "create",
+                    "plan",
+                    target.name,
+                    None,
+                    {"units": len(data.units), "zones": len(data.zones)},
+                    "",
+                )
         finally:
             conn.close()
         progress.set_progress(100)
         os.replace(temporary, target)
+    except StoreWriteError as error:
+        ds = None
+        _remove_leftovers(temporary)
+        raise EcoZoneError("EZ-T017", path=str(target), error=str(error).strip()) from error
     except BaseException:
         ds = None
-        for leftover in temporary.parent.glob(temporary.name + "*"):
-            leftover.unlink(missing_ok=True)
+        _remove_leftovers(temporary)
         raise
     return GeoPackagePlanStore(target)
+
+
+def _remove_leftovers(temporary: Path) -> None:
+    for leftover in temporary.parent.glob(temporary.name + "*"):
+        leftover.unlink(missing_ok=True)

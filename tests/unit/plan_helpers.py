@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import shapely
+from helpers import rect
 
 from ecozone_plugin.core.admission import Clause
 from ecozone_plugin.core.plan_store import PlanData, create_plan
-
-from helpers import rect
 
 # uid, code, name, class, county code, county name, rectangle in km
 UNITS = (
@@ -45,7 +44,13 @@ def plan_data() -> PlanData:
     ]
     zones = [
         (
-            {"element": "ecology", "zone_class": 1, "subtype": "生态保护红线", "zone_code": "HX01", "source_layer": "eco"},
+            {
+                "element": "ecology",
+                "zone_class": 1,
+                "subtype": "生态保护红线",
+                "zone_code": "HX01",
+                "source_layer": "eco",
+            },
             shapely.to_wkb(rect(0, 0, 1, 1)),
         )
     ]
@@ -67,5 +72,6 @@ def make_plan(path):
 
 
 def clause(level, scope, dimension, number, text, class_filter=None, **kw):
-    return Clause(level=level, scope=scope, dimension=dimension, clause_no=number, text=text,
-                  class_filter=class_filter, **kw)
+    return Clause(
+        level=level, scope=scope, dimension=dimension, clause_no=number, text=text, class_filter=class_filter, **kw
+    )

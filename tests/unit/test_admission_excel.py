@@ -19,7 +19,9 @@ def store(tmp_path):
     plan.apply(
         [
             ClauseChange("add", clause("city", "", 1, "1-1", "全市禁止新建化工园区")),
-            ClauseChange("add", clause("city", "", 2, "2-1", "重点单元严格排放", class_filter=2, industry_codes="2511")),
+            ClauseChange(
+                "add", clause("city", "", 2, "2-1", "重点单元严格排放", class_filter=2, industry_codes="2511")
+            ),
             ClauseChange("add", clause("county", "500101", 3, "3-1", "甲区风险防控")),
             ClauseChange("add", clause("unit", "u-a2", 1, "1-9", "园区第九条")),
             ClauseChange("add", clause("unit", "u-a2", 1, "1-10", "园区第十条")),
@@ -30,8 +32,10 @@ def store(tmp_path):
 
 
 def snapshot(store):
-    return sorted((c.level, c.scope, c.class_filter or 0, c.dimension, c.clause_no, c.text, c.industry_codes)
-                  for c in store.clauses())
+    return sorted(
+        (c.level, c.scope, c.class_filter or 0, c.dimension, c.clause_no, c.text, c.industry_codes)
+        for c in store.clauses()
+    )
 
 
 def write_book(path, sheets):
@@ -89,8 +93,16 @@ def test_export_then_import_gives_the_same_clauses(store, tmp_path):
 
 
 def test_import_updates_adds_and_replace_removes(store, tmp_path):
-    path = write_book(tmp_path / "edit.xlsx", {"单元级": [HEADERS, ["单元级", "ZH50010120001", "", "1", "1-9", "改写的第九条", ""],
-                                                       ["单元级", "ZH50010220001", "", "污染物排放管控", "2-1", "新增条款", "2614；2619"]]})
+    path = write_book(
+        tmp_path / "edit.xlsx",
+        {
+            "单元级": [
+                HEADERS,
+                ["单元级", "ZH50010120001", "", "1", "1-9", "改写的第九条", ""],
+                ["单元级", "ZH50010220001", "", "污染物排放管控", "2-1", "新增条款", "2614；2619"],
+            ]
+        },
+    )
     report = import_workbook(store, path)
     assert (report.added, report.updated, report.removed) == (1, 1, 0)
     texts = {(c.scope, c.clause_no): (c.text, c.industry_codes) for c in store.clauses("unit")}
@@ -140,13 +152,31 @@ def test_bad_rows_are_reported_one_by_one_and_mode_0_imports_nothing(store, tmp_
 
 
 def test_the_appendix_authors_keep_is_read_as_unit_clauses(store, tmp_path):
-    header = ["序号", "环境管控单元编码", "环境管控单元名称", "管控单元分类", "所属区县",
-              "空间布局约束", "污染物排放管控", "环境风险防控", "资源利用效率"]
+    header = [
+        "序号",
+        "环境管控单元编码",
+        "环境管控单元名称",
+        "管控单元分类",
+        "所属区县",
+        "空间布局约束",
+        "污染物排放管控",
+        "环境风险防控",
+        "资源利用效率",
+    ]
     rows = [
         ["表1 青岚区环境管控单元准入清单"],
         header,
-        [1, "ZH50010120001", "甲区重点管控单元", "重点管控单元", "甲区",
-         "1. 全市禁止新建化工园区\n2. 禁止新建燃煤锅炉。\n3、园区内企业集中治污", "1.重点单元严格排放", "", "（1）提高用水效率"],
+        [
+            1,
+            "ZH50010120001",
+            "甲区重点管控单元",
+            "重点管控单元",
+            "甲区",
+            "1. 全市禁止新建化工园区\n2. 禁止新建燃煤锅炉。\n3、园区内企业集中治污",
+            "1.重点单元严格排放",
+            "",
+            "（1）提高用水效率",
+        ],
         [2, "ZH50010210000", "不存在", "一般管控单元", "乙区", "1. 任意", "", "", ""],
         [3, "ZH50010120001", "重复", "重点管控单元", "甲区", "1. 又一次", "", "", ""],
     ]

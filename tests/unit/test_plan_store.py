@@ -18,7 +18,15 @@ from ecozone_plugin.core.messages import EcoZoneError
 from ecozone_plugin.core.plan_store import ClauseChange, GeoPackagePlanStore
 
 ROOT = Path(__file__).resolve().parents[2]
-TABLES = {"control_units", "admin_boundary", "element_zones", "unit_zone", "admission_clause", "plan_info", "change_log"}
+TABLES = {
+    "control_units",
+    "admin_boundary",
+    "element_zones",
+    "unit_zone",
+    "admission_clause",
+    "plan_info",
+    "change_log",
+}
 
 
 @pytest.fixture
@@ -277,6 +285,7 @@ def test_a_failed_create_leaves_no_file(tmp_path, monkeypatch):
 
     data = plan_data()
     data.units.append(({"unit_uid": "u-a1"}, data.units[0][1]))  # uid twice: the unique index refuses it
-    with pytest.raises(Exception):
+    with pytest.raises(EcoZoneError) as error:
         plan_store.create_plan(tmp_path / "bad.gpkg", data)
+    assert error.value.message.code == "EZ-T017" and "UNIQUE" in error.value.message.params["error"]
     assert os.listdir(tmp_path) == []

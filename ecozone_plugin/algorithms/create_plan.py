@@ -1,0 +1,314 @@
+"""ecozone:createplan — derived units + boundary (+ the zones used) -> a plan GeoPackage."""
+
+from __future__ import annotations
+
+import json
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingOutputVectorLayer,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+)
+
+from .. import qgis_adapters as qa
+from ..core import geometry as geo
+from ..core.messages import EcoZoneError
+from ..core.plan_store import PlanData, create_plan
+from ..core.profile import load_profile
+from ..core.progress import Canceled, SubProgress
+from ..core.provenance import unit_zone_rows
+from ..paths import plugin_version
+from .base import EcoZoneAlgorithm, StyleLayer
+
+UNIT_REQUIRED = ("unit_uid", "unit_code", "unit_class", "county_code")
+UNIT_OPTIONAL = ("unit_name", "county_name", "elements", "rule", "area_km2", "method", "unit_subclass")
+ZONE_FIELDS = ("element", "zone_class", "subtype")
+
+
+def plan_layer_uri(path: str, table: str = "control_units") -> str:
+    return f"{path}|layername={table}"
+
+
+class CreatePlanAlgorithm(EcoZoneAlgorithm):
+    group_key = "plan"
+    UNITS = "UNITS"
+    BOUNDARY = "BOUNDARY"
+    COUNTY_CODE_FIELD = "COUNTY_CODE_FIELD"
+    COUNTY_NAME_FIELD = "COUNTY_NAME_FIELD"
+    TOWN_CODE_FIELD = "TOWN_CODE_FIELD"
+    TOWN_NAME_FIELD = "TOWN_NAME_FIELD"
+    ZONES = "ZONES"
+    PROFILE = "PROFILE"
+    MIN_AREA = "MIN_AREA"
+    PLAN_VERSION = "PLAN_VERSION"
+    OUTPUT = "OUTPUT"
+    OUTPUT_UNITS = "OUTPUT_UNITS"
+
+    def name(self) -> str:
+        return "createplan"
+
+    def displayName(self) -> str:
+        return self.tr("Create plan")
+
+    def shortHelpString(self) -> str:
+        return self.tr(
+            "Creates the plan GeoPackage that the admission list, validation and filing work on: the "
+            "control units, the administrative boundary, the element zones used and which zones each "
+            "unit holds, empty admission list tables, the plan information and a change log. The file "
+            "is written under a temporary name and appears only when complete."
+        )
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.UNITS, self.tr("Control units (from Derive control units)"), [QgsProcessing.TypeVectorPolygon]
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.BOUNDARY, self.tr("Administrative boundary"), [QgsProcessing.TypeVectorPolygon]
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.COUNTY_CODE_FIELD, self.tr("County code field"), parentLayerParameterName=self.BOUNDARY
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.COUNTY_NAME_FIELD,
+                self.tr("County name field"),
+                parentLayerParameterName=self.BOUNDARY,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.TOWN_CODE_FIELD,
+                self.tr("Township code field"),
+                parentLayerParameterName=self.BOUNDARY,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.TOWN_NAME_FIELD,
+                self.tr("Township name field"),
+                parentLayerParameterName=self.BOUNDARY,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.ZONES,
+                self.tr("Element zone layers used (standard schema)"),
+                QgsProcessing.TypeVectorPolygon,
+                optional=True,
+            )
+        )
+        self.addParameter(QgsProcessingParameterString(self.PROFILE, self.tr("Profile"), defaultValue="default"))
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.MIN_AREA,
+                self.tr("Minimum unit part area used in the derivation (km²)"),
+                QgsProcessingParameterNumber.Double,
+                None,
+                optional=True,
+                minValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(self.PLAN_VERSION, self.tr("Plan version"), defaultValue="1.0", optional=True)
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Plan"), fileFilter="GeoPackage (*.gpkg)")
+        )
+        self.addOutput(QgsProcessingOutputVectorLayer(self.OUTPUT_UNITS, self.tr("Control units of the plan")))
+        helps = {
+            self.UNITS: self.tr("The control units with unit_uid, unit_code, unit_class and county_code."),
+            self.BOUNDARY: self.tr("Counties or townships; kept in the plan as admin_boundary."),
+            self.COUNTY_CODE_FIELD: self.tr("Field with the county code; a longer township code is cut to 6 digits."),
+            self.COUNTY_NAME_FIELD: self.tr("Field with the county name."),
+            self.TOWN_CODE_FIELD: self.tr("Field with the township code, when the boundary holds townships."),
+            self.TOWN_NAME_FIELD: self.tr("Field with the township name."),
+            self.ZONES: self.tr(
+                "The standardized element zones the units were derived from; the plan records which zones "
+                "each unit holds."
+            ),
+            self.PROFILE: self.tr("Bundled profile id or the path of a .json profile; copied into the plan."),
+            self.MIN_AREA: self.tr("The MIN_AREA of the derivation, kept for validation; empty: the profile's."),
+            self.PLAN_VERSION: self.tr("Version of the plan, e.g. 1.0 or 2025 update."),
+            self.OUTPUT: self.tr("The plan GeoPackage to create (an existing file is replaced)."),
+        }
+        for name, text in helps.items():
+            self.parameterDefinition(name).setHelp(text)
+        for name in (self.TOWN_CODE_FIELD, self.TOWN_NAME_FIELD, self.PROFILE, self.MIN_AREA, self.PLAN_VERSION):
+            definition = self.parameterDefinition(name)
+            definition.setFlags(definition.flags() | definition.FlagAdvanced)
+
+    def processAlgorithm(self, parameters, context, feedback):
+        progress = qa.FeedbackProgress(feedback)
+        try:
+            profile = load_profile(self.parameterAsString(parameters, self.PROFILE, context))
+        except EcoZoneError as err:
+            raise QgsProcessingException(qa.message_text(err.message)) from err
+        units_source = self.parameterAsSource(parameters, self.UNITS, context)
+        if units_source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.UNITS))
+        units_name = self._layer_name(parameters, self.UNITS, context, units_source)
+        crs = units_source.sourceCrs()
+        if not crs.isValid() or crs.isGeographic():
+            raise QgsProcessingException(
+                self.tr("Layer {0} is in {1}; a plan needs the projected CRS that Derive control units writes.").format(
+                    units_name, crs.authid() or crs.description() or "?"
+                )
+            )
+        self._require(units_source, units_name, UNIT_REQUIRED)
+        unit_fields = list(UNIT_REQUIRED) + [f for f in UNIT_OPTIONAL if f in units_source.fields().names()]
+        rows, messages = qa.read_geometries(
+            units_source, crs, context.transformContext(), SubProgress(progress, 0, 20), units_name, unit_fields
+        )
+        units, uids = [], set()
+        for fid, geom, attrs in rows:
+            uid = qa.text_value(attrs.get("unit_uid"))
+            if not uid or uid in uids:
+                raise QgsProcessingException(
+                    self.tr(
+                        "Layer {0}, feature {1}: unit_uid {2!r} is empty or repeated; every unit needs its own."
+                    ).format(units_name, fid, uid)
+                )
+            uids.add(uid)
+            values = {name: attrs.get(name) for name in unit_fields}
+            values = {k: (None if qa.text_value(v) == "" else v) for k, v in values.items()}
+            values["unit_uid"] = uid
+            values["county_code"] = qa.text_value(attrs.get("county_code"))[:6]
+            values["unit_class"] = qa.int_value(attrs.get("unit_class"))
+            units.append((values, geom))
+
+        boundary = self.parameterAsSource(parameters, self.BOUNDARY, context)
+        if boundary is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.BOUNDARY))
+        boundary_name = self._layer_name(parameters, self.BOUNDARY, context, boundary)
+        names = {
+            key: self.parameterAsString(parameters, key, context)
+            for key in (self.COUNTY_CODE_FIELD, self.COUNTY_NAME_FIELD, self.TOWN_CODE_FIELD, self.TOWN_NAME_FIELD)
+        }
+        self._require(boundary, boundary_name, [n for n in names.values() if n])
+        admin_rows, admin_messages = qa.read_geometries(
+            boundary,
+            crs,
+            context.transformContext(),
+            SubProgress(progress, 20, 30),
+            boundary_name,
+            [n for n in names.values() if n],
+        )
+        messages += admin_messages
+        admin = []
+        counties: dict[str, str] = {}
+        for _fid, geom, attrs in admin_rows:
+            county = qa.text_value(attrs.get(names[self.COUNTY_CODE_FIELD]))[:6]
+            county_name = (
+                qa.text_value(attrs.get(names[self.COUNTY_NAME_FIELD])) if names[self.COUNTY_NAME_FIELD] else ""
+            )
+            counties.setdefault(county, county_name)
+            admin.append(
+                (
+                    {
+                        "county_code": county,
+                        "county_name": county_name,
+                        "town_code": qa.text_value(attrs.get(names[self.TOWN_CODE_FIELD])) or None,
+                        "town_name": qa.text_value(attrs.get(names[self.TOWN_NAME_FIELD])) or None,
+                    },
+                    geom,
+                )
+            )
+
+        zones = self._read_zones(parameters, context, crs, SubProgress(progress, 30, 50), messages)
+        for message in messages:
+            feedback.pushWarning(qa.message_text(message))
+        try:
+            unit_zone = unit_zone_rows(
+                [(v["unit_uid"], g) for v, g in units], [(a, g) for a, g in zones], SubProgress(progress, 50, 70)
+            )
+            info = {
+                "plan_version": self.parameterAsString(parameters, self.PLAN_VERSION, context) or "1.0",
+                "county_codes": ";".join(sorted(counties)),
+                "county_names": ";".join(counties[c] for c in sorted(counties)),
+                "crs": crs.authid(),
+                "profile": profile.get("id", ""),
+                "profile_json": json.dumps(profile, ensure_ascii=False, sort_keys=True),
+                "tool_version": plugin_version(),
+            }
+            if parameters.get(self.MIN_AREA) not in (None, ""):
+                info["min_area_km2"] = str(self.parameterAsDouble(parameters, self.MIN_AREA, context))
+            data = PlanData(
+                crs=crs.authid() if crs.authid().upper().startswith("EPSG:") else crs.toWkt(),
+                units=[(v, geo.to_wkb(geo.as_multipolygon(g))) for v, g in units],
+                boundary=[(a, geo.to_wkb(geo.as_multipolygon(g))) for a, g in admin],
+                zones=[(a, geo.to_wkb(geo.as_multipolygon(g))) for a, g in zones],
+                unit_zone=unit_zone,
+                info=info,
+            )
+            path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+            store = create_plan(path, data, SubProgress(progress, 70, 100))
+        except Canceled:
+            raise QgsProcessingException(self.tr("Canceled: nothing was written.")) from None
+        except EcoZoneError as err:
+            raise QgsProcessingException(qa.message_text(err.message)) from err
+        feedback.pushInfo(
+            self.tr("Plan {0}: {1} units, {2} counties, {3} element zones, {4} unit–zone links.").format(
+                store.path, len(units), len(counties), len(zones), len(unit_zone)
+            )
+        )
+        uri = plan_layer_uri(store.path)
+        if context.project() is not None:
+            details = QgsProcessingContext.LayerDetails(
+                self.tr("Control units (plan)"), context.project(), self.OUTPUT_UNITS
+            )
+            context.addLayerToLoadOnCompletion(uri, details)
+            StyleLayer.attach(context, uri, "control_units.qml")
+        return {self.OUTPUT: store.path, self.OUTPUT_UNITS: uri}
+
+    def _require(self, source, layer_name, fields) -> None:
+        names = source.fields().names()
+        missing = [f for f in fields if f not in names]
+        if missing:
+            raise QgsProcessingException(
+                self.tr("Layer {0} has no field {1}; its fields are: {2}.").format(
+                    layer_name, ", ".join(missing), ", ".join(names)
+                )
+            )
+
+    def _read_zones(self, parameters, context, crs, progress, messages) -> list[tuple[dict, object]]:
+        layers = self.parameterAsLayerList(parameters, self.ZONES, context) if parameters.get(self.ZONES) else []
+        zones = []
+        for n, layer in enumerate(layers):
+            self._require(layer, layer.name(), ZONE_FIELDS)
+            wanted = list(ZONE_FIELDS) + [f for f in ("zone_code", "zone_name") if f in layer.fields().names()]
+            step = SubProgress(progress, 100.0 * n / len(layers), 100.0 * (n + 1) / len(layers))
+            rows, layer_messages = qa.read_geometries(
+                layer, crs, context.transformContext(), step, layer.name(), wanted
+            )
+            messages += layer_messages
+            for _fid, geom, attrs in rows:
+                zones.append(
+                    (
+                        {
+                            "element": qa.text_value(attrs.get("element")),
+                            "zone_class": qa.int_value(attrs.get("zone_class")),
+                            "subtype": qa.text_value(attrs.get("subtype")),
+                            "zone_code": qa.text_value(attrs.get("zone_code")) or None,
+                            "zone_name": qa.text_value(attrs.get("zone_name")) or None,
+                            "source_layer": layer.name(),
+                        },
+                        geom,
+                    )
+                )
+        return zones

@@ -1,0 +1,127 @@
+"""createplan, exportadmissionlist and importadmissionlist through processing.run on the sample."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from osgeo import gdal
+from qgis.core import QgsProcessingException, QgsVectorLayer
+
+from ecozone_plugin.core.admission import Clause
+from ecozone_plugin.core.plan_store import ClauseChange, GeoPackagePlanStore
+
+
+@pytest.fixture(scope="module")
+def plan_path(qgis_app, derived, standardized, sample_dir, sample_spec, tmp_path_factory):
+    import processing
+
+    boundary = sample_spec["boundary"]
+    out = tmp_path_factory.mktemp("plan") / "青岚区规划.gpkg"
+    result = processing.run(
+        "ecozone:createplan",
+        {
+            "UNITS": derived["OUTPUT"],
+            "BOUNDARY": str(sample_dir / boundary["file"]),
+            "COUNTY_CODE_FIELD": boundary["county_code_field"],
+            "COUNTY_NAME_FIELD": boundary["county_name_field"],
+            "TOWN_CODE_FIELD": boundary["town_code_field"],
+            "TOWN_NAME_FIELD": boundary["town_name_field"],
+            "ZONES": standardized,
+            "MIN_AREA": 0.1,
+            "OUTPUT": str(out),
+        },
+    )
+    assert result["OUTPUT"] == str(out)
+    return out
+
+
+def test_createplan_holds_units_boundary_zones_and_provenance(plan_path, derived, standardized):
+    store = GeoPackagePlanStore(plan_path)
+    derived_layer = QgsVectorLayer(derived["OUTPUT"], "units", "ogr")
+    expected = sorted((f["unit_uid"], f["unit_code"], f["unit_class"]) for f in derived_layer.getFeatures())
+    assert sorted((u.uid, u.code, u.unit_class) for u in store.units()) == expected
+    info = store.info()
+    assert (info["county_codes"], info["county_names"], info["min_area_km2"]) == ("500190", "青岚区", "0.1")
+    assert info["crs"] == "EPSG:4544" and '"code_template"' in info["profile_json"]
+    ds = gdal.OpenEx(str(plan_path), gdal.OF_VECTOR)
+    boundary = ds.GetLayerByName("admin_boundary")
+    assert boundary.GetFeatureCount() == 22
+    first = boundary.GetNextFeature()
+    assert first["county_code"] == "500190" and len(first["town_code"]) > 6 and first["town_name"]
+    zone_count = sum(QgsVectorLayer(p, "z", "ogr").featureCount() for p in standardized)
+    assert ds.GetLayerByName("element_zones").GetFeatureCount() == zone_count
+    links = ds.ExecuteSQL(
+        "SELECT u.unit_class AS c, count(*) AS n, sum(z.overlap_km2) AS a FROM unit_zone z "
+        "JOIN control_units u USING (unit_uid) WHERE z.subtype = '生态保护红线' GROUP BY u.unit_class"
+    )
+    by_class = {f["c"]: (f["n"], f["a"]) for f in links}
+    ds.ReleaseResultSet(links)
+    assert list(by_class) == [1]  # the red line lies in priority units only
+    red_line = ds.ExecuteSQL("SELECT sum(ST_Area(geom)) / 1e6 AS a FROM element_zones WHERE subtype = '生态保护红线'")
+    red_line_area = red_line.GetNextFeature()["a"]
+    ds.ReleaseResultSet(red_line)
+    assert by_class[1][1] == pytest.approx(red_line_area, rel=1e-3)  # red-line polygons do not overlap
+
+
+def test_createplan_refuses_units_without_the_schema(run_alg, sample_dir, sample_spec, tmp_path):
+    boundary = sample_spec["boundary"]
+    with pytest.raises(QgsProcessingException, match="unit_uid"):
+        run_alg(
+            "ecozone:createplan",
+            {
+                "UNITS": str(sample_dir / boundary["file"]),
+                "BOUNDARY": str(sample_dir / boundary["file"]),
+                "COUNTY_CODE_FIELD": boundary["county_code_field"],
+                "OUTPUT": str(tmp_path / "bad.gpkg"),
+            },
+        )
+    assert not list(tmp_path.iterdir())
+
+
+def test_admission_list_round_trip_through_processing(run_alg, plan_path, tmp_path):
+    store = GeoPackagePlanStore(plan_path)
+    units = store.units()
+    store.apply(
+        [
+            ClauseChange("add", Clause("city", "", 1, "1-1", "全市禁止新建、扩建化工园区。")),
+            ClauseChange("add", Clause("county", "500190", 2, "2-1", "区内重点单元实施排污总量控制。", class_filter=2)),
+            ClauseChange("add", Clause("unit", units[0].uid, 3, "3-1", "加强饮用水水源风险防控。")),
+        ]
+    )
+    before = sorted((c.key, c.text) for c in store.clauses())
+    book = tmp_path / "准入清单.xlsx"
+    run_alg("ecozone:exportadmissionlist", {"PLAN": str(plan_path), "OUTPUT": str(book)})
+    appendix = load_workbook(book)["附表"]
+    assert appendix.max_row == len(units) + 1
+    result = run_alg("ecozone:importadmissionlist", {"PLAN": str(plan_path), "INPUT": str(book)})
+    assert (result["ADDED"], result["UPDATED"], result["REMOVED"], result["PROBLEMS"]) == (0, 0, 0, 0)
+    assert sorted((c.key, c.text) for c in store.clauses()) == before
+
+
+def test_import_with_problems_imports_nothing_unless_asked(run_alg, plan_path, tmp_path, feedback):
+    store = GeoPackagePlanStore(plan_path)
+    count = len(store.clauses())
+    code = store.units()[1].code
+    book = Workbook()
+    ws = book.active
+    ws.title = "单元级"
+    ws.append(["层级", "范围编码", "适用类别", "维度", "条款编号", "条款内容", "行业代码"])
+    ws.append(["单元级", "ZH000000", "", "空间布局约束", "1-1", "未知单元", ""])
+    ws.append(["单元级", code, "", "资源利用效率", "4-1", "提高水资源利用效率。", "4610"])
+    book.save(tmp_path / "bad.xlsx")
+    parameters = {"PLAN": str(plan_path), "INPUT": str(tmp_path / "bad.xlsx"), "MODE": 0}
+    with pytest.raises(QgsProcessingException, match="ZH000000"):
+        run_alg("ecozone:importadmissionlist", parameters)
+    assert len(store.clauses()) == count
+    result = run_alg("ecozone:importadmissionlist", {**parameters, "MODE": 1}, feedback=feedback)
+    assert (result["ADDED"], result["PROBLEMS"]) == (1, 1)
+    assert len(store.clauses()) == count + 1
+
+
+def test_a_file_that_is_not_a_plan_is_named(run_alg, sample_dir, tmp_path):
+    with pytest.raises(QgsProcessingException, match="EZ-T002"):
+        run_alg(
+            "ecozone:exportadmissionlist",
+            {"PLAN": str(sample_dir / "生态空间.gpkg"), "OUTPUT": str(tmp_path / "x.xlsx")},
+        )
+    assert not (tmp_path / "x.xlsx").exists()
