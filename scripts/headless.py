@@ -20,13 +20,20 @@ def start_qgis(profile: str | None = None, provider: bool = True):
 
     app = QgsApplication([], False, profile) if profile else QgsApplication([], False)
     app.initQgis()
-    if not provider:
-        return app, None
+    return app, (add_processing() if provider else None)
+
+
+def add_processing():
+    """Initialise Processing in the running QGIS and add the EcoZone provider; returns the provider."""
+    for path in (str(ROOT), QGIS_PLUGINS):
+        if path not in sys.path:
+            sys.path.insert(0, path)
     from processing.core.Processing import Processing
+    from qgis.core import QgsApplication
 
     Processing.initialize()
     from ecozone_plugin.algorithms.provider import EcoZoneProvider
 
     ecozone = EcoZoneProvider()
     QgsApplication.processingRegistry().addProvider(ecozone)
-    return app, ecozone
+    return ecozone

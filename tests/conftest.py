@@ -1,4 +1,8 @@
-"""Shared test set-up: the repository on sys.path, one QgsApplication, a clean exit."""
+"""Shared test set-up: the repository on sys.path, QGIS with Processing and EcoZone, a clean exit.
+
+pytest-qgis starts the QgsApplication (offscreen, a throw-away settings folder) and offers
+``qgis_iface`` and ``qgis_canvas`` to the dock tests.
+"""
 
 from __future__ import annotations
 
@@ -16,14 +20,21 @@ for path in (ROOT, ROOT / "scripts", ROOT / "bench"):
 _exit_status = {"code": 0}
 
 
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
 @pytest.fixture(scope="session")
-def qgis_app(tmp_path_factory):
-    """One headless QGIS with Processing and the EcoZone provider, for every QGIS test."""
-    from headless import start_qgis
+def qgis_app():
+    """pytest-qgis's application with Processing and the EcoZone provider, for every QGIS test.
+
+    It replaces pytest-qgis's own fixture of this name, whose teardown calls exitQgis(): that
+    can crash PyQGIS at the end of a run, so QGIS is left to the process exit instead.
+    """
+    from headless import add_processing
     from qgis.core import QgsApplication
 
-    app, provider = start_qgis(str(tmp_path_factory.mktemp("qgis-profile")))
-    yield app
+    provider = add_processing()
+    yield QgsApplication.instance()
     QgsApplication.processingRegistry().removeProvider(provider)
 
 
