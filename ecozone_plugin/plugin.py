@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from qgis.core import Qgis, QgsApplication, QgsMessageLog
-from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+from qgis.PyQt.QtCore import QCoreApplication, Qt, QTranslator
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction
 
 from .dependencies import install_command, missing_requirements
-from .paths import PLUGIN_DIR
+from .paths import PLUGIN_DIR, resource
 from .ui_locale import qgis_locale
 
 
@@ -15,6 +17,8 @@ class EcoZonePlugin:
         self.iface = iface
         self.provider = None
         self.translator = None
+        self.admission_dock = None
+        self.admission_action = None
         self.missing = missing_requirements()
         self._install_translator()
 
@@ -51,8 +55,32 @@ class EcoZonePlugin:
                 self.iface.messageBar().pushMessage("EcoZone", text, Qgis.Critical, 0)
             return
         self.initProcessing()
+        if self.iface is not None:
+            self._add_admission_dock()
+
+    def _add_admission_dock(self) -> None:
+        from .ui.admission_dock import AdmissionDock
+
+        self.admission_dock = AdmissionDock(self.iface, self.iface.mainWindow())
+        self.admission_dock.hide()
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.admission_dock)
+        self.admission_action = QAction(QIcon(str(resource("icons", "ecozone.svg"))), self.tr("Admission list"),
+                                        self.iface.mainWindow())
+        self.admission_action.setObjectName("EcoZoneAdmissionAction")
+        self.admission_action.setCheckable(True)
+        self.admission_dock.setToggleVisibilityAction(self.admission_action)
+        self.iface.addPluginToMenu(self.tr("&EcoZone"), self.admission_action)
+        self.iface.addToolBarIcon(self.admission_action)
 
     def unload(self):
+        if self.admission_dock is not None:
+            self.admission_dock.unload()
+            self.iface.removePluginMenu(self.tr("&EcoZone"), self.admission_action)
+            self.iface.removeToolBarIcon(self.admission_action)
+            self.iface.removeDockWidget(self.admission_dock)
+            self.admission_dock.deleteLater()
+            self.admission_dock = None
+            self.admission_action = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None

@@ -191,6 +191,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The plan {path} could not be written: {error}. Nothing was changed.",
         "zh": "无法写入规划成果库 {path}：{error}。未做任何修改。",
     },
+    "EZ-T018": {
+        "en": "The clause library {path} cannot be read: {error}",
+        "zh": "无法读取条款库 {path}：{error}",
+    },
     "EZ-X001": {
         "en": "Sheet {sheet}, row {row}: unknown unit code {value!r}; the plan has no such unit.",
         "zh": "工作表 {sheet} 第 {row} 行：未知的单元编码 {value!r}，规划中没有该单元。",

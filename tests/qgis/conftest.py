@@ -84,3 +84,36 @@ def derived(qgis_app, sample_dir, sample_spec, standardized, tmp_path_factory):
         sample_spec, sample_dir, standardized, str(out / "units.gpkg"), OUTPUT_REPORT=str(out / "report.html")
     )
     return processing.run("ecozone:deriveunits", parameters)
+
+
+@pytest.fixture(scope="session")
+def plan_path(qgis_app, derived, standardized, sample_dir, sample_spec, tmp_path_factory):
+    import processing
+
+    """The sample district's plan, made once by ecozone:createplan; copy it before writing (see plan_copy)."""
+    boundary = sample_spec["boundary"]
+    out = tmp_path_factory.mktemp("plan") / "青岚区规划.gpkg"
+    result = processing.run(
+        "ecozone:createplan",
+        {
+            "UNITS": derived["OUTPUT"],
+            "BOUNDARY": str(sample_dir / boundary["file"]),
+            "COUNTY_CODE_FIELD": boundary["county_code_field"],
+            "COUNTY_NAME_FIELD": boundary["county_name_field"],
+            "TOWN_CODE_FIELD": boundary["town_code_field"],
+            "TOWN_NAME_FIELD": boundary["town_name_field"],
+            "ZONES": standardized,
+            "MIN_AREA": 0.1,
+            "OUTPUT": str(out),
+        },
+    )
+    assert result["OUTPUT"] == str(out)
+    return out
+
+
+@pytest.fixture
+def plan_copy(plan_path, tmp_path):
+    """A fresh copy of the sample plan for one test to write to."""
+    target = tmp_path / "规划成果.gpkg"
+    shutil.copy(plan_path, target)
+    return target

@@ -11,30 +11,6 @@ from ecozone_plugin.core.admission import Clause
 from ecozone_plugin.core.plan_store import ClauseChange, GeoPackagePlanStore
 
 
-@pytest.fixture(scope="module")
-def plan_path(qgis_app, derived, standardized, sample_dir, sample_spec, tmp_path_factory):
-    import processing
-
-    boundary = sample_spec["boundary"]
-    out = tmp_path_factory.mktemp("plan") / "青岚区规划.gpkg"
-    result = processing.run(
-        "ecozone:createplan",
-        {
-            "UNITS": derived["OUTPUT"],
-            "BOUNDARY": str(sample_dir / boundary["file"]),
-            "COUNTY_CODE_FIELD": boundary["county_code_field"],
-            "COUNTY_NAME_FIELD": boundary["county_name_field"],
-            "TOWN_CODE_FIELD": boundary["town_code_field"],
-            "TOWN_NAME_FIELD": boundary["town_name_field"],
-            "ZONES": standardized,
-            "MIN_AREA": 0.1,
-            "OUTPUT": str(out),
-        },
-    )
-    assert result["OUTPUT"] == str(out)
-    return out
-
-
 def test_createplan_holds_units_boundary_zones_and_provenance(plan_path, derived, standardized):
     store = GeoPackagePlanStore(plan_path)
     derived_layer = QgsVectorLayer(derived["OUTPUT"], "units", "ogr")
@@ -78,8 +54,8 @@ def test_createplan_refuses_units_without_the_schema(run_alg, sample_dir, sample
     assert not list(tmp_path.iterdir())
 
 
-def test_admission_list_round_trip_through_processing(run_alg, plan_path, tmp_path):
-    store = GeoPackagePlanStore(plan_path)
+def test_admission_list_round_trip_through_processing(run_alg, plan_copy, tmp_path):
+    store = GeoPackagePlanStore(plan_copy)
     units = store.units()
     store.apply(
         [
@@ -90,16 +66,16 @@ def test_admission_list_round_trip_through_processing(run_alg, plan_path, tmp_pa
     )
     before = sorted((c.key, c.text) for c in store.clauses())
     book = tmp_path / "准入清单.xlsx"
-    run_alg("ecozone:exportadmissionlist", {"PLAN": str(plan_path), "OUTPUT": str(book)})
+    run_alg("ecozone:exportadmissionlist", {"PLAN": str(plan_copy), "OUTPUT": str(book)})
     appendix = load_workbook(book)["附表"]
     assert appendix.max_row == len(units) + 1
-    result = run_alg("ecozone:importadmissionlist", {"PLAN": str(plan_path), "INPUT": str(book)})
+    result = run_alg("ecozone:importadmissionlist", {"PLAN": str(plan_copy), "INPUT": str(book)})
     assert (result["ADDED"], result["UPDATED"], result["REMOVED"], result["PROBLEMS"]) == (0, 0, 0, 0)
     assert sorted((c.key, c.text) for c in store.clauses()) == before
 
 
-def test_import_with_problems_imports_nothing_unless_asked(run_alg, plan_path, tmp_path, feedback):
-    store = GeoPackagePlanStore(plan_path)
+def test_import_with_problems_imports_nothing_unless_asked(run_alg, plan_copy, tmp_path, feedback):
+    store = GeoPackagePlanStore(plan_copy)
     count = len(store.clauses())
     code = store.units()[1].code
     book = Workbook()
@@ -109,7 +85,7 @@ def test_import_with_problems_imports_nothing_unless_asked(run_alg, plan_path, t
     ws.append(["单元级", "ZH000000", "", "空间布局约束", "1-1", "未知单元", ""])
     ws.append(["单元级", code, "", "资源利用效率", "4-1", "提高水资源利用效率。", "4610"])
     book.save(tmp_path / "bad.xlsx")
-    parameters = {"PLAN": str(plan_path), "INPUT": str(tmp_path / "bad.xlsx"), "MODE": 0}
+    parameters = {"PLAN": str(plan_copy), "INPUT": str(tmp_path / "bad.xlsx"), "MODE": 0}
     with pytest.raises(QgsProcessingException, match="ZH000000"):
         run_alg("ecozone:importadmissionlist", parameters)
     assert len(store.clauses()) == count

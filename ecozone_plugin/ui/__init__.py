@@ -1,0 +1,1 @@
+"""Dock widgets and dialogs; they call core and run algorithms as tasks."""

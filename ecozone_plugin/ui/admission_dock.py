@@ -1,0 +1,683 @@
+"""The admission list dock (准入清单): a unit's effective list beside the map, and the clauses of every level.
+
+The dock follows the selection on the plan's units layer, shows the selected unit and every
+clause that applies to it (inherited ones read-only, marked with their level) and lets the
+author write the unit's own clauses, the county's and the city's. Every edit goes to the plan
+store at once (when the author moves on, after a short pause in typing, or on closing), so
+nothing typed is lost. Bulk work runs as QGIS tasks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsExpression,
+    QgsProject,
+    QgsTask,
+    QgsVectorLayer,
+)
+from qgis.gui import QgsDockWidget, QgsFileWidget
+from qgis.PyQt import uic
+from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer, pyqtSignal
+from qgis.PyQt.QtGui import QBrush, QColor, QFont
+from qgis.PyQt.QtWidgets import QTreeWidgetItem
+
+from ..core.admission import (
+    CLASS_LABELS,
+    DIMENSION_LABELS,
+    DIMENSIONS,
+    Clause,
+    clause_number_key,
+    label,
+    next_clause_no,
+)
+from ..core.clause_library import Template, add_user_template, load_library
+from ..core.messages import EcoZoneError
+from ..core.plan_store import ClauseChange, GeoPackagePlanStore
+from ..paths import resource
+from ..qgis_adapters import message_text, ui_lang
+from .library_dialog import ClauseLibraryDialog
+
+FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("admission_dock.ui")))
+ID_ROLE = Qt.UserRole + 1
+UNITS_TABLE = "control_units"
+SAVE_DELAY_MS = 1500
+
+
+def plan_path_of(layer) -> str | None:
+    """The plan file when ``layer`` is a plan's control_units table, else None."""
+    if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr":
+        return None
+    parts = layer.source().split("|")
+    options = dict(p.split("=", 1) for p in parts[1:] if "=" in p)
+    if not parts[0].lower().endswith(".gpkg") or options.get("layername") != UNITS_TABLE:
+        return None
+    return str(Path(parts[0]).resolve())
+
+
+def user_library_path() -> Path:
+    return Path(QgsApplication.qgisSettingsDirPath()) / "ecozone" / "clause_library.json"
+
+
+class AdmissionDock(QgsDockWidget, FORM_CLASS):
+    """Controller of admission_dock.ui."""
+
+    planChanged = pyqtSignal(str)  # noqa: N815 - Qt signal naming
+    changed = pyqtSignal()  # after every write to the store
+
+    def __init__(self, iface, parent=None, library_path: Path | None = None):
+        super().__init__(parent)
+        self.setupUi(self)
+        self.setObjectName("EcoZoneAdmissionDock")
+        self.iface = iface
+        self.store: GeoPackagePlanStore | None = None
+        self.units_layer: QgsVectorLayer | None = None
+        self.unit = None
+        self.editing: Clause | None = None  # the own clause in the editor; None: a new one
+        self.dirty = False
+        self.undo_stack: list[list[int]] = []
+        self.tasks: list[QgsTask] = []
+        self.incomplete: dict[str, list[int]] = {}
+        self.library_path = library_path or user_library_path()
+        self._loading = False
+
+        self.planWidget = QgsFileWidget(self)
+        self.planWidget.setFilter(self.tr("GeoPackage (*.gpkg)"))
+        self.planWidget.setDialogTitle(self.tr("Open a plan"))
+        self.planLayout.insertWidget(1, self.planWidget, 1)
+        for level, text in (("unit", self.tr("Unit")), ("county", self.tr("County")), ("city", self.tr("City"))):
+            self.levelCombo.addItem(text, level)
+        self.classCombo.addItem(self.tr("All units"), None)
+        for unit_class in (1, 2, 3):
+            self.classCombo.addItem(label(CLASS_LABELS, unit_class, ui_lang()), unit_class)
+        for dimension in DIMENSIONS:
+            self.dimensionCombo.addItem(f"{dimension} {label(DIMENSION_LABELS, dimension, ui_lang())}", dimension)
+        self.clauseTree.setColumnWidth(0, 60)
+        self.clauseTree.setColumnWidth(1, 80)
+        self.save_timer = QTimer(self)
+        self.save_timer.setSingleShot(True)
+        self.save_timer.setInterval(SAVE_DELAY_MS)
+
+        self._connections = [
+            (self.planWidget.fileChanged, self.open_plan),
+            (self.levelCombo.currentIndexChanged, self._level_changed),
+            (self.scopeCombo.currentIndexChanged, self._scope_changed),
+            (self.clauseTree.itemSelectionChanged, self._clause_selected),
+            (self.textEdit.textChanged, self._edited),
+            (self.industryEdit.textEdited, self._edited),
+            (self.dimensionCombo.activated, self._edited),
+            (self.save_timer.timeout, self.commit_pending),
+            (self.newButton.clicked, self.new_clause),
+            (self.saveButton.clicked, self.commit_pending),
+            (self.deleteButton.clicked, self.delete_clause),
+            (self.upButton.clicked, lambda: self.move_clause(-1)),
+            (self.downButton.clicked, lambda: self.move_clause(1)),
+            (self.undoButton.clicked, self.undo),
+            (self.libraryButton.clicked, self.open_library),
+            (self.selectIncompleteButton.clicked, self.select_incomplete),
+            (self.createPlanButton.clicked, self.run_create_plan),
+        ]
+        if hasattr(iface, "currentLayerChanged"):
+            self._connections.append((iface.currentLayerChanged, self._layer_activated))
+        self._connections.append((QgsProject.instance().layersAdded, self._layers_added))
+        for signal, slot in self._connections:
+            signal.connect(slot)
+        self._level_changed()
+
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate("AdmissionDock", text)
+
+    # --- plan and units layer ---------------------------------------------------------------
+    def set_plan(self, path: str) -> None:
+        """Open a plan (as if chosen in the file widget)."""
+        if self.planWidget.filePath() != path:
+            self.planWidget.setFilePath(path)  # emits fileChanged -> open_plan
+        else:
+            self.open_plan(path)
+
+    def open_plan(self, path: str) -> None:
+        self.commit_pending()
+        if not path:
+            return
+        try:
+            store = GeoPackagePlanStore(path)
+        except EcoZoneError as err:
+            self._warn(message_text(err.message))
+            return
+        self.store = store
+        self.undo_stack.clear()
+        self.unit = None
+        self._attach_units_layer()
+        self._loading = True
+        self.scopeCombo.clear()
+        for code, name in store.counties():
+            self.scopeCombo.addItem(f"{code} {name}", code)
+        self._loading = False
+        self.planChanged.emit(store.path)
+        self._selection_changed()
+        self.refresh_completeness()
+
+    def _attach_units_layer(self) -> None:
+        if self.units_layer is not None:
+            try:
+                self.units_layer.selectionChanged.disconnect(self._selection_changed)
+            except (TypeError, RuntimeError):  # already gone with its layer
+                pass
+        self.units_layer = None
+        wanted = str(Path(self.store.path).resolve())
+        for layer in QgsProject.instance().mapLayers().values():
+            if plan_path_of(layer) == wanted:
+                self.units_layer = layer
+                break
+        if self.units_layer is None:
+            layer = QgsVectorLayer(f"{self.store.path}|layername={UNITS_TABLE}", self.tr("Control units (plan)"), "ogr")
+            layer.loadNamedStyle(str(resource("styles", "control_units.qml")))
+            QgsProject.instance().addMapLayer(layer)
+            self.units_layer = layer
+        self.units_layer.selectionChanged.connect(self._selection_changed)
+
+    def _layer_activated(self, layer) -> None:
+        path = plan_path_of(layer)
+        if path and (self.store is None or str(Path(self.store.path).resolve()) != path):
+            self.set_plan(path)
+
+    def _layers_added(self, layers) -> None:
+        if self.store is None:
+            for layer in layers:
+                if plan_path_of(layer):
+                    self.set_plan(plan_path_of(layer))
+                    return
+
+    def selected_uids(self) -> list[str]:
+        if self.units_layer is None:
+            return []
+        return [str(f["unit_uid"]) for f in self.units_layer.selectedFeatures()]
+
+    def _selection_changed(self, *args) -> None:
+        self.commit_pending()
+        uids = self.selected_uids()
+        self.unit = self.store.unit(uids[0]) if (self.store and uids) else None
+        if self.level() == "unit":
+            self.refresh()
+
+    # --- what is shown ----------------------------------------------------------------------
+    def level(self) -> str:
+        return self.levelCombo.currentData()
+
+    def scope(self) -> str:
+        if self.level() == "unit":
+            return self.unit.uid if self.unit else ""
+        if self.level() == "county":
+            return self.scopeCombo.currentData() or ""
+        return ""
+
+    def _level_changed(self, *args) -> None:
+        self.commit_pending()
+        level = self.level()
+        self.scopeCombo.setVisible(level == "county")
+        self.classCombo.setVisible(level != "unit")
+        self.refresh()
+
+    def _scope_changed(self, *args) -> None:
+        if not self._loading:
+            self.commit_pending()
+            self.refresh()
+
+    def refresh(self, select_id: int | None = None) -> None:
+        """Rebuild the list from the store, keeping (or moving to) the selected clause."""
+        if select_id is None and self.editing is not None:
+            select_id = self.editing.id
+        self._loading = True
+        self.clauseTree.clear()
+        self.editing = None
+        self.dirty = False
+        self._show_editor(None)
+        lang = ui_lang()
+        if self.store is None:
+            self.unitLabel.setText(self.tr("Open a plan, then select a unit on the map."))
+            self._loading = False
+            self._update_buttons()
+            return
+        if self.level() == "unit":
+            clauses = self._unit_view()
+        else:
+            scope = self.scope()
+            clauses = self.store.clauses(self.level(), scope)
+            if self.level() == "county":
+                self.unitLabel.setText(
+                    self.tr("County {0}: clauses for all its units, or for one class.").format(
+                        self.scopeCombo.currentText()
+                    )
+                )
+            else:
+                self.unitLabel.setText(self.tr("City: clauses for every unit of the plan, or for one class."))
+        groups = {}
+        bold = QFont()
+        bold.setBold(True)
+        for dimension in DIMENSIONS:
+            item = QTreeWidgetItem([str(dimension), "", label(DIMENSION_LABELS, dimension, lang)])
+            item.setFont(2, bold)
+            item.setFlags(Qt.ItemIsEnabled)
+            item.setData(0, ID_ROLE, None)
+            self.clauseTree.addTopLevelItem(item)
+            groups[dimension] = item
+        selected_item = None
+        for clause in clauses:
+            own = self._is_own(clause)
+            source = self._source_text(clause)
+            item = QTreeWidgetItem([clause.clause_no, source, clause.text])
+            item.setToolTip(2, clause.text)
+            item.setData(0, ID_ROLE, clause.id)
+            if not own:
+                grey = QBrush(QColor("#6b6b6b"))
+                for column in range(3):
+                    item.setForeground(column, grey)
+                item.setToolTip(1, self.tr("Inherited from the {0} level: edit it there.").format(source))
+            groups[clause.dimension].addChild(item)
+            if clause.id == select_id and own:
+                selected_item = item
+        self.clauseTree.expandAll()
+        self._loading = False
+        if selected_item is not None:
+            self.clauseTree.setCurrentItem(selected_item)
+        self._update_buttons()
+
+    def _unit_view(self) -> list[Clause]:
+        if self.unit is None:
+            layer_name = self.units_layer.name() if self.units_layer is not None else UNITS_TABLE
+            self.unitLabel.setText(self.tr("Select a unit on layer {0}.").format(layer_name))
+            return []
+        unit = self.unit
+        effective = self.store.effective_list(unit.uid)
+        lang = ui_lang()
+        missing = effective.missing_dimensions()
+        text = self.tr("<b>{0}</b> {1}<br>{2} · {3} {4} · {5:.2f} km²").format(
+            unit.code,
+            unit.name,
+            label(CLASS_LABELS, unit.unit_class, lang),
+            unit.county_code,
+            unit.county_name,
+            unit.area_km2,
+        )
+        if unit.elements:
+            text += "<br>" + self.tr("Elements: {0}").format(unit.elements)
+        if missing:
+            names = "、".join(label(DIMENSION_LABELS, d, lang) for d in missing)
+            text += "<br><span style='color:#b00020'>" + self.tr("No clause yet: {0}").format(names) + "</span>"
+        self.unitLabel.setText(text)
+        return effective.clauses
+
+    def _is_own(self, clause: Clause) -> bool:
+        return clause.level == self.level() and clause.scope == self.scope()
+
+    def _source_text(self, clause: Clause) -> str:
+        names = {"city": self.tr("City"), "county": self.tr("County"), "unit": self.tr("Unit")}
+        text = names[clause.level]
+        if clause.class_filter:
+            text += " · " + label(CLASS_LABELS, clause.class_filter, ui_lang())
+        return text
+
+    def _selected_own_clause(self) -> Clause | None:
+        item = self.clauseTree.currentItem()
+        if item is None or self.store is None:
+            return None
+        clause_id = item.data(0, ID_ROLE)
+        if clause_id is None:
+            return None
+        clause = next((c for c in self.store.clauses(self.level(), self.scope()) if c.id == clause_id), None)
+        return clause if clause is not None and self._is_own(clause) else None
+
+    def _clause_selected(self) -> None:
+        if self._loading:
+            return
+        self.commit_pending()
+        clause = self._selected_own_clause()
+        self.editing = clause
+        item = self.clauseTree.currentItem()
+        if clause is None and item is not None and item.data(0, ID_ROLE) is not None:
+            self._show_editor(None, inherited_text=item.text(2))  # inherited: shown, edited at its level
+        else:
+            self._show_editor(clause)
+            if clause is None and item is not None:
+                self.dimensionCombo.setCurrentIndex(self.clauseTree.indexOfTopLevelItem(item))
+        self._update_buttons()
+
+    def _show_editor(self, clause: Clause | None, inherited_text: str | None = None) -> None:
+        self._loading, was_loading = True, self._loading
+        self.textEdit.setPlainText(clause.text if clause else (inherited_text or ""))
+        self.textEdit.setReadOnly(inherited_text is not None)
+        self.industryEdit.setText(clause.industry_codes if clause else "")
+        self.industryEdit.setReadOnly(inherited_text is not None)
+        if clause is not None:
+            self.dimensionCombo.setCurrentIndex(clause.dimension - 1)
+        if inherited_text is not None:
+            title = self.tr("Inherited clause (read-only)")
+        else:
+            title = self.tr("Clause {0}").format(clause.clause_no) if clause else self.tr("New clause")
+        self.editorGroup.setTitle(title)
+        self._loading = was_loading
+
+    def _update_buttons(self) -> None:
+        can_write = self.store is not None and bool(self.scope() or self.level() == "city")
+        own = self.editing is not None
+        self.editorGroup.setEnabled(can_write)
+        for button in (self.newButton, self.saveButton, self.libraryButton):
+            button.setEnabled(can_write)
+        for button in (self.deleteButton, self.upButton, self.downButton):
+            button.setEnabled(can_write and own)
+        self.undoButton.setEnabled(bool(self.undo_stack))
+        self.selectIncompleteButton.setEnabled(self.store is not None and bool(self.incomplete))
+
+    # --- writing ----------------------------------------------------------------------------
+    def _edited(self, *args) -> None:
+        if self._loading or self.textEdit.isReadOnly():
+            return
+        self.dirty = True
+        self.save_timer.start()
+
+    def commit_pending(self) -> bool:
+        """Save what is typed in the editor; True when something was written."""
+        self.save_timer.stop()
+        if not self.dirty or self.store is None:
+            return False
+        self.dirty = False
+        text = self.textEdit.toPlainText().strip()
+        industry = self.industryEdit.text().strip().replace("；", ";")
+        dimension = self.dimensionCombo.currentData()
+        if self.editing is None:
+            if not text or not (self.scope() or self.level() == "city"):
+                return False
+            clause = Clause(
+                level=self.level(),
+                scope=self.scope(),
+                dimension=dimension,
+                clause_no=self._next_number(dimension),
+                text=text,
+                class_filter=self.classCombo.currentData() if self.level() != "unit" else None,
+                industry_codes=industry,
+            )
+            written = self._write([ClauseChange("add", clause)])
+            if written:
+                self.editing = self._clause_by_key(clause.key)
+        else:
+            if not text:
+                self._warn(self.tr("A clause cannot be empty: use Delete to remove it."))
+                return False
+            old = self.editing
+            clause = old.with_changes(text=text, industry_codes=industry)
+            if dimension != old.dimension:
+                clause = clause.with_changes(dimension=dimension, clause_no=self._next_number(dimension))
+            if (clause.text, clause.industry_codes, clause.dimension) == (old.text, old.industry_codes, old.dimension):
+                return False
+            written = self._write([ClauseChange("update", clause)])
+            if written:
+                self.editing = self._clause_by_key(clause.key)
+        if written:
+            self._after_write(self.editing.id if self.editing else None)
+        return written
+
+    def _clause_by_key(self, key) -> Clause | None:
+        return next((c for c in self.store.clauses(key[0], key[1]) if c.key == key), None)
+
+    def _next_number(self, dimension: int) -> str:
+        same = [c for c in self.store.clauses(self.level(), self.scope())]
+        class_filter = self.classCombo.currentData() if self.level() != "unit" else None
+        numbers = [c.clause_no for c in same if c.dimension == dimension and c.class_filter == class_filter]
+        return next_clause_no(dimension, numbers)
+
+    def _write(self, changes: list[ClauseChange], reason: str = "") -> bool:
+        try:
+            log_ids = self.store.apply(changes, QgsApplication.userFullName(), reason)
+        except EcoZoneError as err:
+            self._warn(message_text(err.message))
+            return False
+        if log_ids:
+            self.undo_stack.append(log_ids)
+        return True
+
+    def _after_write(self, select_id: int | None = None) -> None:
+        self.refresh(select_id)
+        self.refresh_completeness()
+        self.changed.emit()
+
+    def new_clause(self) -> None:
+        self.commit_pending()
+        self._loading = True
+        self.clauseTree.clearSelection()
+        self.clauseTree.setCurrentItem(None)
+        self._loading = False
+        self.editing = None
+        self._show_editor(None)
+        self._update_buttons()
+        self.textEdit.setFocus()
+
+    def delete_clause(self) -> None:
+        self.commit_pending()
+        clause = self._selected_own_clause()
+        if clause is not None and self._write([ClauseChange("delete", clause_id=clause.id)]):
+            self.editing = None
+            self._after_write()
+
+    def move_clause(self, step: int) -> None:
+        self.commit_pending()
+        clause = self._selected_own_clause()
+        if clause is None:
+            return
+        group = [
+            c
+            for c in self.store.clauses(clause.level, clause.scope)
+            if (c.class_filter, c.dimension) == (clause.class_filter, clause.dimension)
+        ]
+        group.sort(key=lambda c: clause_number_key(c.clause_no))
+        index = next(i for i, c in enumerate(group) if c.id == clause.id)
+        target = index + step
+        if not 0 <= target < len(group):
+            return
+        group[index], group[target] = group[target], group[index]
+        try:
+            log_ids = self.store.reorder([c.id for c in group], QgsApplication.userFullName())
+        except EcoZoneError as err:
+            self._warn(message_text(err.message))
+            return
+        if log_ids:
+            self.undo_stack.append(log_ids)
+        self._after_write(clause.id)
+
+    def undo(self) -> None:
+        self.commit_pending()
+        if not self.undo_stack:
+            return
+        log_ids = self.undo_stack.pop()
+        try:
+            self.store.revert(log_ids, QgsApplication.userFullName())
+        except EcoZoneError as err:
+            self._warn(message_text(err.message))
+            return
+        self._after_write()
+
+    # --- clause library ---------------------------------------------------------------------
+    def library(self) -> list[Template]:
+        try:
+            return load_library(resource("clauses", "default.json"), self.library_path)
+        except EcoZoneError as err:
+            self._warn(message_text(err.message))
+            return []
+
+    def open_library(self) -> None:
+        self.commit_pending()
+        unit_class = self.unit.unit_class if (self.level() == "unit" and self.unit) else self.classCombo.currentData()
+        dialog = ClauseLibraryDialog(
+            self.library(),
+            unit_class,
+            self.dimensionCombo.currentData(),
+            len(self.selected_uids()) if self.level() == "unit" else 0,
+            current_text=self.textEdit.toPlainText().strip() if self.editing else "",
+            parent=self,
+        )
+        if not dialog.exec_():
+            return
+        if dialog.saved_template is not None:
+            add_user_template(self.library_path, dialog.saved_template)
+        if dialog.chosen:
+            if dialog.target == "selected":
+                self.insert_into_units(dialog.chosen, self.selected_uids())
+            else:
+                self.insert_here(dialog.chosen)
+
+    def insert_here(self, templates: list[Template]) -> None:
+        """Add templates as clauses of what the dock shows (the unit, the county or the city)."""
+        if not (self.scope() or self.level() == "city"):
+            return
+        class_filter = self.classCombo.currentData() if self.level() != "unit" else None
+        existing = [c for c in self.store.clauses(self.level(), self.scope()) if c.class_filter == class_filter]
+        changes = _template_changes(self.level(), self.scope(), class_filter, templates, existing)
+        if changes and self._write(changes, "library"):
+            self._after_write()
+
+    def insert_into_units(self, templates: list[Template], uids: list[str]) -> None:
+        """Add templates to every given unit in one write, as a background task."""
+        store = self.store
+
+        def work(task):
+            clauses = store.clauses("unit")
+            changes = []
+            for n, uid in enumerate(uids):
+                if task.isCanceled():
+                    return None
+                existing = [c for c in clauses if c.scope == uid]
+                changes += _template_changes("unit", uid, None, templates, existing)
+                task.setProgress(80.0 * n / max(len(uids), 1))
+            return store.apply(changes, QgsApplication.userFullName(), "library") if changes else []
+
+        def done(exception, log_ids=None):
+            if exception is not None:
+                self._warn(message_text(exception.message) if isinstance(exception, EcoZoneError) else str(exception))
+                return
+            if log_ids:
+                self.undo_stack.append(log_ids)
+                self.iface.messageBar().pushMessage(
+                    self.tr("Admission list"),
+                    self.tr("{0} clauses inserted into {1} units.").format(len(log_ids), len(uids)),
+                    Qgis.Success,
+                    5,
+                )
+            self._after_write()
+
+        self._run_task(self.tr("Inserting clauses into {0} units").format(len(uids)), work, done)
+
+    # --- completeness -----------------------------------------------------------------------
+    def refresh_completeness(self) -> None:
+        if self.store is None:
+            return
+        store = self.store
+
+        def work(task):
+            return len(store.units()), store.incomplete_units()
+
+        def done(exception, result=None):
+            if exception is not None or result is None or self.store is not store:
+                return
+            total, incomplete = result
+            self.incomplete = incomplete
+            if incomplete:
+                self.completenessLabel.setText(
+                    self.tr("{0} of {1} units lack a clause in some dimension.").format(len(incomplete), total)
+                )
+            else:
+                self.completenessLabel.setText(
+                    self.tr("All {0} units have clauses in all four dimensions.").format(total)
+                )
+            self._update_buttons()
+
+        self._run_task(self.tr("Checking the admission list"), work, done)
+
+    def select_incomplete(self) -> None:
+        if self.units_layer is None or not self.incomplete:
+            return
+        values = ",".join(QgsExpression.quotedValue(uid) for uid in sorted(self.incomplete))
+        self.units_layer.selectByExpression(f'"unit_uid" IN ({values})')
+        if self.iface is not None and hasattr(self.iface, "setActiveLayer"):
+            self.iface.setActiveLayer(self.units_layer)
+
+    # --- plumbing ---------------------------------------------------------------------------
+    def run_create_plan(self) -> None:
+        from processing import execAlgorithmDialog
+
+        result = execAlgorithmDialog("ecozone:createplan", {})
+        if result and result.get("OUTPUT"):
+            self.set_plan(result["OUTPUT"])
+
+    def _run_task(self, description: str, work, done) -> None:
+        task = QgsTask.fromFunction(description, work, on_finished=done)
+        self.tasks = [t for t in self.tasks if _task_alive(t)] + [task]
+        QgsApplication.taskManager().addTask(task)
+
+    def busy(self) -> bool:
+        return any(_task_alive(t) for t in self.tasks)
+
+    def _warn(self, text: str) -> None:
+        if self.iface is not None:
+            self.iface.messageBar().pushMessage(self.tr("Admission list"), text, Qgis.Warning, 10)
+
+    def hideEvent(self, event):  # noqa: N802 - Qt API
+        self.commit_pending()
+        super().hideEvent(event)
+
+    def closeEvent(self, event):  # noqa: N802 - Qt API
+        self.commit_pending()
+        super().closeEvent(event)
+
+    def unload(self) -> None:
+        """Save what is typed and disconnect exactly what was connected."""
+        self.commit_pending()
+        for task in self.tasks:
+            if _task_alive(task):
+                task.cancel()
+        for signal, slot in self._connections:
+            try:
+                signal.disconnect(slot)
+            except (TypeError, RuntimeError):
+                pass
+        if self.units_layer is not None:
+            try:
+                self.units_layer.selectionChanged.disconnect(self._selection_changed)
+            except (TypeError, RuntimeError):
+                pass
+
+
+def _task_alive(task) -> bool:
+    try:
+        return task.status() not in (QgsTask.Complete, QgsTask.Terminated)
+    except RuntimeError:  # the C++ task is gone
+        return False
+
+
+def _template_changes(level, scope, class_filter, templates, existing) -> list[ClauseChange]:
+    """Add-changes for templates a scope does not have yet, numbered after its clauses."""
+    numbers = [c.clause_no for c in existing if c.class_filter == class_filter]
+    texts = {(c.dimension, c.text) for c in existing}
+    changes = []
+    for template in templates:
+        if (template.dimension, template.text) in texts:
+            continue
+        number = next_clause_no(template.dimension, numbers)
+        numbers.append(number)
+        texts.add((template.dimension, template.text))
+        changes.append(
+            ClauseChange(
+                "add",
+                Clause(
+                    level,
+                    scope,
+                    template.dimension,
+                    number,
+                    template.text,
+                    class_filter=class_filter,
+                    industry_codes=template.industry_codes,
+                ),
+            )
+        )
+    return changes

@@ -1,0 +1,252 @@
+"""The admission list dock on the sample plan, with pytest-qgis's iface and canvas."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from qgis.core import QgsApplication, QgsProject
+from qgis.PyQt.QtCore import Qt
+
+from ecozone_plugin.core.admission import Clause
+from ecozone_plugin.core.clause_library import Template
+from ecozone_plugin.core.plan_store import ClauseChange, GeoPackagePlanStore
+from ecozone_plugin.ui.admission_dock import AdmissionDock, plan_path_of
+from ecozone_plugin.ui.library_dialog import ClauseLibraryDialog
+
+CITY = "全市范围内禁止新建、扩建化工园区。"
+COUNTY_KEY = "区内重点管控单元实施主要污染物排放总量控制。"
+
+
+@pytest.fixture
+def plan(plan_copy):
+    store = GeoPackagePlanStore(plan_copy)
+    store.apply(
+        [
+            ClauseChange("add", Clause("city", "", 1, "1-1", CITY)),
+            ClauseChange("add", Clause("county", "500190", 2, "2-1", COUNTY_KEY, class_filter=2)),
+        ]
+    )
+    return store
+
+
+@pytest.fixture
+def dock(qgis_iface, qgis_new_project, plan, tmp_path):
+    widget = AdmissionDock(qgis_iface, library_path=tmp_path / "my_library.json")
+    widget.set_plan(plan.path)
+    wait(widget)
+    yield widget
+    widget.unload()
+    widget.deleteLater()
+    QgsProject.instance().removeAllMapLayers()
+
+
+def wait(dock, seconds=30.0):
+    """Let QGIS run the dock's tasks and deliver their results."""
+    deadline = time.monotonic() + seconds
+    QgsApplication.processEvents()
+    while dock.busy() and time.monotonic() < deadline:
+        QgsApplication.processEvents()
+        time.sleep(0.01)
+    QgsApplication.processEvents()
+    assert not dock.busy(), "the dock's task did not finish"
+
+
+def select_unit(dock, uid):
+    layer = dock.units_layer
+    ids = [f.id() for f in layer.getFeatures() if f["unit_uid"] == uid]
+    layer.selectByIds(ids)
+
+
+def shown(dock):
+    """(dimension row, clause no, source, text, editable-looking) for every clause in the tree."""
+    rows = []
+    for i in range(dock.clauseTree.topLevelItemCount()):
+        group = dock.clauseTree.topLevelItem(i)
+        for j in range(group.childCount()):
+            item = group.child(j)
+            rows.append((i + 1, item.text(0), item.text(1), item.text(2)))
+    return rows
+
+
+def unit_of_class(store, unit_class):
+    return next(u for u in store.units() if u.unit_class == unit_class)
+
+
+def test_the_plan_layer_is_loaded_and_followed(dock, plan):
+    assert dock.units_layer is not None and dock.units_layer.featureCount() == len(plan.units())
+    assert plan_path_of(dock.units_layer) is not None
+    assert dock.units_layer.renderer().type() == "categorizedSymbol"  # the bundled style
+    assert "Select a unit" in dock.unitLabel.text()
+    key = unit_of_class(plan, 2)
+    select_unit(dock, key.uid)
+    assert dock.unit.uid == key.uid
+    label = dock.unitLabel.text()
+    assert key.code in label and key.name in label and f"{key.area_km2:.2f}" in label
+    assert shown(dock) == [(1, "1-1", "City", CITY), (2, "2-1", "County · key control units", COUNTY_KEY)]
+    assert "Environmental risk prevention" in label  # missing dimensions are named
+    priority = unit_of_class(plan, 1)
+    select_unit(dock, priority.uid)
+    assert shown(dock) == [(1, "1-1", "City", CITY)]  # the key-class county clause does not apply
+
+
+def test_a_typed_clause_is_stored_when_the_selection_moves_on(dock, plan):
+    key, priority = unit_of_class(plan, 2), unit_of_class(plan, 1)
+    select_unit(dock, key.uid)
+    dock.new_clause()
+    dock.dimensionCombo.setCurrentIndex(2)
+    dock.textEdit.setPlainText("园区应编制突发环境事件应急预案。")
+    assert dock.dirty
+    select_unit(dock, priority.uid)  # no explicit save
+    own = plan.clauses("unit", key.uid)
+    assert [(c.dimension, c.clause_no, c.text) for c in own] == [(3, "3-1", "园区应编制突发环境事件应急预案。")]
+    select_unit(dock, key.uid)
+    assert (3, "3-1", "Unit", "园区应编制突发环境事件应急预案。") in shown(dock)
+
+
+def test_inherited_clauses_are_read_only_and_own_ones_editable(dock, plan):
+    key = unit_of_class(plan, 2)
+    plan.add_clause(Clause("unit", key.uid, 1, "1-1", "原有条款"))
+    select_unit(dock, key.uid)
+    city_item = dock.clauseTree.topLevelItem(0).child(0)
+    dock.clauseTree.setCurrentItem(city_item)
+    assert dock.editing is None and dock.textEdit.isReadOnly() and not dock.deleteButton.isEnabled()
+    own_item = dock.clauseTree.topLevelItem(0).child(1)
+    assert own_item.text(2) == "原有条款"
+    dock.clauseTree.setCurrentItem(own_item)
+    assert dock.editing is not None and not dock.textEdit.isReadOnly() and dock.deleteButton.isEnabled()
+    dock.textEdit.setPlainText("修改后的条款")
+    dock.industryEdit.setText("2511；2614")
+    dock.industryEdit.textEdited.emit("2511；2614")
+    dock.close()  # closing the dock saves too
+    stored = plan.clauses("unit", key.uid)[0]
+    assert (stored.text, stored.industry_codes) == ("修改后的条款", "2511;2614")
+    assert plan.history(1)[0].action == "update"
+
+
+def test_delete_reorder_and_undo(dock, plan):
+    key = unit_of_class(plan, 2)
+    for n, text in enumerate(["第一条", "第二条", "第三条"], start=1):
+        plan.add_clause(Clause("unit", key.uid, 1, f"1-{n}", text))
+    select_unit(dock, key.uid)
+    group = dock.clauseTree.topLevelItem(0)
+    dock.clauseTree.setCurrentItem(group.child(1))  # 第一条 (after the city clause)
+    dock.move_clause(1)
+    numbers = {c.text: c.clause_no for c in plan.clauses("unit", key.uid)}
+    assert numbers == {"第二条": "1-1", "第一条": "1-2", "第三条": "1-3"}
+    assert dock.editing.text == "第一条"  # the moved clause stays selected
+    dock.delete_clause()
+    assert sorted(c.text for c in plan.clauses("unit", key.uid)) == ["第三条", "第二条"]
+    dock.undo()
+    assert {c.text: c.clause_no for c in plan.clauses("unit", key.uid)} == numbers
+    dock.undo()
+    assert {c.text: c.clause_no for c in plan.clauses("unit", key.uid)} == {
+        "第一条": "1-1",
+        "第二条": "1-2",
+        "第三条": "1-3",
+    }
+    assert not dock.undoButton.isEnabled()
+
+
+def test_county_and_city_clauses_are_edited_in_the_same_dock(dock, plan):
+    general = unit_of_class(plan, 3)
+    dock.levelCombo.setCurrentIndex(dock.levelCombo.findData("county"))
+    assert dock.scopeCombo.isVisible() or dock.scopeCombo.currentData() == "500190"
+    assert shown(dock) == [(2, "2-1", "County · key control units", COUNTY_KEY)]
+    dock.classCombo.setCurrentIndex(dock.classCombo.findData(3))
+    dock.new_clause()
+    dock.dimensionCombo.setCurrentIndex(3)
+    dock.textEdit.setPlainText("一般管控单元推广节水灌溉。")
+    dock.commit_pending()
+    stored = plan.clauses("county", "500190")
+    assert ("一般管控单元推广节水灌溉。", 3, "4-1") in [(c.text, c.class_filter, c.clause_no) for c in stored]
+    dock.levelCombo.setCurrentIndex(dock.levelCombo.findData("unit"))
+    select_unit(dock, general.uid)
+    assert (4, "4-1", "County · general control units", "一般管控单元推广节水灌溉。") in shown(dock)
+
+
+def test_library_templates_go_into_all_selected_units_at_once(dock, plan, qgis_parent):
+    units = [u for u in plan.units() if u.unit_class == 2]
+    layer = dock.units_layer
+    layer.selectByIds([f.id() for f in layer.getFeatures() if f["unit_class"] == 2])
+    library = dock.library()
+    dialog = ClauseLibraryDialog(library, 2, 2, len(units), parent=qgis_parent)
+    texts = [t.text for t in library if t.unit_class == 2 and t.dimension == 2][:2]
+    dialog.check(texts)
+    dialog.selected_box.setChecked(True)
+    dialog.accept()
+    assert dialog.target == "selected" and [t.text for t in dialog.chosen] == texts
+    dock.insert_into_units(dialog.chosen, dock.selected_uids())
+    wait(dock)
+    for unit in units:
+        assert [(c.clause_no, c.text) for c in plan.clauses("unit", unit.uid)] == [("2-1", texts[0]), ("2-2", texts[1])]
+    dock.undo()
+    assert plan.clauses("unit") == []
+
+
+def test_the_user_extends_the_library(dock, tmp_path):
+    from ecozone_plugin.core.clause_library import add_user_template
+
+    add_user_template(dock.library_path, Template(4, "本区特有：再生水利用率不低于30%。", 2))
+    library = dock.library()
+    mine = [t for t in library if t.source == "user"]
+    assert [(t.dimension, t.unit_class, t.text) for t in mine] == [(4, 2, "本区特有：再生水利用率不低于30%。")]
+    assert len(library) > 20
+    dialog = ClauseLibraryDialog(library, 2, 4, 0)
+    assert "本区特有：再生水利用率不低于30%。" in [i.text(0) for i in dialog.template_items()]
+    assert not dialog.selected_box.isEnabled()
+
+
+def test_completeness_counts_and_selects_incomplete_units(dock, plan):
+    total = len(plan.units())
+    assert dock.completenessLabel.text() == f"{total} of {total} units lack a clause in some dimension."
+    for dimension in (2, 3, 4):
+        plan.add_clause(Clause("city", "", dimension, f"{dimension}-1", f"全市第{dimension}维度要求"))
+    dock.refresh_completeness()
+    wait(dock)
+    assert dock.completenessLabel.text() == f"All {total} units have clauses in all four dimensions."
+    assert not dock.selectIncompleteButton.isEnabled()
+    key = unit_of_class(plan, 2)
+    plan.delete_clause(plan.clauses("city")[0].id)  # dimension 1 now comes from nowhere…
+    plan.add_clause(Clause("unit", key.uid, 1, "1-1", "只有这个单元有空间布局约束"))
+    dock.refresh_completeness()
+    wait(dock)
+    assert dock.completenessLabel.text() == f"{total - 1} of {total} units lack a clause in some dimension."
+    dock.select_incomplete()
+    selected = sorted(f["unit_uid"] for f in dock.units_layer.selectedFeatures())
+    assert selected == sorted(u.uid for u in plan.units() if u.uid != key.uid)
+
+
+def test_activating_a_plan_layer_opens_its_plan(qgis_iface, qgis_new_project, plan, tmp_path):
+    from qgis.core import QgsVectorLayer
+
+    dock = AdmissionDock(qgis_iface, library_path=tmp_path / "lib.json")
+    try:
+        layer = QgsVectorLayer(f"{plan.path}|layername=control_units", "units", "ogr")
+        QgsProject.instance().addMapLayer(layer)
+        wait(dock)
+        assert dock.store is not None and dock.units_layer is layer
+        assert dock.planWidget.filePath() == plan.path
+    finally:
+        dock.unload()
+        QgsProject.instance().removeAllMapLayers()
+
+
+def test_a_file_that_is_not_a_plan_is_explained(qgis_iface, sample_dir, tmp_path):
+    dock = AdmissionDock(qgis_iface, library_path=tmp_path / "lib.json")
+    try:
+        dock.set_plan(str(sample_dir / "生态空间.gpkg"))
+        assert dock.store is None
+        messages = qgis_iface.messageBar().get_messages(1)  # Qgis.Warning
+        assert any("EZ-T002" in m for m in messages)
+        assert not dock.newButton.isEnabled()
+    finally:
+        dock.unload()
+
+
+def test_edit_shortcuts_are_plain_buttons(dock):
+    assert dock.newButton.text() and dock.textEdit.placeholderText()
+    assert dock.clauseTree.headerItem().text(2) == "Clause"
+    assert dock.objectName() == "EcoZoneAdmissionDock"
+    assert dock.levelCombo.count() == 3 and dock.dimensionCombo.count() == 4
+    assert dock.clauseTree.topLevelItem(0).flags() & Qt.ItemIsSelectable == Qt.NoItemFlags
