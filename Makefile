@@ -6,6 +6,7 @@ QGIS_ENV := QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp/runtime-$$(id -u)
 TS := ecozone_plugin/i18n/ecozone_zh_CN.ts
 QM := $(TS:.ts=.qm)
 PY_SOURCES := $(shell find ecozone_plugin -name '*.py' -not -path '*/__pycache__/*')
+UI_SOURCES := $(shell find ecozone_plugin -name '*.ui')
 DEPLOY_DIR ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 BENCH_SCALE ?= 1
 
@@ -23,7 +24,7 @@ $(QM): $(TS)
 	@lrelease -silent $(TS) -qm $(QM) || (echo "lrelease missing: run make setup" && false)
 
 i18n: setup  ## refresh the .ts from the sources (pylupdate5), then compile it
-	pylupdate5 -noobsolete $(PY_SOURCES) -ts $(TS)
+	pylupdate5 -noobsolete $(PY_SOURCES) $(UI_SOURCES) -ts $(TS)
 	@$(PY) scripts/check_translations.py $(TS)
 	lrelease -silent $(TS) -qm $(QM)
 

@@ -2,6 +2,513 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
+    <name>AdmissionDock</name>
+    <message>
+        <location filename="../ui/admission_dock.py" line="88"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="89"/>
+        <source>Open a plan</source>
+        <translation>打开规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="317"/>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="317"/>
+        <source>County</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="317"/>
+        <source>City</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="93"/>
+        <source>All units</source>
+        <translation>全部单元</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="176"/>
+        <source>Control units (plan)</source>
+        <translation>环境管控单元（规划成果库）</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="240"/>
+        <source>Open a plan, then select a unit on the map.</source>
+        <translation>请打开规划成果库，然后在地图上选择一个管控单元。</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="250"/>
+        <source>County {0}: clauses for all its units, or for one class.</source>
+        <translation>区县 {0}：适用于本区县全部单元或某一类单元的条款。</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="256"/>
+        <source>City: clauses for every unit of the plan, or for one class.</source>
+        <translation>市级：适用于规划全部单元或某一类单元的条款。</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="278"/>
+        <source>Inherited from the {0} level: edit it there.</source>
+        <translation>继承自{0}层级：请在该层级修改。</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="291"/>
+        <source>Select a unit on layer {0}.</source>
+        <translation>请在图层 {0} 上选择一个管控单元。</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="297"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} km²</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} 平方千米</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="306"/>
+        <source>Elements: {0}</source>
+        <translation>要素细类：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="309"/>
+        <source>No clause yet: {0}</source>
+        <translation>尚无条款：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="357"/>
+        <source>Inherited clause (read-only)</source>
+        <translation>继承的条款（只读）</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="359"/>
+        <source>Clause {0}</source>
+        <translation>条款 {0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="359"/>
+        <source>New clause</source>
+        <translation>新条款</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="407"/>
+        <source>A clause cannot be empty: use Delete to remove it.</source>
+        <translation>条款内容不能为空；如需删除，请点击“删除”。</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="623"/>
+        <source>Admission list</source>
+        <translation>准入清单</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="561"/>
+        <source>{0} clauses inserted into {1} units.</source>
+        <translation>已向 {1} 个单元插入 {0} 条条款。</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="569"/>
+        <source>Inserting clauses into {0} units</source>
+        <translation>正在向 {0} 个单元插入条款</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="586"/>
+        <source>{0} of {1} units lack a clause in some dimension.</source>
+        <translation>{1} 个单元中有 {0} 个单元存在缺少条款的管控维度。</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="590"/>
+        <source>All {0} units have clauses in all four dimensions.</source>
+        <translation>全部 {0} 个单元的四个管控维度均有条款。</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="595"/>
+        <source>Checking the admission list</source>
+        <translation>正在检查准入清单</translation>
+    </message>
+</context>
+<context>
+    <name>AdmissionDockBase</name>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="9"/>
+        <source>Admission list</source>
+        <translation>准入清单</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="17"/>
+        <source>Plan</source>
+        <translation>规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="22"/>
+        <source>Create plan…</source>
+        <translation>创建规划成果库…</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="23"/>
+        <source>Run Create plan to make a plan from derived units</source>
+        <translation>运行“创建规划成果库”，由划定的管控单元生成规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="32"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="37"/>
+        <source>Edit the clauses of one unit, of a county or of the whole city</source>
+        <translation>编辑单个单元、某个区县或全市的条款</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="42"/>
+        <source>County</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="47"/>
+        <source>Units the new clause applies to</source>
+        <translation>新条款适用的单元类别</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="56"/>
+        <source>Open a plan, then select a unit on the map.</source>
+        <translation>请打开规划成果库，然后在地图上选择一个管控单元。</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="64"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="65"/>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="71"/>
+        <source>Clause</source>
+        <translation>条款</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="75"/>
+        <source>Dimension</source>
+        <translation>管控维度</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="83"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="89"/>
+        <source>Type the clause; it is saved as you go.</source>
+        <translation>在此输入条款内容，输入后自动保存。</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="94"/>
+        <source>Industry codes</source>
+        <translation>行业代码</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="99"/>
+        <source>GB/T 4754 codes, separated by ;</source>
+        <translation>GB/T 4754 行业代码，以 ; 分隔</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="107"/>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="107"/>
+        <source>Start a new clause in the chosen dimension</source>
+        <translation>在所选管控维度中新建条款</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="108"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="108"/>
+        <source>Save the clause now (it is also saved when you move on)</source>
+        <translation>立即保存条款（切换选择时也会自动保存）</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="109"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="110"/>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="110"/>
+        <source>Move the clause up (renumbers the dimension)</source>
+        <translation>上移条款（重新编号本维度条款）</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="111"/>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="111"/>
+        <source>Move the clause down (renumbers the dimension)</source>
+        <translation>下移条款（重新编号本维度条款）</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="112"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="112"/>
+        <source>Undo the last change made here</source>
+        <translation>撤销在此所做的上一次修改</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="113"/>
+        <source>Library…</source>
+        <translation>条款库…</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="113"/>
+        <source>Insert clauses from the clause library</source>
+        <translation>从条款库插入条款</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="126"/>
+        <source>Select incomplete</source>
+        <translation>选择不完整单元</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.ui" line="127"/>
+        <source>Select the units that lack a clause in some dimension</source>
+        <translation>选择缺少某一管控维度条款的单元</translation>
+    </message>
+</context>
+<context>
+    <name>ClauseLibraryDialog</name>
+    <message>
+        <location filename="../ui/library_dialog.py" line="32"/>
+        <source>Clause library</source>
+        <translation>条款库</translation>
+    </message>
+    <message>
+        <location filename="../ui/library_dialog.py" line="42"/>
+        <source>Templates for {0}</source>
+        <translation>适用于{0}的条款模板</translation>
+    </message>
+    <message>
+        <location filename="../ui/library_dialog.py" line="42"/>
+        <source>all units</source>
+        <translation>全部单元</translation>
+    </message>
+    <message>
+        <location filename="../ui/library_dialog.py" line="47"/>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <location filename="../ui/library_dialog.py" line="47"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../ui/library_dialog.py" line="63"/>
+        <source>Insert into all {0} selected units</source>
+        <translation>插入到全部 {0} 个已选单元</translation>
+    </message>
+    <message>
+        <location filename="../ui/library_dialog.py" line="67"/>
+        <source>Insert</source>
+        <translation>插入</translation>
+    </message>
+    <message>
+        <location filename="../ui/library_dialog.py" line="68"/>
+        <source>Add the current clause to the library</source>
+        <translation>将当前条款加入条款库</translation>
+    </message>
+    <message>
+        <location filename="../ui/library_dialog.py" line="80"/>
+        <source>Bundled</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <location filename="../ui/library_dialog.py" line="80"/>
+        <source>Mine</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <location filename="../ui/library_dialog.py" line="98"/>
+        <source>Added to the library</source>
+        <translation>已加入条款库</translation>
+    </message>
+</context>
+<context>
+    <name>CreatePlanAlgorithm</name>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="58"/>
+        <source>Create plan</source>
+        <translation>创建规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="61"/>
+        <source>Creates the plan GeoPackage that the admission list, validation and filing work on: the control units, the administrative boundary, the element zones used and which zones each unit holds, empty admission list tables, the plan information and a change log. The file is written under a temporary name and appears only when complete.</source>
+        <translation>创建规划成果库（GeoPackage），供准入清单编制、成果检查和备案使用：包含环境管控单元、行政边界、所用的要素分区及各单元所含分区、空的准入清单表、规划信息和变更日志。文件先以临时名称写入，全部完成后才出现。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="69"/>
+        <source>Control units (from Derive control units)</source>
+        <translation>环境管控单元（由“划定环境管控单元”生成）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="74"/>
+        <source>Administrative boundary</source>
+        <translation>行政边界</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="79"/>
+        <source>County code field</source>
+        <translation>区县代码字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="84"/>
+        <source>County name field</source>
+        <translation>区县名称字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="92"/>
+        <source>Township code field</source>
+        <translation>乡镇（街道）代码字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="100"/>
+        <source>Township name field</source>
+        <translation>乡镇（街道）名称字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="108"/>
+        <source>Element zone layers used (standard schema)</source>
+        <translation>所用的要素分区图层（标准结构）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="116"/>
+        <source>Profile</source>
+        <translation>配置方案</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="117"/>
+        <source>Minimum unit part area used in the derivation (km²)</source>
+        <translation>划定时采用的单元最小图斑面积（平方千米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="127"/>
+        <source>Plan version</source>
+        <translation>规划版本</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="130"/>
+        <source>Plan</source>
+        <translation>规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="133"/>
+        <source>Control units of the plan</source>
+        <translation>规划成果库中的环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="135"/>
+        <source>The control units with unit_uid, unit_code, unit_class and county_code.</source>
+        <translation>含 unit_uid、unit_code、unit_class 和 county_code 字段的环境管控单元。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="136"/>
+        <source>Counties or townships; kept in the plan as admin_boundary.</source>
+        <translation>区县或乡镇（街道）边界，保存为规划成果库中的 admin_boundary 表。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="137"/>
+        <source>Field with the county code; a longer township code is cut to 6 digits.</source>
+        <translation>区县代码所在字段；较长的乡镇代码截取前 6 位。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="138"/>
+        <source>Field with the county name.</source>
+        <translation>区县名称所在字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="139"/>
+        <source>Field with the township code, when the boundary holds townships.</source>
+        <translation>边界为乡镇（街道）时，乡镇代码所在字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="140"/>
+        <source>Field with the township name.</source>
+        <translation>乡镇（街道）名称所在字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="141"/>
+        <source>The standardized element zones the units were derived from; the plan records which zones each unit holds.</source>
+        <translation>划定单元所用的标准化要素分区；规划成果库记录每个单元包含哪些分区。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="145"/>
+        <source>Bundled profile id or the path of a .json profile; copied into the plan.</source>
+        <translation>内置配置方案标识或 .json 配置文件路径；将复制到规划成果库中。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="146"/>
+        <source>The MIN_AREA of the derivation, kept for validation; empty: the profile&apos;s.</source>
+        <translation>划定时的最小面积（MIN_AREA），供成果检查使用；留空则采用配置方案的值。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="147"/>
+        <source>Version of the plan, e.g. 1.0 or 2025 update.</source>
+        <translation>规划版本，例如 1.0 或 2025 年动态更新。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="148"/>
+        <source>The plan GeoPackage to create (an existing file is replaced).</source>
+        <translation>要创建的规划成果库（GeoPackage；已有同名文件将被替换）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="168"/>
+        <source>Layer {0} is in {1}; a plan needs the projected CRS that Derive control units writes.</source>
+        <translation>图层 {0} 的坐标系为 {1}；规划成果库需要“划定环境管控单元”输出的投影坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="182"/>
+        <source>Layer {0}, feature {1}: unit_uid {2!r} is empty or repeated; every unit needs its own.</source>
+        <translation>图层 {0} 要素 {1}：unit_uid {2!r} 为空或重复；每个单元都需要唯一的标识。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="262"/>
+        <source>Canceled: nothing was written.</source>
+        <translation>已取消：未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="265"/>
+        <source>Plan {0}: {1} units, {2} counties, {3} element zones, {4} unit–zone links.</source>
+        <translation>规划成果库 {0}：{1} 个单元、{2} 个区县、{3} 个要素分区、{4} 条单元–分区关联。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="272"/>
+        <source>Control units (plan)</source>
+        <translation>环境管控单元（规划成果库）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="283"/>
+        <source>Layer {0} has no field {1}; its fields are: {2}.</source>
+        <translation>图层 {0} 没有字段 {1}；其字段为：{2}。</translation>
+    </message>
+</context>
+<context>
     <name>DeriveUnitsAlgorithm</name>
     <message>
         <location filename="../algorithms/derive_units.py" line="79"/>
@@ -178,32 +685,32 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="344"/>
+        <location filename="../algorithms/derive_units.py" line="340"/>
         <source>Layer {0} has no field {1}; its fields are: {2}.</source>
         <translation>图层 {0} 没有字段 {1}；现有字段为：{2}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="373"/>
+        <location filename="../algorithms/derive_units.py" line="369"/>
         <source>Layer {0} has no feature with a county code in field {1}.</source>
         <translation>图层 {0} 的字段 {1} 中没有任何区县代码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="383"/>
+        <location filename="../algorithms/derive_units.py" line="379"/>
         <source>Give at least one element zone layer.</source>
         <translation>请至少指定一个要素管控分区图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="389"/>
+        <location filename="../algorithms/derive_units.py" line="385"/>
         <source>Layer {0} lacks the fields {1} of the standard zone schema; run &apos;Standardize element zones&apos; on it first.</source>
         <translation>图层 {0} 缺少标准分区结构的字段 {1}；请先对其运行“标准化要素管控分区”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="433"/>
+        <location filename="../algorithms/derive_units.py" line="429"/>
         <source>Layer {0} lacks the fields {1} that previous units need.</source>
         <translation>图层 {0} 缺少原单元所需的字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="455"/>
+        <location filename="../algorithms/derive_units.py" line="451"/>
         <source>{0} units: priority {1} ({2:.2f} km²), key {3} ({4:.2f} km²), general {5} ({6:.2f} km²); {7} fragments merged (listed in the report); {8:.1f} s.</source>
         <translation>共 {0} 个单元：优先保护 {1} 个（{2:.2f} 平方千米），重点管控 {3} 个（{4:.2f} 平方千米），一般管控 {5} 个（{6:.2f} 平方千米）；合并碎片 {7} 处（详见报告）；用时 {8:.1f} 秒。</translation>
     </message>
@@ -211,30 +718,198 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>EcoZoneAlgorithm</name>
     <message>
-        <location filename="../algorithms/base.py" line="26"/>
+        <location filename="../algorithms/base.py" line="31"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/base.py" line="32"/>
+        <source>Plan and admission list</source>
+        <translation>规划成果与准入清单</translation>
     </message>
 </context>
 <context>
     <name>EcoZonePlugin</name>
     <message>
-        <location filename="../plugin.py" line="45"/>
+        <location filename="../plugin.py" line="49"/>
         <source>EcoZone needs the Python packages {0}. Install them from the OSGeo4W shell or a terminal with: {1} and restart QGIS.</source>
         <translation>EcoZone 需要 Python 包 {0}。请在 OSGeo4W Shell 或终端中运行：{1}，然后重启 QGIS。</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="67"/>
+        <source>Admission list</source>
+        <translation>准入清单</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="78"/>
+        <source>&amp;EcoZone</source>
+        <translation>EcoZone 生态环境分区管控(&amp;E)</translation>
     </message>
 </context>
 <context>
     <name>EcoZoneProvider</name>
     <message>
-        <location filename="../algorithms/provider.py" line="19"/>
+        <location filename="../algorithms/provider.py" line="21"/>
         <source>EcoZone zoning control</source>
         <translation>EcoZone 生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="22"/>
+        <location filename="../algorithms/provider.py" line="24"/>
         <source>EcoZone zoning control {0}</source>
         <translation>EcoZone 生态环境分区管控 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportAdmissionListAlgorithm</name>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="32"/>
+        <source>Export admission list to Excel</source>
+        <translation>导出准入清单到 Excel</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="35"/>
+        <source>Writes the plan's admission list as an Excel workbook: the sheets 市级, 区县级 and 单元级 with one clause per row, and the appendix 附表 with one row per unit and, in each of the four dimensions, every clause that applies to the unit (city, county and its own), one per line. Formatted for print: wrapped text, frozen header, Chinese fonts, landscape A4.</source>
+        <translation>将规划的准入清单导出为 Excel 工作簿：市级、区县级、单元级三个工作表每行一条条款；附表每个单元一行，四个管控维度中列出适用于该单元的全部条款（市级、区县级及单元自身），每条一行。已按打印排版：自动换行、冻结表头、中文字体、A4 横向。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="43"/>
+        <source>Plan</source>
+        <translation>规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="44"/>
+        <source>Workbook</source>
+        <translation>工作簿</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="47"/>
+        <source>The plan GeoPackage made by Create plan.</source>
+        <translation>由“创建规划成果库”生成的规划成果库（GeoPackage）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="48"/>
+        <source>The .xlsx file to write.</source>
+        <translation>要写入的 .xlsx 文件。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="56"/>
+        <source>Canceled: nothing was written.</source>
+        <translation>已取消：未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="58"/>
+        <source>Cannot write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="59"/>
+        <source>{0}: {1} city, {2} county and {3} unit clauses; appendix of {4} units.</source>
+        <translation>{0}：市级条款 {1} 条、区县级 {2} 条、单元级 {3} 条；附表共 {4} 个单元。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportAdmissionListAlgorithm</name>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="82"/>
+        <source>Import admission list from Excel</source>
+        <translation>从 Excel 导入准入清单</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="85"/>
+        <source>Reads admission list clauses from an Excel workbook into the plan, in one transaction. It reads the sheets written by Export admission list (层级, 范围编码, 适用类别, 维度, 条款编号, 条款内容, 行业代码) or, when those are absent, an appendix table with one row per unit (环境管控单元编码 and the four dimensions, several clauses per cell, one per line), wherever it is in the workbook. Unknown unit codes, unknown dimensions, repeated clause numbers and empty texts are reported with sheet and row.</source>
+        <translation>在一个事务中将 Excel 工作簿中的准入清单条款读入规划成果库。读取“导出准入清单”生成的工作表（层级、范围编码、适用类别、维度、条款编号、条款内容、行业代码）；若没有这些工作表，则读取每个单元一行的附表（环境管控单元编码及四个管控维度，每个单元格可含多条条款，每条一行），附表可位于工作簿的任意工作表。未知的单元编码、未知的管控维度、重复的条款编号和空内容均按工作表和行号报告。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="95"/>
+        <source>Plan</source>
+        <translation>规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="96"/>
+        <source>Workbook</source>
+        <translation>工作簿</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="97"/>
+        <source>When rows have problems</source>
+        <translation>存在问题行时</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="97"/>
+        <source>Import nothing</source>
+        <translation>不导入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="97"/>
+        <source>Import the clean rows</source>
+        <translation>导入无问题的行</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="105"/>
+        <source>Remove clauses that the file lacks</source>
+        <translation>删除文件中没有的条款</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="111"/>
+        <source>The plan GeoPackage made by Create plan.</source>
+        <translation>由“创建规划成果库”生成的规划成果库（GeoPackage）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="112"/>
+        <source>An .xlsx workbook with the level sheets or an appendix table.</source>
+        <translation>含分层级工作表或附表的 .xlsx 工作簿。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="113"/>
+        <source>Import nothing unless the whole file is clean (default), or import the clean rows.</source>
+        <translation>整个文件无问题时才导入（默认），或只导入无问题的行。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="114"/>
+        <source>Off (default): clauses of the plan that the file does not have are kept. On: they are removed, for the levels the file has sheets for.</source>
+        <translation>关闭（默认）：保留规划中文件没有的条款。开启：对文件包含工作表的层级，删除文件中没有的条款。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="121"/>
+        <source>Clauses added</source>
+        <translation>新增条款数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="121"/>
+        <source>Clauses updated</source>
+        <translation>更新条款数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="121"/>
+        <source>Clauses removed</source>
+        <translation>删除条款数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="121"/>
+        <source>Rows with problems</source>
+        <translation>问题行数</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="137"/>
+        <source>Canceled: nothing was imported.</source>
+        <translation>已取消：未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="146"/>
+        <source>… and {0} more (see the log).</source>
+        <translation>……另有 {0} 条（见日志）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="147"/>
+        <source>{0} rows of {1} have problems, so nothing was imported. Correct them, or choose to import the clean rows.
+{2}</source>
+        <translation>{1} 中有 {0} 行存在问题，因此未导入任何内容。请修正这些行，或选择只导入无问题的行。
+{2}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/admission_list.py" line="153"/>
+        <source>{0} clauses added, {1} updated, {2} removed, {3} unchanged; {4} rows with problems skipped.</source>
+        <translation>新增 {0} 条、更新 {1} 条、删除 {2} 条、未变 {3} 条条款；跳过 {4} 个问题行。</translation>
     </message>
 </context>
 <context>
