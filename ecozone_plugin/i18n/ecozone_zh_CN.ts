@@ -14,17 +14,17 @@
         <translation>打开规划成果库</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="317"/>
+        <location filename="../ui/admission_dock.py" line="318"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="317"/>
+        <location filename="../ui/admission_dock.py" line="318"/>
         <source>County</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="317"/>
+        <location filename="../ui/admission_dock.py" line="318"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
@@ -34,97 +34,97 @@
         <translation>全部单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="176"/>
+        <location filename="../ui/admission_dock.py" line="177"/>
         <source>Control units (plan)</source>
         <translation>环境管控单元（规划成果库）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="240"/>
+        <location filename="../ui/admission_dock.py" line="241"/>
         <source>Open a plan, then select a unit on the map.</source>
         <translation>请打开规划成果库，然后在地图上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="250"/>
+        <location filename="../ui/admission_dock.py" line="251"/>
         <source>County {0}: clauses for all its units, or for one class.</source>
         <translation>区县 {0}：适用于本区县全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="256"/>
+        <location filename="../ui/admission_dock.py" line="257"/>
         <source>City: clauses for every unit of the plan, or for one class.</source>
         <translation>市级：适用于规划全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="278"/>
+        <location filename="../ui/admission_dock.py" line="279"/>
         <source>Inherited from the {0} level: edit it there.</source>
         <translation>继承自{0}层级：请在该层级修改。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="291"/>
+        <location filename="../ui/admission_dock.py" line="292"/>
         <source>Select a unit on layer {0}.</source>
         <translation>请在图层 {0} 上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="297"/>
+        <location filename="../ui/admission_dock.py" line="298"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} km²</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} 平方千米</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="306"/>
+        <location filename="../ui/admission_dock.py" line="307"/>
         <source>Elements: {0}</source>
         <translation>要素细类：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="309"/>
+        <location filename="../ui/admission_dock.py" line="310"/>
         <source>No clause yet: {0}</source>
         <translation>尚无条款：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="357"/>
+        <location filename="../ui/admission_dock.py" line="358"/>
         <source>Inherited clause (read-only)</source>
         <translation>继承的条款（只读）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="359"/>
+        <location filename="../ui/admission_dock.py" line="360"/>
         <source>Clause {0}</source>
         <translation>条款 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="359"/>
+        <location filename="../ui/admission_dock.py" line="360"/>
         <source>New clause</source>
         <translation>新条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="407"/>
+        <location filename="../ui/admission_dock.py" line="408"/>
         <source>A clause cannot be empty: use Delete to remove it.</source>
         <translation>条款内容不能为空；如需删除，请点击“删除”。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="623"/>
+        <location filename="../ui/admission_dock.py" line="624"/>
         <source>Admission list</source>
         <translation>准入清单</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="561"/>
+        <location filename="../ui/admission_dock.py" line="562"/>
         <source>{0} clauses inserted into {1} units.</source>
         <translation>已向 {1} 个单元插入 {0} 条条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="569"/>
+        <location filename="../ui/admission_dock.py" line="570"/>
         <source>Inserting clauses into {0} units</source>
         <translation>正在向 {0} 个单元插入条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="586"/>
+        <location filename="../ui/admission_dock.py" line="587"/>
         <source>{0} of {1} units lack a clause in some dimension.</source>
         <translation>{1} 个单元中有 {0} 个单元存在缺少条款的管控维度。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="590"/>
+        <location filename="../ui/admission_dock.py" line="591"/>
         <source>All {0} units have clauses in all four dimensions.</source>
         <translation>全部 {0} 个单元的四个管控维度均有条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="595"/>
+        <location filename="../ui/admission_dock.py" line="596"/>
         <source>Checking the admission list</source>
         <translation>正在检查准入清单</translation>
     </message>
@@ -177,117 +177,117 @@
         <translation>请打开规划成果库，然后在地图上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="64"/>
+        <location filename="../ui/admission_dock.ui" line="66"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="65"/>
+        <location filename="../ui/admission_dock.ui" line="67"/>
         <source>From</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="71"/>
+        <location filename="../ui/admission_dock.ui" line="73"/>
         <source>Clause</source>
         <translation>条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="75"/>
+        <location filename="../ui/admission_dock.ui" line="77"/>
         <source>Dimension</source>
         <translation>管控维度</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="83"/>
+        <location filename="../ui/admission_dock.ui" line="85"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="89"/>
+        <location filename="../ui/admission_dock.ui" line="91"/>
         <source>Type the clause; it is saved as you go.</source>
         <translation>在此输入条款内容，输入后自动保存。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="94"/>
+        <location filename="../ui/admission_dock.ui" line="96"/>
         <source>Industry codes</source>
         <translation>行业代码</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="99"/>
+        <location filename="../ui/admission_dock.ui" line="101"/>
         <source>GB/T 4754 codes, separated by ;</source>
         <translation>GB/T 4754 行业代码，以 ; 分隔</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="107"/>
+        <location filename="../ui/admission_dock.ui" line="109"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="107"/>
+        <location filename="../ui/admission_dock.ui" line="109"/>
         <source>Start a new clause in the chosen dimension</source>
         <translation>在所选管控维度中新建条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="108"/>
+        <location filename="../ui/admission_dock.ui" line="110"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="108"/>
+        <location filename="../ui/admission_dock.ui" line="110"/>
         <source>Save the clause now (it is also saved when you move on)</source>
         <translation>立即保存条款（切换选择时也会自动保存）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="109"/>
+        <location filename="../ui/admission_dock.ui" line="111"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="110"/>
+        <location filename="../ui/admission_dock.ui" line="112"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="110"/>
+        <location filename="../ui/admission_dock.ui" line="112"/>
         <source>Move the clause up (renumbers the dimension)</source>
         <translation>上移条款（重新编号本维度条款）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="111"/>
+        <location filename="../ui/admission_dock.ui" line="113"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="111"/>
+        <location filename="../ui/admission_dock.ui" line="113"/>
         <source>Move the clause down (renumbers the dimension)</source>
         <translation>下移条款（重新编号本维度条款）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="112"/>
+        <location filename="../ui/admission_dock.ui" line="114"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="112"/>
+        <location filename="../ui/admission_dock.ui" line="114"/>
         <source>Undo the last change made here</source>
         <translation>撤销在此所做的上一次修改</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="113"/>
+        <location filename="../ui/admission_dock.ui" line="115"/>
         <source>Library…</source>
         <translation>条款库…</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="113"/>
+        <location filename="../ui/admission_dock.ui" line="115"/>
         <source>Insert clauses from the clause library</source>
         <translation>从条款库插入条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="126"/>
+        <location filename="../ui/admission_dock.ui" line="128"/>
         <source>Select incomplete</source>
         <translation>选择不完整单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.ui" line="127"/>
+        <location filename="../ui/admission_dock.ui" line="129"/>
         <source>Select the units that lack a clause in some dimension</source>
         <translation>选择缺少某一管控维度条款的单元</translation>
     </message>

@@ -95,8 +95,8 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
             self.classCombo.addItem(label(CLASS_LABELS, unit_class, ui_lang()), unit_class)
         for dimension in DIMENSIONS:
             self.dimensionCombo.addItem(f"{dimension} {label(DIMENSION_LABELS, dimension, ui_lang())}", dimension)
-        self.clauseTree.setColumnWidth(0, 60)
-        self.clauseTree.setColumnWidth(1, 80)
+        self.clauseTree.setColumnWidth(0, 70)
+        self.clauseTree.setColumnWidth(1, 90)
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
         self.save_timer.setInterval(SAVE_DELAY_MS)
@@ -123,6 +123,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
         if hasattr(iface, "currentLayerChanged"):
             self._connections.append((iface.currentLayerChanged, self._layer_activated))
         self._connections.append((QgsProject.instance().layersAdded, self._layers_added))
+        self._connections.append((QgsApplication.instance().aboutToQuit, self.commit_pending))
         for signal, slot in self._connections:
             signal.connect(slot)
         self._level_changed()

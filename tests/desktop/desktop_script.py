@@ -57,8 +57,94 @@ def derive():
     return processing.runAndLoadResults("ecozone:deriveunits", parameters)
 
 
-def finish():
+def create_plan(units_path):
+    import processing
+
+    sys.path.insert(0, os.environ["ECOZONE_SCRIPTS"])
+    import sample_spec
+
+    spec = sample_spec.load(SAMPLE)
+    boundary = spec["boundary"]
+    zones = sorted(str(p) for p in OUT.glob("zone_*.gpkg"))
+    plan = processing.run(
+        "ecozone:createplan",
+        {
+            "UNITS": units_path,
+            "BOUNDARY": str(SAMPLE / boundary["file"]),
+            "COUNTY_CODE_FIELD": boundary["county_code_field"],
+            "COUNTY_NAME_FIELD": boundary["county_name_field"],
+            "ZONES": zones,
+            "OUTPUT": str(OUT / "规划成果.gpkg"),
+        },
+    )["OUTPUT"]
+    from ecozone_plugin.core.admission import Clause
+    from ecozone_plugin.core.plan_store import ClauseChange, GeoPackagePlanStore
+
+    store = GeoPackagePlanStore(plan)
+    key = next(u for u in store.units() if u.unit_class == 2)
+    store.apply(
+        [
+            ClauseChange("add", Clause("city", "", 1, "1-1", "全市范围内禁止新建、扩建化工园区。")),
+            ClauseChange("add", Clause("county", key.county_code, 2, "2-1", "重点管控单元实施排放总量控制。", 2)),
+            ClauseChange("add", Clause("unit", key.uid, 3, "3-1", "园区应编制突发环境事件应急预案。")),
+        ]
+    )
+    result["plan"] = plan
+    result["key_unit"] = {"uid": key.uid, "code": key.code}
+    return plan, key
+
+
+def open_dock():
+    """The user's way: the toolbar action shows the dock, the plan opens, a unit is selected."""
     try:
+        plan, key = create_plan(result["derive"]["OUTPUT"])
+        plugin = plugins["ecozone_plugin"]
+        plugin.admission_action.trigger()
+        dock = plugin.admission_dock
+        dock.set_plan(plan)
+        layer = dock.units_layer
+        layer.selectByIds([f.id() for f in layer.getFeatures() if f["unit_uid"] == key.uid])
+        iface.setActiveLayer(layer)
+        root = QgsProject.instance().layerTreeRoot()
+        for other in QgsProject.instance().mapLayers().values():
+            if other is not layer and root.findLayer(other.id()) is not None:
+                root.findLayer(other.id()).setItemVisibilityChecked(False)  # the plan's units are on top alone
+        result["dock"] = {"visible": dock.isVisible(), "title": dock.windowTitle()}
+    except Exception:  # noqa: BLE001
+        result["errors"].append(traceback.format_exc())
+    QTimer.singleShot(2500, finish)
+
+
+def dock_state():
+    dock = plugins["ecozone_plugin"].admission_dock
+    rows = []
+    for i in range(dock.clauseTree.topLevelItemCount()):
+        group = dock.clauseTree.topLevelItem(i)
+        rows += [[group.child(j).text(c) for c in range(3)] for j in range(group.childCount())]
+    state = {
+        "label": dock.unitLabel.text(),
+        "rows": rows,
+        "groups": [dock.clauseTree.topLevelItem(i).text(2) for i in range(dock.clauseTree.topLevelItemCount())],
+        "completeness": dock.completenessLabel.text(),
+        "buttons": [b.text() for b in (dock.newButton, dock.saveButton, dock.libraryButton)],
+    }
+    dock.grab().save(str(OUT / "dock.png"))
+    return dock, state
+
+
+def type_and_quit(dock):
+    """Type a clause without saving and quit QGIS: the text must reach the plan."""
+    dock.new_clause()
+    dock.dimensionCombo.setCurrentIndex(3)
+    dock.textEdit.setPlainText("退出前输入的条款。")
+    QgsProject.instance().clear()
+    QgsApplication.exit(0)
+
+
+def finish():
+    dock = None
+    try:
+        dock, result["dock"]["state"] = dock_state()  # before the canvas refresh, which clears selections
         canvas = iface.mapCanvas()
         layers = [lyr for lyr in QgsProject.instance().mapLayers().values() if isinstance(lyr, QgsVectorLayer)]
         units = [lyr for lyr in layers if "unit_class" in lyr.fields().names()]
@@ -72,11 +158,18 @@ def finish():
             canvas.refreshAllLayers()
         canvas.waitWhileRendering()
         canvas.saveAsImage(str(OUT / "map.png"))
+        if dock is not None:  # select the unit again for the screenshot of the whole window
+            uid = result["key_unit"]["uid"]
+            dock.units_layer.selectByIds([f.id() for f in dock.units_layer.getFeatures() if f["unit_uid"] == uid])
+            QgsApplication.processEvents()
         iface.mainWindow().grab().save(str(OUT / "window.png"))
     except Exception:  # noqa: BLE001 - report everything to the test
         result["errors"].append(traceback.format_exc())
     (OUT / "result.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
-    QgsApplication.exit(0)
+    if dock is not None:
+        type_and_quit(dock)
+    else:
+        QgsApplication.exit(0)
 
 
 def main():
@@ -90,7 +183,7 @@ def main():
         result["derive"] = {k: str(v) for k, v in derive().items()}
     except Exception:  # noqa: BLE001
         result["errors"].append(traceback.format_exc())
-    QTimer.singleShot(3000, finish)
+    QTimer.singleShot(2000, open_dock)
 
 
 QTimer.singleShot(2000, main)

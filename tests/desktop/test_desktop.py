@@ -110,3 +110,27 @@ def test_plugin_in_the_real_qgis_desktop(tmp_path, qgis_app):
     assert result["alias"] == "环境管控单元编码"
     for unit_class, colour in CLASS_COLOURS.items():
         assert count_colour(out / "map.png", blended(colour)) > 200, f"class {unit_class} colour not on the map"
+    check_admission_dock(result, out)
+
+
+def check_admission_dock(result, out):
+    """The 准入清单 dock on the sample plan: the selected unit, its inherited clauses, Chinese labels."""
+    from ecozone_plugin.core.plan_store import GeoPackagePlanStore
+
+    dock = result["dock"]
+    assert dock["visible"] is True and dock["title"] == "准入清单"
+    state = dock["state"]
+    assert result["key_unit"]["code"] in state["label"]
+    assert "重点管控单元" in state["label"] and "尚无条款：资源利用效率" in state["label"]
+    assert state["groups"] == ["空间布局约束", "污染物排放管控", "环境风险防控", "资源利用效率"]
+    assert state["rows"] == [
+        ["1-1", "市级", "全市范围内禁止新建、扩建化工园区。"],
+        ["2-1", "区县 · 重点管控单元", "重点管控单元实施排放总量控制。"],
+        ["3-1", "单元", "园区应编制突发环境事件应急预案。"],
+    ]
+    assert state["buttons"] == ["新建", "保存", "条款库…"]
+    assert "个单元" in state["completeness"]
+    assert count_colour(out / "dock.png", (0, 0, 0), tolerance=60) > 50  # the dock rendered text
+    store = GeoPackagePlanStore(result["plan"])
+    typed = [c.text for c in store.clauses("unit", result["key_unit"]["uid"])]
+    assert "退出前输入的条款。" in typed, "text typed before quitting QGIS was lost"
