@@ -64,8 +64,9 @@ class EcoZonePlugin:
         self.admission_dock = AdmissionDock(self.iface, self.iface.mainWindow())
         self.iface.addDockWidget(Qt.RightDockWidgetArea, self.admission_dock)
         self.admission_dock.hide()  # after adding: QGIS shows docks it adds; the action opens it
-        self.admission_action = QAction(QIcon(str(resource("icons", "ecozone.svg"))), self.tr("Admission list"),
-                                        self.iface.mainWindow())
+        self.admission_action = QAction(
+            QIcon(str(resource("icons", "ecozone.svg"))), self.tr("Admission list"), self.iface.mainWindow()
+        )
         self.admission_action.setObjectName("EcoZoneAdmissionAction")
         self.admission_action.setCheckable(True)
         self.admission_dock.setToggleVisibilityAction(self.admission_action)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT))
 
 import sample_spec  # noqa: E402
 from assemble import assemble  # noqa: E402
@@ -22,6 +23,7 @@ from qgis_process_runner import QgisProcess  # noqa: E402
 SAMPLE = ROOT / "resources" / "sample"
 OUT = ROOT / "out"
 CLASS_NAMES = {1: "优先保护单元 priority", 2: "重点管控单元 key", 3: "一般管控单元 general"}
+LEVEL_SHEETS = {"city": "市级", "county": "区县级", "unit": "单元级"}
 
 
 def standardize_and_derive(runner: QgisProcess, sample: Path, out: Path) -> tuple[list[Path], dict]:
@@ -43,7 +45,61 @@ def standardize_and_derive(runner: QgisProcess, sample: Path, out: Path) -> tupl
     return zone_files, runner.run("ecozone:deriveunits", **parameters)
 
 
-def style_and_project(units_path: Path, zone_files: list[Path], boundary: Path, out: Path) -> list[tuple]:
+def create_plan(runner: QgisProcess, units: Path, zone_files: list[Path], sample: Path, out: Path) -> Path:
+    """The plan GeoPackage, with the sample's small admission list imported from a workbook."""
+    spec = sample_spec.load(sample)
+    boundary = spec["boundary"]
+    plan = out / "青岚区规划成果.gpkg"
+    runner.run(
+        "ecozone:createplan",
+        UNITS=str(units),
+        BOUNDARY=str(sample / boundary["file"]),
+        COUNTY_CODE_FIELD=boundary["county_code_field"],
+        COUNTY_NAME_FIELD=boundary["county_name_field"],
+        TOWN_CODE_FIELD=boundary["town_code_field"],
+        TOWN_NAME_FIELD=boundary["town_name_field"],
+        ZONES=[str(p) for p in zone_files],
+        MIN_AREA=0.1,
+        OUTPUT=str(plan),
+    )
+    workbook = write_sample_workbook(sample / "admission_list.json", out / "admission_list_input.xlsx")
+    answer = runner.run("ecozone:importadmissionlist", PLAN=str(plan), INPUT=str(workbook))
+    print(f"  admission list: {int(answer['results']['ADDED'])} clauses imported from {workbook.name}")
+    runner.run("ecozone:exportadmissionlist", PLAN=str(plan), OUTPUT=str(out / "准入清单.xlsx"))
+    return plan
+
+
+def write_sample_workbook(source: Path, target: Path) -> Path:
+    """The sample list (JSON, readable in review) as the level sheets an author would fill in."""
+    import json
+
+    from openpyxl import Workbook
+
+    from ecozone_plugin.core.admission import CLASS_LABELS, DIMENSION_LABELS, LEVEL_LABELS
+    from ecozone_plugin.core.admission_excel import LEVEL_HEADERS
+
+    book = Workbook()
+    book.remove(book.active)
+    sheets = {level: book.create_sheet(title) for level, title in LEVEL_SHEETS.items()}
+    for sheet in sheets.values():
+        sheet.append(list(LEVEL_HEADERS))
+    for entry in json.loads(source.read_text(encoding="utf-8"))["clauses"]:
+        sheets[entry["level"]].append(
+            [
+                LEVEL_LABELS[entry["level"]]["zh"],
+                entry.get("scope", ""),
+                CLASS_LABELS[entry["class"]]["zh"] if entry.get("class") else "",
+                DIMENSION_LABELS[entry["dimension"]]["zh"],
+                entry["clause_no"],
+                entry["text"],
+                entry.get("industry_codes", ""),
+            ]
+        )
+    book.save(target)
+    return target
+
+
+def style_and_project(units_path: Path, plan: Path, zone_files: list[Path], boundary: Path, out: Path) -> list[tuple]:
     """Save the QML styles as default styles in the GeoPackages and build a QGIS project."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
@@ -59,10 +115,14 @@ def style_and_project(units_path: Path, zone_files: list[Path], boundary: Path, 
         layer.saveStyleToDatabase("ecozone", "EcoZone element zones", True, "")
         project.addMapLayer(layer)
         project.layerTreeRoot().findLayer(layer.id()).setItemVisibilityChecked(False)
-    layer = QgsVectorLayer(str(units_path), "环境管控单元", "ogr")
+    layer = QgsVectorLayer(str(units_path), "环境管控单元（划定结果）", "ogr")
     layer.loadNamedStyle(str(styles / "control_units.qml"))
     layer.saveStyleToDatabase("ecozone", "EcoZone control units", True, "")
     project.addMapLayer(layer)
+    project.layerTreeRoot().findLayer(layer.id()).setItemVisibilityChecked(False)
+    plan_layer = QgsVectorLayer(f"{plan}|layername=control_units", "环境管控单元（规划成果库）", "ogr")
+    plan_layer.loadNamedStyle(str(styles / "control_units.qml"))
+    project.addMapLayer(plan_layer)
     admin = QgsVectorLayer(str(boundary), "乡镇街道", "ogr")
     admin.loadNamedStyle(str(styles / "admin_boundary.qml"))
     project.addMapLayer(admin)
@@ -84,7 +144,16 @@ def main() -> int:
     zone_files, answer = standardize_and_derive(runner, SAMPLE, OUT)
     units_path = Path(answer["results"]["OUTPUT"])
     spec = sample_spec.load(SAMPLE)
-    rows = style_and_project(units_path, zone_files, SAMPLE / spec["boundary"]["file"], OUT)
+    plan = create_plan(runner, units_path, zone_files, SAMPLE, OUT)
+    from ecozone_plugin.core.plan_store import GeoPackagePlanStore
+
+    store = GeoPackagePlanStore(plan)  # before the project step, whose exitQgis() unloads the GDAL drivers
+    by_level = {level: len(store.clauses(level)) for level in LEVEL_SHEETS}
+    admission_summary = (
+        f"Admission list: {by_level['city']} city, {by_level['county']} county, {by_level['unit']} unit clauses; "
+        f"{len(store.incomplete_units())} of {len(store.units())} units still lack a clause in some dimension"
+    )
+    rows = style_and_project(units_path, plan, zone_files, SAMPLE / spec["boundary"]["file"], OUT)
     counts = {c: 0 for c in CLASS_NAMES}
     areas = {c: 0.0 for c in CLASS_NAMES}
     for _code, _name, unit_class, area in rows:
@@ -94,8 +163,10 @@ def main() -> int:
     for c, label in CLASS_NAMES.items():
         print(f"  {label}: {counts[c]} units, {areas[c]:.2f} km²")
     print(f"  total area: {sum(areas.values()):.2f} km²")
+    print(admission_summary)
     print(f"\nUnits:   {units_path.relative_to(ROOT)} (styled)")
     print(f"Report:  {(OUT / 'derive_report.html').relative_to(ROOT)}")
+    print(f"Plan:    {plan.relative_to(ROOT)} (admission list: {(OUT / '准入清单.xlsx').relative_to(ROOT)})")
     print(f"Project: {(OUT / 'ecozone_demo.qgz').relative_to(ROOT)}")
     print(f"Time taken: {time.perf_counter() - started:.1f} s")
     return 0
