@@ -250,3 +250,36 @@ def test_edit_shortcuts_are_plain_buttons(dock):
     assert dock.objectName() == "EcoZoneAdmissionDock"
     assert dock.levelCombo.count() == 3 and dock.dimensionCombo.count() == 4
     assert dock.clauseTree.topLevelItem(0).flags() & Qt.ItemIsSelectable == Qt.NoItemFlags
+
+
+def test_library_templates_go_into_the_shown_unit_or_county(dock, plan):
+    priority = unit_of_class(plan, 1)
+    select_unit(dock, priority.uid)
+    templates = [t for t in dock.library() if t.unit_class == 1 and t.dimension == 1][:2]
+    dock.insert_here(templates)
+    dock.insert_here(templates)  # a template the unit already has is not added twice
+    assert [(c.clause_no, c.text) for c in plan.clauses("unit", priority.uid)] == [
+        ("1-1", templates[0].text),
+        ("1-2", templates[1].text),
+    ]
+    assert [row[3] for row in shown(dock)][:3] == [CITY, templates[0].text, templates[1].text]
+    dock.levelCombo.setCurrentIndex(dock.levelCombo.findData("county"))
+    dock.classCombo.setCurrentIndex(dock.classCombo.findData(1))
+    dock.insert_here(templates[:1])
+    county = [(c.class_filter, c.clause_no, c.text) for c in plan.clauses("county", "500190")]
+    assert (1, "1-1", templates[0].text) in county
+
+
+def test_the_current_clause_can_be_saved_to_the_library(dock, plan):
+    key = unit_of_class(plan, 2)
+    plan.add_clause(Clause("unit", key.uid, 4, "4-1", "本单元再生水回用率不低于30%。"))
+    select_unit(dock, key.uid)
+    dock.clauseTree.setCurrentItem(dock.clauseTree.topLevelItem(3).child(0))
+    dialog = ClauseLibraryDialog(dock.library(), 2, 4, 0, current_text=dock.textEdit.toPlainText())
+    assert dialog.save_button.isEnabled()
+    dialog.save_button.click()
+    from ecozone_plugin.core.clause_library import add_user_template
+
+    add_user_template(dock.library_path, dialog.saved_template)
+    mine = [(t.dimension, t.unit_class, t.text) for t in dock.library() if t.source == "user"]
+    assert mine == [(4, 2, "本单元再生水回用率不低于30%。")]
