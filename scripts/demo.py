@@ -102,7 +102,7 @@ def write_sample_workbook(source: Path, target: Path) -> Path:
 def style_and_project(units_path: Path, plan: Path, zone_files: list[Path], boundary: Path, out: Path) -> list[tuple]:
     """Save the QML styles as default styles in the GeoPackages and build a QGIS project."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
+    from qgis.core import QgsApplication, QgsProject, QgsReferencedRectangle, QgsVectorLayer
 
     app = QgsApplication([], False)
     app.initQgis()
@@ -127,6 +127,8 @@ def style_and_project(units_path: Path, plan: Path, zone_files: list[Path], boun
     admin.loadNamedStyle(str(styles / "admin_boundary.qml"))
     project.addMapLayer(admin)
     rows = [(f["unit_code"], f["unit_name"], f["unit_class"], f["area_km2"]) for f in layer.getFeatures()]
+    project.setCrs(plan_layer.crs())
+    project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(plan_layer.extent(), plan_layer.crs()))
     project.write(str(out / "ecozone_demo.qgz"))
     project.clear()
     app.exitQgis()

@@ -26,6 +26,11 @@ CLASS_LABELS = {
     2: {"zh": "重点管控单元", "en": "key control units"},
     3: {"zh": "一般管控单元", "en": "general control units"},
 }
+CLASS_SHORT_LABELS = {
+    1: {"zh": "优先", "en": "priority"},
+    2: {"zh": "重点", "en": "key"},
+    3: {"zh": "一般", "en": "general"},
+}
 # Where an inherited clause comes from, in the order a unit's effective list shows them.
 SOURCES = ("city", "city_class", "county", "county_class", "unit")
 SOURCE_RANK = {source: rank for rank, source in enumerate(SOURCES)}

@@ -27,6 +27,7 @@ from qgis.PyQt.QtWidgets import QTreeWidgetItem
 
 from ..core.admission import (
     CLASS_LABELS,
+    CLASS_SHORT_LABELS,
     DIMENSION_LABELS,
     DIMENSIONS,
     Clause,
@@ -271,6 +272,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
             source = self._source_text(clause)
             item = QTreeWidgetItem([clause.clause_no, source, clause.text])
             item.setToolTip(2, clause.text)
+            item.setToolTip(0, clause.text)
             item.setData(0, ID_ROLE, clause.id)
             if not own:
                 grey = QBrush(QColor("#6b6b6b"))
@@ -318,7 +320,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
         names = {"city": self.tr("City"), "county": self.tr("County"), "unit": self.tr("Unit")}
         text = names[clause.level]
         if clause.class_filter:
-            text += " · " + label(CLASS_LABELS, clause.class_filter, ui_lang())
+            text += " · " + label(CLASS_SHORT_LABELS, clause.class_filter, ui_lang())
         return text
 
     def _selected_own_clause(self) -> Clause | None:

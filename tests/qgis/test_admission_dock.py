@@ -83,7 +83,7 @@ def test_the_plan_layer_is_loaded_and_followed(dock, plan):
     assert dock.unit.uid == key.uid
     label = dock.unitLabel.text()
     assert key.code in label and key.name in label and f"{key.area_km2:.2f}" in label
-    assert shown(dock) == [(1, "1-1", "City", CITY), (2, "2-1", "County · key control units", COUNTY_KEY)]
+    assert shown(dock) == [(1, "1-1", "City", CITY), (2, "2-1", "County · key", COUNTY_KEY)]
     assert "Environmental risk prevention" in label  # missing dimensions are named
     priority = unit_of_class(plan, 1)
     select_unit(dock, priority.uid)
@@ -152,7 +152,7 @@ def test_county_and_city_clauses_are_edited_in_the_same_dock(dock, plan):
     general = unit_of_class(plan, 3)
     dock.levelCombo.setCurrentIndex(dock.levelCombo.findData("county"))
     assert dock.scopeCombo.isVisible() or dock.scopeCombo.currentData() == "500190"
-    assert shown(dock) == [(2, "2-1", "County · key control units", COUNTY_KEY)]
+    assert shown(dock) == [(2, "2-1", "County · key", COUNTY_KEY)]
     dock.classCombo.setCurrentIndex(dock.classCombo.findData(3))
     dock.new_clause()
     dock.dimensionCombo.setCurrentIndex(3)
@@ -162,7 +162,7 @@ def test_county_and_city_clauses_are_edited_in_the_same_dock(dock, plan):
     assert ("一般管控单元推广节水灌溉。", 3, "4-1") in [(c.text, c.class_filter, c.clause_no) for c in stored]
     dock.levelCombo.setCurrentIndex(dock.levelCombo.findData("unit"))
     select_unit(dock, general.uid)
-    assert (4, "4-1", "County · general control units", "一般管控单元推广节水灌溉。") in shown(dock)
+    assert (4, "4-1", "County · general", "一般管控单元推广节水灌溉。") in shown(dock)
 
 
 def test_library_templates_go_into_all_selected_units_at_once(dock, plan, qgis_parent):
