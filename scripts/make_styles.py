@@ -48,6 +48,15 @@ ZONE_ALIASES = {
     "source_value": "来源取值",
 }
 
+ERROR_ALIASES = {
+    "code": "问题代码",
+    "category": "类别",
+    "severity": "级别",
+    "unit_code": "环境管控单元编码",
+    "message": "说明与处理",
+}
+SEVERITY_STYLE = {"error": ("#d7191c", "错误"), "warning": ("#fdae61", "警告")}
+
 
 def categorized(field: str, opacity: float, outline: str, names: dict) -> QgsCategorizedSymbolRenderer:
     categories = []
@@ -114,6 +123,18 @@ def main() -> int:
     )
     boundary.setRenderer(QgsSingleSymbolRenderer(outline))
     boundary.saveNamedStyle(str(STYLES / "admin_boundary.qml"))
+
+    errors = layer_with({k: "string" for k in ERROR_ALIASES})
+    categories = []
+    for value, (colour, label) in SEVERITY_STYLE.items():
+        symbol = QgsFillSymbol.createSimple(
+            {"color": "#55" + colour[1:], "outline_color": colour, "outline_width": "0.8", "style": "solid"}
+        )
+        categories.append(QgsRendererCategory(value, symbol, label))
+    errors.setRenderer(QgsCategorizedSymbolRenderer("severity", categories))
+    for name, alias in ERROR_ALIASES.items():
+        errors.setFieldAlias(errors.fields().indexOf(name), alias)
+    errors.saveNamedStyle(str(STYLES / "validation_errors.qml"))
     app.exitQgis()
     return 0
 

@@ -30,6 +30,7 @@ class EcoZoneAlgorithm(QgsProcessingAlgorithm):
         groups = {
             "zoning": QCoreApplication.translate("EcoZoneAlgorithm", "Control units"),
             "plan": QCoreApplication.translate("EcoZoneAlgorithm", "Plan and admission list"),
+            "filing": QCoreApplication.translate("EcoZoneAlgorithm", "Check and filing"),
         }
         return groups[self.group_key]
 

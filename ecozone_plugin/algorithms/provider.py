@@ -11,6 +11,7 @@ from .admission_list import ExportAdmissionListAlgorithm, ImportAdmissionListAlg
 from .create_plan import CreatePlanAlgorithm
 from .derive_units import DeriveUnitsAlgorithm
 from .standardize_zones import StandardizeZonesAlgorithm
+from .validate_plan import ValidatePlanAlgorithm
 
 
 class EcoZoneProvider(QgsProcessingProvider):
@@ -35,6 +36,7 @@ class EcoZoneProvider(QgsProcessingProvider):
         self.addAlgorithm(CreatePlanAlgorithm())
         self.addAlgorithm(ExportAdmissionListAlgorithm())
         self.addAlgorithm(ImportAdmissionListAlgorithm())
+        self.addAlgorithm(ValidatePlanAlgorithm())
         for path in sorted(resource("models").glob("*.model3")):
             model = QgsProcessingModelAlgorithm()
             if model.fromFile(str(path)):

@@ -96,6 +96,7 @@ LOG_FIELDS = (
     ("new_json", ogr.OFTString),
     ("reason", ogr.OFTString),
 )
+SPATIAL_TABLES = ("control_units", "admin_boundary", "element_zones")
 CLAUSE_COLUMNS = ("id",) + tuple(name for name, _ in CLAUSE_FIELDS)
 
 
@@ -159,6 +160,18 @@ class PlanStore(ABC):
 
     @abstractmethod
     def history(self, limit: int = 100) -> list[LogEntry]: ...
+
+    @abstractmethod
+    def features(self, table: str) -> list[tuple[dict, bytes | None]]:
+        """(attributes, WKB) of every row of a spatial table: control_units, admin_boundary, element_zones."""
+
+    @abstractmethod
+    def crs(self) -> str:
+        """The plan's CRS: "EPSG:n" when it has one, else WKT."""
+
+    @abstractmethod
+    def unit_zones(self) -> list[dict]:
+        """The unit_zone provenance rows."""
 
     def unit(self, uid: str) -> UnitInfo | None:
         return next((u for u in self.units() if u.uid == uid), None)
@@ -484,6 +497,36 @@ class GeoPackagePlanStore(PlanStore):
             )
             for r in rows
         ]
+
+    def features(self, table: str) -> list[tuple[dict, bytes | None]]:
+        if table not in SPATIAL_TABLES:
+            raise ValueError(f"not a spatial table of a plan: {table}")
+        with self._open(update=False) as conn:
+            layer = conn.ds.GetLayerByName(table)
+            if layer is None:
+                return []
+            rows = []
+            for feature in layer:
+                geometry = feature.GetGeometryRef()
+                rows.append((feature.items(), bytes(geometry.ExportToIsoWkb()) if geometry is not None else None))
+            return rows
+
+    def crs(self) -> str:
+        with self._open(update=False) as conn:
+            srs = conn.ds.GetLayerByName("control_units").GetSpatialRef()
+            if srs is None:
+                return ""
+            srs.AutoIdentifyEPSG()
+            if srs.GetAuthorityName(None) == "EPSG" and srs.GetAuthorityCode(None):
+                return f"EPSG:{srs.GetAuthorityCode(None)}"
+            return srs.ExportToWkt()
+
+    def unit_zones(self) -> list[dict]:
+        with self._open(update=False) as conn:
+            rows = conn.rows("SELECT unit_uid, element, subtype, zone_code, zone_name, overlap_km2 FROM unit_zone")
+        for row in rows:
+            row.pop("id", None)
+        return rows
 
     # --- writing ----------------------------------------------------------------------------
     @_reported

@@ -16,6 +16,7 @@ ALGORITHMS = [
     "ecozone:createplan",
     "ecozone:exportadmissionlist",
     "ecozone:importadmissionlist",
+    "ecozone:validateplan",
 ]
 TS = PLUGIN_DIR / "i18n" / "ecozone_zh_CN.ts"
 QM = PLUGIN_DIR / "i18n" / "ecozone_zh_CN.qm"

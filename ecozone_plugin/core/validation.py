@@ -1,0 +1,479 @@
+"""Checks a plan before filing: geometry, coverage, codes, attributes, rules, admission list.
+
+Every finding has a stable code (EZ-G… geometry, EZ-C… coverage, EZ-K… codes, EZ-A… attributes,
+EZ-R… rules, EZ-L… admission list), a severity the profile may change, a catalogue message with
+its fix, the unit it concerns and, where it has a place, a geometry: the gap or overlap itself,
+or a small square around a point. Spatial checks use STRtree indexes and per-county unions, so
+a province (thousands of units, millions of vertices) is checked without pairwise loops.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+import shapely
+from shapely.geometry import box
+
+from .admission import DIMENSION_LABELS, UnitInfo, effective_lists
+from .crs import AreaCalculator, gk3_epsg_for_longitude, is_cgcs2000_gk
+from .messages import Message
+from .progress import Progress, SubProgress
+
+ERROR, WARNING = "error", "warning"
+CATEGORIES = {
+    "G": {"en": "Geometry", "zh": "几何"},
+    "C": {"en": "Coverage", "zh": "覆盖"},
+    "K": {"en": "Codes and names", "zh": "编码与名称"},
+    "A": {"en": "Attributes", "zh": "属性"},
+    "R": {"en": "Rules", "zh": "划定规则"},
+    "L": {"en": "Admission list", "zh": "准入清单"},
+}
+DEFAULT_SEVERITY = {
+    "EZ-G001": ERROR,
+    "EZ-G002": ERROR,
+    "EZ-G003": ERROR,
+    "EZ-G004": WARNING,
+    "EZ-G005": WARNING,
+    "EZ-C001": ERROR,
+    "EZ-C002": ERROR,
+    "EZ-C003": ERROR,
+    "EZ-C004": ERROR,
+    "EZ-K001": ERROR,
+    "EZ-K002": ERROR,
+    "EZ-K003": ERROR,
+    "EZ-K004": ERROR,
+    "EZ-K005": WARNING,
+    "EZ-A001": ERROR,
+    "EZ-A002": ERROR,
+    "EZ-A003": WARNING,
+    "EZ-R001": ERROR,
+    "EZ-R002": WARNING,
+    "EZ-L001": WARNING,
+}
+REQUIRED_FIELDS = ("unit_uid", "unit_code", "unit_name", "unit_class", "county_code", "county_name", "area_km2")
+POINT_SQUARE_M = 20.0  # half-size of the square drawn around a point-like finding
+GRID = 0.001
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: str
+    message: Message
+    unit_code: str = ""
+    geometry: object = None  # shapely polygon in the plan's CRS, or None
+
+    @property
+    def category(self) -> str:
+        return self.code[3]
+
+    def as_dict(self, lang: str = "zh") -> dict:
+        return {
+            "code": self.code,
+            "category": self.category,
+            "severity": self.severity,
+            "unit_code": self.unit_code,
+            "message": self.message.text(lang),
+            "message_en": self.message.text("en"),
+            "params": {k: v for k, v in self.message.params.items()},
+            "has_geometry": self.geometry is not None,
+        }
+
+
+@dataclass
+class ValidationResult:
+    findings: list[Finding] = field(default_factory=list)
+    parameters: dict = field(default_factory=dict)
+    units: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == WARNING)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        table: dict[str, dict[str, int]] = {c: {ERROR: 0, WARNING: 0} for c in CATEGORIES}
+        for finding in self.findings:
+            table[finding.category][finding.severity] += 1
+        return table
+
+    def codes(self) -> list[str]:
+        return sorted({f.code for f in self.findings})
+
+
+@dataclass
+class PlanInput:
+    """What validation reads: units and boundary as (attributes, shapely geometry), zones, clauses."""
+
+    units: list[tuple[dict, object]]
+    boundary: list[tuple[dict, object]] = field(default_factory=list)
+    zones: list[tuple[dict, object]] = field(default_factory=list)
+    clauses: list | None = None  # admission clauses; None: the admission list is not checked
+    epsg: int | None = None
+
+
+def code_pattern(template: str) -> re.Pattern:
+    """A regular expression for codes made by a profile's code template."""
+    parts = ["^"]
+    for literal, name, spec, _conversion in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if name is None:
+            continue
+        if name == "county_code":
+            parts.append(r"(?P<county_code>\d{6})")
+        elif name == "unit_class":
+            parts.append(r"(?P<unit_class>[1-3])")
+        elif name == "seq":
+            width = re.match(r"0?(\d+)d", spec or "")
+            parts.append(rf"(?P<seq>\d{{{width.group(1)}}})" if width else r"(?P<seq>\d+)")
+        else:
+            parts.append(rf"(?P<{name}>.+?)")
+    parts.append("$")
+    return re.compile("".join(parts))
+
+
+def square_at(x: float, y: float, half: float = POINT_SQUARE_M):
+    return box(x - half, y - half, x + half, y + half)
+
+
+def _severity(code: str, profile: dict) -> str:
+    return (profile.get("severity") or {}).get(code, DEFAULT_SEVERITY[code])
+
+
+class _Collector:
+    def __init__(self, profile: dict):
+        self.profile = profile
+        self.findings: list[Finding] = []
+
+    def add(self, code: str, unit_code: str = "", geometry=None, **params) -> None:
+        severity = _severity(code, self.profile)
+        if severity not in (ERROR, WARNING):
+            return  # a profile may switch a check off with "ignore"
+        self.findings.append(Finding(code, severity, Message(code, {"unit": unit_code, **params}), unit_code, geometry))
+
+
+def validate_plan(
+    plan: PlanInput, profile: dict, min_area_km2: float | None = None, progress: Progress | None = None
+) -> ValidationResult:
+    progress = progress or Progress()
+    out = _Collector(profile)
+    gap_min = float(profile.get("gap_min_m2", 1.0))
+    overlap_min = float(profile.get("overlap_min_m2", 1.0))
+    min_area = float(profile.get("min_area_km2", 0.1) if min_area_km2 is None else min_area_km2)
+    units = plan.units
+    geoms = _check_geometry(units, out, gap_min, SubProgress(progress, 0, 25))
+    _check_attributes(units, geoms, plan.boundary, plan.epsg, out, profile)
+    progress.set_progress(35)
+    _check_coverage(units, geoms, plan.boundary, out, gap_min, overlap_min, SubProgress(progress, 35, 75))
+    _check_rules(units, geoms, plan.zones, out, profile, gap_min, min_area, SubProgress(progress, 75, 92))
+    if plan.clauses is not None:
+        _check_admission(units, plan.clauses, out)
+    progress.set_progress(100)
+    order = {ERROR: 0, WARNING: 1}
+    out.findings.sort(key=lambda f: (order[f.severity], f.code, f.unit_code))
+    parameters = {
+        "gap_min_m2": gap_min,
+        "overlap_min_m2": overlap_min,
+        "min_area_km2": min_area,
+        "profile": profile.get("id", ""),
+        "admission_list": plan.clauses is not None,
+        "zones": len(plan.zones),
+    }
+    return ValidationResult(out.findings, parameters, len(units))
+
+
+# --- geometry --------------------------------------------------------------------------------
+
+_REASON_POINT = re.compile(r"\[\s*([-\d.eE+]+)\s+([-\d.eE+]+)")
+
+
+def _check_geometry(units, out: _Collector, tiny_ring_m2: float, progress: Progress) -> list:
+    """Usable geometries per unit (None where the geometry is unusable)."""
+    usable = []
+    for n, (attrs, geom) in enumerate(units):
+        if n % 50 == 0:
+            progress.check()
+            progress.set_progress(100.0 * n / max(len(units), 1))
+        code = str(attrs.get("unit_code") or "")
+        if geom is None or geom.is_empty:
+            out.add("EZ-G002", code)
+            usable.append(None)
+            continue
+        if geom.geom_type not in ("Polygon", "MultiPolygon"):
+            out.add("EZ-G003", code, kind=geom.geom_type)
+            usable.append(None)
+            continue
+        if not shapely.is_valid(geom):
+            reason = shapely.is_valid_reason(geom)
+            where = _REASON_POINT.search(reason)
+            place = square_at(float(where.group(1)), float(where.group(2))) if where else None
+            out.add("EZ-G001", code, place, reason=reason)
+            geom = shapely.make_valid(geom)
+            geom = shapely.union_all([g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")])
+        _check_rings(geom, code, out, tiny_ring_m2)
+        usable.append(geom)
+    return usable
+
+
+def _check_rings(geom, code: str, out: _Collector, tiny_ring_m2: float) -> None:
+    for polygon in shapely.get_parts(geom):
+        rings = [polygon.exterior, *polygon.interiors]
+        for ring in rings:
+            coords = np.asarray(ring.coords)
+            repeated = np.nonzero(np.all(coords[1:] == coords[:-1], axis=1))[0]
+            if len(repeated):
+                x, y = coords[repeated[0]]
+                out.add("EZ-G004", code, square_at(x, y), count=int(len(repeated)), x=float(x), y=float(y))
+            area = abs(shapely.area(shapely.Polygon(ring)))
+            if area < tiny_ring_m2:
+                point = shapely.Polygon(ring).representative_point() if area > 0 else shapely.Point(coords[0])
+                out.add("EZ-G005", code, square_at(point.x, point.y), area_m2=area, x=point.x, y=point.y)
+
+
+# --- attributes and codes --------------------------------------------------------------------
+
+
+def _check_attributes(units, geoms, boundary, epsg, out: _Collector, profile: dict) -> None:
+    pattern = code_pattern(profile.get("code_template", "ZH{county_code}{unit_class}{seq:04d}"))
+    codes: dict[str, int] = defaultdict(int)
+    names: dict[str, int] = defaultdict(int)
+    for attrs, _geom in units:
+        codes[str(attrs.get("unit_code") or "")] += 1
+        names[str(attrs.get("unit_name") or "")] += 1
+    area_calc = AreaCalculator(epsg) if is_cgcs2000_gk(epsg) else None
+    zone_of_county = _county_zones(boundary, units, geoms, area_calc)
+    for (attrs, _geom), geom in zip(units, geoms):
+        code = str(attrs.get("unit_code") or "")
+        missing = [f for f in REQUIRED_FIELDS if attrs.get(f) in (None, "")]
+        if missing:
+            out.add("EZ-A001", code or "?", fields=", ".join(missing))
+        unit_class = attrs.get("unit_class")
+        if unit_class not in (None, "") and unit_class not in (1, 2, 3):
+            out.add("EZ-A002", code, value=unit_class)
+            unit_class = None
+        if code:
+            match = pattern.match(code)
+            if not match:
+                out.add("EZ-K001", code, template=profile.get("code_template", ""))
+            else:
+                county = str(attrs.get("county_code") or "")
+                if "county_code" in match.groupdict() and county and match.group("county_code") != county[:6]:
+                    out.add("EZ-K003", code, county=county)
+                if "unit_class" in match.groupdict() and unit_class and int(match.group("unit_class")) != unit_class:
+                    out.add("EZ-K004", code, unit_class=unit_class)
+            if codes[code] > 1:
+                out.add("EZ-K002", code, count=codes[code])
+        name = str(attrs.get("unit_name") or "")
+        if name and names[name] > 1:
+            out.add("EZ-K005", code, name=name, count=names[name])
+        area = attrs.get("area_km2")
+        if geom is not None and area_calc is not None and isinstance(area, (int, float)):
+            zone = zone_of_county.get(str(attrs.get("county_code") or ""), epsg)
+            measured = area_calc.area_m2(geom, zone) / 1e6
+            if abs(measured - area) > max(1e-4 * measured, 0.0005):
+                out.add("EZ-A003", code, recorded=float(area), measured=measured)
+
+
+def _county_zones(boundary, units, geoms, area_calc) -> dict[str, int]:
+    """The GK zone of each county (from its boundary, else its units), as derivation measured areas."""
+    if area_calc is None:
+        return {}
+    shapes: dict[str, list] = defaultdict(list)
+    for attrs, geom in boundary:
+        if geom is not None and not geom.is_empty:
+            shapes[str(attrs.get("county_code") or "")[:6]].append(geom)
+    if not shapes:
+        for (attrs, _g), geom in zip(units, geoms):
+            if geom is not None:
+                shapes[str(attrs.get("county_code") or "")].append(geom)
+    zones = {}
+    for county, parts in shapes.items():
+        point = shapely.union_all(parts, grid_size=GRID).representative_point()
+        zones[county] = gk3_epsg_for_longitude(area_calc.to_longitude(point.x, point.y))
+    return zones
+
+
+# --- coverage --------------------------------------------------------------------------------
+
+
+def _check_coverage(
+    units, geoms, boundary, out: _Collector, gap_min: float, overlap_min: float, progress: Progress
+) -> None:
+    present = [i for i, g in enumerate(geoms) if g is not None]
+    if not present:
+        return
+    tree = shapely.STRtree([geoms[i] for i in present])
+    pairs = tree.query([geoms[i] for i in present], predicate="intersects")
+    for k, (a, b) in enumerate(zip(*pairs)):
+        if a >= b:
+            continue
+        if k % 200 == 0:
+            progress.check()
+        i, j = present[a], present[b]
+        overlap = shapely.intersection(geoms[i], geoms[j], grid_size=GRID)
+        for part in _polygons(overlap):
+            if part.area > overlap_min:
+                out.add(
+                    "EZ-C002",
+                    str(units[i][0].get("unit_code") or ""),
+                    part,
+                    other=str(units[j][0].get("unit_code") or ""),
+                    area_m2=part.area,
+                )
+    progress.set_progress(40)
+    if not boundary:
+        return
+    counties: dict[str, list] = defaultdict(list)
+    for attrs, geom in boundary:
+        if geom is not None and not geom.is_empty:
+            counties[str(attrs.get("county_code") or "")[:6]].append(geom)
+    county_shapes = {c: shapely.union_all(parts, grid_size=GRID) for c, parts in counties.items()}
+    units_by_county: dict[str, list[int]] = defaultdict(list)
+    for i in present:
+        units_by_county[str(units[i][0].get("county_code") or "")[:6]].append(i)
+    for n, (county, shape) in enumerate(sorted(county_shapes.items())):
+        progress.check()
+        progress.set_progress(40 + 40.0 * n / max(len(county_shapes), 1))
+        members = [geoms[i] for i in units_by_county.get(county, [])]
+        covered = shapely.union_all(members, grid_size=GRID) if members else shapely.Polygon()
+        for part in _polygons(shapely.difference(shape, covered, grid_size=GRID)):
+            if part.area > gap_min:
+                out.add("EZ-C001", "", part, county=county, area_m2=part.area)
+    all_counties = shapely.union_all(list(county_shapes.values()), grid_size=GRID)
+    county_codes = sorted(county_shapes)
+    county_tree = shapely.STRtree([county_shapes[c] for c in county_codes])
+    for i in present:
+        code = str(units[i][0].get("unit_code") or "")
+        own = str(units[i][0].get("county_code") or "")[:6]
+        for part in _polygons(shapely.difference(geoms[i], all_counties, grid_size=GRID)):
+            if part.area > gap_min:
+                out.add("EZ-C003", code, part, area_m2=part.area)
+        for index in county_tree.query(geoms[i], predicate="intersects"):
+            other = county_codes[index]
+            if other == own:
+                continue
+            inside = shapely.intersection(geoms[i], county_shapes[other], grid_size=GRID)
+            for part in _polygons(inside):
+                if part.area > overlap_min:
+                    out.add("EZ-C004", code, part, county=own, other=other, area_m2=part.area)
+    progress.set_progress(100)
+
+
+def _polygons(geom) -> list:
+    if geom is None or geom.is_empty:
+        return []
+    return [g for g in shapely.get_parts(geom) if g.geom_type == "Polygon"] + [
+        p for g in shapely.get_parts(geom) if g.geom_type == "GeometryCollection" for p in _polygons(g)
+    ]
+
+
+# --- rules -----------------------------------------------------------------------------------
+
+
+def _is_hard(attrs: dict, profile: dict) -> bool:
+    hard = set(profile.get("hard_priority_subtypes", ["生态保护红线"]))
+    return attrs.get("element") == "protected" or attrs.get("subtype") in hard
+
+
+def _check_rules(
+    units, geoms, zones, out: _Collector, profile: dict, gap_min: float, min_area_km2: float, progress: Progress
+) -> None:
+    hard = [g for attrs, g in zones if g is not None and not g.is_empty and _is_hard(attrs, profile)]
+    priority = [g for (attrs, _), g in zip(units, geoms) if g is not None and attrs.get("unit_class") == 1]
+    if hard:
+        priority_shape = shapely.union_all(priority, grid_size=GRID) if priority else shapely.Polygon()
+        hard_attrs = [attrs for attrs, g in zones if g is not None and not g.is_empty and _is_hard(attrs, profile)]
+        for n, (attrs, geom) in enumerate(zip(hard_attrs, hard)):
+            if n % 100 == 0:
+                progress.check()
+                progress.set_progress(60.0 * n / len(hard))
+            outside = shapely.difference(shapely.make_valid(geom), priority_shape, grid_size=GRID)
+            for part in _polygons(outside):
+                if part.area > gap_min:
+                    out.add(
+                        "EZ-R001",
+                        "",
+                        part,
+                        subtype=attrs.get("subtype") or attrs.get("element"),
+                        zone=attrs.get("zone_name") or attrs.get("zone_code") or "",
+                        area_m2=part.area,
+                    )
+    if min_area_km2 <= 0:
+        return
+    hard_tree = shapely.STRtree(hard) if hard else None
+    for (attrs, _), geom in zip(units, geoms):
+        if geom is None:
+            continue
+        for part in shapely.get_parts(geom):
+            if part.area / 1e6 >= min_area_km2:
+                continue
+            if hard_tree is not None and len(hard_tree.query(part, predicate="intersects")):
+                continue  # kept on purpose: it holds red line or protected ground
+            point = part.representative_point()
+            out.add(
+                "EZ-R002",
+                str(attrs.get("unit_code") or ""),
+                part,
+                area_km2=part.area / 1e6,
+                min_area_km2=min_area_km2,
+                x=point.x,
+                y=point.y,
+            )
+    progress.set_progress(100)
+
+
+# --- admission list --------------------------------------------------------------------------
+
+
+def _check_admission(units, clauses, out: _Collector) -> None:
+    infos = []
+    for attrs, _g in units:
+        try:
+            unit_class = int(attrs.get("unit_class"))
+        except (TypeError, ValueError):
+            unit_class = 0
+        infos.append(
+            UnitInfo(
+                uid=str(attrs.get("unit_uid") or ""),
+                code=str(attrs.get("unit_code") or ""),
+                name=str(attrs.get("unit_name") or ""),
+                unit_class=unit_class,
+                county_code=str(attrs.get("county_code") or ""),
+                county_name=str(attrs.get("county_name") or ""),
+                elements="",
+                area_km2=0.0,
+            )
+        )
+    for effective in effective_lists(infos, clauses).values():
+        missing = effective.missing_dimensions()
+        if missing:
+            out.add(
+                "EZ-L001",
+                effective.unit.code,
+                dimensions="、".join(DIMENSION_LABELS[d]["zh"] for d in missing),
+                dimensions_en=", ".join(DIMENSION_LABELS[d]["en"] for d in missing),
+            )
+
+
+def plan_input(store, check_admission: bool = True) -> PlanInput:
+    """What validation needs, read from a plan store."""
+
+    def shapes(table):
+        return [(attrs, shapely.from_wkb(wkb) if wkb else None) for attrs, wkb in store.features(table)]
+
+    crs = store.crs()
+    epsg = int(crs.split(":", 1)[1]) if crs.upper().startswith("EPSG:") else None
+    return PlanInput(
+        units=shapes("control_units"),
+        boundary=shapes("admin_boundary"),
+        zones=shapes("element_zones"),
+        clauses=store.clauses() if check_admission else None,
+        epsg=epsg,
+    )

@@ -1,0 +1,189 @@
+"""Each validation check on a small plan built to fail it, and a clean plan that passes them all."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import shapely
+from helpers import PROFILE, rect
+from plan_helpers import UNITS, make_plan
+from shapely.geometry import Polygon
+
+from ecozone_plugin.core.admission import Clause
+from ecozone_plugin.core.plan_store import ClauseChange
+from ecozone_plugin.core.validation import PlanInput, code_pattern, plan_input, validate_plan
+from ecozone_plugin.core.validation_report import report_dict, report_html
+
+RED_LINE = ({"element": "ecology", "zone_class": 1, "subtype": "生态保护红线", "zone_name": "红线一"}, rect(0, 0, 1, 1))
+
+
+def base_units():
+    rows = []
+    for uid, code, name, unit_class, county, county_name, box_km in UNITS:
+        geom = rect(*box_km)
+        rows.append(
+            (
+                {
+                    "unit_uid": uid,
+                    "unit_code": code,
+                    "unit_name": name,
+                    "unit_class": unit_class,
+                    "county_code": county,
+                    "county_name": county_name,
+                    "area_km2": round(geom.area / 1e6, 6),
+                },
+                geom,
+            )
+        )
+    return rows
+
+
+def boundary():
+    return [
+        ({"county_code": "500101", "county_name": "甲区"}, rect(0, 0, 4, 2)),
+        ({"county_code": "500102", "county_name": "乙区"}, rect(0, 2, 4, 4)),
+    ]
+
+
+def full_list():
+    return [Clause("city", "", d, f"{d}-1", f"全市第{d}维度") for d in (1, 2, 3, 4)]
+
+
+def check(units=None, zones=(RED_LINE,), clauses=None, min_area=0.1, profile=PROFILE, bounds=None):
+    plan = PlanInput(
+        units=base_units() if units is None else units,
+        boundary=boundary() if bounds is None else bounds,
+        zones=list(zones),
+        clauses=full_list() if clauses is None else clauses,
+        epsg=4544,
+    )
+    return validate_plan(plan, profile, min_area)
+
+
+def replace_unit(index, geom=None, **attrs):
+    units = base_units()
+    old_attrs, old_geom = units[index]
+    units[index] = ({**old_attrs, **attrs}, old_geom if geom is None else geom)
+    return units
+
+
+def only(result):
+    return sorted({(f.code, f.unit_code) for f in result.findings})
+
+
+def test_a_clean_plan_passes_every_check():
+    result = check()
+    assert result.findings == [] and (result.errors, result.warnings) == (0, 0)
+
+
+def test_the_clean_sample_store_plan_passes(tmp_path):
+    store = make_plan(tmp_path / "plan.gpkg")
+    store.apply([ClauseChange("add", c) for c in full_list()])
+    result = validate_plan(plan_input(store), PROFILE, 0.1)
+    assert result.findings == []
+
+
+def test_geometry_checks():
+    bowtie = Polygon([(500_000, 3_300_000), (502_000, 3_302_000), (502_000, 3_300_000), (500_000, 3_302_000)])
+    result = check(replace_unit(0, bowtie, area_km2=0.0))
+    invalid = [f for f in result.findings if f.code == "EZ-G001"]
+    assert len(invalid) == 1 and invalid[0].unit_code == "ZH50010110001" and invalid[0].severity == "error"
+    assert invalid[0].geometry.area == pytest.approx(40 * 40)  # a square around the crossing
+    assert invalid[0].geometry.centroid.distance(shapely.Point(501_000, 3_301_000)) < 1e-6
+    assert ("EZ-G002", "ZH50010120001") in only(check(replace_unit(1, Polygon())))
+    assert ("EZ-G003", "ZH50010120001") in only(check(replace_unit(1, shapely.LineString([(0, 0), (1, 1)]))))
+    repeated = Polygon(
+        [(502_000, 3_300_000), (504_000, 3_300_000), (504_000, 3_300_000), (504_000, 3_302_000), (502_000, 3_302_000)]
+    )
+    found = [f for f in check(replace_unit(1, repeated)).findings if f.code == "EZ-G004"]
+    assert len(found) == 1 and found[0].message.params["count"] == 1 and found[0].severity == "warning"
+    holed = Polygon(
+        rect(2, 0, 4, 2).exterior.coords,
+        [[(503_000, 3_301_000), (503_000.5, 3_301_000), (503_000.5, 3_301_000.5), (503_000, 3_301_000.5)]],
+    )
+    found = [f for f in check(replace_unit(1, holed)).findings if f.code == "EZ-G005"]
+    assert len(found) == 1 and found[0].message.params["area_m2"] == pytest.approx(0.25)
+
+
+def test_gaps_overlaps_outside_and_crossing():
+    shrunk = replace_unit(1, rect(2, 0, 3.9, 2), area_km2=3.8)
+    gaps = [f for f in check(shrunk).findings if f.code == "EZ-C001"]
+    assert len(gaps) == 1 and gaps[0].geometry.area == pytest.approx(0.1e3 * 2e3)
+    assert gaps[0].message.params["county"] == "500101"
+    grown = replace_unit(1, rect(1.9, 0, 4, 2), area_km2=4.2)
+    overlaps = [f for f in check(grown).findings if f.code == "EZ-C002"]
+    assert len(overlaps) == 1 and overlaps[0].geometry.area == pytest.approx(0.1e3 * 2e3)
+    assert {overlaps[0].unit_code, overlaps[0].message.params["other"]} == {"ZH50010110001", "ZH50010120001"}
+    outside = replace_unit(1, rect(2, -0.1, 4, 2), area_km2=4.2)
+    found = [f for f in check(outside).findings if f.code == "EZ-C003"]
+    assert len(found) == 1 and found[0].geometry.area == pytest.approx(0.1e3 * 2e3)
+    crossing = replace_unit(1, rect(2, 0, 4, 2.1), area_km2=4.2)
+    found = [f for f in check(crossing).findings if f.code == "EZ-C004"]
+    assert len(found) == 1 and found[0].message.params["other"] == "500102"
+    # thresholds: a 0.5 m² sliver stays quiet at 1 m², is reported at 0.1 m²
+    sliver = replace_unit(1, rect(2, 0, 4, 2).difference(rect(3.9999, 1.99, 4, 2)), area_km2=4.0)
+    assert "EZ-C001" not in check(sliver).codes()
+    assert "EZ-C001" in check(sliver, profile={**PROFILE, "gap_min_m2": 0.1}).codes()
+
+
+def test_codes_and_names():
+    assert code_pattern("ZH{county_code}{unit_class}{seq:04d}").match("ZH50010110001")
+    assert ("EZ-K001", "ZH5001011001") in only(check(replace_unit(0, unit_code="ZH5001011001")))
+    assert ("EZ-K002", "ZH50010120001") in only(check(replace_unit(0, unit_code="ZH50010120001")))
+    assert ("EZ-K003", "ZH50010210001") in only(check(replace_unit(0, unit_code="ZH50010210001")))
+    assert ("EZ-K004", "ZH50010130001") in only(check(replace_unit(0, unit_code="ZH50010130001")))
+    same_name = check(replace_unit(0, unit_name="甲区重点管控单元"))
+    assert {f.unit_code for f in same_name.findings if f.code == "EZ-K005"} == {"ZH50010110001", "ZH50010120001"}
+
+
+def test_attributes():
+    assert ("EZ-A001", "ZH50010110001") in only(check(replace_unit(0, county_name="")))
+    result = check(replace_unit(0, unit_class=5))
+    assert ("EZ-A002", "ZH50010110001") in only(result)
+    wrong_area = [f for f in check(replace_unit(2, area_km2=4.1)).findings if f.code == "EZ-A003"]
+    assert len(wrong_area) == 1 and wrong_area[0].message.params["measured"] == pytest.approx(4.0)
+    assert "EZ-A003" not in check(replace_unit(2, area_km2=4.0000004)).codes()  # rounding of 6 decimals
+
+
+def test_rules_red_line_and_fragments():
+    outside_priority = ({**RED_LINE[0]}, rect(1.5, 0.5, 2.5, 1.5))  # half of it in the key unit
+    found = [f for f in check(zones=[outside_priority]).findings if f.code == "EZ-R001"]
+    assert len(found) == 1 and found[0].geometry.area == pytest.approx(0.5e6)
+    protected = ({"element": "protected", "zone_class": 1, "subtype": "自然保护地"}, rect(3, 3, 3.5, 3.5))
+    assert "EZ-R001" in check(zones=[protected]).codes()
+    with_islet = replace_unit(1, shapely.union(rect(2, 0, 4, 2), rect(2.5, 3.0, 2.6, 3.1)), area_km2=4.01)
+    fragments = [f for f in check(with_islet).findings if f.code == "EZ-R002"]
+    assert len(fragments) == 1 and fragments[0].message.params["area_km2"] == pytest.approx(0.01)
+    assert "EZ-R002" not in check(with_islet, min_area=0.001).codes()
+    red_islet = ({**RED_LINE[0]}, rect(2.5, 3.0, 2.6, 3.1))
+    assert "EZ-R002" not in check(with_islet, zones=[RED_LINE, red_islet]).codes()  # kept: red-line ground
+
+
+def test_admission_list_completeness():
+    clauses = full_list()[:3] + [Clause("county", "500102", 4, "4-1", "乙区资源利用")]
+    result = check(clauses=clauses)
+    missing = [f for f in result.findings if f.code == "EZ-L001"]
+    assert sorted(f.unit_code for f in missing) == ["ZH50010110001", "ZH50010120001"]
+    assert "资源利用效率" in missing[0].message.text("zh") and "Resource-use" in missing[0].message.text("en")
+    assert check(clauses=[]).counts()["L"]["warning"] == 4
+
+
+def test_the_profile_decides_severity_and_can_switch_a_check_off():
+    units = replace_unit(0, unit_name="甲区重点管控单元")
+    strict = check(units, profile={**PROFILE, "severity": {"EZ-K005": "error"}})
+    assert {f.severity for f in strict.findings} == {"error"} and strict.errors == 2
+    quiet = check(units, profile={**PROFILE, "severity": {"EZ-K005": "ignore"}})
+    assert quiet.findings == []
+
+
+def test_reports_count_by_category_and_list_each_finding():
+    result = check(replace_unit(1, rect(2, 0, 3.9, 2), area_km2=3.8, unit_name="甲区优先保护单元"))
+    data = report_dict(result, "plan.gpkg", PROFILE)
+    assert data["errors"] == 1 and data["warnings"] == 2
+    assert data["counts"]["C"] == {"error": 1, "warning": 0}
+    assert [f["code"] for f in data["findings"]] == ["EZ-C001", "EZ-K005", "EZ-K005"]
+    assert json.loads(json.dumps(data, ensure_ascii=False))["findings"][0]["has_geometry"] is True
+    text = report_html(result, "plan.gpkg", PROFILE, "zh")
+    assert "规划成果检查报告" in text and "EZ-C001" in text and "缝隙" in text
+    assert "Plan validation report" in report_html(result, "plan.gpkg", PROFILE, "en")
