@@ -11,6 +11,7 @@ from .admission_list import ExportAdmissionListAlgorithm, ImportAdmissionListAlg
 from .create_plan import CreatePlanAlgorithm
 from .derive_units import DeriveUnitsAlgorithm
 from .standardize_zones import StandardizeZonesAlgorithm
+from .unit_statistics import UnitStatisticsAlgorithm
 from .validate_plan import ValidatePlanAlgorithm
 
 
@@ -37,6 +38,7 @@ class EcoZoneProvider(QgsProcessingProvider):
         self.addAlgorithm(ExportAdmissionListAlgorithm())
         self.addAlgorithm(ImportAdmissionListAlgorithm())
         self.addAlgorithm(ValidatePlanAlgorithm())
+        self.addAlgorithm(UnitStatisticsAlgorithm())
         for path in sorted(resource("models").glob("*.model3")):
             model = QgsProcessingModelAlgorithm()
             if model.fromFile(str(path)):

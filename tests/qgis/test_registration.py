@@ -17,6 +17,7 @@ ALGORITHMS = [
     "ecozone:exportadmissionlist",
     "ecozone:importadmissionlist",
     "ecozone:validateplan",
+    "ecozone:unitstatistics",
 ]
 TS = PLUGIN_DIR / "i18n" / "ecozone_zh_CN.ts"
 QM = PLUGIN_DIR / "i18n" / "ecozone_zh_CN.qm"

@@ -1,0 +1,104 @@
+"""ecozone:unitstatistics — counts and areas by class, by county and class, by element subtype."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..core.statistics import compute, write_html, write_xlsx
+from .base import EcoZoneAlgorithm
+
+COLUMNS = (
+    ("table", QVariant.String),
+    ("county_code", QVariant.String),
+    ("county_name", QVariant.String),
+    ("unit_class", QVariant.Int),
+    ("element", QVariant.String),
+    ("subtype", QVariant.String),
+    ("units", QVariant.Int),
+    ("area_km2", QVariant.Double),
+    ("share_pct", QVariant.Double),
+)
+
+
+class UnitStatisticsAlgorithm(EcoZoneAlgorithm):
+    group_key = "filing"
+    PLAN = "PLAN"
+    OUTPUT = "OUTPUT"
+    OUTPUT_REPORT = "OUTPUT_REPORT"
+
+    def name(self) -> str:
+        return "unitstatistics"
+
+    def displayName(self) -> str:
+        return self.tr("Unit statistics")
+
+    def shortHelpString(self) -> str:
+        return self.tr(
+            "Counts and areas of the plan's control units by class, by county and class, and the area and "
+            "share of each element subtype, as a table and as a report with a bar chart of class areas per "
+            "county: an Excel workbook (.xlsx) or a web page (.html), by the file's extension."
+        )
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterFile(self.PLAN, self.tr("Plan"), extension="gpkg"))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Statistics table"), optional=True))
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_REPORT,
+                self.tr("Statistics report"),
+                fileFilter="Excel (*.xlsx);;HTML (*.html)",
+                optional=True,
+            )
+        )
+        self.parameterDefinition(self.PLAN).setHelp(self.tr("The plan GeoPackage made by Create plan."))
+        self.parameterDefinition(self.OUTPUT).setHelp(
+            self.tr("One row per class, per county and class, and per element subtype.")
+        )
+        self.parameterDefinition(self.OUTPUT_REPORT).setHelp(
+            self.tr("An .xlsx workbook or an .html page with the tables and the chart.")
+        )
+
+    def processAlgorithm(self, parameters, context, feedback):
+        store = self.open_plan(parameters, self.PLAN, context)
+        stats = compute(store.units(), store.unit_zones())
+        feedback.setProgress(40)
+        outputs = {}
+        fields = QgsFields()
+        for name, kind in COLUMNS:
+            fields.append(QgsField(name, kind))
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
+        if sink is not None:
+            for row in stats.rows():
+                feature = QgsFeature(fields)
+                feature.setAttributes([row[name] for name, _kind in COLUMNS])
+                sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            outputs[self.OUTPUT] = dest_id
+        report = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
+        if report:
+            title = self.tr("Control units of {0}").format(store.info().get("county_names", "").replace(";", "、"))
+            try:
+                if report.lower().endswith(".html"):
+                    write_html(stats, report, title)
+                else:
+                    write_xlsx(stats, report, title)
+            except OSError as err:
+                raise QgsProcessingException(self.tr("Cannot write {0}: {1}").format(report, err)) from err
+            outputs[self.OUTPUT_REPORT] = report
+        for unit_class, (count, area) in sorted(stats.by_class.items()):
+            feedback.pushInfo(
+                self.tr("Class {0}: {1} units, {2:.2f} km² ({3:.1f}%).").format(
+                    unit_class, count, area, stats.share(area)
+                )
+            )
+        return outputs

@@ -1,0 +1,215 @@
+"""Unit statistics for the plan's text and the filing: by class, by county and class, by element subtype."""
+
+from __future__ import annotations
+
+import html
+import os
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .admission import CLASS_LABELS
+
+CLASS_COLOURS = {1: "3AA655", 2: "E4572E", 3: "F2C14E"}
+
+
+@dataclass
+class Statistics:
+    total_km2: float = 0.0
+    by_class: dict[int, tuple[int, float]] = field(default_factory=dict)  # class -> (count, km²)
+    by_county: dict[tuple[str, str], dict[int, tuple[int, float]]] = field(default_factory=dict)
+    by_subtype: list[tuple[str, str, float]] = field(default_factory=list)  # element, subtype, km²
+
+    def share(self, area: float) -> float:
+        return 100.0 * area / self.total_km2 if self.total_km2 else 0.0
+
+    def rows(self) -> list[dict]:
+        """Flat rows for the statistics table: one per class, per county and class, per subtype."""
+        rows = []
+        for unit_class, (count, area) in sorted(self.by_class.items()):
+            rows.append(_row("class", "", "", unit_class, "", "", count, area, self.share(area)))
+        for (code, name), classes in sorted(self.by_county.items()):
+            county_total = sum(a for _c, a in classes.values())
+            for unit_class, (count, area) in sorted(classes.items()):
+                share = 100.0 * area / county_total if county_total else 0.0
+                rows.append(_row("county_class", code, name, unit_class, "", "", count, area, share))
+        for element, subtype, area in self.by_subtype:
+            rows.append(_row("subtype", "", "", None, element, subtype, None, area, self.share(area)))
+        return rows
+
+
+def _row(table, county_code, county_name, unit_class, element, subtype, count, area, share) -> dict:
+    return {
+        "table": table,
+        "county_code": county_code,
+        "county_name": county_name,
+        "unit_class": unit_class,
+        "element": element,
+        "subtype": subtype,
+        "units": count,
+        "area_km2": round(area, 6),
+        "share_pct": round(share, 4),
+    }
+
+
+def compute(units, unit_zones: list[dict]) -> Statistics:
+    """``units`` are UnitInfo records; ``unit_zones`` the plan's provenance rows."""
+    stats = Statistics()
+    by_class: dict[int, list] = defaultdict(lambda: [0, 0.0])
+    by_county: dict[tuple[str, str], dict[int, list]] = defaultdict(lambda: defaultdict(lambda: [0, 0.0]))
+    for unit in units:
+        by_class[unit.unit_class][0] += 1
+        by_class[unit.unit_class][1] += unit.area_km2
+        cell = by_county[(unit.county_code, unit.county_name)][unit.unit_class]
+        cell[0] += 1
+        cell[1] += unit.area_km2
+        stats.total_km2 += unit.area_km2
+    stats.by_class = {c: (v[0], v[1]) for c, v in by_class.items()}
+    stats.by_county = {k: {c: (v[0], v[1]) for c, v in classes.items()} for k, classes in by_county.items()}
+    subtypes: dict[tuple[str, str], float] = defaultdict(float)
+    for row in unit_zones:
+        subtypes[(row.get("element") or "", row.get("subtype") or "")] += float(row.get("overlap_km2") or 0.0)
+    stats.by_subtype = sorted(((e, s, a) for (e, s), a in subtypes.items()), key=lambda r: (r[0], -r[2], r[1]))
+    return stats
+
+
+def _class_label(unit_class) -> str:
+    return CLASS_LABELS.get(unit_class, {}).get("zh", str(unit_class))
+
+
+def write_xlsx(stats: Statistics, path: str | os.PathLike, title: str = "") -> None:
+    """Three sheets and a bar chart of class areas per county; written under a temporary name."""
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    book = Workbook()
+    header_font, fill = Font(name="黑体", bold=True), PatternFill("solid", fgColor="D9E1F2")
+    body_font = Font(name="宋体", size=10.5)
+
+    def sheet(name, headers, rows, widths):
+        ws = book.create_sheet(name)
+        ws.append(headers)
+        for row in rows:
+            ws.append(row)
+        for cell in ws[1]:
+            cell.font, cell.fill = header_font, fill
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                cell.font = body_font
+                if isinstance(cell.value, float):
+                    cell.number_format = "0.00"
+        for n, width in enumerate(widths):
+            ws.column_dimensions[chr(ord("A") + n)].width = width
+        ws.freeze_panes = "A2"
+        return ws
+
+    book.remove(book.active)
+    sheet(
+        "按类别",
+        ["管控单元分类", "单元数", "面积（平方千米）", "面积占比（%）"],
+        [[_class_label(c), n, a, stats.share(a)] for c, (n, a) in sorted(stats.by_class.items())]
+        + [["合计", sum(n for n, _ in stats.by_class.values()), stats.total_km2, 100.0 if stats.total_km2 else 0.0]],
+        (16, 10, 18, 14),
+    )
+    counties = sorted(stats.by_county)
+    county_rows = []
+    for code, name in counties:
+        classes = stats.by_county[(code, name)]
+        row = [code, name]
+        for c in (1, 2, 3):
+            row += [classes.get(c, (0, 0.0))[0], classes.get(c, (0, 0.0))[1]]
+        county_rows.append(row)
+    ws = sheet(
+        "按区县",
+        [
+            "区县代码",
+            "区县名称",
+            "优先保护单元数",
+            "优先保护面积",
+            "重点管控单元数",
+            "重点管控面积",
+            "一般管控单元数",
+            "一般管控面积",
+        ],
+        county_rows,
+        (12, 14, 14, 14, 14, 14, 14, 14),
+    )
+    if county_rows:
+        chart = BarChart()
+        chart.type = "col"
+        chart.grouping = "stacked"
+        chart.overlap = 100
+        chart.title = title or "各区县管控单元面积（平方千米）"
+        chart.y_axis.title = "平方千米"
+        categories = Reference(ws, min_col=2, min_row=2, max_row=len(county_rows) + 1)
+        for n, column in enumerate((4, 6, 8)):
+            data = Reference(ws, min_col=column, min_row=1, max_row=len(county_rows) + 1)
+            chart.add_data(data, titles_from_data=True)
+            chart.series[n].graphicalProperties.solidFill = CLASS_COLOURS[n + 1]
+        chart.set_categories(categories)
+        chart.width, chart.height = 18, 9
+        ws.add_chart(chart, f"A{len(county_rows) + 4}")
+    sheet(
+        "按要素细类",
+        ["环境要素", "要素细类", "面积（平方千米）", "占规划面积比例（%）"],
+        [[e, s, a, stats.share(a)] for e, s, a in stats.by_subtype],
+        (12, 30, 18, 20),
+    )
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.tmp.xlsx")
+    try:
+        book.save(temporary)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_html(stats: Statistics, path: str | os.PathLike, title: str = "") -> None:
+    """A page with the tables and an SVG bar chart of class areas per county."""
+    e = html.escape
+    counties = sorted(stats.by_county)
+    biggest = max((sum(a for _n, a in stats.by_county[k].values()) for k in counties), default=0.0) or 1.0
+    bars, x = [], 60
+    for code, name in counties:
+        y = 260
+        for unit_class in (1, 2, 3):
+            area = stats.by_county[(code, name)].get(unit_class, (0, 0.0))[1]
+            height = 220.0 * area / biggest
+            y -= height
+            bars.append(
+                f"<rect x='{x}' y='{y:.1f}' width='40' height='{height:.1f}' fill='#{CLASS_COLOURS[unit_class]}'>"
+                f"<title>{e(name)} {e(_class_label(unit_class))} {area:.2f} km²</title></rect>"
+            )
+        bars.append(f"<text x='{x + 20}' y='278' text-anchor='middle' font-size='12'>{e(name or code)}</text>")
+        x += 70
+    legend = "".join(
+        f"<rect x='{x + 20}' y='{40 + 20 * n}' width='12' height='12' fill='#{CLASS_COLOURS[c]}'/>"
+        f"<text x='{x + 38}' y='{51 + 20 * n}' font-size='12'>{e(_class_label(c))}</text>"
+        for n, c in enumerate((1, 2, 3))
+    )
+    svg = f"<svg xmlns='http://www.w3.org/2000/svg' width='{x + 160}' height='300'>{''.join(bars)}{legend}</svg>"
+    class_rows = "".join(
+        f"<tr><td>{e(_class_label(c))}</td><td>{n}</td><td>{a:.2f}</td><td>{stats.share(a):.2f}</td></tr>"
+        for c, (n, a) in sorted(stats.by_class.items())
+    )
+    subtype_rows = "".join(
+        f"<tr><td>{e(el)}</td><td>{e(s)}</td><td>{a:.2f}</td><td>{stats.share(a):.2f}</td></tr>"
+        for el, s, a in stats.by_subtype
+    )
+    total_units = sum(n for n, _ in stats.by_class.values())
+    page = f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{e(title or "管控单元统计")}</title>
+<style>body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 2em; }}
+table {{ border-collapse: collapse; margin: 1em 0; }} td, th {{ border: 1px solid #999; padding: 4px 8px; }}
+th {{ background: #d9e1f2; }}</style></head><body>
+<h1>{e(title or "环境管控单元统计")}</h1>
+<h2>按类别</h2><table><tr><th>管控单元分类</th><th>单元数</th><th>面积（平方千米）</th><th>占比（%）</th></tr>{class_rows}
+<tr><th>合计</th><th>{total_units}</th><th>{stats.total_km2:.2f}</th><th>100</th></tr></table>
+<h2>各区县管控单元面积</h2>{svg}
+<h2>按要素细类</h2><table><tr><th>环境要素</th><th>要素细类</th><th>面积（平方千米）</th><th>占比（%）</th></tr>{subtype_rows}</table>
+</body></html>
+"""
+    Path(path).write_text(page, encoding="utf-8")

@@ -1,0 +1,39 @@
+"""ecozone:unitstatistics on the sample plan: the numbers of the demo, a workbook with a chart, a page."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+from qgis.core import QgsVectorLayer
+
+from ecozone_plugin.core.plan_store import GeoPackagePlanStore
+
+
+def test_statistics_table_and_reports(run_alg, plan_path, tmp_path):
+    result = run_alg(
+        "ecozone:unitstatistics",
+        {"PLAN": str(plan_path), "OUTPUT": str(tmp_path / "stats.gpkg"), "OUTPUT_REPORT": str(tmp_path / "统计.xlsx")},
+    )
+    table = QgsVectorLayer(result["OUTPUT"], "stats", "ogr")
+    rows = [f.attributes() for f in table.getFeatures()]
+    by_class = {r[4]: (r[7], r[8]) for r in rows if r[1] == "class"}
+    assert by_class == {
+        1: (1, pytest.approx(973.92, abs=0.01)),
+        2: (5, pytest.approx(574.33, abs=0.01)),
+        3: (1, pytest.approx(396.44, abs=0.01)),
+    }
+    assert sum(r[9] for r in rows if r[1] == "class") == pytest.approx(100.0)
+    county = [r for r in rows if r[1] == "county_class"]
+    assert [(r[2], r[3], r[4]) for r in county] == [("500190", "青岚区", c) for c in (1, 2, 3)]
+    subtypes = {r[6]: r[8] for r in rows if r[1] == "subtype"}
+    store = GeoPackagePlanStore(plan_path)
+    red_line = sum(z["overlap_km2"] for z in store.unit_zones() if z["subtype"] == "生态保护红线")
+    assert subtypes["生态保护红线"] == pytest.approx(red_line, abs=1e-5)
+    book = load_workbook(tmp_path / "统计.xlsx")
+    assert book.sheetnames == ["按类别", "按区县", "按要素细类"]
+    assert [c.value for c in book["按类别"]["A"]][1:] == ["优先保护单元", "重点管控单元", "一般管控单元", "合计"]
+    assert book["按类别"]["C5"].value == pytest.approx(1944.69, abs=0.01)
+    assert len(book["按区县"]._charts) == 1
+    run_alg("ecozone:unitstatistics", {"PLAN": str(plan_path), "OUTPUT_REPORT": str(tmp_path / "统计.html")})
+    page = (tmp_path / "统计.html").read_text(encoding="utf-8")
+    assert "<svg" in page and "青岚区" in page and "生态保护红线" in page
