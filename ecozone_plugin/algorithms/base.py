@@ -59,16 +59,20 @@ class StyleLayer(QgsProcessingLayerPostProcessorInterface):
 
     _alive: list = []  # Processing keeps only a pointer: keep the Python objects alive
 
-    def __init__(self, qml_name: str, display_name: str | None = None):
+    def __init__(self, qml_name: str, display_name: str | None = None, renames: dict | None = None):
         super().__init__()
         self.qml_name = qml_name
         self.display_name = display_name
+        self.renames = renames or {}
 
     @classmethod
-    def attach(cls, context, dest_id: str, qml_name: str, display_name: str | None = None) -> None:
+    def attach(
+        cls, context, dest_id: str, qml_name: str, display_name: str | None = None, renames: dict | None = None
+    ) -> None:
+        """Style the layer Processing loads; ``renames`` maps the style's field names to the layer's."""
         if not context.willLoadLayerOnCompletion(dest_id):
             return
-        processor = cls(qml_name, display_name)
+        processor = cls(qml_name, display_name, renames)
         cls._alive.append(processor)
         details = context.layerToLoadOnCompletionDetails(dest_id)
         if display_name:
@@ -79,6 +83,26 @@ class StyleLayer(QgsProcessingLayerPostProcessorInterface):
         if layer is None:
             return
         layer.loadNamedStyle(str(resource("styles", self.qml_name)))
+        if self.renames:
+            self._rename_fields(layer)
         layer.triggerRepaint()
         if self in StyleLayer._alive:
             StyleLayer._alive.remove(self)
+
+    def _rename_fields(self, layer) -> None:
+        """Point the renderer and the labels at the delivery field names of a filed layer."""
+        names = layer.fields().names()
+        renderer = layer.renderer()
+        if hasattr(renderer, "classAttribute") and renderer.classAttribute() in self.renames:
+            new = self.renames[renderer.classAttribute()]
+            if new in names:
+                renderer.setClassAttribute(new)
+        labeling = layer.labeling()
+        if labeling is not None and hasattr(labeling, "settings"):
+            settings = labeling.settings()
+            expression = settings.fieldName
+            for old, new in self.renames.items():
+                if new in names:
+                    expression = expression.replace(f'"{old}"', f'"{new}"')
+            settings.fieldName = expression
+            labeling.setSettings(settings)

@@ -10,6 +10,7 @@ from ..paths import plugin_version, resource
 from .admission_list import ExportAdmissionListAlgorithm, ImportAdmissionListAlgorithm
 from .create_plan import CreatePlanAlgorithm
 from .derive_units import DeriveUnitsAlgorithm
+from .filing import ExportFilingAlgorithm, ImportFilingAlgorithm
 from .standardize_zones import StandardizeZonesAlgorithm
 from .unit_statistics import UnitStatisticsAlgorithm
 from .validate_plan import ValidatePlanAlgorithm
@@ -39,6 +40,8 @@ class EcoZoneProvider(QgsProcessingProvider):
         self.addAlgorithm(ImportAdmissionListAlgorithm())
         self.addAlgorithm(ValidatePlanAlgorithm())
         self.addAlgorithm(UnitStatisticsAlgorithm())
+        self.addAlgorithm(ExportFilingAlgorithm())
+        self.addAlgorithm(ImportFilingAlgorithm())
         for path in sorted(resource("models").glob("*.model3")):
             model = QgsProcessingModelAlgorithm()
             if model.fromFile(str(path)):

@@ -195,6 +195,46 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The clause library {path} cannot be read: {error}",
         "zh": "无法读取条款库 {path}：{error}",
     },
+    "EZ-F001": {
+        "en": "{path} could not be written: {error}. Nothing was filed.",
+        "zh": "无法写入 {path}：{error}。未生成备案成果包。",
+    },
+    "EZ-F002": {
+        "en": "Unit {unit}: field {field} has {length} bytes, more than a shapefile holds ({limit}); the "
+        "shapefile has it shortened (the GeoPackage keeps it whole).",
+        "zh": "单元 {unit}：字段 {field} 长 {length} 字节，超过 shapefile 的上限（{limit}），shapefile 中已截断"
+        "（GeoPackage 中保留全文）。",
+    },
+    "EZ-F003": {
+        "en": "Validation found {errors} errors ({codes}): the package was not written. Fix them, or export "
+        "with FORCE (recorded in the manifest).",
+        "zh": "成果检查发现 {errors} 个错误（{codes}），未生成备案成果包。"
+        "请先修正，或勾选“强制导出”（将记录在清单文件中）。",
+    },
+    "EZ-F004": {
+        "en": "{path} is not a readable zip file: {error}",
+        "zh": "{path} 不是可读取的 zip 文件：{error}",
+    },
+    "EZ-F005": {
+        "en": "{path} holds paths outside its folder ({names}); it was not opened.",
+        "zh": "{path} 中含有指向包外的路径（{names}），未予打开。",
+    },
+    "EZ-F006": {
+        "en": "The package lacks {path}.",
+        "zh": "成果包缺少文件 {path}。",
+    },
+    "EZ-F007": {
+        "en": "The package's manifest.json is not a valid EcoZone manifest: {error}.",
+        "zh": "成果包的 manifest.json 不是有效的 EcoZone 清单文件：{error}。",
+    },
+    "EZ-F008": {
+        "en": "{path} differs from the manifest (size or SHA-256): the file was changed after export.",
+        "zh": "{path} 与清单记录不符（大小或 SHA-256 校验值）：文件在导出后被修改过。",
+    },
+    "EZ-F009": {
+        "en": "{path} is in the package but not in its manifest.",
+        "zh": "{path} 在成果包中，但清单文件未列出。",
+    },
     "EZ-G001": {
         "en": "Unit {unit}: invalid geometry ({reason}). Fix: run Fix geometries on the units, or re-derive them.",
         "zh": "单元 {unit}：几何无效（{reason}）。处理：对单元执行“修复几何”，或重新划定。",

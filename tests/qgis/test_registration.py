@@ -18,6 +18,8 @@ ALGORITHMS = [
     "ecozone:importadmissionlist",
     "ecozone:validateplan",
     "ecozone:unitstatistics",
+    "ecozone:exportfiling",
+    "ecozone:importfiling",
 ]
 TS = PLUGIN_DIR / "i18n" / "ecozone_zh_CN.ts"
 QM = PLUGIN_DIR / "i18n" / "ecozone_zh_CN.qm"

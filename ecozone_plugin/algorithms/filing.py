@@ -1,0 +1,253 @@
+"""ecozone:exportfiling and ecozone:importfiling — the filing package (备案) out and back in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterString,
+)
+
+from .. import qgis_adapters as qa
+from ..core.filing import ALL_FORMATS, default_name, export_package, open_package, package_plan_input
+from ..core.messages import EcoZoneError
+from ..core.progress import Canceled, SubProgress
+from ..core.validation import plan_input, validate_plan
+from ..core.validation_report import report_html, report_json
+from ..filing_maps import FilingMaps
+from ..paths import plugin_version
+from .base import EcoZoneAlgorithm, StyleLayer
+from .validate_plan import plan_min_area, plan_profile
+
+
+class ExportFilingAlgorithm(EcoZoneAlgorithm):
+    group_key = "filing"
+    PLAN = "PLAN"
+    PROFILE = "PROFILE"
+    FORMATS = "FORMATS"
+    ELEMENT_MAPS = "ELEMENT_MAPS"
+    FORCE = "FORCE"
+    OUTPUT = "OUTPUT"
+    ERRORS = "ERRORS"
+    WARNINGS = "WARNINGS"
+
+    def name(self) -> str:
+        return "exportfiling"
+
+    def displayName(self) -> str:
+        return self.tr("Export filing package")
+
+    def flags(self):
+        # The maps come from a print layout, which renders on the GUI thread only.
+        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+
+    def shortHelpString(self) -> str:
+        return self.tr(
+            "Writes the filing package (备案成果包) of a plan as one zip file: the control units with the "
+            "boundary, element zones, admission clauses and plan information in the profile's field names and "
+            "CRS (GeoPackage, and shapefile and File Geodatabase when asked), the admission list and statistics "
+            "workbooks, a PDF map (and one per element when asked), the validation reports and manifest.json "
+            "with the size and SHA-256 of every file. The plan is validated first: with errors nothing is "
+            "written unless FORCE is set, which the manifest records. The zip appears only when complete."
+        )
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterFile(self.PLAN, self.tr("Plan"), extension="gpkg"))
+        self.addParameter(
+            QgsProcessingParameterString(self.PROFILE, self.tr("Profile"), defaultValue="", optional=True)
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.FORMATS,
+                self.tr("Data formats"),
+                options=list(ALL_FORMATS),
+                allowMultiple=True,
+                optional=True,
+                usesStaticStrings=True,
+            )
+        )
+        self.addParameter(QgsProcessingParameterBoolean(self.ELEMENT_MAPS, self.tr("Element maps"), defaultValue=False))
+        self.addParameter(
+            QgsProcessingParameterBoolean(self.FORCE, self.tr("Export despite errors"), defaultValue=False)
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT, self.tr("Filing package"), fileFilter="Zip (*.zip)", optional=True
+            )
+        )
+        helps = {
+            self.PLAN: self.tr("The plan GeoPackage made by Create plan."),
+            self.PROFILE: self.tr("Empty: the profile kept in the plan; or a bundled profile id or .json path."),
+            self.FORMATS: self.tr("gpkg, shp, gdb; empty: the profile's formats. The GeoPackage is always written."),
+            self.ELEMENT_MAPS: self.tr("Also one PDF map per element."),
+            self.FORCE: self.tr("Write the package even when validation finds errors; the manifest says so."),
+            self.OUTPUT: self.tr("The .zip to write; empty: <admin code>_<plan version>_<date>.zip beside the plan."),
+        }
+        for name, text in helps.items():
+            self.parameterDefinition(name).setHelp(text)
+        for name in (self.PROFILE, self.FORCE):
+            definition = self.parameterDefinition(name)
+            definition.setFlags(definition.flags() | definition.FlagAdvanced)
+        self.addOutput(QgsProcessingOutputNumber(self.ERRORS, self.tr("Errors")))
+        self.addOutput(QgsProcessingOutputNumber(self.WARNINGS, self.tr("Warnings")))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        store = self.open_plan(parameters, self.PLAN, context)
+        progress = qa.FeedbackProgress(feedback)
+        force = self.parameterAsBoolean(parameters, self.FORCE, context)
+        element_maps = self.parameterAsBoolean(parameters, self.ELEMENT_MAPS, context)
+        try:
+            profile = plan_profile(store, self.parameterAsString(parameters, self.PROFILE, context))
+            formats = self.parameterAsEnumStrings(parameters, self.FORMATS, context) or list(profile.get("formats", []))
+            formats = sorted(set(formats) | {"gpkg"}, key=ALL_FORMATS.index)
+            output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+            if not output:
+                output = str(Path(store.path).with_name(default_name(store)))
+            feedback.pushInfo(self.tr("Validating the plan…"))
+            validation = validate_plan(plan_input(store), profile, plan_min_area(store), SubProgress(progress, 0, 30))
+            shown = {
+                "PLAN": Path(store.path).name,
+                "FORMATS": formats,
+                "ELEMENT_MAPS": element_maps,
+                "FORCE": force,
+                "OUTPUT": Path(output).name,
+            }
+            result = export_package(
+                store,
+                output,
+                profile,
+                validation,
+                formats,
+                FilingMaps(store.path, store.info(), element_maps),
+                shown,
+                plugin_version(),
+                force=force,
+                progress=SubProgress(progress, 30, 100),
+            )
+        except Canceled:
+            raise QgsProcessingException(self.tr("Canceled: no package was written.")) from None
+        except EcoZoneError as err:
+            raise QgsProcessingException(qa.message_text(err.message)) from err
+        for message in result.messages:
+            feedback.pushWarning(qa.message_text(message))
+        if validation.errors:
+            feedback.reportError(
+                self.tr("Exported with {0} validation errors, as FORCE asked; the manifest records it.").format(
+                    validation.errors
+                ),
+                fatalError=False,
+            )
+        feedback.pushInfo(
+            self.tr("Filing package {0}: {1} files, {2} errors, {3} warnings.").format(
+                result.path, len(result.manifest["files"]), validation.errors, validation.warnings
+            )
+        )
+        return {self.OUTPUT: str(result.path), self.ERRORS: validation.errors, self.WARNINGS: validation.warnings}
+
+
+class ImportFilingAlgorithm(EcoZoneAlgorithm):
+    group_key = "filing"
+    INPUT = "INPUT"
+    OUTPUT_FOLDER = "OUTPUT_FOLDER"
+    ERRORS = "ERRORS"
+    WARNINGS = "WARNINGS"
+    UNITS = "UNITS"
+
+    def name(self) -> str:
+        return "importfiling"
+
+    def displayName(self) -> str:
+        return self.tr("Import filing package")
+
+    def shortHelpString(self) -> str:
+        return self.tr(
+            "Opens a filing package: checks manifest.json and the size and SHA-256 of every file, names any "
+            "file that is missing, changed or not listed, loads the control units, boundary and element zones "
+            "(styled), and validates the plan again, writing the reports into the folder."
+        )
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterFile(self.INPUT, self.tr("Filing package"), extension="zip"))
+        self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT_FOLDER, self.tr("Unpack into")))
+        self.parameterDefinition(self.INPUT).setHelp(self.tr("A .zip made by Export filing package."))
+        self.parameterDefinition(self.OUTPUT_FOLDER).setHelp(
+            self.tr("Folder for the package's files and the new validation reports (report/revalidation.*).")
+        )
+        self.addOutput(QgsProcessingOutputNumber(self.ERRORS, self.tr("Errors")))
+        self.addOutput(QgsProcessingOutputNumber(self.WARNINGS, self.tr("Warnings")))
+        self.addOutput(QgsProcessingOutputString(self.UNITS, self.tr("Control units")))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        path = self.parameterAsFile(parameters, self.INPUT, context)
+        folder = Path(self.parameterAsString(parameters, self.OUTPUT_FOLDER, context))
+        try:
+            check = open_package(path, folder)
+        except EcoZoneError as err:
+            raise QgsProcessingException(qa.message_text(err.message)) from err
+        for problem in check.problems:
+            feedback.reportError(qa.message_text(problem), fatalError=False)
+        if check.problems:
+            raise QgsProcessingException(
+                self.tr("The package {0} failed its checks:\n{1}").format(
+                    path, "\n".join(qa.message_text(p) for p in check.problems)
+                )
+            )
+        feedback.pushInfo(self.tr("All {0} files match the manifest.").format(len(check.manifest["files"])))
+        feedback.setProgress(30)
+        try:
+            plan, profile = package_plan_input(folder, check.manifest)
+            min_area = check.manifest.get("plan_info", {}).get("min_area_km2") or None
+            result = validate_plan(plan, profile, float(min_area) if min_area else None, qa.FeedbackProgress(feedback))
+        except EcoZoneError as err:
+            raise QgsProcessingException(qa.message_text(err.message)) from err
+        lang = qa.ui_lang()
+        report = folder / "report" / "revalidation.html"
+        report.write_text(report_html(result, path, profile, lang), encoding="utf-8")
+        report.with_suffix(".json").write_text(report_json(result, path, profile, lang), encoding="utf-8")
+        recorded = check.manifest.get("validation", {})
+        if (recorded.get("errors"), recorded.get("warnings")) != (result.errors, result.warnings):
+            feedback.pushWarning(
+                self.tr("Validation now finds {0} errors and {1} warnings; the manifest recorded {2} and {3}.").format(
+                    result.errors, result.warnings, recorded.get("errors"), recorded.get("warnings")
+                )
+            )
+        gpkg = folder / "data" / "control_units.gpkg"
+        field_map = profile.get("field_map", {})
+        units_uri = f"{gpkg}|layername=control_units"
+        if context.project() is not None:
+            for table, name in (
+                ("admin_boundary", self.tr("Administrative boundary")),
+                ("element_zones", self.tr("Element zones")),
+                ("control_units", self.tr("Control units (filed)")),
+            ):
+                uri = f"{gpkg}|layername={table}"
+                context.addLayerToLoadOnCompletion(
+                    uri, QgsProcessingContext.LayerDetails(name, context.project(), name)
+                )
+                qml = {
+                    "control_units": "control_units.qml",
+                    "element_zones": "element_zones.qml",
+                    "admin_boundary": "admin_boundary.qml",
+                }[table]
+                StyleLayer.attach(context, uri, qml, renames=field_map)
+        feedback.pushInfo(
+            self.tr("{0} units validated again: {1} errors, {2} warnings.").format(
+                len(plan.units), result.errors, result.warnings
+            )
+        )
+        return {
+            self.OUTPUT_FOLDER: str(folder),
+            self.ERRORS: result.errors,
+            self.WARNINGS: result.warnings,
+            self.UNITS: units_uri,
+        }

@@ -1,0 +1,391 @@
+"""The filing package (备案): written whole or not at all, and read back with every checksum verified.
+
+Layout (DESIGN.md): manifest.json; data/ (control_units.gpkg in the profile's field names and
+CRS with admin_boundary, element_zones, admission_clause and plan_info; control_units.shp with
+.cpg and control_units.gdb when asked); tables/ (admission_list.xlsx, unit_statistics.xlsx);
+maps/ (PDFs rendered by the caller, which owns the print layout); report/ (validation.json/.html).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import uuid
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from osgeo import gdal, ogr, osr
+
+from .admission_excel import export_workbook
+from .messages import EcoZoneError, Message
+from .plan_store import PlanStore
+from .progress import Progress, SubProgress
+from .statistics import compute, write_xlsx
+from .validation import ValidationResult
+from .validation_report import report_html, report_json
+
+FORMAT = "ecozone-filing"
+FORMAT_VERSION = 1
+DBF_TEXT_BYTES = 254
+ALL_FORMATS = ("gpkg", "shp", "gdb")
+SPATIAL = ("control_units", "admin_boundary", "element_zones")
+TABLES = ("admission_clause", "plan_info")
+
+
+@dataclass
+class FilingResult:
+    path: Path
+    manifest: dict
+    messages: list[Message] = field(default_factory=list)
+
+
+def default_name(store: PlanStore, today: date | None = None) -> str:
+    info = store.info()
+    codes = [c for c in info.get("county_codes", "").split(";") if c]
+    admin = info.get("city_code") or (codes[0] if len(codes) == 1 else (codes[0][:4] + "00" if codes else "plan"))
+    version = "".join(ch if ch.isalnum() or ch in ".-" else "_" for ch in (info.get("plan_version") or "1.0"))
+    return f"{admin}_{version}_{(today or date.today()).strftime('%Y%m%d')}.zip"
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _quiet():
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+
+
+def _loud():
+    gdal.PopErrorHandler()
+
+
+def _mapped_select(columns: list[str], field_map: dict, geometry: str | None) -> str:
+    parts = [f'"{c}" AS "{field_map.get(c, c)}"' for c in columns if c != "id"]
+    if geometry:
+        parts.append(f'"{geometry}"')
+    return ", ".join(parts)
+
+
+def _columns(ds, table: str) -> tuple[list[str], str | None]:
+    layer = ds.GetLayerByName(table)
+    definition = layer.GetLayerDefn()
+    names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
+    geometry = layer.GetGeometryColumn() or None
+    return names, geometry
+
+
+def write_delivery_gpkg(plan_path: str, target: Path, profile: dict, progress: Progress) -> str:
+    """The plan's tables in the profile's field names and delivery CRS; returns the delivery CRS."""
+    field_map = profile.get("field_map", {})
+    delivery_crs = profile.get("delivery_crs") or ""
+    source = gdal.OpenEx(plan_path, gdal.OF_VECTOR)
+    _quiet()
+    try:
+        for n, table in enumerate(SPATIAL + TABLES):
+            progress.check()
+            columns, geometry = _columns(source, table)
+            options = gdal.VectorTranslateOptions(
+                format="GPKG",
+                SQLStatement=f'SELECT {_mapped_select(columns, field_map, geometry)} FROM "{table}"',
+                SQLDialect="SQLITE" if geometry is None else None,
+                layerName=table,
+                dstSRS=delivery_crs if (geometry and delivery_crs) else None,
+                accessMode="update" if n else None,
+                layerCreationOptions=["FID=id"] + (["GEOMETRY_NAME=geom"] if geometry else []),
+                geometryType="MULTIPOLYGON" if geometry else None,
+            )
+            if gdal.VectorTranslate(str(target), source, options=options) is None:
+                raise EcoZoneError("EZ-F001", path=str(target), error=gdal.GetLastErrorMsg())
+            progress.set_progress(100.0 * (n + 1) / len(SPATIAL + TABLES))
+    finally:
+        _loud()
+        source = None
+    return delivery_crs
+
+
+def write_shapefile(gpkg: Path, folder: Path, encoding: str, progress: Progress) -> list[Message]:
+    """control_units.shp (+.cpg) from the delivery GeoPackage; texts too long for a .dbf are cut and reported."""
+    messages = []
+    source = ogr.Open(str(gpkg))
+    layer = source.GetLayerByName("control_units")
+    _quiet()
+    try:
+        driver = ogr.GetDriverByName("ESRI Shapefile")
+        ds = driver.CreateDataSource(str(folder))
+        target = ds.CreateLayer(
+            "control_units", layer.GetSpatialRef(), ogr.wkbMultiPolygon, options=[f"ENCODING={encoding}"]
+        )
+        definition = layer.GetLayerDefn()
+        text_fields = []
+        for i in range(definition.GetFieldCount()):
+            field_defn = definition.GetFieldDefn(i)
+            copy = ogr.FieldDefn(field_defn.GetName(), field_defn.GetType())
+            if field_defn.GetType() == ogr.OFTString:
+                copy.SetWidth(DBF_TEXT_BYTES)
+                text_fields.append(field_defn.GetName())
+            elif field_defn.GetType() == ogr.OFTReal:
+                copy.SetWidth(20)
+                copy.SetPrecision(6)
+            target.CreateField(copy)
+        total = max(layer.GetFeatureCount(), 1)
+        code_field = next((n for n in text_fields if n.upper() in ("HJZHGKDYBM", "UNIT_CODE")), text_fields[0])
+        for n, feature in enumerate(layer):
+            progress.check()
+            out = ogr.Feature(target.GetLayerDefn())
+            out.SetGeometry(feature.GetGeometryRef())
+            for name in feature.keys():
+                value = feature.GetField(name)
+                if name in text_fields and isinstance(value, str):
+                    data = value.encode(encoding, errors="replace")
+                    if len(data) > DBF_TEXT_BYTES:
+                        value = data[:DBF_TEXT_BYTES].decode(encoding, errors="ignore")
+                        messages.append(
+                            Message(
+                                "EZ-F002",
+                                {
+                                    "unit": feature.GetField(code_field),
+                                    "field": name,
+                                    "length": len(data),
+                                    "limit": DBF_TEXT_BYTES,
+                                },
+                            )
+                        )
+                out.SetField(name, value)
+            if target.CreateFeature(out) != 0:
+                raise EcoZoneError("EZ-F001", path=str(folder), error=gdal.GetLastErrorMsg())
+            progress.set_progress(100.0 * n / total)
+        ds = None
+    finally:
+        _loud()
+    cpg = folder / "control_units.cpg"
+    if not cpg.exists():
+        cpg.write_text(encoding.upper(), encoding="ascii")
+    return messages
+
+
+def write_filegdb(gpkg: Path, target: Path) -> None:
+    _quiet()
+    try:
+        options = gdal.VectorTranslateOptions(format="OpenFileGDB")
+        if gdal.VectorTranslate(str(target), str(gpkg), options=options) is None:
+            raise EcoZoneError("EZ-F001", path=str(target), error=gdal.GetLastErrorMsg() or "OpenFileGDB")
+    finally:
+        _loud()
+
+
+def export_package(
+    store: PlanStore,
+    target_zip: str | os.PathLike,
+    profile: dict,
+    validation: ValidationResult,
+    formats: list[str],
+    render_maps: Callable[[Path, str], list[Path]] | None,
+    parameters: dict,
+    tool_version: str,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> FilingResult:
+    """Write the package; refused when validation has errors unless forced. Built under a temporary name."""
+    progress = progress or Progress()
+    if validation.errors and not force:
+        codes = ", ".join(sorted({f.code for f in validation.findings if f.severity == "error"}))
+        raise EcoZoneError("EZ-F003", errors=validation.errors, codes=codes)
+    target = Path(target_zip)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="ecozone-filing-"))
+    temporary = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.part")
+    messages: list[Message] = []
+    try:
+        for folder in ("data", "tables", "maps", "report"):
+            (work / folder).mkdir()
+        delivery_gpkg = work / "data" / "control_units.gpkg"
+        crs = write_delivery_gpkg(store.path, delivery_gpkg, profile, SubProgress(progress, 0, 20))
+        if "shp" in formats:
+            messages += write_shapefile(
+                delivery_gpkg, work / "data", profile.get("shp_encoding", "UTF-8"), SubProgress(progress, 20, 30)
+            )
+        if "gdb" in formats:
+            write_filegdb(delivery_gpkg, work / "data" / "control_units.gdb")
+        progress.set_progress(35)
+        export_workbook(store, work / "tables" / "admission_list.xlsx", SubProgress(progress, 35, 45))
+        units = store.units()
+        stats = compute(units, store.unit_zones())
+        write_xlsx(stats, work / "tables" / "unit_statistics.xlsx")
+        progress.set_progress(50)
+        lang = "zh"
+        (work / "report" / "validation.json").write_text(
+            report_json(validation, store.path, profile, lang), encoding="utf-8"
+        )
+        (work / "report" / "validation.html").write_text(
+            report_html(validation, store.path, profile, lang), encoding="utf-8"
+        )
+        if render_maps is not None:
+            render_maps(work / "maps", str(delivery_gpkg))
+        progress.set_progress(85)
+        if "gpkg" not in formats:
+            pass  # the GeoPackage is the package's own record and always travels with it
+        files = []
+        for path in sorted(p for p in work.rglob("*") if p.is_file()):
+            progress.check()
+            files.append(
+                {"path": path.relative_to(work).as_posix(), "size": path.stat().st_size, "sha256": sha256_of(path)}
+            )
+        manifest = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "tool": {"name": "EcoZone", "version": tool_version},
+            "profile": profile.get("id", ""),
+            "profile_json": profile,
+            "parameters": parameters,
+            "crs": crs,
+            "plan_info": {k: v for k, v in store.info().items() if k != "profile_json"},
+            "counts_by_class": {str(c): n for c, (n, _a) in sorted(stats.by_class.items())},
+            "area_km2_by_class": {str(c): round(a, 6) for c, (_n, a) in sorted(stats.by_class.items())},
+            "validation": {"errors": validation.errors, "warnings": validation.warnings, "codes": validation.codes()},
+            "forced": bool(force and validation.errors),
+            "files": files,
+        }
+        (work / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.write(work / "manifest.json", "manifest.json")
+            for entry in files:
+                progress.check()
+                archive.write(work / entry["path"], entry["path"])
+        progress.set_progress(99)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
+    progress.set_progress(100)
+    return FilingResult(target, manifest, messages)
+
+
+# --- reading a package back ------------------------------------------------------------------
+
+
+@dataclass
+class PackageCheck:
+    manifest: dict | None
+    problems: list[Message] = field(default_factory=list)
+    folder: Path | None = None
+
+
+def _safe_member(name: str) -> bool:
+    path = PurePosixPath(name)
+    return not path.is_absolute() and ".." not in path.parts and not name.startswith("\\")
+
+
+def open_package(zip_path: str | os.PathLike, folder: str | os.PathLike) -> PackageCheck:
+    """Extract a package into ``folder`` and check the manifest and every file's size and checksum."""
+    zip_path, folder = Path(zip_path), Path(folder)
+    try:
+        archive = zipfile.ZipFile(zip_path)
+    except (OSError, zipfile.BadZipFile) as error:
+        raise EcoZoneError("EZ-F004", path=str(zip_path), error=str(error)) from error
+    check = PackageCheck(None, folder=folder)
+    with archive:
+        names = [n for n in archive.namelist() if not n.endswith("/")]
+        unsafe = [n for n in names if not _safe_member(n)]
+        if unsafe:
+            raise EcoZoneError("EZ-F005", path=str(zip_path), names=", ".join(unsafe))
+        if "manifest.json" not in names:
+            check.problems.append(Message("EZ-F006", {"path": "manifest.json"}))
+            return check
+        try:
+            manifest = json.loads(archive.read("manifest.json").decode("utf-8"))
+        except (ValueError, UnicodeDecodeError) as error:
+            check.problems.append(Message("EZ-F007", {"error": str(error)}))
+            return check
+        if manifest.get("format") != FORMAT or not isinstance(manifest.get("files"), list):
+            check.problems.append(Message("EZ-F007", {"error": f"format {manifest.get('format')!r}"}))
+            return check
+        if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
+            check.problems.append(Message("EZ-F007", {"error": f"format_version {manifest.get('format_version')}"}))
+            return check
+        check.manifest = manifest
+        folder.mkdir(parents=True, exist_ok=True)
+        archive.extractall(folder)
+    listed = {}
+    for entry in manifest["files"]:
+        listed[entry.get("path", "")] = entry
+    for path, entry in sorted(listed.items()):
+        local = folder / path
+        if not _safe_member(path) or not local.is_file():
+            check.problems.append(Message("EZ-F006", {"path": path}))
+            continue
+        if local.stat().st_size != entry.get("size") or sha256_of(local) != entry.get("sha256"):
+            check.problems.append(Message("EZ-F008", {"path": path}))
+    for name in sorted(set(names) - set(listed) - {"manifest.json"}):
+        check.problems.append(Message("EZ-F009", {"path": name}))
+    return check
+
+
+def package_plan_input(folder: Path, manifest: dict):
+    """The extracted package's plan as validation reads it: working field names, a Gauss-Krüger CRS."""
+    import shapely
+
+    from .admission import Clause
+    from .crs import gk3_epsg_for_longitude
+    from .validation import PlanInput
+
+    profile = manifest.get("profile_json") or {}
+    inverse = {v: k for k, v in (profile.get("field_map") or {}).items()}
+    ds = ogr.Open(str(Path(folder) / "data" / "control_units.gpkg"))
+    if ds is None:
+        raise EcoZoneError("EZ-F006", path="data/control_units.gpkg")
+    units_layer = ds.GetLayerByName("control_units")
+    source_srs = units_layer.GetSpatialRef()
+    source_srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    geographic = osr.SpatialReference()
+    geographic.ImportFromEPSG(4490)
+    geographic.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    minx, maxx, miny, maxy = units_layer.GetExtent()
+    lon, _lat, _z = osr.CoordinateTransformation(source_srs, geographic).TransformPoint(
+        (minx + maxx) / 2, (miny + maxy) / 2
+    )
+    epsg = gk3_epsg_for_longitude(lon)
+    working = osr.SpatialReference()
+    working.ImportFromEPSG(epsg)
+    working.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+
+    def rows(table):
+        layer = ds.GetLayerByName(table)
+        if layer is None:
+            return []
+        srs = layer.GetSpatialRef()
+        transform = None
+        if srs is not None:
+            srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+            transform = osr.CoordinateTransformation(srs, working)
+        result = []
+        for feature in layer:
+            attrs = {inverse.get(k, k): v for k, v in feature.items().items()}
+            geometry = feature.GetGeometryRef()
+            shape = None
+            if geometry is not None:
+                geometry = geometry.Clone()
+                if transform is not None:
+                    geometry.Transform(transform)
+                shape = shapely.from_wkb(bytes(geometry.ExportToIsoWkb()))
+            result.append((attrs, shape))
+        return result
+
+    clauses = [Clause.from_dict(attrs) for attrs, _g in rows("admission_clause")]
+    plan = PlanInput(
+        units=rows("control_units"),
+        boundary=rows("admin_boundary"),
+        zones=rows("element_zones"),
+        clauses=clauses,
+        epsg=epsg,
+    )
+    return plan, profile
