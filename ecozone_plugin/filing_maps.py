@@ -50,7 +50,7 @@ def map_font_family() -> str:
 
 
 def fitted(extent: QgsRectangle, aspect: float, margin: float = 0.03) -> QgsRectangle:
-    """The extent grown to the map item's aspect (width / height), with a margin: setExtent then keeps the item's size."""
+    """The extent grown to the item's aspect (width / height) plus a margin, so setExtent keeps the item's size."""
     grown = extent.buffered(max(extent.width(), extent.height()) * margin)
     width, height = grown.width(), grown.height()
     if width / height < aspect:

@@ -108,7 +108,8 @@ class ExportFilingAlgorithm(EcoZoneAlgorithm):
         element_maps = self.parameterAsBoolean(parameters, self.ELEMENT_MAPS, context)
         try:
             profile = plan_profile(store, self.parameterAsString(parameters, self.PROFILE, context))
-            formats = self.parameterAsEnumStrings(parameters, self.FORMATS, context) or list(profile.get("formats", []))
+            asked = [f for f in self.parameterAsEnumStrings(parameters, self.FORMATS, context) if f]
+            formats = [f for f in (asked or profile.get("formats", [])) if f in ALL_FORMATS]
             formats = sorted(set(formats) | {"gpkg"}, key=ALL_FORMATS.index)
             output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
             if not output:
