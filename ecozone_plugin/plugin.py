@@ -19,6 +19,8 @@ class EcoZonePlugin:
         self.translator = None
         self.admission_dock = None
         self.admission_action = None
+        self.filing_dock = None
+        self.filing_action = None
         self.missing = missing_requirements()
         self._install_translator()
 
@@ -57,6 +59,7 @@ class EcoZonePlugin:
         self.initProcessing()
         if self.iface is not None:
             self._add_admission_dock()
+            self._add_filing_dock()
 
     def _add_admission_dock(self) -> None:
         from .ui.admission_dock import AdmissionDock
@@ -73,7 +76,37 @@ class EcoZonePlugin:
         self.iface.addPluginToMenu(self.tr("&EcoZone"), self.admission_action)
         self.iface.addToolBarIcon(self.admission_action)
 
+    def _add_filing_dock(self) -> None:
+        from .ui.filing_dock import FilingDock
+
+        self.filing_dock = FilingDock(self.iface, self.iface.mainWindow())
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.filing_dock)
+        self.filing_dock.hide()
+        self.filing_action = QAction(
+            QIcon(str(resource("icons", "filing.svg"))), self.tr("Filing"), self.iface.mainWindow()
+        )
+        self.filing_action.setObjectName("EcoZoneFilingAction")
+        self.filing_action.setCheckable(True)
+        self.filing_dock.setToggleVisibilityAction(self.filing_action)
+        self.iface.addPluginToMenu(self.tr("&EcoZone"), self.filing_action)
+        self.iface.addToolBarIcon(self.filing_action)
+        self.admission_dock.planChanged.connect(self._follow_plan)
+
+    def _follow_plan(self, path: str) -> None:
+        """The filing dock works on the plan the admission list dock has open, unless it has one."""
+        if self.filing_dock is not None and self.filing_dock.store is None:
+            self.filing_dock.set_plan(path)
+
     def unload(self):
+        if self.filing_dock is not None:
+            self.admission_dock.planChanged.disconnect(self._follow_plan)
+            self.filing_dock.unload()
+            self.iface.removePluginMenu(self.tr("&EcoZone"), self.filing_action)
+            self.iface.removeToolBarIcon(self.filing_action)
+            self.iface.removeDockWidget(self.filing_dock)
+            self.filing_dock.deleteLater()
+            self.filing_dock = None
+            self.filing_action = None
         if self.admission_dock is not None:
             self.admission_dock.unload()
             self.iface.removePluginMenu(self.tr("&EcoZone"), self.admission_action)

@@ -1,0 +1,397 @@
+"""The filing dock (成果备案): plan information, the check as a background task, the package export.
+
+Findings are listed by category; clicking one zooms to its place and selects its unit. The
+export runs the ecozone:exportfiling algorithm on the GUI thread (its maps come from a print
+layout), with a progress bar and a cancel button that stay live while it works.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsExpression,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsRectangle,
+    QgsTask,
+)
+from qgis.gui import QgsDockWidget, QgsFileWidget
+from qgis.PyQt import uic
+from qgis.PyQt.QtCore import QCoreApplication, QDate, Qt, QUrl, pyqtSignal
+from qgis.PyQt.QtGui import QBrush, QColor
+from qgis.PyQt.QtWidgets import QApplication, QTreeWidgetItem
+
+from ..algorithms.validate_plan import plan_min_area, plan_profile
+from ..core.filing import default_name
+from ..core.messages import EcoZoneError
+from ..core.profile import available_profiles, load_profile
+from ..core.validation import CATEGORIES, ERROR, WARNING, plan_input, validate_plan
+from ..qgis_adapters import message_text, to_qgs_geometry, ui_lang
+from .admission_dock import plan_path_of
+
+FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("filing_dock.ui")))
+FINDING_ROLE = Qt.UserRole + 3
+INFO_FIELDS = ("province", "city", "city_code", "plan_version", "compiled_by", "compiled_date", "contact", "profile")
+
+
+class _Feedback(QgsProcessingFeedback):
+    """Progress of the export on the dock, keeping the interface (and its cancel button) live."""
+
+    def __init__(self, bar):
+        super().__init__()
+        self.bar = bar
+        self.progressChanged.connect(self._show)
+
+    def _show(self, value: float) -> None:
+        self.bar.setValue(int(value))
+        QCoreApplication.processEvents()
+
+
+class FilingDock(QgsDockWidget, FORM_CLASS):
+    """Controller of filing_dock.ui."""
+
+    checked = pyqtSignal(int, int)  # errors, warnings  # noqa: N815
+    exported = pyqtSignal(str)
+
+    def __init__(self, iface, parent=None):
+        super().__init__(parent)
+        self.setupUi(self)
+        self.setObjectName("EcoZoneFilingDock")
+        self.iface = iface
+        self.store = None
+        self.result = None
+        self.tasks: list[QgsTask] = []
+        self.feedback: _Feedback | None = None
+        self.package: str = ""
+
+        self.planWidget = QgsFileWidget(self)
+        self.planWidget.setFilter(self.tr("GeoPackage (*.gpkg)"))
+        self.planLayout.addWidget(self.planWidget, 1)
+        self.outputWidget = QgsFileWidget(self)
+        self.outputWidget.setStorageMode(QgsFileWidget.SaveFile)
+        self.outputWidget.setFilter(self.tr("Zip (*.zip)"))
+        self.outputLayout.addWidget(self.outputWidget, 1)
+        self.categoryCombo.addItem(self.tr("All categories"), None)
+        lang = ui_lang()
+        for key, names in CATEGORIES.items():
+            self.categoryCombo.addItem(f"EZ-{key} {names['zh' if lang == 'zh' else 'en']}", key)
+        self.severityCombo.addItem(self.tr("Errors and warnings"), None)
+        self.severityCombo.addItem(self.tr("Errors"), ERROR)
+        self.severityCombo.addItem(self.tr("Warnings"), WARNING)
+        for profile in available_profiles():
+            self.profileCombo.addItem(profile, profile)
+        self.findingTree.setColumnWidth(0, 150)
+        self.findingTree.setColumnWidth(1, 120)
+        self._connections = [
+            (self.planWidget.fileChanged, self.open_plan),
+            (self.checkButton.clicked, self.run_check),
+            (self.categoryCombo.currentIndexChanged, self.show_findings),
+            (self.severityCombo.currentIndexChanged, self.show_findings),
+            (self.findingTree.itemClicked, self.go_to_finding),
+            (self.copyButton.clicked, self.copy_findings),
+            (self.exportButton.clicked, self.export_package),
+            (self.cancelButton.clicked, self.cancel_export),
+        ]
+        for edit in (
+            self.provinceEdit,
+            self.cityEdit,
+            self.cityCodeEdit,
+            self.versionEdit,
+            self.compiledByEdit,
+            self.contactEdit,
+        ):
+            self._connections.append((edit.editingFinished, self.save_info))
+        self._connections.append((self.dateEdit.editingFinished, self.save_info))
+        self._connections.append((self.profileCombo.activated, self.save_info))
+        if hasattr(iface, "currentLayerChanged"):
+            self._connections.append((iface.currentLayerChanged, self._layer_activated))
+        for signal, slot in self._connections:
+            signal.connect(slot)
+        self._enable(False)
+
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate("FilingDock", text)
+
+    # --- plan ------------------------------------------------------------------------------
+    def set_plan(self, path: str) -> None:
+        if self.planWidget.filePath() != path:
+            self.planWidget.setFilePath(path)
+        else:
+            self.open_plan(path)
+
+    def open_plan(self, path: str) -> None:
+        from ..core.plan_store import GeoPackagePlanStore
+
+        if not path:
+            return
+        try:
+            self.store = GeoPackagePlanStore(path)
+        except EcoZoneError as err:
+            self.store = None
+            self._enable(False)
+            self._message(message_text(err.message), Qgis.Warning)
+            return
+        self.result = None
+        self.findingTree.clear()
+        self.resultLabel.clear()
+        self._load_info()
+        self.outputWidget.setFilePath(str(Path(path).with_name(default_name(self.store))))
+        self._enable(True)
+
+    def _layer_activated(self, layer) -> None:
+        path = plan_path_of(layer)
+        if path and (self.store is None or str(Path(self.store.path).resolve()) != path):
+            self.set_plan(path)
+
+    def _load_info(self) -> None:
+        info = self.store.info()
+        self._loading = True
+        for edit, key in (
+            (self.provinceEdit, "province"),
+            (self.cityEdit, "city"),
+            (self.cityCodeEdit, "city_code"),
+            (self.versionEdit, "plan_version"),
+            (self.compiledByEdit, "compiled_by"),
+            (self.contactEdit, "contact"),
+        ):
+            edit.setText(info.get(key, ""))
+        codes = [c for c in info.get("county_codes", "").split(";") if c]
+        names = info.get("county_names", "").split(";")
+        self.countyValue.setText("、".join(f"{c} {n}" for c, n in zip(codes, names + [""] * len(codes))))
+        day = QDate.fromString(info.get("compiled_date", ""), "yyyy-MM-dd")
+        self.dateEdit.setDate(day if day.isValid() else QDate.currentDate())
+        profile = info.get("profile", "default") or "default"
+        if self.profileCombo.findData(profile) < 0:
+            self.profileCombo.addItem(profile, profile)
+        self.profileCombo.setCurrentIndex(self.profileCombo.findData(profile))
+        self._loading = False
+
+    def info_values(self) -> dict:
+        return {
+            "province": self.provinceEdit.text().strip(),
+            "city": self.cityEdit.text().strip(),
+            "city_code": self.cityCodeEdit.text().strip(),
+            "plan_version": self.versionEdit.text().strip(),
+            "compiled_by": self.compiledByEdit.text().strip(),
+            "compiled_date": self.dateEdit.date().toString("yyyy-MM-dd"),
+            "contact": self.contactEdit.text().strip(),
+            "profile": self.profileCombo.currentData() or "default",
+        }
+
+    def save_info(self, *args) -> bool:
+        """Write the form to plan_info when it changed (one transaction, logged)."""
+        if self.store is None or getattr(self, "_loading", False):
+            return False
+        info = self.store.info()
+        changed = {k: v for k, v in self.info_values().items() if info.get(k, "") != v}
+        if not changed:
+            return False
+        if "profile" in changed:
+            changed["profile_json"] = json.dumps(load_profile(changed["profile"]), ensure_ascii=False, sort_keys=True)
+        try:
+            self.store.set_info(changed, QgsApplication.userFullName(), "filing dock")
+        except EcoZoneError as err:
+            self._message(message_text(err.message), Qgis.Warning)
+            return False
+        return True
+
+    # --- check -----------------------------------------------------------------------------
+    def run_check(self) -> None:
+        if self.store is None:
+            return
+        self.save_info()
+        store = self.store
+
+        def work(task):
+            return validate_plan(plan_input(store), plan_profile(store, ""), plan_min_area(store))
+
+        def done(exception, result=None):
+            self.checkButton.setEnabled(True)
+            if exception is not None or result is None:
+                text = message_text(exception.message) if isinstance(exception, EcoZoneError) else str(exception)
+                self._message(self.tr("The check failed: {0}").format(text), Qgis.Critical)
+                return
+            self.result = result
+            self.show_findings()
+            self.checked.emit(result.errors, result.warnings)
+
+        self.checkButton.setEnabled(False)
+        self.resultLabel.setText(self.tr("Checking…"))
+        task = QgsTask.fromFunction(self.tr("Checking the plan"), work, on_finished=done)
+        self.tasks = [t for t in self.tasks if _alive(t)] + [task]
+        QgsApplication.taskManager().addTask(task)
+
+    def busy(self) -> bool:
+        return any(_alive(t) for t in self.tasks)
+
+    def show_findings(self, *args) -> None:
+        self.findingTree.clear()
+        if self.result is None:
+            return
+        category = self.categoryCombo.currentData()
+        severity = self.severityCombo.currentData()
+        lang = ui_lang()
+        groups = {}
+        shown = 0
+        for finding in self.result.findings:
+            if (category and finding.category != category) or (severity and finding.severity != severity):
+                continue
+            group = groups.get(finding.category)
+            if group is None:
+                names = CATEGORIES[finding.category]
+                group = QTreeWidgetItem([f"EZ-{finding.category} {names['zh' if lang == 'zh' else 'en']}", "", ""])
+                self.findingTree.addTopLevelItem(group)
+                groups[finding.category] = group
+            text = finding.message.text(lang)
+            item = QTreeWidgetItem([finding.code, finding.unit_code, text])
+            item.setToolTip(2, text)
+            colour = "#b00020" if finding.severity == ERROR else "#a66300"
+            item.setForeground(0, QBrush(QColor(colour)))
+            item.setData(0, FINDING_ROLE, self.result.findings.index(finding))
+            group.addChild(item)
+            shown += 1
+        for group in groups.values():
+            group.setText(1, str(group.childCount()))
+            group.setExpanded(True)
+        summary = self.tr("{0} errors, {1} warnings ({2} shown).").format(
+            self.result.errors, self.result.warnings, shown
+        )
+        if self.result.errors == 0:
+            summary = self.tr("No errors: the plan can be filed. ") + summary
+        self.resultLabel.setText(summary)
+
+    def go_to_finding(self, item, _column=0) -> None:
+        index = item.data(0, FINDING_ROLE)
+        if index is None or self.result is None:
+            return
+        finding = self.result.findings[index]
+        units = self._units_layer()
+        canvas = self.iface.mapCanvas() if self.iface is not None else None
+        if units is not None and finding.unit_code:
+            units.selectByExpression(f'"unit_code" = {QgsExpression.quotedValue(finding.unit_code)}')
+        if canvas is None:
+            return
+        if finding.geometry is not None:
+            geometry = to_qgs_geometry(finding.geometry)
+            crs = self._plan_crs()
+            box = QgsRectangle(geometry.boundingBox())
+            box.grow(max(box.width(), box.height(), 200.0))
+            canvas.setExtent(self._to_canvas(box, crs))
+            canvas.refresh()
+            canvas.flashGeometries([geometry], crs)
+        elif units is not None and units.selectedFeatureCount():
+            canvas.zoomToSelected(units)
+
+    def _units_layer(self):
+        if self.store is None:
+            return None
+        wanted = str(Path(self.store.path).resolve())
+        return next((lyr for lyr in QgsProject.instance().mapLayers().values() if plan_path_of(lyr) == wanted), None)
+
+    def _plan_crs(self):
+        from qgis.core import QgsCoordinateReferenceSystem
+
+        crs = self.store.crs()
+        return (
+            QgsCoordinateReferenceSystem(crs) if crs.startswith("EPSG:") else QgsCoordinateReferenceSystem.fromWkt(crs)
+        )
+
+    def _to_canvas(self, box: QgsRectangle, crs) -> QgsRectangle:
+        from qgis.core import QgsCoordinateTransform
+
+        canvas_crs = self.iface.mapCanvas().mapSettings().destinationCrs()
+        if not canvas_crs.isValid() or canvas_crs == crs:
+            return box
+        return QgsCoordinateTransform(crs, canvas_crs, QgsProject.instance()).transformBoundingBox(box)
+
+    def copy_findings(self) -> str:
+        lines = []
+        for i in range(self.findingTree.topLevelItemCount()):
+            group = self.findingTree.topLevelItem(i)
+            for j in range(group.childCount()):
+                child = group.child(j)
+                lines.append("\t".join(child.text(c) for c in range(3)))
+        text = "\n".join(lines)
+        QApplication.clipboard().setText(text)
+        return text
+
+    # --- export ----------------------------------------------------------------------------
+    def export_package(self) -> str:
+        """Run the export here, on the GUI thread, with progress and cancel; returns the package path or ''."""
+        if self.store is None:
+            return ""
+        self.save_info()
+        import processing
+
+        formats = ["gpkg"] + (["shp"] if self.shpBox.isChecked() else []) + (["gdb"] if self.gdbBox.isChecked() else [])
+        parameters = {
+            "PLAN": self.store.path,
+            "FORMATS": formats,
+            "ELEMENT_MAPS": self.elementMapsBox.isChecked(),
+            "FORCE": self.forceBox.isChecked(),
+            "OUTPUT": self.outputWidget.filePath() or str(Path(self.store.path).with_name(default_name(self.store))),
+        }
+        self.feedback = _Feedback(self.progressBar)
+        self.exportButton.setEnabled(False)
+        self.cancelButton.setEnabled(True)
+        self.progressBar.setValue(0)
+        self.package = ""
+        try:
+            result = processing.run("ecozone:exportfiling", parameters, feedback=self.feedback)
+        except Exception as err:  # noqa: BLE001 - Processing raises its own exception types; the text says why
+            self.resultLabel.setText(self.tr("No package was written: {0}").format(str(err).strip()))
+            self._message(self.tr("No package was written: {0}").format(str(err).strip()), Qgis.Warning)
+            return ""
+        finally:
+            self.exportButton.setEnabled(True)
+            self.cancelButton.setEnabled(False)
+            self.feedback = None
+        self.package = result["OUTPUT"]
+        url = QUrl.fromLocalFile(self.package).toString()
+        self.resultLabel.setText(
+            self.tr('Package written: <a href="{0}">{1}</a> ({2} errors, {3} warnings).').format(
+                url, Path(self.package).name, result["ERRORS"], result["WARNINGS"]
+            )
+        )
+        self.exported.emit(self.package)
+        return self.package
+
+    def cancel_export(self) -> None:
+        if self.feedback is not None:
+            self.feedback.cancel()
+
+    # --- plumbing --------------------------------------------------------------------------
+    def _enable(self, on: bool) -> None:
+        for widget in (self.infoGroup, self.checkButton, self.exportGroup, self.copyButton):
+            widget.setEnabled(on)
+        self.cancelButton.setEnabled(False)
+
+    def _message(self, text: str, level) -> None:
+        if self.iface is not None:
+            self.iface.messageBar().pushMessage(self.tr("Filing"), text, level, 10)
+
+    def hideEvent(self, event):  # noqa: N802 - Qt API
+        self.save_info()
+        super().hideEvent(event)
+
+    def unload(self) -> None:
+        self.save_info()
+        for task in self.tasks:
+            if _alive(task):
+                task.cancel()
+        for signal, slot in self._connections:
+            try:
+                signal.disconnect(slot)
+            except (TypeError, RuntimeError):
+                pass
+
+
+def _alive(task) -> bool:
+    try:
+        return task.status() not in (QgsTask.Complete, QgsTask.Terminated)
+    except RuntimeError:
+        return False

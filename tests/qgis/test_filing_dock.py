@@ -1,0 +1,106 @@
+"""The filing dock on the sample plan, with pytest-qgis's iface: information, check, findings, export."""
+
+from __future__ import annotations
+
+import time
+import zipfile
+
+import pytest
+from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtWidgets import QApplication
+
+from ecozone_plugin.core.admission import Clause
+from ecozone_plugin.core.plan_store import ClauseChange, GeoPackagePlanStore
+from ecozone_plugin.ui.filing_dock import FilingDock
+
+
+@pytest.fixture
+def dock(qgis_iface, qgis_new_project, plan_copy):
+    widget = FilingDock(qgis_iface)
+    layer = QgsVectorLayer(f"{plan_copy}|layername=control_units", "units", "ogr")
+    QgsProject.instance().addMapLayer(layer)
+    widget.set_plan(str(plan_copy))
+    yield widget
+    widget.unload()
+    widget.deleteLater()
+    QgsProject.instance().removeAllMapLayers()
+
+
+def wait(dock, seconds=60.0):
+    deadline = time.monotonic() + seconds
+    QgsApplication.processEvents()
+    while dock.busy() and time.monotonic() < deadline:
+        QgsApplication.processEvents()
+        time.sleep(0.01)
+    QgsApplication.processEvents()
+    assert not dock.busy()
+
+
+def tree(dock):
+    rows = []
+    for i in range(dock.findingTree.topLevelItemCount()):
+        group = dock.findingTree.topLevelItem(i)
+        rows.append((group.text(0), group.text(1), [group.child(j).text(0) for j in range(group.childCount())]))
+    return rows
+
+
+def test_the_form_shows_and_saves_plan_information(dock, plan_copy):
+    assert dock.countyValue.text() == "500190 青岚区"
+    assert dock.versionEdit.text() == "1.0" and dock.outputWidget.filePath().endswith(".zip")
+    dock.provinceEdit.setText("重庆市")
+    dock.cityEdit.setText("重庆市")
+    dock.cityCodeEdit.setText("500100")
+    dock.compiledByEdit.setText("某某环境科学研究院")
+    assert dock.save_info()
+    info = GeoPackagePlanStore(plan_copy).info()
+    assert (info["province"], info["city_code"], info["compiled_by"]) == ("重庆市", "500100", "某某环境科学研究院")
+    assert GeoPackagePlanStore(plan_copy).history(1)[0].reason == "filing dock"
+    assert not dock.save_info()  # nothing changed, nothing written
+
+
+def test_check_lists_findings_by_category_and_selects_the_unit(dock, plan_copy):
+    dock.run_check()
+    wait(dock)
+    assert tree(dock) == [("EZ-L Admission list", "7", ["EZ-L001"] * 7)]
+    assert "0 errors, 7 warnings" in dock.resultLabel.text()
+    group = dock.findingTree.topLevelItem(0)
+    dock.go_to_finding(group.child(0))
+    layer = dock._units_layer()
+    assert [f["unit_code"] for f in layer.selectedFeatures()] == [group.child(0).text(1)]
+    dock.severityCombo.setCurrentIndex(dock.severityCombo.findData("error"))
+    assert tree(dock) == []
+    dock.severityCombo.setCurrentIndex(0)
+    copied = dock.copy_findings()
+    assert copied.count("\n") == 6 and QApplication.clipboard().text() == copied
+    assert copied.startswith("EZ-L001\tZH500190")
+
+
+def test_export_from_the_dock_writes_the_package(dock, plan_copy, tmp_path):
+    store = GeoPackagePlanStore(plan_copy)
+    store.apply([ClauseChange("add", Clause("city", "", d, f"{d}-1", f"全市第{d}维度")) for d in (1, 2, 3, 4)])
+    dock.shpBox.setChecked(True)
+    dock.outputWidget.setFilePath(str(tmp_path / "青岚区备案.zip"))
+    path = dock.export_package()
+    assert path == str(tmp_path / "青岚区备案.zip")
+    names = zipfile.ZipFile(path).namelist()
+    assert "data/control_units.shp" in names and "maps/control_units.pdf" in names
+    assert dock.progressBar.value() == 100 and "青岚区备案.zip" in dock.resultLabel.text()
+    assert 'href="file://' in dock.resultLabel.text()
+
+
+def test_cancel_stops_the_export_and_leaves_nothing(dock, tmp_path, monkeypatch):
+    from ecozone_plugin.ui import filing_dock
+
+    original = filing_dock._Feedback._show
+
+    def cancel_midway(self, value):
+        original(self, value)
+        if value > 40:
+            dock.cancel_export()
+
+    monkeypatch.setattr(filing_dock._Feedback, "_show", cancel_midway)
+    dock.forceBox.setChecked(True)
+    dock.outputWidget.setFilePath(str(tmp_path / "cancelled.zip"))
+    assert dock.export_package() == ""
+    assert [p.name for p in tmp_path.iterdir()] == ["规划成果.gpkg"]  # the plan only: no package, no part file
+    assert "No package" in dock.resultLabel.text() and dock.exportButton.isEnabled()
