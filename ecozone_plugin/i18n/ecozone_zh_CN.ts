@@ -4,127 +4,127 @@
 <context>
     <name>AdmissionDock</name>
     <message>
-        <location filename="../ui/admission_dock.py" line="88"/>
+        <location filename="../ui/admission_dock.py" line="89"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="89"/>
+        <location filename="../ui/admission_dock.py" line="90"/>
         <source>Open a plan</source>
         <translation>打开规划成果库</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="318"/>
+        <location filename="../ui/admission_dock.py" line="320"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="318"/>
+        <location filename="../ui/admission_dock.py" line="320"/>
         <source>County</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="318"/>
+        <location filename="../ui/admission_dock.py" line="320"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="93"/>
+        <location filename="../ui/admission_dock.py" line="94"/>
         <source>All units</source>
         <translation>全部单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="177"/>
+        <location filename="../ui/admission_dock.py" line="178"/>
         <source>Control units (plan)</source>
         <translation>环境管控单元（规划成果库）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="241"/>
+        <location filename="../ui/admission_dock.py" line="242"/>
         <source>Open a plan, then select a unit on the map.</source>
         <translation>请打开规划成果库，然后在地图上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="251"/>
+        <location filename="../ui/admission_dock.py" line="252"/>
         <source>County {0}: clauses for all its units, or for one class.</source>
         <translation>区县 {0}：适用于本区县全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="257"/>
+        <location filename="../ui/admission_dock.py" line="258"/>
         <source>City: clauses for every unit of the plan, or for one class.</source>
         <translation>市级：适用于规划全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="279"/>
+        <location filename="../ui/admission_dock.py" line="281"/>
         <source>Inherited from the {0} level: edit it there.</source>
         <translation>继承自{0}层级：请在该层级修改。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="292"/>
+        <location filename="../ui/admission_dock.py" line="294"/>
         <source>Select a unit on layer {0}.</source>
         <translation>请在图层 {0} 上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="298"/>
+        <location filename="../ui/admission_dock.py" line="300"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} km²</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} 平方千米</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="307"/>
+        <location filename="../ui/admission_dock.py" line="309"/>
         <source>Elements: {0}</source>
         <translation>要素细类：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="310"/>
+        <location filename="../ui/admission_dock.py" line="312"/>
         <source>No clause yet: {0}</source>
         <translation>尚无条款：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="358"/>
+        <location filename="../ui/admission_dock.py" line="360"/>
         <source>Inherited clause (read-only)</source>
         <translation>继承的条款（只读）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="360"/>
+        <location filename="../ui/admission_dock.py" line="362"/>
         <source>Clause {0}</source>
         <translation>条款 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="360"/>
+        <location filename="../ui/admission_dock.py" line="362"/>
         <source>New clause</source>
         <translation>新条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="408"/>
+        <location filename="../ui/admission_dock.py" line="410"/>
         <source>A clause cannot be empty: use Delete to remove it.</source>
         <translation>条款内容不能为空；如需删除，请点击“删除”。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="624"/>
+        <location filename="../ui/admission_dock.py" line="626"/>
         <source>Admission list</source>
         <translation>准入清单</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="562"/>
+        <location filename="../ui/admission_dock.py" line="564"/>
         <source>{0} clauses inserted into {1} units.</source>
         <translation>已向 {1} 个单元插入 {0} 条条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="570"/>
+        <location filename="../ui/admission_dock.py" line="572"/>
         <source>Inserting clauses into {0} units</source>
         <translation>正在向 {0} 个单元插入条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="587"/>
+        <location filename="../ui/admission_dock.py" line="589"/>
         <source>{0} of {1} units lack a clause in some dimension.</source>
         <translation>{1} 个单元中有 {0} 个单元存在缺少条款的管控维度。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="591"/>
+        <location filename="../ui/admission_dock.py" line="593"/>
         <source>All {0} units have clauses in all four dimensions.</source>
         <translation>全部 {0} 个单元的四个管控维度均有条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="596"/>
+        <location filename="../ui/admission_dock.py" line="598"/>
         <source>Checking the admission list</source>
         <translation>正在检查准入清单</translation>
     </message>
@@ -727,34 +727,44 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <source>Plan and admission list</source>
         <translation>规划成果与准入清单</translation>
     </message>
+    <message>
+        <location filename="../algorithms/base.py" line="33"/>
+        <source>Check and filing</source>
+        <translation>成果检查与备案</translation>
+    </message>
 </context>
 <context>
     <name>EcoZonePlugin</name>
     <message>
-        <location filename="../plugin.py" line="49"/>
+        <location filename="../plugin.py" line="51"/>
         <source>EcoZone needs the Python packages {0}. Install them from the OSGeo4W shell or a terminal with: {1} and restart QGIS.</source>
         <translation>EcoZone 需要 Python 包 {0}。请在 OSGeo4W Shell 或终端中运行：{1}，然后重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="67"/>
+        <location filename="../plugin.py" line="70"/>
         <source>Admission list</source>
         <translation>准入清单</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="78"/>
+        <location filename="../plugin.py" line="112"/>
         <source>&amp;EcoZone</source>
         <translation>EcoZone 生态环境分区管控(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="85"/>
+        <source>Filing</source>
+        <translation>成果备案</translation>
     </message>
 </context>
 <context>
     <name>EcoZoneProvider</name>
     <message>
-        <location filename="../algorithms/provider.py" line="21"/>
+        <location filename="../algorithms/provider.py" line="24"/>
         <source>EcoZone zoning control</source>
         <translation>EcoZone 生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="24"/>
+        <location filename="../algorithms/provider.py" line="27"/>
         <source>EcoZone zoning control {0}</source>
         <translation>EcoZone 生态环境分区管控 {0}</translation>
     </message>
@@ -805,6 +815,330 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <location filename="../algorithms/admission_list.py" line="59"/>
         <source>{0}: {1} city, {2} county and {3} unit clauses; appendix of {4} units.</source>
         <translation>{0}：市级条款 {1} 条、区县级 {2} 条、单元级 {3} 条；附表共 {4} 个单元。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFilingAlgorithm</name>
+    <message>
+        <location filename="../algorithms/filing.py" line="48"/>
+        <source>Export filing package</source>
+        <translation>导出备案成果包</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="55"/>
+        <source>Writes the filing package (备案成果包) of a plan as one zip file: the control units with the boundary, element zones, admission clauses and plan information in the profile's field names and CRS (GeoPackage, and shapefile and File Geodatabase when asked), the admission list and statistics workbooks, a PDF map (and one per element when asked), the validation reports and manifest.json with the size and SHA-256 of every file. The plan is validated first: with errors nothing is written unless FORCE is set, which the manifest records. The zip appears only when complete.</source>
+        <translation>将规划成果导出为一个 zip 备案成果包：按配置方案的字段名和坐标系输出环境管控单元及行政边界、要素分区、准入条款和规划信息（GeoPackage，按需另出 shapefile 和 File Geodatabase），准入清单和统计工作簿，PDF 成果图（按需另出各要素分区图），检查报告，以及记录每个文件大小和 SHA-256 校验值的 manifest.json。导出前先检查规划成果：存在错误时不生成成果包，除非勾选“强制导出”（清单文件会记录）。zip 文件全部完成后才出现。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="65"/>
+        <source>Plan</source>
+        <translation>规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="66"/>
+        <source>Profile</source>
+        <translation>配置方案</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="69"/>
+        <source>Data formats</source>
+        <translation>数据格式</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="79"/>
+        <source>Element maps</source>
+        <translation>要素分区图</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="80"/>
+        <source>Export despite errors</source>
+        <translation>存在错误时仍导出</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="83"/>
+        <source>Filing package</source>
+        <translation>备案成果包</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="89"/>
+        <source>The plan GeoPackage made by Create plan.</source>
+        <translation>由“创建规划成果库”生成的规划成果库（GeoPackage）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="90"/>
+        <source>Empty: the profile kept in the plan; or a bundled profile id or .json path.</source>
+        <translation>留空则使用规划成果库中保存的配置方案；也可填写内置配置方案标识或 .json 文件路径。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="91"/>
+        <source>gpkg, shp, gdb; empty: the profile&apos;s formats. The GeoPackage is always written.</source>
+        <translation>gpkg、shp、gdb；留空则采用配置方案的格式。GeoPackage 总会输出。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="92"/>
+        <source>Also one PDF map per element.</source>
+        <translation>另为每个环境要素输出一幅 PDF 分区图。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="93"/>
+        <source>Write the package even when validation finds errors; the manifest says so.</source>
+        <translation>成果检查发现错误时仍生成成果包；清单文件会记录这一点。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="94"/>
+        <source>The .zip to write; empty: &lt;admin code&gt;_&lt;plan version&gt;_&lt;date&gt;.zip beside the plan.</source>
+        <translation>要写入的 .zip 文件；留空则在规划成果库旁生成“&lt;行政区代码&gt;_&lt;规划版本&gt;_&lt;日期&gt;.zip”。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="101"/>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="102"/>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="117"/>
+        <source>Validating the plan…</source>
+        <translation>正在检查规划成果……</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="139"/>
+        <source>Canceled: no package was written.</source>
+        <translation>已取消：未生成成果包。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="145"/>
+        <source>Exported with {0} validation errors, as FORCE asked; the manifest records it.</source>
+        <translation>按“强制导出”要求，在存在 {0} 个检查错误的情况下导出；清单文件已记录。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="151"/>
+        <source>Filing package {0}: {1} files, {2} errors, {3} warnings.</source>
+        <translation>备案成果包 {0}：{1} 个文件，{2} 个错误，{3} 个警告。</translation>
+    </message>
+</context>
+<context>
+    <name>FilingDock</name>
+    <message>
+        <location filename="../ui/filing_dock.py" line="72"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="76"/>
+        <source>Zip (*.zip)</source>
+        <translation>Zip 文件 (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="78"/>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="82"/>
+        <source>Errors and warnings</source>
+        <translation>错误和警告</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="83"/>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="84"/>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="216"/>
+        <source>The check failed: {0}</source>
+        <translation>检查失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="223"/>
+        <source>Checking…</source>
+        <translation>正在检查……</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="224"/>
+        <source>Checking the plan</source>
+        <translation>正在检查规划成果</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="260"/>
+        <source>{0} errors, {1} warnings ({2} shown).</source>
+        <translation>{0} 个错误，{1} 个警告（显示 {2} 条）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="264"/>
+        <source>No errors: the plan can be filed. </source>
+        <translation>无错误，可以备案。</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="347"/>
+        <source>No package was written: {0}</source>
+        <translation>未生成成果包：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="355"/>
+        <source>Package written: &lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt; ({2} errors, {3} warnings).</source>
+        <translation>成果包已生成：&lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt;（{2} 个错误，{3} 个警告）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="375"/>
+        <source>Filing</source>
+        <translation>成果备案</translation>
+    </message>
+</context>
+<context>
+    <name>FilingDockBase</name>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="6"/>
+        <source>Filing</source>
+        <translation>成果备案</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="11"/>
+        <source>Plan</source>
+        <translation>规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="16"/>
+        <source>Plan information</source>
+        <translation>规划信息</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="19"/>
+        <source>Province</source>
+        <translation>省份</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="21"/>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="25"/>
+        <source>City code</source>
+        <translation>市级代码</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="28"/>
+        <source>Counties</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="30"/>
+        <source>Plan version</source>
+        <translation>规划版本</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="32"/>
+        <source>Compiled by</source>
+        <translation>编制单位</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="34"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="35"/>
+        <source>yyyy-MM-dd</source>
+        <translation>yyyy-MM-dd</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="36"/>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="38"/>
+        <source>Profile</source>
+        <translation>配置方案</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="45"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="45"/>
+        <source>Validate the plan in the background</source>
+        <translation>在后台检查规划成果</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="46"/>
+        <source>Show one category of findings</source>
+        <translation>只显示一类问题</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="47"/>
+        <source>Show errors, warnings or both</source>
+        <translation>显示错误、警告或全部</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="48"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="48"/>
+        <source>Copy the findings shown to the clipboard</source>
+        <translation>将显示的问题复制到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="56"/>
+        <source>Finding</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="57"/>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="58"/>
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="63"/>
+        <source>Filing package</source>
+        <translation>备案成果包</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="67"/>
+        <source>Shapefile</source>
+        <translation>Shapefile</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="68"/>
+        <source>File Geodatabase</source>
+        <translation>File Geodatabase</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="69"/>
+        <source>Element maps</source>
+        <translation>要素分区图</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="70"/>
+        <source>Despite errors</source>
+        <translation>强制导出</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="78"/>
+        <source>Export package</source>
+        <translation>导出成果包</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="80"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -910,6 +1244,91 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <location filename="../algorithms/admission_list.py" line="153"/>
         <source>{0} clauses added, {1} updated, {2} removed, {3} unchanged; {4} rows with problems skipped.</source>
         <translation>新增 {0} 条、更新 {1} 条、删除 {2} 条、未变 {3} 条条款；跳过 {4} 个问题行。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFilingAlgorithm</name>
+    <message>
+        <location filename="../algorithms/filing.py" line="171"/>
+        <source>Import filing package</source>
+        <translation>导入备案成果包</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="174"/>
+        <source>Opens a filing package: checks manifest.json and the size and SHA-256 of every file, names any file that is missing, changed or not listed, loads the control units, boundary and element zones (styled), and validates the plan again, writing the reports into the folder.</source>
+        <translation>打开备案成果包：核对 manifest.json 及每个文件的大小和 SHA-256 校验值，列出缺失、被修改或未登记的文件，加载环境管控单元、行政边界和要素分区（已配置样式），并重新检查规划成果，将报告写入目录。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="181"/>
+        <source>Filing package</source>
+        <translation>备案成果包</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="182"/>
+        <source>Unpack into</source>
+        <translation>解压到</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="183"/>
+        <source>A .zip made by Export filing package.</source>
+        <translation>由“导出备案成果包”生成的 .zip 文件。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="184"/>
+        <source>Folder for the package&apos;s files and the new validation reports (report/revalidation.*).</source>
+        <translation>存放成果包文件和新检查报告（report/revalidation.*）的目录。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="187"/>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="188"/>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="189"/>
+        <source>Control units</source>
+        <translation>环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="201"/>
+        <source>The package {0} failed its checks:
+{1}</source>
+        <translation>成果包 {0} 未通过核对：
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="206"/>
+        <source>All {0} files match the manifest.</source>
+        <translation>全部 {0} 个文件与清单一致。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="220"/>
+        <source>Validation now finds {0} errors and {1} warnings; the manifest recorded {2} and {3}.</source>
+        <translation>本次检查发现 {0} 个错误、{1} 个警告；清单记录为 {2} 个错误、{3} 个警告。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="229"/>
+        <source>Administrative boundary</source>
+        <translation>行政边界</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="229"/>
+        <source>Element zones</source>
+        <translation>要素分区</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="229"/>
+        <source>Control units (filed)</source>
+        <translation>环境管控单元（备案成果）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="244"/>
+        <source>{0} units validated again: {1} errors, {2} warnings.</source>
+        <translation>已重新检查 {0} 个单元：{1} 个错误，{2} 个警告。</translation>
     </message>
 </context>
 <context>
@@ -1097,6 +1516,142 @@ Class values are recognised when written the common ways (1/2/3, 优先保护区
         <location filename="../algorithms/standardize_zones.py" line="229"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
+    </message>
+</context>
+<context>
+    <name>UnitStatisticsAlgorithm</name>
+    <message>
+        <location filename="../algorithms/unit_statistics.py" line="44"/>
+        <source>Unit statistics</source>
+        <translation>管控单元统计</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/unit_statistics.py" line="47"/>
+        <source>Counts and areas of the plan&apos;s control units by class, by county and class, and the area and share of each element subtype, as a table and as a report with a bar chart of class areas per county: an Excel workbook (.xlsx) or a web page (.html), by the file&apos;s extension.</source>
+        <translation>按类别、按区县和类别统计规划中环境管控单元的数量和面积，并统计各要素细类的面积和占比；输出统计表和带各区县分类面积柱状图的报告，按文件扩展名为 Excel 工作簿（.xlsx）或网页（.html）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/unit_statistics.py" line="54"/>
+        <source>Plan</source>
+        <translation>规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/unit_statistics.py" line="55"/>
+        <source>Statistics table</source>
+        <translation>统计表</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/unit_statistics.py" line="56"/>
+        <source>Statistics report</source>
+        <translation>统计报告</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/unit_statistics.py" line="64"/>
+        <source>The plan GeoPackage made by Create plan.</source>
+        <translation>由“创建规划成果库”生成的规划成果库（GeoPackage）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/unit_statistics.py" line="65"/>
+        <source>One row per class, per county and class, and per element subtype.</source>
+        <translation>每个类别、每个区县与类别、每个要素细类各一行。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/unit_statistics.py" line="68"/>
+        <source>An .xlsx workbook or an .html page with the tables and the chart.</source>
+        <translation>含统计表和图表的 .xlsx 工作簿或 .html 网页。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/unit_statistics.py" line="89"/>
+        <source>Control units of {0}</source>
+        <translation>{0}环境管控单元统计</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/unit_statistics.py" line="96"/>
+        <source>Cannot write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/unit_statistics.py" line="99"/>
+        <source>Class {0}: {1} units, {2:.2f} km² ({3:.1f}%).</source>
+        <translation>类别 {0}：{1} 个单元，{2:.2f} 平方千米（{3:.1f}%）。</translation>
+    </message>
+</context>
+<context>
+    <name>ValidatePlanAlgorithm</name>
+    <message>
+        <location filename="../algorithms/validate_plan.py" line="70"/>
+        <source>Validate plan</source>
+        <translation>检查规划成果</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/validate_plan.py" line="73"/>
+        <source>Checks a plan before filing and lists every finding with a stable code, its severity, a message in Chinese and English with the fix, the unit and, where it has a place, its geometry: geometry (invalid, empty, not polygonal, repeated vertices, tiny rings), coverage of the county boundaries (gaps, overlaps, units outside the boundary or crossing a county), codes (template, uniqueness, county prefix, class digit) and names, attributes (required fields, class values, area), rules (red line and protected areas inside priority units, fragments below the minimum area) and the admission list (a clause in each of the four dimensions for every unit). The profile says which findings are errors and which warnings.</source>
+        <translation>备案前检查规划成果，逐条列出问题：稳定的问题代码、级别、中英文说明及处理办法、所属单元，以及有位置的问题的几何。检查内容包括：几何（无效、为空、非面、重复节点、微小环），对区县边界的覆盖（缝隙、重叠、超出边界、跨区县），编码（编码规则、唯一性、区县代码、类别位）和名称，属性（必填字段、类别取值、面积），划定规则（生态保护红线和保护地位于优先保护单元内、小于最小面积的图斑），以及准入清单（每个单元四个管控维度均有条款）。错误与警告的划分由配置方案决定。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/validate_plan.py" line="85"/>
+        <source>Plan</source>
+        <translation>规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/validate_plan.py" line="86"/>
+        <source>Profile</source>
+        <translation>配置方案</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/validate_plan.py" line="89"/>
+        <source>Findings</source>
+        <translation>问题图层</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/validate_plan.py" line="94"/>
+        <source>Validation report</source>
+        <translation>检查报告</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/validate_plan.py" line="100"/>
+        <source>The plan GeoPackage made by Create plan.</source>
+        <translation>由“创建规划成果库”生成的规划成果库（GeoPackage）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/validate_plan.py" line="101"/>
+        <source>Empty: the profile kept in the plan; or a bundled profile id or .json path.</source>
+        <translation>留空则使用规划成果库中保存的配置方案；也可填写内置配置方案标识或 .json 文件路径。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/validate_plan.py" line="102"/>
+        <source>One feature per finding: the gap or overlap itself, a small square around a point-like finding, no geometry for findings without a place.</source>
+        <translation>每个问题一个要素：缝隙或重叠本身，点状问题为其周围的小方块，无位置的问题不带几何。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/validate_plan.py" line="106"/>
+        <source>HTML report; the JSON report is written beside it (.json).</source>
+        <translation>HTML 报告；JSON 报告写在其旁（.json）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/validate_plan.py" line="112"/>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/validate_plan.py" line="113"/>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/validate_plan.py" line="121"/>
+        <source>Canceled: nothing was written.</source>
+        <translation>已取消：未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/validate_plan.py" line="146"/>
+        <source>Validation findings</source>
+        <translation>检查问题</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/validate_plan.py" line="160"/>
+        <source>{0} units checked: {1} errors, {2} warnings.</source>
+        <translation>已检查 {0} 个单元：{1} 个错误，{2} 个警告。</translation>
     </message>
 </context>
 </TS>
