@@ -81,6 +81,7 @@ class EcoZonePlugin:
 
         self.filing_dock = FilingDock(self.iface, self.iface.mainWindow())
         self.iface.addDockWidget(Qt.RightDockWidgetArea, self.filing_dock)
+        self.iface.mainWindow().tabifyDockWidget(self.admission_dock, self.filing_dock)  # they share one place
         self.filing_dock.hide()
         self.filing_action = QAction(
             QIcon(str(resource("icons", "filing.svg"))), self.tr("Filing"), self.iface.mainWindow()

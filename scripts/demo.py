@@ -69,6 +69,28 @@ def create_plan(runner: QgisProcess, units: Path, zone_files: list[Path], sample
     return plan
 
 
+def file_plan(runner: QgisProcess, plan: Path, out: Path) -> str:
+    """Validate the plan and write its filing package; returns the summary lines."""
+    import json
+    import zipfile
+
+    answer = runner.run("ecozone:validateplan", PLAN=str(plan), OUTPUT_REPORT=str(out / "validation.html"))
+    checked = answer["results"]
+    for old in out.glob("500190_*.zip"):
+        old.unlink()
+    exported = runner.run("ecozone:exportfiling", PLAN=str(plan), FORMATS=["gpkg", "shp", "gdb"])
+    package = Path(exported["results"]["OUTPUT"])  # the default name, beside the plan
+    manifest = json.loads(zipfile.ZipFile(package).read("manifest.json"))
+    counts = manifest["counts_by_class"]
+    return (
+        f"Check:   {int(checked['ERRORS'])} errors, {int(checked['WARNINGS'])} warnings "
+        f"({(out / 'validation.html').relative_to(ROOT)})\n"
+        f"Filing:  {package.relative_to(ROOT)} — {len(manifest['files'])} files, units by class "
+        f"{counts.get('1', 0)}/{counts.get('2', 0)}/{counts.get('3', 0)}, CRS {manifest['crs']}, "
+        f"{package.stat().st_size / 1e6:.1f} MB"
+    )
+
+
 def write_sample_workbook(source: Path, target: Path) -> Path:
     """The sample list (JSON, readable in review) as the level sheets an author would fill in."""
     import json
@@ -147,6 +169,7 @@ def main() -> int:
     units_path = Path(answer["results"]["OUTPUT"])
     spec = sample_spec.load(SAMPLE)
     plan = create_plan(runner, units_path, zone_files, SAMPLE, OUT)
+    filing_summary = file_plan(runner, plan, OUT)
     from ecozone_plugin.core.plan_store import GeoPackagePlanStore
 
     store = GeoPackagePlanStore(plan)  # before the project step, whose exitQgis() unloads the GDAL drivers
@@ -169,6 +192,7 @@ def main() -> int:
     print(f"\nUnits:   {units_path.relative_to(ROOT)} (styled)")
     print(f"Report:  {(OUT / 'derive_report.html').relative_to(ROOT)}")
     print(f"Plan:    {plan.relative_to(ROOT)} (admission list: {(OUT / '准入清单.xlsx').relative_to(ROOT)})")
+    print(filing_summary)
     print(f"Project: {(OUT / 'ecozone_demo.qgz').relative_to(ROOT)}")
     print(f"Time taken: {time.perf_counter() - started:.1f} s")
     return 0

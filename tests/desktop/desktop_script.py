@@ -112,7 +112,46 @@ def open_dock():
         result["dock"] = {"visible": dock.isVisible(), "title": dock.windowTitle()}
     except Exception:  # noqa: BLE001
         result["errors"].append(traceback.format_exc())
-    QTimer.singleShot(2500, finish)
+    QTimer.singleShot(2500, open_filing)
+
+
+def open_filing():
+    """The filing dock, opened from its action on the plan the admission dock has: check, then wait."""
+    try:
+        plugin = plugins["ecozone_plugin"]
+        plugin.filing_action.trigger()
+        filing = plugin.filing_dock
+        result["filing"] = {
+            "visible": filing.isVisible(),
+            "title": filing.windowTitle(),
+            "plan": filing.store.path if filing.store else None,
+        }
+        filing.run_check()
+    except Exception:  # noqa: BLE001
+        result["errors"].append(traceback.format_exc())
+    QTimer.singleShot(500, wait_for_check)
+
+
+def wait_for_check(tries=[0]):  # noqa: B006 - a counter kept across the timer's calls
+    filing = plugins["ecozone_plugin"].filing_dock
+    tries[0] += 1
+    if filing.busy() and tries[0] < 120:
+        QTimer.singleShot(500, wait_for_check)
+        return
+    try:
+        tree = filing.findingTree
+        result["filing"]["groups"] = [
+            [tree.topLevelItem(i).text(0), tree.topLevelItem(i).text(1)] for i in range(tree.topLevelItemCount())
+        ]
+        result["filing"]["summary"] = filing.resultLabel.text()
+        filing.grab().save(str(OUT / "filing_check.png"))
+        filing.outputWidget.setFilePath(str(OUT / "青岚区备案成果.zip"))
+        result["filing"]["package"] = filing.export_package()
+        result["filing"]["after_export"] = filing.resultLabel.text()
+        filing.grab().save(str(OUT / "filing_export.png"))
+    except Exception:  # noqa: BLE001
+        result["errors"].append(traceback.format_exc())
+    QTimer.singleShot(500, finish)
 
 
 def dock_state():

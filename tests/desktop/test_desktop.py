@@ -111,6 +111,25 @@ def test_plugin_in_the_real_qgis_desktop(tmp_path, qgis_app):
     for unit_class, colour in CLASS_COLOURS.items():
         assert count_colour(out / "map.png", blended(colour)) > 200, f"class {unit_class} colour not on the map"
     check_admission_dock(result, out)
+    check_filing_dock(result, out)
+
+
+def check_filing_dock(result, out):
+    """The 成果备案 dock: the check lists the findings by category, the export writes the package."""
+    import zipfile
+
+    filing = result["filing"]
+    assert filing["visible"] is True and filing["title"] == "成果备案"
+    assert filing["plan"] == result["plan"]
+    assert filing["groups"] == [["EZ-L 准入清单", "7"]]
+    assert "0 个错误，7 个警告" in filing["summary"] and "无错误" in filing["summary"]
+    package = out / "青岚区备案成果.zip"
+    assert filing["package"] == str(package) and package.exists()
+    names = zipfile.ZipFile(package).namelist()
+    assert {"manifest.json", "maps/control_units.pdf", "tables/admission_list.xlsx"} <= set(names)
+    assert "成果包已生成" in filing["after_export"]
+    for shot in ("filing_check.png", "filing_export.png"):
+        assert count_colour(out / shot, (0, 0, 0), tolerance=60) > 50, shot
 
 
 def check_admission_dock(result, out):
