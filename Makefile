@@ -9,6 +9,7 @@ PY_SOURCES := $(shell find ecozone_plugin -name '*.py' -not -path '*/__pycache__
 UI_SOURCES := $(shell find ecozone_plugin -name '*.ui')
 DEPLOY_DIR ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 BENCH_SCALE ?= 1
+BENCH_COUNTIES ?= 40
 
 .PHONY: help setup test test-fast demo bench lint i18n translations package deploy clean
 
@@ -39,9 +40,10 @@ demo: setup translations  ## derive the units of the bundled sample district int
 	@mkdir -p /tmp/runtime-$$(id -u) && chmod 700 /tmp/runtime-$$(id -u)
 	$(QGIS_ENV) $(PY) scripts/demo.py
 
-bench: setup translations  ## time deriveunits against the plain-QGIS chain (BENCH_SCALE=5 for the large run)
+bench: setup translations  ## time deriveunits and validateplan against plain QGIS (BENCH_SCALE=5 for the large run)
 	@mkdir -p /tmp/runtime-$$(id -u) && chmod 700 /tmp/runtime-$$(id -u)
 	$(QGIS_ENV) $(PY) bench/run_bench.py --scale $(BENCH_SCALE)
+	$(QGIS_ENV) $(PY) bench/bench_validate.py --counties $(BENCH_COUNTIES)
 
 lint: setup  ## ruff
 	$(PY) -m ruff check ecozone_plugin tests bench scripts

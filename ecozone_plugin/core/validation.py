@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import string
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -303,30 +304,29 @@ def _county_zones(boundary, units, geoms, area_calc) -> dict[str, int]:
 # --- coverage --------------------------------------------------------------------------------
 
 
-def _check_coverage(
-    units, geoms, boundary, out: _Collector, gap_min: float, overlap_min: float, progress: Progress
-) -> None:
+def _check_coverage(units, geoms, boundary, out: _Collector, gap_min: float, overlap_min: float,
+                    progress: Progress, threads: int = 2) -> None:
     present = [i for i, g in enumerate(geoms) if g is not None]
     if not present:
         return
-    tree = shapely.STRtree([geoms[i] for i in present])
-    pairs = tree.query([geoms[i] for i in present], predicate="intersects")
-    for k, (a, b) in enumerate(zip(*pairs)):
-        if a >= b:
-            continue
-        if k % 200 == 0:
+    shapes = np.array([geoms[i] for i in present], dtype=object)
+    tree = shapely.STRtree(shapes)
+    left, right = tree.query(shapes, predicate="intersects")
+    keep = left < right
+    left, right = left[keep], right[keep]
+    # Neighbours that only share a border are dropped before any overlay is computed.
+    inner = shapely.relate_pattern(shapes[left], shapes[right], "T********")
+    overlapping_units = set()
+    for k, (a, b) in enumerate(zip(left[inner], right[inner])):
+        if k % 100 == 0:
             progress.check()
         i, j = present[a], present[b]
+        overlapping_units.update((i, j))
         overlap = shapely.intersection(geoms[i], geoms[j], grid_size=GRID)
         for part in _polygons(overlap):
             if part.area > overlap_min:
-                out.add(
-                    "EZ-C002",
-                    str(units[i][0].get("unit_code") or ""),
-                    part,
-                    other=str(units[j][0].get("unit_code") or ""),
-                    area_m2=part.area,
-                )
+                out.add("EZ-C002", str(units[i][0].get("unit_code") or ""), part,
+                        other=str(units[j][0].get("unit_code") or ""), area_m2=part.area)
     progress.set_progress(40)
     if not boundary:
         return
@@ -334,44 +334,61 @@ def _check_coverage(
     for attrs, geom in boundary:
         if geom is not None and not geom.is_empty:
             counties[str(attrs.get("county_code") or "")[:6]].append(geom)
-    county_shapes = {c: shapely.union_all(parts, grid_size=GRID) for c, parts in counties.items()}
+    county_shapes = {c: shapely.union_all(parts) for c, parts in counties.items()}
     units_by_county: dict[str, list[int]] = defaultdict(list)
     for i in present:
         units_by_county[str(units[i][0].get("county_code") or "")[:6]].append(i)
-    for n, (county, shape) in enumerate(sorted(county_shapes.items())):
-        progress.check()
-        progress.set_progress(40 + 40.0 * n / max(len(county_shapes), 1))
-        members = [geoms[i] for i in units_by_county.get(county, [])]
-        covered = shapely.union_all(members, grid_size=GRID) if members else shapely.Polygon()
-        for part in _polygons(shapely.difference(shape, covered, grid_size=GRID)):
-            if part.area > gap_min:
+    def gaps_of(county: str) -> list:
+        members = units_by_county.get(county, [])
+        if not members:
+            covered = shapely.Polygon()
+        elif overlapping_units.isdisjoint(members):
+            covered = shapely.coverage_union_all([geoms[i] for i in members])  # an exact coverage: linear time
+        else:
+            covered = shapely.union_all([geoms[i] for i in members])
+        return [part for part in _polygons(shapely.difference(county_shapes[county], covered)) if part.area > gap_min]
+
+    ordered = sorted(county_shapes)
+    with ThreadPoolExecutor(max_workers=threads) as pool:  # GEOS releases the GIL: counties run side by side
+        for n, (county, gaps) in enumerate(zip(ordered, pool.map(gaps_of, ordered))):
+            progress.check()
+            progress.set_progress(40 + 40.0 * n / max(len(ordered), 1))
+            for part in gaps:
                 out.add("EZ-C001", "", part, county=county, area_m2=part.area)
-    all_counties = shapely.union_all(list(county_shapes.values()), grid_size=GRID)
+    all_counties = shapely.union_all(list(county_shapes.values()))
+    shapely.prepare(all_counties)
     county_codes = sorted(county_shapes)
-    county_tree = shapely.STRtree([county_shapes[c] for c in county_codes])
+    county_array = np.array([county_shapes[c] for c in county_codes], dtype=object)
+    county_tree = shapely.STRtree(county_array)
     for i in present:
         code = str(units[i][0].get("unit_code") or "")
         own = str(units[i][0].get("county_code") or "")[:6]
-        for part in _polygons(shapely.difference(geoms[i], all_counties, grid_size=GRID)):
-            if part.area > gap_min:
-                out.add("EZ-C003", code, part, area_m2=part.area)
-        for index in county_tree.query(geoms[i], predicate="intersects"):
-            other = county_codes[index]
-            if other == own:
+        if not all_counties.covers(geoms[i]):
+            for part in _polygons(shapely.difference(geoms[i], all_counties, grid_size=GRID)):
+                if part.area > gap_min:
+                    out.add("EZ-C003", code, part, area_m2=part.area)
+        candidates = [k for k in county_tree.query(geoms[i], predicate="intersects") if county_codes[k] != own]
+        for k in candidates:
+            if not shapely.relate_pattern(geoms[i], county_array[k], "T********"):
                 continue
-            inside = shapely.intersection(geoms[i], county_shapes[other], grid_size=GRID)
-            for part in _polygons(inside):
+            for part in _polygons(shapely.intersection(geoms[i], county_array[k], grid_size=GRID)):
                 if part.area > overlap_min:
-                    out.add("EZ-C004", code, part, county=own, other=other, area_m2=part.area)
+                    out.add("EZ-C004", code, part, county=own, other=county_codes[k], area_m2=part.area)
     progress.set_progress(100)
 
 
 def _polygons(geom) -> list:
+    """The polygons of an overlay result; the lines and points where shapes only touch are left out."""
     if geom is None or geom.is_empty:
         return []
-    return [g for g in shapely.get_parts(geom) if g.geom_type == "Polygon"] + [
-        p for g in shapely.get_parts(geom) if g.geom_type == "GeometryCollection" for p in _polygons(g)
-    ]
+    parts = shapely.get_parts(geom)
+    kinds = shapely.get_type_id(parts)
+    found = list(parts[kinds == 3])
+    for collection in parts[kinds == 7]:
+        found += _polygons(collection)
+    for multi in parts[kinds == 6]:
+        found += list(shapely.get_parts(multi))
+    return found
 
 
 # --- rules -----------------------------------------------------------------------------------
