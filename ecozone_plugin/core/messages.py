@@ -1,7 +1,8 @@
 """One bilingual catalogue for the messages and findings that core produces.
 
 Each message has a stable code, an English and a Chinese template and its parameters; the
-interface chooses the language. Qt's tr() is for the interface only.
+interface chooses the language. Both templates use the same parameters, except that a value
+worded per language comes as ``name`` (Chinese) and ``name_en``. Qt's tr() is for the interface only.
 """
 
 from __future__ import annotations

@@ -28,7 +28,11 @@ def test_every_message_has_both_languages_with_the_same_fields():
     import string
 
     for code, texts in CATALOGUE.items():
-        fields = [{f for _, f, _, _ in string.Formatter().parse(texts[lang]) if f} for lang in ("en", "zh")]
+        # a field may come in language variants (dimensions / dimensions_en): compared by its base name
+        fields = [
+            {f.removesuffix("_en").removesuffix("_zh") for _, f, _, _ in string.Formatter().parse(texts[lang]) if f}
+            for lang in ("en", "zh")
+        ]
         assert fields[0] == fields[1], code
     message = Message("EZ-D003", {"layer": "水环境"})
     assert message.text("zh") == "图层 水环境 没有要素，未参与计算。"
