@@ -226,21 +226,23 @@ class ImportFilingAlgorithm(EcoZoneAlgorithm):
         field_map = profile.get("field_map", {})
         units_uri = f"{gpkg}|layername=control_units"
         if context.project() is not None:
+            styles = {
+                "control_units": "control_units.qml",
+                "element_zones": "element_zones.qml",
+                "admin_boundary": "admin_boundary.qml",
+            }
             for table, name in (
+                ("plan_info", self.tr("Plan information")),
+                ("admission_clause", self.tr("Admission clauses")),
                 ("admin_boundary", self.tr("Administrative boundary")),
                 ("element_zones", self.tr("Element zones")),
                 ("control_units", self.tr("Control units (filed)")),
             ):
                 uri = f"{gpkg}|layername={table}"
-                context.addLayerToLoadOnCompletion(
-                    uri, QgsProcessingContext.LayerDetails(name, context.project(), name)
-                )
-                qml = {
-                    "control_units": "control_units.qml",
-                    "element_zones": "element_zones.qml",
-                    "admin_boundary": "admin_boundary.qml",
-                }[table]
-                StyleLayer.attach(context, uri, qml, renames=field_map)
+                details = QgsProcessingContext.LayerDetails(name, context.project(), name)
+                context.addLayerToLoadOnCompletion(uri, details)
+                if table in styles:
+                    StyleLayer.attach(context, uri, styles[table], renames=field_map)
         feedback.pushInfo(
             self.tr("{0} units validated again: {1} errors, {2} warnings.").format(
                 len(plan.units), result.errors, result.warnings

@@ -304,8 +304,9 @@ def _county_zones(boundary, units, geoms, area_calc) -> dict[str, int]:
 # --- coverage --------------------------------------------------------------------------------
 
 
-def _check_coverage(units, geoms, boundary, out: _Collector, gap_min: float, overlap_min: float,
-                    progress: Progress, threads: int = 2) -> None:
+def _check_coverage(
+    units, geoms, boundary, out: _Collector, gap_min: float, overlap_min: float, progress: Progress, threads: int = 2
+) -> None:
     present = [i for i, g in enumerate(geoms) if g is not None]
     if not present:
         return
@@ -325,8 +326,13 @@ def _check_coverage(units, geoms, boundary, out: _Collector, gap_min: float, ove
         overlap = shapely.intersection(geoms[i], geoms[j], grid_size=GRID)
         for part in _polygons(overlap):
             if part.area > overlap_min:
-                out.add("EZ-C002", str(units[i][0].get("unit_code") or ""), part,
-                        other=str(units[j][0].get("unit_code") or ""), area_m2=part.area)
+                out.add(
+                    "EZ-C002",
+                    str(units[i][0].get("unit_code") or ""),
+                    part,
+                    other=str(units[j][0].get("unit_code") or ""),
+                    area_m2=part.area,
+                )
     progress.set_progress(40)
     if not boundary:
         return
@@ -338,6 +344,7 @@ def _check_coverage(units, geoms, boundary, out: _Collector, gap_min: float, ove
     units_by_county: dict[str, list[int]] = defaultdict(list)
     for i in present:
         units_by_county[str(units[i][0].get("county_code") or "")[:6]].append(i)
+
     def gaps_of(county: str) -> list:
         members = units_by_county.get(county, [])
         if not members:

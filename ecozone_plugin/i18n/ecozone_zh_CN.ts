@@ -746,12 +746,12 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>准入清单</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="112"/>
+        <location filename="../plugin.py" line="113"/>
         <source>&amp;EcoZone</source>
         <translation>EcoZone 生态环境分区管控(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="85"/>
+        <location filename="../plugin.py" line="86"/>
         <source>Filing</source>
         <translation>成果备案</translation>
     </message>
@@ -1311,24 +1311,34 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>本次检查发现 {0} 个错误、{1} 个警告；清单记录为 {2} 个错误、{3} 个警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="229"/>
+        <location filename="../algorithms/filing.py" line="234"/>
         <source>Administrative boundary</source>
         <translation>行政边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="229"/>
+        <location filename="../algorithms/filing.py" line="234"/>
         <source>Element zones</source>
         <translation>要素分区</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="229"/>
+        <location filename="../algorithms/filing.py" line="234"/>
         <source>Control units (filed)</source>
         <translation>环境管控单元（备案成果）</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="244"/>
+        <location filename="../algorithms/filing.py" line="246"/>
         <source>{0} units validated again: {1} errors, {2} warnings.</source>
         <translation>已重新检查 {0} 个单元：{1} 个错误，{2} 个警告。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="234"/>
+        <source>Plan information</source>
+        <translation>规划信息</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="234"/>
+        <source>Admission clauses</source>
+        <translation>准入条款</translation>
     </message>
 </context>
 <context>

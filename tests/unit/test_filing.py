@@ -103,6 +103,8 @@ def test_delivery_data_in_the_profile_names_crs_and_encoding(store, tmp_path):
     )
     gdb = gdal.OpenEx(str(folder / "data" / "control_units.gdb"), gdal.OF_VECTOR)
     assert gdb.GetDriver().ShortName == "OpenFileGDB"
+    assert gdb.GetLayerByName("control_units").GetSpatialRef().GetAuthorityCode(None) == "4490"
+    assert gdb.GetLayerByName("admission_clause").GetFeatureCount() == 5
     assert sorted(f["HJZHGKDYBM"] for f in gdb.GetLayerByName("control_units")) == sorted(u.code for u in store.units())
     plan, profile = package_plan_input(folder, check.manifest)
     assert plan.epsg == 4544 and len(plan.units) == 4 and plan.units[0][0]["unit_code"].startswith("ZH")
