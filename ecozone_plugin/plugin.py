@@ -81,7 +81,6 @@ class EcoZonePlugin:
 
         self.filing_dock = FilingDock(self.iface, self.iface.mainWindow())
         self.iface.addDockWidget(Qt.RightDockWidgetArea, self.filing_dock)
-        self.iface.mainWindow().tabifyDockWidget(self.admission_dock, self.filing_dock)  # they share one place
         self.filing_dock.hide()
         self.filing_action = QAction(
             QIcon(str(resource("icons", "filing.svg"))), self.tr("Filing"), self.iface.mainWindow()
@@ -92,6 +91,23 @@ class EcoZonePlugin:
         self.iface.addPluginToMenu(self.tr("&EcoZone"), self.filing_action)
         self.iface.addToolBarIcon(self.filing_action)
         self.admission_dock.planChanged.connect(self._follow_plan)
+        self._place_slots = [
+            (dock, lambda visible, dock=dock: self._share_place(dock, visible))
+            for dock in (self.admission_dock, self.filing_dock)
+        ]
+        for dock, slot in self._place_slots:
+            dock.visibilityChanged.connect(slot)
+
+    def _share_place(self, shown, visible: bool) -> None:
+        """The two docks open as tabs of one place rather than stacked (a laptop screen has no room)."""
+        window = self.iface.mainWindow()
+        docks = (self.admission_dock, self.filing_dock)
+        if not visible or not all(d is not None and d.isVisible() and not d.isFloating() for d in docks):
+            return
+        if self.filing_dock in window.tabifiedDockWidgets(self.admission_dock):
+            return
+        window.tabifyDockWidget(self.admission_dock, self.filing_dock)
+        shown.raise_()
 
     def _follow_plan(self, path: str) -> None:
         """The filing dock works on the plan the admission list dock has open, unless it has one."""
@@ -101,6 +117,8 @@ class EcoZonePlugin:
     def unload(self):
         if self.filing_dock is not None:
             self.admission_dock.planChanged.disconnect(self._follow_plan)
+            for dock, slot in self._place_slots:
+                dock.visibilityChanged.disconnect(slot)
             self.filing_dock.unload()
             self.iface.removePluginMenu(self.tr("&EcoZone"), self.filing_action)
             self.iface.removeToolBarIcon(self.filing_action)

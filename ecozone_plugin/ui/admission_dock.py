@@ -41,6 +41,7 @@ from ..core.plan_store import ClauseChange, GeoPackagePlanStore
 from ..paths import resource
 from ..qgis_adapters import message_text, ui_lang
 from .library_dialog import ClauseLibraryDialog
+from .widgets import scrollable
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("admission_dock.ui")))
 ID_ROLE = Qt.UserRole + 1
@@ -72,6 +73,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
     def __init__(self, iface, parent=None, library_path: Path | None = None):
         super().__init__(parent)
         self.setupUi(self)
+        scrollable(self)
         self.setObjectName("EcoZoneAdmissionDock")
         self.iface = iface
         self.store: GeoPackagePlanStore | None = None

@@ -32,6 +32,7 @@ from ..core.profile import available_profiles, load_profile
 from ..core.validation import CATEGORIES, ERROR, WARNING, plan_input, validate_plan
 from ..qgis_adapters import message_text, to_qgs_geometry, ui_lang
 from .admission_dock import plan_path_of
+from .widgets import scrollable
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("filing_dock.ui")))
 FINDING_ROLE = Qt.UserRole + 3
@@ -60,6 +61,7 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
     def __init__(self, iface, parent=None):
         super().__init__(parent)
         self.setupUi(self)
+        scrollable(self)
         self.setObjectName("EcoZoneFilingDock")
         self.iface = iface
         self.store = None

@@ -156,6 +156,8 @@ def wait_for_check(tries=[0]):  # noqa: B006 - a counter kept across the timer's
 
 def dock_state():
     dock = plugins["ecozone_plugin"].admission_dock
+    dock.raise_()  # the two docks share one place as tabs
+    QgsApplication.processEvents()
     rows = []
     for i in range(dock.clauseTree.topLevelItemCount()):
         group = dock.clauseTree.topLevelItem(i)
