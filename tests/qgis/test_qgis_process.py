@@ -67,3 +67,14 @@ def test_standardize_and_derive_through_qgis_process(installed, sample_dir, samp
     assert units["ZH50019010001"]["unit_name"] == "青岚区优先保护单元"
     assert "生态保护红线" in units["ZH50019010001"]["elements"]
     assert (tmp_path / "报告.html").read_text(encoding="utf-8").count("ZH500190") >= 3
+
+
+def test_check_and_file_through_qgis_process(installed, plan_copy, tmp_path):
+    """The packaged plugin validates a plan and writes its filing package (print layout included)."""
+    checked = installed.run("ecozone:validateplan", PLAN=str(plan_copy), OUTPUT_REPORT=str(tmp_path / "检查.html"))
+    assert (checked["results"]["ERRORS"], checked["results"]["WARNINGS"]) == (0, 7)
+    exported = installed.run(
+        "ecozone:exportfiling", PLAN=str(plan_copy), FORMATS=["gpkg", "shp"], OUTPUT=str(tmp_path / "备案.zip")
+    )
+    names = zipfile.ZipFile(exported["results"]["OUTPUT"]).namelist()
+    assert {"manifest.json", "data/control_units.shp", "maps/control_units.pdf"} <= set(names)
