@@ -28,6 +28,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QFont, QFontDatabase
 from qgis.PyQt.QtXml import QDomDocument
 
+from .core.progress import Progress
 from .paths import resource
 
 FONT_CHOICES = ("Noto Sans CJK SC", "Microsoft YaHei", "微软雅黑", "SimSun", "宋体")
@@ -72,7 +73,7 @@ class FilingMaps:
         self.element_maps = element_maps
         self.font = map_font_family()
 
-    def __call__(self, folder: Path, _delivery_gpkg: str) -> list[Path]:
+    def __call__(self, folder: Path, progress: Progress) -> list[Path]:
         county = "、".join(n for n in self.info.get("county_names", "").split(";") if n)
         project = QgsProject()
         units = self._copy("control_units", "环境管控单元", "control_units.qml")
@@ -84,7 +85,9 @@ class FilingMaps:
             source = QgsVectorLayer(f"{self.plan_path}|layername=element_zones", "zones", "ogr")
             elements = sorted({str(f["element"]) for f in source.getFeatures()})
             del source
-            for element in elements:
+            for n, element in enumerate(elements):
+                progress.check()
+                progress.set_progress(100.0 * (n + 1) / (len(elements) + 1))
                 name = ELEMENT_TITLES.get(element, element)
                 zones = self._copy("element_zones", name, "element_zones.qml", f"\"element\" = '{element}'")
                 project.addMapLayer(zones)

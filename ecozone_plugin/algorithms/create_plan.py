@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from qgis.core import (
     QgsProcessing,
     QgsProcessingContext,
@@ -21,7 +19,7 @@ from .. import qgis_adapters as qa
 from ..core import geometry as geo
 from ..core.messages import EcoZoneError
 from ..core.plan_store import PlanData, create_plan
-from ..core.profile import load_profile
+from ..core.profile import load_profile, profile_info
 from ..core.progress import Canceled, SubProgress
 from ..core.provenance import unit_zone_rows
 from ..paths import plugin_version
@@ -242,8 +240,7 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
                 "county_codes": ";".join(sorted(counties)),
                 "county_names": ";".join(counties[c] for c in sorted(counties)),
                 "crs": crs.authid(),
-                "profile": profile.get("id", ""),
-                "profile_json": json.dumps(profile, ensure_ascii=False, sort_keys=True),
+                **profile_info(profile),
                 "tool_version": plugin_version(),
             }
             if parameters.get(self.MIN_AREA) not in (None, ""):

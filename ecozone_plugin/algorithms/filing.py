@@ -22,12 +22,11 @@ from .. import qgis_adapters as qa
 from ..core.filing import ALL_FORMATS, default_name, export_package, open_package, package_plan_input
 from ..core.messages import EcoZoneError
 from ..core.progress import Canceled, SubProgress
-from ..core.validation import plan_input, validate_plan
+from ..core.validation import plan_profile, validate_plan, validate_store
 from ..core.validation_report import report_html, report_json
 from ..filing_maps import FilingMaps
 from ..paths import plugin_version
 from .base import EcoZoneAlgorithm, StyleLayer
-from .validate_plan import plan_min_area, plan_profile
 
 
 class ExportFilingAlgorithm(EcoZoneAlgorithm):
@@ -115,7 +114,7 @@ class ExportFilingAlgorithm(EcoZoneAlgorithm):
             if not output:
                 output = str(Path(store.path).with_name(default_name(store)))
             feedback.pushInfo(self.tr("Validating the plan…"))
-            validation = validate_plan(plan_input(store), profile, plan_min_area(store), SubProgress(progress, 0, 30))
+            validation = validate_store(store, profile, SubProgress(progress, 0, 30))
             shown = {
                 "PLAN": Path(store.path).name,
                 "FORMATS": formats,

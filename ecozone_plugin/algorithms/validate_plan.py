@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from qgis.core import (
@@ -24,9 +23,8 @@ from qgis.PyQt.QtCore import QVariant
 
 from .. import qgis_adapters as qa
 from ..core.messages import EcoZoneError
-from ..core.profile import load_profile
 from ..core.progress import Canceled
-from ..core.validation import plan_input, validate_plan
+from ..core.validation import plan_profile, validate_store
 from ..core.validation_report import report_html, report_json
 from .base import EcoZoneAlgorithm, StyleLayer
 
@@ -36,22 +34,6 @@ def error_fields() -> QgsFields:
     for name, length in (("code", 10), ("category", 2), ("severity", 10), ("unit_code", 30), ("message", 500)):
         fields.append(QgsField(name, QVariant.String, len=length))
     return fields
-
-
-def plan_profile(store, requested: str) -> dict:
-    """The profile asked for, else the one copied into the plan, else the default."""
-    if requested:
-        return load_profile(requested)
-    text = store.info().get("profile_json", "")
-    return json.loads(text) if text else load_profile("default")
-
-
-def plan_min_area(store) -> float | None:
-    value = store.info().get("min_area_km2", "")
-    try:
-        return float(value) if value != "" else None
-    except ValueError:
-        return None
 
 
 class ValidatePlanAlgorithm(EcoZoneAlgorithm):
@@ -116,7 +98,7 @@ class ValidatePlanAlgorithm(EcoZoneAlgorithm):
         store = self.open_plan(parameters, self.PLAN, context)
         try:
             profile = plan_profile(store, self.parameterAsString(parameters, self.PROFILE, context))
-            result = validate_plan(plan_input(store), profile, plan_min_area(store), qa.FeedbackProgress(feedback))
+            result = validate_store(store, profile, qa.FeedbackProgress(feedback))
         except Canceled:
             raise QgsProcessingException(self.tr("Canceled: nothing was written.")) from None
         except EcoZoneError as err:

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .admission import Clause, next_clause_no
 from .messages import EcoZoneError
 
 
@@ -73,3 +74,30 @@ def add_user_template(user: Path, template: Template) -> None:
     temporary = user.with_suffix(".tmp")
     temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     os.replace(temporary, user)
+
+
+def template_clauses(
+    level: str, scope: str, class_filter: int | None, templates: list[Template], existing: list[Clause]
+) -> list[Clause]:
+    """Clauses for the templates a scope does not hold yet, numbered after its own clauses."""
+    numbers = [c.clause_no for c in existing if c.class_filter == class_filter]
+    texts = {(c.dimension, c.text) for c in existing}
+    clauses = []
+    for template in templates:
+        if (template.dimension, template.text) in texts:
+            continue
+        number = next_clause_no(template.dimension, numbers)
+        numbers.append(number)
+        texts.add((template.dimension, template.text))
+        clauses.append(
+            Clause(
+                level,
+                scope,
+                template.dimension,
+                number,
+                template.text,
+                class_filter=class_filter,
+                industry_codes=template.industry_codes,
+            )
+        )
+    return clauses

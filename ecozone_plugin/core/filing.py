@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from osgeo import gdal, ogr, osr
 
 from .admission_excel import export_workbook
+from .gdal_errors import quiet_gdal
 from .messages import EcoZoneError, Message
 from .plan_store import PlanStore
 from .progress import Progress, SubProgress
@@ -61,14 +62,6 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _quiet():
-    gdal.PushErrorHandler("CPLQuietErrorHandler")
-
-
-def _loud():
-    gdal.PopErrorHandler()
-
-
 def _mapped_select(columns: list[str], field_map: dict, geometry: str | None) -> str:
     parts = [f'"{c}" AS "{field_map.get(c, c)}"' for c in columns if c != "id"]
     if geometry:
@@ -89,8 +82,7 @@ def write_delivery_gpkg(plan_path: str, target: Path, profile: dict, progress: P
     field_map = profile.get("field_map", {})
     delivery_crs = profile.get("delivery_crs") or ""
     source = gdal.OpenEx(plan_path, gdal.OF_VECTOR)
-    _quiet()
-    try:
+    with quiet_gdal():
         for n, table in enumerate(SPATIAL + TABLES):
             progress.check()
             columns, geometry = _columns(source, table)
@@ -107,19 +99,15 @@ def write_delivery_gpkg(plan_path: str, target: Path, profile: dict, progress: P
             if gdal.VectorTranslate(str(target), source, options=options) is None:
                 raise EcoZoneError("EZ-F001", path=str(target), error=gdal.GetLastErrorMsg())
             progress.set_progress(100.0 * (n + 1) / len(SPATIAL + TABLES))
-    finally:
-        _loud()
-        source = None
     return delivery_crs
 
 
-def write_shapefile(gpkg: Path, folder: Path, encoding: str, progress: Progress) -> list[Message]:
+def write_shapefile(gpkg: Path, folder: Path, encoding: str, code_field: str, progress: Progress) -> list[Message]:
     """control_units.shp (+.cpg) from the delivery GeoPackage; texts too long for a .dbf are cut and reported."""
     messages = []
     source = ogr.Open(str(gpkg))
     layer = source.GetLayerByName("control_units")
-    _quiet()
-    try:
+    with quiet_gdal():
         driver = ogr.GetDriverByName("ESRI Shapefile")
         ds = driver.CreateDataSource(str(folder))
         target = ds.CreateLayer(
@@ -138,7 +126,6 @@ def write_shapefile(gpkg: Path, folder: Path, encoding: str, progress: Progress)
                 copy.SetPrecision(6)
             target.CreateField(copy)
         total = max(layer.GetFeatureCount(), 1)
-        code_field = next((n for n in text_fields if n.upper() in ("HJZHGKDYBM", "UNIT_CODE")), text_fields[0])
         for n, feature in enumerate(layer):
             progress.check()
             out = ogr.Feature(target.GetLayerDefn())
@@ -165,8 +152,6 @@ def write_shapefile(gpkg: Path, folder: Path, encoding: str, progress: Progress)
                 raise EcoZoneError("EZ-F001", path=str(folder), error=gdal.GetLastErrorMsg())
             progress.set_progress(100.0 * n / total)
         ds = None
-    finally:
-        _loud()
     cpg = folder / "control_units.cpg"
     if not cpg.exists():
         cpg.write_text(encoding.upper(), encoding="ascii")
@@ -174,13 +159,10 @@ def write_shapefile(gpkg: Path, folder: Path, encoding: str, progress: Progress)
 
 
 def write_filegdb(gpkg: Path, target: Path) -> None:
-    _quiet()
-    try:
+    with quiet_gdal():
         options = gdal.VectorTranslateOptions(format="OpenFileGDB")
         if gdal.VectorTranslate(str(target), str(gpkg), options=options) is None:
             raise EcoZoneError("EZ-F001", path=str(target), error=gdal.GetLastErrorMsg() or "OpenFileGDB")
-    finally:
-        _loud()
 
 
 def export_package(
@@ -189,7 +171,7 @@ def export_package(
     profile: dict,
     validation: ValidationResult,
     formats: list[str],
-    render_maps: Callable[[Path, str], list[Path]] | None,
+    render_maps: Callable[[Path, Progress], list[Path]] | None,
     parameters: dict,
     tool_version: str,
     force: bool = False,
@@ -211,8 +193,10 @@ def export_package(
         delivery_gpkg = work / "data" / "control_units.gpkg"
         crs = write_delivery_gpkg(store.path, delivery_gpkg, profile, SubProgress(progress, 0, 20))
         if "shp" in formats:
+            code_field = profile.get("field_map", {}).get("unit_code", "unit_code")
+            encoding = profile.get("shp_encoding", "UTF-8")
             messages += write_shapefile(
-                delivery_gpkg, work / "data", profile.get("shp_encoding", "UTF-8"), SubProgress(progress, 20, 30)
+                delivery_gpkg, work / "data", encoding, code_field, SubProgress(progress, 20, 30)
             )
         if "gdb" in formats:
             write_filegdb(delivery_gpkg, work / "data" / "control_units.gdb")
@@ -222,18 +206,16 @@ def export_package(
         stats = compute(units, store.unit_zones())
         write_xlsx(stats, work / "tables" / "unit_statistics.xlsx")
         progress.set_progress(50)
-        lang = "zh"
+        # the reports travel in Chinese, the language of the authority that reviews the filing
         (work / "report" / "validation.json").write_text(
-            report_json(validation, store.path, profile, lang), encoding="utf-8"
+            report_json(validation, store.path, profile, "zh"), encoding="utf-8"
         )
         (work / "report" / "validation.html").write_text(
-            report_html(validation, store.path, profile, lang), encoding="utf-8"
+            report_html(validation, store.path, profile, "zh"), encoding="utf-8"
         )
         if render_maps is not None:
-            render_maps(work / "maps", str(delivery_gpkg))
+            render_maps(work / "maps", SubProgress(progress, 50, 85))
         progress.set_progress(85)
-        if "gpkg" not in formats:
-            pass  # the GeoPackage is the package's own record and always travels with it
         files = []
         for path in sorted(p for p in work.rglob("*") if p.is_file()):
             progress.check()

@@ -32,7 +32,9 @@ from .admission import (
     effective_lists,
     renumbered,
 )
+from .gdal_errors import quiet_gdal
 from .messages import EcoZoneError
+from .profile import load_profile, profile_info
 from .progress import Progress, SubProgress
 
 SCHEMA_VERSION = 2
@@ -176,9 +178,6 @@ class PlanStore(ABC):
     def unit(self, uid: str) -> UnitInfo | None:
         return next((u for u in self.units() if u.uid == uid), None)
 
-    def units_by_code(self) -> dict[str, UnitInfo]:
-        return {u.code: u for u in self.units()}
-
     def counties(self) -> list[tuple[str, str]]:
         seen: dict[str, str] = {}
         for unit in self.units():
@@ -211,6 +210,14 @@ class PlanStore(ABC):
 
     @abstractmethod
     def set_info(self, values: dict[str, str], author: str = "", reason: str = "") -> list[int]: ...
+
+    def update_info(self, values: dict[str, str], author: str = "", reason: str = "") -> list[int]:
+        """Write the values that differ from the plan's; a new profile id brings its profile's copy along."""
+        info = self.info()
+        changed = {k: v for k, v in values.items() if info.get(k, "") != v}
+        if "profile" in changed:
+            changed.update(profile_info(load_profile(changed["profile"])))
+        return self.set_info(changed, author, reason) if changed else []
 
     def add_clause(self, clause: Clause, author: str = "", reason: str = "") -> list[int]:
         return self.apply([ClauseChange("add", clause)], author, reason)
@@ -280,7 +287,7 @@ class _Connection:
 
     def __init__(self, path: str, update: bool):
         flags = gdal.OF_VECTOR | (gdal.OF_UPDATE if update else 0)
-        with _quiet_gdal():
+        with quiet_gdal():
             self.ds = gdal.OpenEx(path, flags, allowed_drivers=["GPKG"])
         if self.ds is None:
             raise EcoZoneError("EZ-T001", path=path, error=gdal.GetLastErrorMsg() or "not a GeoPackage")
@@ -290,7 +297,7 @@ class _Connection:
     def execute(self, sql: str, *params):
         if params:
             sql = sql.format(*(_literal(p) for p in params))
-        with _quiet_gdal():
+        with quiet_gdal():
             gdal.ErrorReset()
             result = self.ds.ExecuteSQL(sql)
             failed = gdal.GetLastErrorType() >= gdal.CE_Failure
@@ -301,7 +308,8 @@ class _Connection:
             raise StoreWriteError(message)
         return result
 
-    def rows(self, sql: str, *params) -> list[dict]:
+    def rows(self, sql: str, *params, fid: str | None = None) -> list[dict]:
+        """Result rows as dicts; ``fid`` names the selected primary key, which OGR returns as the FID."""
         result = self.execute(sql, *params)
         if result is None:
             return []
@@ -311,7 +319,8 @@ class _Connection:
             rows = []
             for feature in result:
                 row = {name: feature.GetField(i) for i, name in enumerate(names)}
-                row.setdefault("id", feature.GetFID())  # OGR returns a selected primary key as the FID
+                if fid:
+                    row[fid] = feature.GetFID()
                 rows.append(row)
             return rows
         finally:
@@ -325,21 +334,21 @@ class _Connection:
 
     @contextmanager
     def transaction(self):
-        with _quiet_gdal():
+        with quiet_gdal():
             if self.ds.StartTransaction() != 0:
                 raise StoreWriteError(gdal.GetLastErrorMsg())
         try:
             yield self
         except BaseException:
-            with _quiet_gdal():
+            with quiet_gdal():
                 # SQLite may already have rolled back (a full disk does that); then this fails harmlessly.
                 self.ds.RollbackTransaction()
             raise
-        with _quiet_gdal():
+        with quiet_gdal():
             ok = self.ds.CommitTransaction() == 0
             message = gdal.GetLastErrorMsg()
         if not ok:
-            with _quiet_gdal():
+            with quiet_gdal():
                 self.ds.RollbackTransaction()
             raise StoreWriteError(message)
 
@@ -349,20 +358,6 @@ class _Connection:
 
 class StoreWriteError(RuntimeError):
     """SQLite refused a statement (full disk, locked file, broken constraint)."""
-
-
-@contextmanager
-def _quiet_gdal():
-    """Keep GDAL's errors out of stderr and QGIS's log: the store reports them itself."""
-    gdal.PushErrorHandler("CPLQuietErrorHandler")
-    try:
-        yield
-    finally:
-        gdal.PopErrorHandler()
-
-
-def _clause_from_row(row: dict) -> Clause:
-    return Clause.from_dict(row)
 
 
 def _reported(method):
@@ -471,8 +466,8 @@ class GeoPackagePlanStore(PlanStore):
         if conditions:
             sql += " WHERE " + " AND ".join(conditions)
         with self._open(update=False) as conn:
-            rows = conn.rows(sql + " ORDER BY id", *params)
-        return [_clause_from_row(r) for r in rows]
+            rows = conn.rows(sql + " ORDER BY id", *params, fid="id")
+        return [Clause.from_dict(r) for r in rows]
 
     def history(self, limit: int = 100) -> list[LogEntry]:
         sql = (
@@ -482,7 +477,7 @@ class GeoPackagePlanStore(PlanStore):
         if limit:
             sql += f" LIMIT {int(limit)}"
         with self._open(update=False) as conn:
-            rows = conn.rows(sql)
+            rows = conn.rows(sql, fid="id")
         return [
             LogEntry(
                 id=r["id"],
@@ -523,10 +518,7 @@ class GeoPackagePlanStore(PlanStore):
 
     def unit_zones(self) -> list[dict]:
         with self._open(update=False) as conn:
-            rows = conn.rows("SELECT unit_uid, element, subtype, zone_code, zone_name, overlap_km2 FROM unit_zone")
-        for row in rows:
-            row.pop("id", None)
-        return rows
+            return conn.rows("SELECT unit_uid, element, subtype, zone_code, zone_name, overlap_km2 FROM unit_zone")
 
     # --- writing ----------------------------------------------------------------------------
     @_reported
@@ -559,8 +551,8 @@ class GeoPackagePlanStore(PlanStore):
             current = {
                 c.id: c
                 for c in (
-                    _clause_from_row(r)
-                    for r in conn.rows("SELECT " + ", ".join(CLAUSE_COLUMNS) + " FROM admission_clause")
+                    Clause.from_dict(r)
+                    for r in conn.rows("SELECT " + ", ".join(CLAUSE_COLUMNS) + " FROM admission_clause", fid="id")
                 )
             }
             staged_numbers = []
@@ -752,12 +744,12 @@ def create_plan(
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.tmp.gpkg")
     try:
-        with _quiet_gdal():
+        with quiet_gdal():
             ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(temporary))
         if ds is None:
             raise EcoZoneError("EZ-T001", path=str(target), error=gdal.GetLastErrorMsg())
         srs = _srs(data.crs)
-        with _quiet_gdal():
+        with quiet_gdal():
             steps = (
                 ("control_units", UNIT_FIELDS, data.units),
                 ("admin_boundary", BOUNDARY_FIELDS, data.boundary),

@@ -52,3 +52,8 @@ def load_profile(name_or_path: str | None) -> dict:
     if missing:
         raise ProfileError("EZ-P003", path=str(path), keys=", ".join(missing))
     return merged
+
+
+def profile_info(profile: dict) -> dict[str, str]:
+    """The plan_info entries that record a profile: its id and a copy of it (a plan carries its profile)."""
+    return {"profile": profile.get("id", ""), "profile_json": json.dumps(profile, ensure_ascii=False, sort_keys=True)}

@@ -9,6 +9,7 @@ a province (thousands of units, millions of vertices) is checked without pairwis
 
 from __future__ import annotations
 
+import json
 import re
 import string
 from collections import defaultdict
@@ -22,6 +23,7 @@ from shapely.geometry import box
 from .admission import DIMENSION_LABELS, UnitInfo, effective_lists
 from .crs import AreaCalculator, gk3_epsg_for_longitude, is_cgcs2000_gk
 from .messages import Message
+from .profile import load_profile
 from .progress import Progress, SubProgress
 
 ERROR, WARNING = "error", "warning"
@@ -501,3 +503,24 @@ def plan_input(store, check_admission: bool = True) -> PlanInput:
         clauses=store.clauses() if check_admission else None,
         epsg=epsg,
     )
+
+
+def plan_profile(store, requested: str = "") -> dict:
+    """The profile asked for, else the one copied into the plan, else the default."""
+    if requested:
+        return load_profile(requested)
+    text = store.info().get("profile_json", "")
+    return json.loads(text) if text else load_profile("default")
+
+
+def plan_min_area(store) -> float | None:
+    """The MIN_AREA the plan was derived with, as createplan recorded it; None when unknown."""
+    try:
+        return float(store.info().get("min_area_km2", ""))
+    except ValueError:
+        return None
+
+
+def validate_store(store, profile: dict, progress: Progress | None = None) -> ValidationResult:
+    """Validate a plan store with its own fragment minimum and its admission list."""
+    return validate_plan(plan_input(store), profile, plan_min_area(store), progress)

@@ -16,7 +16,6 @@ from qgis.core import (
     QgsApplication,
     QgsExpression,
     QgsProject,
-    QgsTask,
     QgsVectorLayer,
 )
 from qgis.gui import QgsDockWidget, QgsFileWidget
@@ -35,29 +34,17 @@ from ..core.admission import (
     label,
     next_clause_no,
 )
-from ..core.clause_library import Template, add_user_template, load_library
+from ..core.clause_library import Template, add_user_template, load_library, template_clauses
 from ..core.messages import EcoZoneError
 from ..core.plan_store import ClauseChange, GeoPackagePlanStore
 from ..paths import resource
 from ..qgis_adapters import message_text, ui_lang
 from .library_dialog import ClauseLibraryDialog
-from .widgets import scrollable
+from .widgets import UNITS_TABLE, Tasks, disconnect_all, plan_path_of, plan_units_layer, same_plan, scrollable
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("admission_dock.ui")))
 ID_ROLE = Qt.UserRole + 1
-UNITS_TABLE = "control_units"
 SAVE_DELAY_MS = 1500
-
-
-def plan_path_of(layer) -> str | None:
-    """The plan file when ``layer`` is a plan's control_units table, else None."""
-    if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr":
-        return None
-    parts = layer.source().split("|")
-    options = dict(p.split("=", 1) for p in parts[1:] if "=" in p)
-    if not parts[0].lower().endswith(".gpkg") or options.get("layername") != UNITS_TABLE:
-        return None
-    return str(Path(parts[0]).resolve())
 
 
 def user_library_path() -> Path:
@@ -82,7 +69,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
         self.editing: Clause | None = None  # the own clause in the editor; None: a new one
         self.dirty = False
         self.undo_stack: list[list[int]] = []
-        self.tasks: list[QgsTask] = []
+        self.tasks = Tasks()
         self.incomplete: dict[str, list[int]] = {}
         self.library_path = library_path or user_library_path()
         self._loading = False
@@ -166,16 +153,8 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
 
     def _attach_units_layer(self) -> None:
         if self.units_layer is not None:
-            try:
-                self.units_layer.selectionChanged.disconnect(self._selection_changed)
-            except (TypeError, RuntimeError):  # already gone with its layer
-                pass
-        self.units_layer = None
-        wanted = str(Path(self.store.path).resolve())
-        for layer in QgsProject.instance().mapLayers().values():
-            if plan_path_of(layer) == wanted:
-                self.units_layer = layer
-                break
+            disconnect_all([(self.units_layer.selectionChanged, self._selection_changed)])
+        self.units_layer = plan_units_layer(self.store.path)
         if self.units_layer is None:
             layer = QgsVectorLayer(f"{self.store.path}|layername={UNITS_TABLE}", self.tr("Control units (plan)"), "ogr")
             layer.loadNamedStyle(str(resource("styles", "control_units.qml")))
@@ -185,7 +164,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
 
     def _layer_activated(self, layer) -> None:
         path = plan_path_of(layer)
-        if path and (self.store is None or str(Path(self.store.path).resolve()) != path):
+        if path and (self.store is None or not same_plan(self.store.path, path)):
             self.set_plan(path)
 
     def _layers_added(self, layers) -> None:
@@ -538,7 +517,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
             return
         class_filter = self.classCombo.currentData() if self.level() != "unit" else None
         existing = [c for c in self.store.clauses(self.level(), self.scope()) if c.class_filter == class_filter]
-        changes = _template_changes(self.level(), self.scope(), class_filter, templates, existing)
+        changes = _added(template_clauses(self.level(), self.scope(), class_filter, templates, existing))
         if changes and self._write(changes, "library"):
             self._after_write()
 
@@ -553,7 +532,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
                 if task.isCanceled():
                     return None
                 existing = [c for c in clauses if c.scope == uid]
-                changes += _template_changes("unit", uid, None, templates, existing)
+                changes += _added(template_clauses("unit", uid, None, templates, existing))
                 task.setProgress(80.0 * n / max(len(uids), 1))
             return store.apply(changes, QgsApplication.userFullName(), "library") if changes else []
 
@@ -616,12 +595,10 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
             self.set_plan(result["OUTPUT"])
 
     def _run_task(self, description: str, work, done) -> None:
-        task = QgsTask.fromFunction(description, work, on_finished=done)
-        self.tasks = [t for t in self.tasks if _task_alive(t)] + [task]
-        QgsApplication.taskManager().addTask(task)
+        self.tasks.run(description, work, done)
 
     def busy(self) -> bool:
-        return any(_task_alive(t) for t in self.tasks)
+        return self.tasks.busy()
 
     def _warn(self, text: str) -> None:
         if self.iface is not None:
@@ -638,51 +615,11 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
     def unload(self) -> None:
         """Save what is typed and disconnect exactly what was connected."""
         self.commit_pending()
-        for task in self.tasks:
-            if _task_alive(task):
-                task.cancel()
-        for signal, slot in self._connections:
-            try:
-                signal.disconnect(slot)
-            except (TypeError, RuntimeError):
-                pass
+        self.tasks.cancel()
+        disconnect_all(self._connections)
         if self.units_layer is not None:
-            try:
-                self.units_layer.selectionChanged.disconnect(self._selection_changed)
-            except (TypeError, RuntimeError):
-                pass
+            disconnect_all([(self.units_layer.selectionChanged, self._selection_changed)])
 
 
-def _task_alive(task) -> bool:
-    try:
-        return task.status() not in (QgsTask.Complete, QgsTask.Terminated)
-    except RuntimeError:  # the C++ task is gone
-        return False
-
-
-def _template_changes(level, scope, class_filter, templates, existing) -> list[ClauseChange]:
-    """Add-changes for templates a scope does not have yet, numbered after its clauses."""
-    numbers = [c.clause_no for c in existing if c.class_filter == class_filter]
-    texts = {(c.dimension, c.text) for c in existing}
-    changes = []
-    for template in templates:
-        if (template.dimension, template.text) in texts:
-            continue
-        number = next_clause_no(template.dimension, numbers)
-        numbers.append(number)
-        texts.add((template.dimension, template.text))
-        changes.append(
-            ClauseChange(
-                "add",
-                Clause(
-                    level,
-                    scope,
-                    template.dimension,
-                    number,
-                    template.text,
-                    class_filter=class_filter,
-                    industry_codes=template.industry_codes,
-                ),
-            )
-        )
-    return changes
+def _added(clauses: list[Clause]) -> list[ClauseChange]:
+    return [ClauseChange("add", clause) for clause in clauses]

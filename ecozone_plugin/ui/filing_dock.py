@@ -7,7 +7,6 @@ layout), with a progress bar and a cancel button that stay live while it works.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from qgis.core import (
@@ -17,7 +16,6 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProject,
     QgsRectangle,
-    QgsTask,
 )
 from qgis.gui import QgsDockWidget, QgsFileWidget
 from qgis.PyQt import uic
@@ -25,14 +23,12 @@ from qgis.PyQt.QtCore import QCoreApplication, QDate, Qt, QUrl, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import QApplication, QTreeWidgetItem
 
-from ..algorithms.validate_plan import plan_min_area, plan_profile
 from ..core.filing import default_name
 from ..core.messages import EcoZoneError
-from ..core.profile import available_profiles, load_profile
-from ..core.validation import CATEGORIES, ERROR, WARNING, plan_input, validate_plan
+from ..core.profile import available_profiles
+from ..core.validation import CATEGORIES, ERROR, WARNING, plan_profile, validate_store
 from ..qgis_adapters import message_text, to_qgs_geometry, ui_lang
-from .admission_dock import plan_path_of
-from .widgets import scrollable
+from .widgets import Tasks, disconnect_all, plan_path_of, plan_units_layer, same_plan, scrollable
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("filing_dock.ui")))
 FINDING_ROLE = Qt.UserRole + 3
@@ -66,7 +62,7 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
         self.iface = iface
         self.store = None
         self.result = None
-        self.tasks: list[QgsTask] = []
+        self.tasks = Tasks()
         self.feedback: _Feedback | None = None
         self.package: str = ""
 
@@ -146,7 +142,7 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
 
     def _layer_activated(self, layer) -> None:
         path = plan_path_of(layer)
-        if path and (self.store is None or str(Path(self.store.path).resolve()) != path):
+        if path and (self.store is None or not same_plan(self.store.path, path)):
             self.set_plan(path)
 
     def _load_info(self) -> None:
@@ -188,18 +184,11 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
         """Write the form to plan_info when it changed (one transaction, logged)."""
         if self.store is None or getattr(self, "_loading", False):
             return False
-        info = self.store.info()
-        changed = {k: v for k, v in self.info_values().items() if info.get(k, "") != v}
-        if not changed:
-            return False
-        if "profile" in changed:
-            changed["profile_json"] = json.dumps(load_profile(changed["profile"]), ensure_ascii=False, sort_keys=True)
         try:
-            self.store.set_info(changed, QgsApplication.userFullName(), "filing dock")
+            return bool(self.store.update_info(self.info_values(), QgsApplication.userFullName(), "filing dock"))
         except EcoZoneError as err:
             self._message(message_text(err.message), Qgis.Warning)
             return False
-        return True
 
     # --- check -----------------------------------------------------------------------------
     def run_check(self) -> None:
@@ -209,7 +198,7 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
         store = self.store
 
         def work(task):
-            return validate_plan(plan_input(store), plan_profile(store, ""), plan_min_area(store))
+            return validate_store(store, plan_profile(store))
 
         def done(exception, result=None):
             self.checkButton.setEnabled(True)
@@ -223,12 +212,10 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
 
         self.checkButton.setEnabled(False)
         self.resultLabel.setText(self.tr("Checking…"))
-        task = QgsTask.fromFunction(self.tr("Checking the plan"), work, on_finished=done)
-        self.tasks = [t for t in self.tasks if _alive(t)] + [task]
-        QgsApplication.taskManager().addTask(task)
+        self.tasks.run(self.tr("Checking the plan"), work, done)
 
     def busy(self) -> bool:
-        return any(_alive(t) for t in self.tasks)
+        return self.tasks.busy()
 
     def show_findings(self, *args) -> None:
         self.findingTree.clear()
@@ -289,10 +276,7 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
             canvas.zoomToSelected(units)
 
     def _units_layer(self):
-        if self.store is None:
-            return None
-        wanted = str(Path(self.store.path).resolve())
-        return next((lyr for lyr in QgsProject.instance().mapLayers().values() if plan_path_of(lyr) == wanted), None)
+        return plan_units_layer(self.store.path) if self.store is not None else None
 
     def _plan_crs(self):
         from qgis.core import QgsCoordinateReferenceSystem
@@ -382,18 +366,5 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
 
     def unload(self) -> None:
         self.save_info()
-        for task in self.tasks:
-            if _alive(task):
-                task.cancel()
-        for signal, slot in self._connections:
-            try:
-                signal.disconnect(slot)
-            except (TypeError, RuntimeError):
-                pass
-
-
-def _alive(task) -> bool:
-    try:
-        return task.status() not in (QgsTask.Complete, QgsTask.Terminated)
-    except RuntimeError:
-        return False
+        self.tasks.cancel()
+        disconnect_all(self._connections)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
-from qgis.core import QgsApplication, QgsProject
+from dock_helpers import wait
+from qgis.core import QgsProject
 from qgis.PyQt.QtCore import Qt
 
 from ecozone_plugin.core.admission import Clause
 from ecozone_plugin.core.clause_library import Template
 from ecozone_plugin.core.plan_store import ClauseChange, GeoPackagePlanStore
-from ecozone_plugin.ui.admission_dock import AdmissionDock, plan_path_of
+from ecozone_plugin.ui.admission_dock import AdmissionDock
 from ecozone_plugin.ui.library_dialog import ClauseLibraryDialog
+from ecozone_plugin.ui.widgets import plan_path_of
 
 CITY = "全市范围内禁止新建、扩建化工园区。"
 COUNTY_KEY = "区内重点管控单元实施主要污染物排放总量控制。"
@@ -39,17 +39,6 @@ def dock(qgis_iface, qgis_new_project, plan, tmp_path):
     widget.unload()
     widget.deleteLater()
     QgsProject.instance().removeAllMapLayers()
-
-
-def wait(dock, seconds=30.0):
-    """Let QGIS run the dock's tasks and deliver their results."""
-    deadline = time.monotonic() + seconds
-    QgsApplication.processEvents()
-    while dock.busy() and time.monotonic() < deadline:
-        QgsApplication.processEvents()
-        time.sleep(0.01)
-    QgsApplication.processEvents()
-    assert not dock.busy(), "the dock's task did not finish"
 
 
 def select_unit(dock, uid):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import time
 import zipfile
 
 import pytest
-from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
+from dock_helpers import wait
+from qgis.core import QgsProject, QgsVectorLayer
 from qgis.PyQt.QtWidgets import QApplication
 
 from ecozone_plugin.core.admission import Clause
@@ -24,16 +24,6 @@ def dock(qgis_iface, qgis_new_project, plan_copy):
     widget.unload()
     widget.deleteLater()
     QgsProject.instance().removeAllMapLayers()
-
-
-def wait(dock, seconds=60.0):
-    deadline = time.monotonic() + seconds
-    QgsApplication.processEvents()
-    while dock.busy() and time.monotonic() < deadline:
-        QgsApplication.processEvents()
-        time.sleep(0.01)
-    QgsApplication.processEvents()
-    assert not dock.busy()
 
 
 def tree(dock):

@@ -29,7 +29,7 @@ def store(tmp_path):
     return plan
 
 
-def fake_maps(folder, _gpkg):
+def fake_maps(folder, _progress):
     (folder / "control_units.pdf").write_bytes(b"%PDF-1.4 test\n")
     return [folder / "control_units.pdf"]
 
@@ -143,7 +143,7 @@ def test_errors_refuse_the_export_unless_forced(store, tmp_path):
 def test_a_failure_part_way_leaves_no_package_and_no_changed_plan(store, tmp_path):
     before = digest(Path(store.path))
 
-    def broken_maps(folder, _gpkg):
+    def broken_maps(folder, _progress):
         raise RuntimeError("printer on fire")
 
     with pytest.raises(RuntimeError):
