@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from .admission import CLASS_LABELS, DIMENSION_LABELS, LEVEL_LABELS, Clause, cla
 from .messages import EcoZoneError, Message
 from .plan_store import ClauseChange, PlanStore
 from .progress import Progress
+from .workbook import data_sheet, new_workbook, save_whole
 
 LEVEL_SHEETS = {"city": "市级", "county": "区县级", "unit": "单元级"}
 LEVEL_HEADERS = ("层级", "范围编码", "适用类别", "维度", "条款编号", "条款内容", "行业代码")
@@ -26,8 +26,6 @@ APPENDIX_HEADERS = ("环境管控单元编码", "环境管控单元名称", "管
 )
 LEVEL_WIDTHS = (10, 18, 16, 18, 10, 80, 16)
 APPENDIX_WIDTHS = (18, 28, 14, 12, 48, 48, 48, 48)
-BODY_FONT = "宋体"
-HEADER_FONT = "黑体"
 
 _LEVEL_VALUES = {}
 for _level, _labels in LEVEL_LABELS.items():
@@ -62,49 +60,12 @@ def _normalised(text: str) -> str:
 
 def export_workbook(store: PlanStore, path: str | os.PathLike, progress: Progress | None = None) -> dict:
     """Write the workbook; returns counts by sheet. Written under a temporary name, then renamed."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-
     progress = progress or Progress()
     units = store.units()
     code_of = {u.uid: u.code for u in units}
     clauses = store.clauses()
     effective = store.effective_lists()
-    thin = Side(style="thin", color="808080")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    header_font = Font(name=HEADER_FONT, bold=True, size=11)
-    header_fill = PatternFill("solid", fgColor="D9E1F2")
-    body_font = Font(name=BODY_FONT, size=10.5)
-    wrap_top = Alignment(wrap_text=True, vertical="top")
-    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-    def sheet(workbook, title, headers, widths, rows):
-        ws = workbook.create_sheet(title)
-        ws.append(list(headers))
-        for row in rows:
-            ws.append(list(row))
-        for column, width in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(column)].width = width
-        for cell in ws[1]:
-            cell.font, cell.fill, cell.alignment, cell.border = header_font, header_fill, centred, border
-        for row in ws.iter_rows(min_row=2):
-            for cell in row:
-                cell.font, cell.alignment, cell.border = body_font, wrap_top, border
-                cell.number_format = "@"
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = ws.dimensions
-        ws.print_title_rows = "1:1"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_options.horizontalCentered = True
-        return ws
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = new_workbook()
     counts = {}
     for level, title in LEVEL_SHEETS.items():
         rows = []
@@ -130,7 +91,7 @@ def export_workbook(store: PlanStore, path: str | os.PathLike, progress: Progres
                     c.industry_codes,
                 )
             )
-        sheet(workbook, title, LEVEL_HEADERS, LEVEL_WIDTHS, rows)
+        data_sheet(workbook, title, LEVEL_HEADERS, rows, LEVEL_WIDTHS)
         counts[title] = len(rows)
         progress.set_progress(10 + 20 * len(counts))
     appendix_rows = []
@@ -140,16 +101,9 @@ def export_workbook(store: PlanStore, path: str | os.PathLike, progress: Progres
         appendix_rows.append(
             (unit.code, unit.name, CLASS_LABELS.get(unit.unit_class, {}).get("zh", ""), unit.county_name, *cells)
         )
-    sheet(workbook, APPENDIX_SHEET, APPENDIX_HEADERS, APPENDIX_WIDTHS, appendix_rows)
+    data_sheet(workbook, APPENDIX_SHEET, APPENDIX_HEADERS, appendix_rows, APPENDIX_WIDTHS)
     counts[APPENDIX_SHEET] = len(appendix_rows)
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.tmp.xlsx")
-    try:
-        workbook.save(temporary)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
+    save_whole(workbook, path)
     progress.set_progress(100)
     return counts
 

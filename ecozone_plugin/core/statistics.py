@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import html
 import os
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .admission import CLASS_LABELS
+from .workbook import data_sheet, new_workbook, save_whole
 
 CLASS_COLOURS = {1: "3AA655", 2: "E4572E", 3: "F2C14E"}
 
@@ -80,34 +80,12 @@ def _class_label(unit_class) -> str:
 
 def write_xlsx(stats: Statistics, path: str | os.PathLike, title: str = "") -> None:
     """Three sheets and a bar chart of class areas per county; written under a temporary name."""
-    from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference
-    from openpyxl.styles import Alignment, Font, PatternFill
 
-    book = Workbook()
-    header_font, fill = Font(name="黑体", bold=True), PatternFill("solid", fgColor="D9E1F2")
-    body_font = Font(name="宋体", size=10.5)
+    book = new_workbook()
 
-    def sheet(name, headers, rows, widths):
-        ws = book.create_sheet(name)
-        ws.append(headers)
-        for row in rows:
-            ws.append(row)
-        for cell in ws[1]:
-            cell.font, cell.fill = header_font, fill
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        for row in ws.iter_rows(min_row=2):
-            for cell in row:
-                cell.font = body_font
-                if isinstance(cell.value, float):
-                    cell.number_format = "0.00"
-        for n, width in enumerate(widths):
-            ws.column_dimensions[chr(ord("A") + n)].width = width
-        ws.freeze_panes = "A2"
-        return ws
-
-    book.remove(book.active)
-    sheet(
+    data_sheet(
+        book,
         "按类别",
         ["管控单元分类", "单元数", "面积（平方千米）", "面积占比（%）"],
         [[_class_label(c), n, a, stats.share(a)] for c, (n, a) in sorted(stats.by_class.items())]
@@ -122,7 +100,8 @@ def write_xlsx(stats: Statistics, path: str | os.PathLike, title: str = "") -> N
         for c in (1, 2, 3):
             row += [classes.get(c, (0, 0.0))[0], classes.get(c, (0, 0.0))[1]]
         county_rows.append(row)
-    ws = sheet(
+    ws = data_sheet(
+        book,
         "按区县",
         [
             "区县代码",
@@ -152,20 +131,14 @@ def write_xlsx(stats: Statistics, path: str | os.PathLike, title: str = "") -> N
         chart.set_categories(categories)
         chart.width, chart.height = 18, 9
         ws.add_chart(chart, f"A{len(county_rows) + 4}")
-    sheet(
+    data_sheet(
+        book,
         "按要素细类",
         ["环境要素", "要素细类", "面积（平方千米）", "占规划面积比例（%）"],
         [[e, s, a, stats.share(a)] for e, s, a in stats.by_subtype],
         (12, 30, 18, 20),
     )
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.tmp.xlsx")
-    try:
-        book.save(temporary)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
+    save_whole(book, path)
 
 
 def write_html(stats: Statistics, path: str | os.PathLike, title: str = "") -> None:
