@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 from datetime import datetime, timezone
 
+from .admission import label
 from .classes import CLASSES, class_label
+from .html_page import page
 from .messages import Message
 
 _TEXT = {
@@ -29,19 +31,12 @@ _TEXT = {
 
 
 def _t(key: str, lang: str) -> str:
-    return _TEXT[key]["zh" if lang.startswith("zh") else "en"]
+    return label(_TEXT, key, lang)
 
 
 def derivation_report(result, parameters: dict, input_messages: list[Message], lang: str = "zh") -> str:
     esc = html.escape
     out = [
-        "<!DOCTYPE html>",
-        '<html><head><meta charset="utf-8">',
-        f"<title>{esc(_t('title', lang))}</title>",
-        "<style>body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em}"
-        "table{border-collapse:collapse}td,th{border:1px solid #999;padding:3px 8px}"
-        "td.n{text-align:right}</style></head><body>",
-        f"<h1>{esc(_t('title', lang))}</h1>",
         f"<p>{esc(_t('generated', lang))}: {datetime.now(timezone.utc).isoformat(timespec='seconds')}</p>",
         f"<h2>{esc(_t('parameters', lang))}</h2><table>",
     ]
@@ -80,5 +75,4 @@ def derivation_report(result, parameters: dict, input_messages: list[Message], l
         out.append("<ul>")
         out += [f"<li>{esc(m.code)} {esc(m.text(lang))}</li>" for m in messages]
         out.append("</ul>")
-    out.append("</body></html>")
-    return "\n".join(out)
+    return page(_t("title", lang), "\n".join(out), lang)

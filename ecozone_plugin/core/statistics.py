@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .admission import CLASS_LABELS
+from .html_page import page
 from .workbook import data_sheet, new_workbook, save_whole
 
 CLASS_COLOURS = {1: "3AA655", 2: "E4572E", 3: "F2C14E"}
@@ -174,15 +175,10 @@ def write_html(stats: Statistics, path: str | os.PathLike, title: str = "") -> N
         for el, s, a in stats.by_subtype
     )
     total_units = sum(n for n, _ in stats.by_class.values())
-    page = f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{e(title or "管控单元统计")}</title>
-<style>body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 2em; }}
-table {{ border-collapse: collapse; margin: 1em 0; }} td, th {{ border: 1px solid #999; padding: 4px 8px; }}
-th {{ background: #d9e1f2; }}</style></head><body>
-<h1>{e(title or "环境管控单元统计")}</h1>
-<h2>按类别</h2><table><tr><th>管控单元分类</th><th>单元数</th><th>面积（平方千米）</th><th>占比（%）</th></tr>{class_rows}
-<tr><th>合计</th><th>{total_units}</th><th>{stats.total_km2:.2f}</th><th>100</th></tr></table>
+    head = "<tr><th>管控单元分类</th><th>单元数</th><th>面积（平方千米）</th><th>占比（%）</th></tr>"
+    body = f"""<h2>按类别</h2><table>{head}
+{class_rows}<tr><th>合计</th><th>{total_units}</th><th>{stats.total_km2:.2f}</th><th>100</th></tr></table>
 <h2>各区县管控单元面积</h2>{svg}
-<h2>按要素细类</h2><table><tr><th>环境要素</th><th>要素细类</th><th>面积（平方千米）</th><th>占比（%）</th></tr>{subtype_rows}</table>
-</body></html>
-"""
-    Path(path).write_text(page, encoding="utf-8")
+<h2>按要素细类</h2><table><tr><th>环境要素</th><th>要素细类</th><th>面积（平方千米）</th><th>占比（%）</th></tr>
+{subtype_rows}</table>"""
+    Path(path).write_text(page(title or "环境管控单元统计", body), encoding="utf-8")

@@ -6,6 +6,8 @@ import html
 import json
 from datetime import datetime, timezone
 
+from .admission import label
+from .html_page import page
 from .validation import CATEGORIES, ERROR, ValidationResult
 
 LABELS = {
@@ -31,7 +33,7 @@ LABELS = {
 
 
 def _t(key: str, lang: str) -> str:
-    return LABELS[key]["zh" if lang.startswith("zh") else "en"]
+    return label(LABELS, key, lang)
 
 
 def report_dict(result: ValidationResult, plan: str, profile: dict, lang: str = "zh") -> dict:
@@ -58,10 +60,10 @@ def report_html(result: ValidationResult, plan: str, profile: dict, lang: str = 
     key = "zh" if lang.startswith("zh") else "en"
     e = html.escape
     rows = []
-    for category, label in CATEGORIES.items():
+    for category, names in CATEGORIES.items():
         counts = result.counts()[category]
         rows.append(
-            f"<tr><td>{e(label[key])} (EZ-{category})</td><td class='n'>{counts['error']}</td>"
+            f"<tr><td>{e(names[key])} (EZ-{category})</td><td class='n'>{counts['error']}</td>"
             f"<td class='n'>{counts['warning']}</td></tr>"
         )
     findings = []
@@ -80,18 +82,7 @@ def report_html(result: ValidationResult, plan: str, profile: dict, lang: str = 
         if findings
         else f"<p>{_t('none', lang)}</p>"
     )
-    return f"""<!DOCTYPE html>
-<html lang="{"zh-CN" if key == "zh" else "en"}"><head><meta charset="utf-8">
-<title>{_t("title", lang)}</title>
-<style>
-body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", "SimSun", sans-serif; margin: 2em; }}
-table {{ border-collapse: collapse; margin: 1em 0; }}
-td, th {{ border: 1px solid #999; padding: 4px 8px; vertical-align: top; }}
-th {{ background: #d9e1f2; }} td.n {{ text-align: right; }}
-tr.err td:first-child {{ color: #b00020; font-weight: bold; }} tr.warn td:first-child {{ color: #a66300; }}
-</style></head><body>
-<h1>{_t("title", lang)}</h1>
-<p>{_t("plan", lang)}: {e(plan)}<br>{_t("profile", lang)}: {e(str(profile_label))}<br>
+    body = f"""<p>{_t("plan", lang)}: {e(plan)}<br>{_t("profile", lang)}: {e(str(profile_label))}<br>
 {_t("units", lang)}: {result.units}<br>
 {_t("time", lang)}: {datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}</p>
 <h2>{_t("summary", lang)}</h2>
@@ -100,6 +91,6 @@ tr.err td:first-child {{ color: #b00020; font-weight: bold; }} tr.warn td:first-
 <tr><th>Σ</th><th class='n'>{result.errors}</th><th class='n'>{result.warnings}</th></tr></table>
 <h2>{_t("findings", lang)}</h2>
 {body_findings}
-<h2>{_t("parameters", lang)}</h2><ul>{parameters}</ul>
-</body></html>
-"""
+<h2>{_t("parameters", lang)}</h2><ul>{parameters}</ul>"""
+    style = "tr.err td:first-child{color:#b00020;font-weight:bold}tr.warn td:first-child{color:#a66300}"
+    return page(_t("title", lang), body, lang, style)
