@@ -45,6 +45,15 @@ class EcoZoneAlgorithm(QgsProcessingAlgorithm):
         layer = self.parameterAsVectorLayer(parameters, name, context)
         return layer.name() if layer is not None else source.sourceName()
 
+    def require_fields(self, source, layer_name: str, fields) -> None:
+        """Stop with a message naming the layer, the missing fields and the ones it has."""
+        names = source.fields().names()
+        missing = [f for f in fields if f and f not in names]
+        if missing:
+            # one line without a trailing comma: pylupdate5 cannot read a translate() call that has one
+            text = QCoreApplication.translate("EcoZoneAlgorithm", "Layer {0} has no field {1}. Its fields are: {2}; choose one of them or fix the layer.")  # noqa: E501  # fmt: skip
+            raise QgsProcessingException(text.format(layer_name, ", ".join(missing), ", ".join(names)))
+
     def open_plan(self, parameters, name, context) -> GeoPackagePlanStore:
         """The plan store of a PLAN file parameter, or a Processing error in the user's language."""
         path = self.parameterAsFile(parameters, name, context)

@@ -168,7 +168,7 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
                     units_name, crs.authid() or crs.description() or "?"
                 )
             )
-        self._require(units_source, units_name, UNIT_REQUIRED)
+        self.require_fields(units_source, units_name, UNIT_REQUIRED)
         unit_fields = list(UNIT_REQUIRED) + [f for f in UNIT_OPTIONAL if f in units_source.fields().names()]
         rows, messages = qa.read_geometries(
             units_source, crs, context.transformContext(), SubProgress(progress, 0, 20), units_name, unit_fields
@@ -198,7 +198,7 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
             key: self.parameterAsString(parameters, key, context)
             for key in (self.COUNTY_CODE_FIELD, self.COUNTY_NAME_FIELD, self.TOWN_CODE_FIELD, self.TOWN_NAME_FIELD)
         }
-        self._require(boundary, boundary_name, [n for n in names.values() if n])
+        self.require_fields(boundary, boundary_name, [n for n in names.values() if n])
         admin_rows, admin_messages = qa.read_geometries(
             boundary,
             crs,
@@ -273,21 +273,11 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
             StyleLayer.attach(context, uri, "control_units.qml")
         return {self.OUTPUT: store.path, self.OUTPUT_UNITS: uri}
 
-    def _require(self, source, layer_name, fields) -> None:
-        names = source.fields().names()
-        missing = [f for f in fields if f not in names]
-        if missing:
-            raise QgsProcessingException(
-                self.tr("Layer {0} has no field {1}; its fields are: {2}.").format(
-                    layer_name, ", ".join(missing), ", ".join(names)
-                )
-            )
-
     def _read_zones(self, parameters, context, crs, progress, messages) -> list[tuple[dict, object]]:
         layers = self.parameterAsLayerList(parameters, self.ZONES, context) if parameters.get(self.ZONES) else []
         zones = []
         for n, layer in enumerate(layers):
-            self._require(layer, layer.name(), ZONE_FIELDS)
+            self.require_fields(layer, layer.name(), ZONE_FIELDS)
             wanted = list(ZONE_FIELDS) + [f for f in ("zone_code", "zone_name") if f in layer.fields().names()]
             step = SubProgress(progress, 100.0 * n / len(layers), 100.0 * (n + 1) / len(layers))
             rows, layer_messages = qa.read_geometries(

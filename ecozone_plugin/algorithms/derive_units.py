@@ -334,14 +334,7 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         code_field = self.parameterAsString(parameters, self.COUNTY_CODE_FIELD, context)
         name_field = self.parameterAsString(parameters, self.COUNTY_NAME_FIELD, context)
         split_field = self.parameterAsString(parameters, self.SPLIT_FIELD, context)
-        names = [f.name() for f in boundary.fields()]
-        for field in (code_field, name_field, split_field):
-            if field and field not in names:
-                raise QgsProcessingException(
-                    self.tr("Layer {0} has no field {1}; its fields are: {2}.").format(
-                        boundary_name, field, ", ".join(names)
-                    )
-                )
+        self.require_fields(boundary, boundary_name, (code_field, name_field, split_field))
         rows, messages = qa.read_geometries(
             boundary,
             working_crs,

@@ -120,8 +120,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "图层 {layer}：{count} 个取值为 {value!r} 的要素按未映射取值的设置归为类别 {zone_class}。",
     },
     "EZ-T001": {
-        "en": "The plan {path} cannot be opened: {error}.",
-        "zh": "无法打开规划成果库 {path}：{error}。",
+        "en": "The plan {path} cannot be opened: {error}. Check the path, and that the file is a plan made by "
+        "Create plan and not open for writing elsewhere.",
+        "zh": "无法打开规划成果库 {path}：{error}。"
+        "请检查路径，确认该文件是由“创建规划成果库”生成的，且未被其他程序独占。",
     },
     "EZ-T002": {
         "en": "{path} is not an EcoZone plan: the tables {tables} are missing. Create the plan with "
@@ -135,8 +137,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "请升级插件后再打开。",
     },
     "EZ-T004": {
-        "en": "The plan has no control unit with uid {uid}.",
-        "zh": "规划成果库中没有标识为 {uid} 的管控单元。",
+        "en": "The plan has no control unit with uid {uid}: the units layer and the plan differ. Reopen the plan.",
+        "zh": "规划成果库中没有标识为 {uid} 的管控单元：单元图层与规划成果库不一致，请重新打开规划成果库。",
     },
     "EZ-T005": {
         "en": "Only clauses of one level, scope, class and dimension can be reordered together.",
@@ -189,16 +191,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "条款需要编号，例如 1-1。",
     },
     "EZ-T017": {
-        "en": "The plan {path} could not be written: {error}. Nothing was changed.",
-        "zh": "无法写入规划成果库 {path}：{error}。未做任何修改。",
+        "en": "The plan {path} could not be written: {error}. Nothing was changed. Free disk space or close the "
+        "program that holds the file, then try again.",
+        "zh": "无法写入规划成果库 {path}：{error}。未做任何修改。请释放磁盘空间或关闭占用该文件的程序后重试。",
     },
     "EZ-T018": {
-        "en": "The clause library {path} cannot be read: {error}",
-        "zh": "无法读取条款库 {path}：{error}",
+        "en": "The clause library {path} cannot be read: {error}. Correct the JSON or delete the file to start "
+        "a new library.",
+        "zh": "无法读取条款库 {path}：{error}。请修正其中的 JSON，或删除该文件以重建条款库。",
     },
     "EZ-F001": {
-        "en": "{path} could not be written: {error}. Nothing was filed.",
-        "zh": "无法写入 {path}：{error}。未生成备案成果包。",
+        "en": "{path} could not be written: {error}. Nothing was filed. Check the disk space and that the "
+        "target folder is writable.",
+        "zh": "无法写入 {path}：{error}。未生成备案成果包。请检查磁盘空间及目标目录是否可写。",
     },
     "EZ-F002": {
         "en": "Unit {unit}: field {field} has {length} bytes, more than a shapefile holds ({limit}); the "
@@ -213,28 +218,33 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "请先修正，或勾选“强制导出”（将记录在清单文件中）。",
     },
     "EZ-F004": {
-        "en": "{path} is not a readable zip file: {error}",
-        "zh": "{path} 不是可读取的 zip 文件：{error}",
+        "en": "{path} is not a readable zip file: {error}. Ask the sender for the package again.",
+        "zh": "{path} 不是可读取的 zip 文件：{error}。请向提交方重新索取成果包。",
     },
     "EZ-F005": {
-        "en": "{path} holds paths outside its folder ({names}); it was not opened.",
-        "zh": "{path} 中含有指向包外的路径（{names}），未予打开。",
+        "en": "{path} holds paths outside its folder ({names}); it was not opened. Do not use this file; ask "
+        "for the package again.",
+        "zh": "{path} 中含有指向包外的路径（{names}），未予打开。请勿使用该文件，并重新索取成果包。",
     },
     "EZ-F006": {
-        "en": "The package lacks {path}.",
-        "zh": "成果包缺少文件 {path}。",
+        "en": "The package lacks {path}: it is incomplete. Ask for the package again.",
+        "zh": "成果包缺少文件 {path}，内容不完整。请重新索取成果包。",
     },
     "EZ-F007": {
-        "en": "The package's manifest.json is not a valid EcoZone manifest: {error}.",
-        "zh": "成果包的 manifest.json 不是有效的 EcoZone 清单文件：{error}。",
+        "en": "The package's manifest.json is not a valid EcoZone manifest: {error}. Export the package again "
+        "with EcoZone (or a newer EcoZone opens it).",
+        "zh": "成果包的 manifest.json 不是有效的 EcoZone 清单文件：{error}。"
+        "请用 EcoZone 重新导出成果包（或升级 EcoZone 后再打开）。",
     },
     "EZ-F008": {
-        "en": "{path} differs from the manifest (size or SHA-256): the file was changed after export.",
-        "zh": "{path} 与清单记录不符（大小或 SHA-256 校验值）：文件在导出后被修改过。",
+        "en": "{path} differs from the manifest (size or SHA-256): the file was changed after export. Ask "
+        "for the package again; do not file a changed package.",
+        "zh": "{path} 与清单记录不符（大小或 SHA-256 校验值）：文件在导出后被修改过。"
+        "请重新索取成果包，勿使用被修改的成果包备案。",
     },
     "EZ-F009": {
-        "en": "{path} is in the package but not in its manifest.",
-        "zh": "{path} 在成果包中，但清单文件未列出。",
+        "en": "{path} is in the package but not in its manifest: it was added after export. Ask for the package again.",
+        "zh": "{path} 在成果包中，但清单文件未列出，系导出后加入。请重新索取成果包。",
     },
     "EZ-G001": {
         "en": "Unit {unit}: invalid geometry ({reason}). Fix: run Fix geometries on the units, or re-derive them.",
@@ -379,8 +389,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "工作表 {sheet} 第 {row} 行：条款没有编号（例如 1-1）。",
     },
     "EZ-X010": {
-        "en": "{path} cannot be read as an Excel workbook (.xlsx): {error}",
-        "zh": "无法将 {path} 作为 Excel 工作簿（.xlsx）读取：{error}",
+        "en": "{path} cannot be read as an Excel workbook (.xlsx): {error}. Save it from Excel or WPS as .xlsx "
+        "and try again.",
+        "zh": "无法将 {path} 作为 Excel 工作簿（.xlsx）读取：{error}。请在 Excel 或 WPS 中另存为 .xlsx 后重试。",
     },
     "EZ-X011": {
         "en": "Sheet {sheet}, row {row}: unit {value!r} is listed again (first at row {first_row}).",

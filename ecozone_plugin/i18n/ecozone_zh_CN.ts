@@ -4,127 +4,127 @@
 <context>
     <name>AdmissionDock</name>
     <message>
-        <location filename="../ui/admission_dock.py" line="89"/>
+        <location filename="../ui/admission_dock.py" line="78"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="90"/>
+        <location filename="../ui/admission_dock.py" line="79"/>
         <source>Open a plan</source>
         <translation>打开规划成果库</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="320"/>
+        <location filename="../ui/admission_dock.py" line="301"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="320"/>
+        <location filename="../ui/admission_dock.py" line="301"/>
         <source>County</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="320"/>
+        <location filename="../ui/admission_dock.py" line="301"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="94"/>
+        <location filename="../ui/admission_dock.py" line="83"/>
         <source>All units</source>
         <translation>全部单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="178"/>
+        <location filename="../ui/admission_dock.py" line="159"/>
         <source>Control units (plan)</source>
         <translation>环境管控单元（规划成果库）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="242"/>
+        <location filename="../ui/admission_dock.py" line="223"/>
         <source>Open a plan, then select a unit on the map.</source>
         <translation>请打开规划成果库，然后在地图上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="252"/>
+        <location filename="../ui/admission_dock.py" line="233"/>
         <source>County {0}: clauses for all its units, or for one class.</source>
         <translation>区县 {0}：适用于本区县全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="258"/>
+        <location filename="../ui/admission_dock.py" line="239"/>
         <source>City: clauses for every unit of the plan, or for one class.</source>
         <translation>市级：适用于规划全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="281"/>
+        <location filename="../ui/admission_dock.py" line="262"/>
         <source>Inherited from the {0} level: edit it there.</source>
         <translation>继承自{0}层级：请在该层级修改。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="294"/>
+        <location filename="../ui/admission_dock.py" line="275"/>
         <source>Select a unit on layer {0}.</source>
         <translation>请在图层 {0} 上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="300"/>
+        <location filename="../ui/admission_dock.py" line="281"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} km²</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} 平方千米</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="309"/>
+        <location filename="../ui/admission_dock.py" line="290"/>
         <source>Elements: {0}</source>
         <translation>要素细类：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="312"/>
+        <location filename="../ui/admission_dock.py" line="293"/>
         <source>No clause yet: {0}</source>
         <translation>尚无条款：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="360"/>
+        <location filename="../ui/admission_dock.py" line="341"/>
         <source>Inherited clause (read-only)</source>
         <translation>继承的条款（只读）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="362"/>
+        <location filename="../ui/admission_dock.py" line="343"/>
         <source>Clause {0}</source>
         <translation>条款 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="362"/>
+        <location filename="../ui/admission_dock.py" line="343"/>
         <source>New clause</source>
         <translation>新条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="410"/>
+        <location filename="../ui/admission_dock.py" line="391"/>
         <source>A clause cannot be empty: use Delete to remove it.</source>
         <translation>条款内容不能为空；如需删除，请点击“删除”。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="626"/>
+        <location filename="../ui/admission_dock.py" line="605"/>
         <source>Admission list</source>
         <translation>准入清单</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="564"/>
+        <location filename="../ui/admission_dock.py" line="545"/>
         <source>{0} clauses inserted into {1} units.</source>
         <translation>已向 {1} 个单元插入 {0} 条条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="572"/>
+        <location filename="../ui/admission_dock.py" line="553"/>
         <source>Inserting clauses into {0} units</source>
         <translation>正在向 {0} 个单元插入条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="589"/>
+        <location filename="../ui/admission_dock.py" line="570"/>
         <source>{0} of {1} units lack a clause in some dimension.</source>
         <translation>{1} 个单元中有 {0} 个单元存在缺少条款的管控维度。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="593"/>
+        <location filename="../ui/admission_dock.py" line="574"/>
         <source>All {0} units have clauses in all four dimensions.</source>
         <translation>全部 {0} 个单元的四个管控维度均有条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="598"/>
+        <location filename="../ui/admission_dock.py" line="579"/>
         <source>Checking the admission list</source>
         <translation>正在检查准入清单</translation>
     </message>
@@ -353,159 +353,154 @@
 <context>
     <name>CreatePlanAlgorithm</name>
     <message>
-        <location filename="../algorithms/create_plan.py" line="58"/>
+        <location filename="../algorithms/create_plan.py" line="56"/>
         <source>Create plan</source>
         <translation>创建规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="61"/>
+        <location filename="../algorithms/create_plan.py" line="59"/>
         <source>Creates the plan GeoPackage that the admission list, validation and filing work on: the control units, the administrative boundary, the element zones used and which zones each unit holds, empty admission list tables, the plan information and a change log. The file is written under a temporary name and appears only when complete.</source>
         <translation>创建规划成果库（GeoPackage），供准入清单编制、成果检查和备案使用：包含环境管控单元、行政边界、所用的要素分区及各单元所含分区、空的准入清单表、规划信息和变更日志。文件先以临时名称写入，全部完成后才出现。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="69"/>
+        <location filename="../algorithms/create_plan.py" line="67"/>
         <source>Control units (from Derive control units)</source>
         <translation>环境管控单元（由“划定环境管控单元”生成）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="74"/>
+        <location filename="../algorithms/create_plan.py" line="72"/>
         <source>Administrative boundary</source>
         <translation>行政边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="79"/>
+        <location filename="../algorithms/create_plan.py" line="77"/>
         <source>County code field</source>
         <translation>区县代码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="84"/>
+        <location filename="../algorithms/create_plan.py" line="82"/>
         <source>County name field</source>
         <translation>区县名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="92"/>
+        <location filename="../algorithms/create_plan.py" line="90"/>
         <source>Township code field</source>
         <translation>乡镇（街道）代码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="100"/>
+        <location filename="../algorithms/create_plan.py" line="98"/>
         <source>Township name field</source>
         <translation>乡镇（街道）名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="108"/>
+        <location filename="../algorithms/create_plan.py" line="106"/>
         <source>Element zone layers used (standard schema)</source>
         <translation>所用的要素分区图层（标准结构）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="116"/>
+        <location filename="../algorithms/create_plan.py" line="114"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="117"/>
+        <location filename="../algorithms/create_plan.py" line="115"/>
         <source>Minimum unit part area used in the derivation (km²)</source>
         <translation>划定时采用的单元最小图斑面积（平方千米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="127"/>
+        <location filename="../algorithms/create_plan.py" line="125"/>
         <source>Plan version</source>
         <translation>规划版本</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="130"/>
+        <location filename="../algorithms/create_plan.py" line="128"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="133"/>
+        <location filename="../algorithms/create_plan.py" line="131"/>
         <source>Control units of the plan</source>
         <translation>规划成果库中的环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="135"/>
+        <location filename="../algorithms/create_plan.py" line="133"/>
         <source>The control units with unit_uid, unit_code, unit_class and county_code.</source>
         <translation>含 unit_uid、unit_code、unit_class 和 county_code 字段的环境管控单元。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="136"/>
+        <location filename="../algorithms/create_plan.py" line="134"/>
         <source>Counties or townships; kept in the plan as admin_boundary.</source>
         <translation>区县或乡镇（街道）边界，保存为规划成果库中的 admin_boundary 表。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="137"/>
+        <location filename="../algorithms/create_plan.py" line="135"/>
         <source>Field with the county code; a longer township code is cut to 6 digits.</source>
         <translation>区县代码所在字段；较长的乡镇代码截取前 6 位。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="138"/>
+        <location filename="../algorithms/create_plan.py" line="136"/>
         <source>Field with the county name.</source>
         <translation>区县名称所在字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="139"/>
+        <location filename="../algorithms/create_plan.py" line="137"/>
         <source>Field with the township code, when the boundary holds townships.</source>
         <translation>边界为乡镇（街道）时，乡镇代码所在字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="140"/>
+        <location filename="../algorithms/create_plan.py" line="138"/>
         <source>Field with the township name.</source>
         <translation>乡镇（街道）名称所在字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="141"/>
+        <location filename="../algorithms/create_plan.py" line="139"/>
         <source>The standardized element zones the units were derived from; the plan records which zones each unit holds.</source>
         <translation>划定单元所用的标准化要素分区；规划成果库记录每个单元包含哪些分区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="145"/>
+        <location filename="../algorithms/create_plan.py" line="143"/>
         <source>Bundled profile id or the path of a .json profile; copied into the plan.</source>
         <translation>内置配置方案标识或 .json 配置文件路径；将复制到规划成果库中。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="146"/>
+        <location filename="../algorithms/create_plan.py" line="144"/>
         <source>The MIN_AREA of the derivation, kept for validation; empty: the profile&apos;s.</source>
         <translation>划定时的最小面积（MIN_AREA），供成果检查使用；留空则采用配置方案的值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="147"/>
+        <location filename="../algorithms/create_plan.py" line="145"/>
         <source>Version of the plan, e.g. 1.0 or 2025 update.</source>
         <translation>规划版本，例如 1.0 或 2025 年动态更新。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="148"/>
+        <location filename="../algorithms/create_plan.py" line="146"/>
         <source>The plan GeoPackage to create (an existing file is replaced).</source>
         <translation>要创建的规划成果库（GeoPackage；已有同名文件将被替换）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="168"/>
+        <location filename="../algorithms/create_plan.py" line="166"/>
         <source>Layer {0} is in {1}; a plan needs the projected CRS that Derive control units writes.</source>
         <translation>图层 {0} 的坐标系为 {1}；规划成果库需要“划定环境管控单元”输出的投影坐标系。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="182"/>
+        <location filename="../algorithms/create_plan.py" line="180"/>
         <source>Layer {0}, feature {1}: unit_uid {2!r} is empty or repeated; every unit needs its own.</source>
         <translation>图层 {0} 要素 {1}：unit_uid {2!r} 为空或重复；每个单元都需要唯一的标识。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="262"/>
+        <location filename="../algorithms/create_plan.py" line="259"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="265"/>
+        <location filename="../algorithms/create_plan.py" line="262"/>
         <source>Plan {0}: {1} units, {2} counties, {3} element zones, {4} unit–zone links.</source>
         <translation>规划成果库 {0}：{1} 个单元、{2} 个区县、{3} 个要素分区、{4} 条单元–分区关联。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="272"/>
+        <location filename="../algorithms/create_plan.py" line="269"/>
         <source>Control units (plan)</source>
         <translation>环境管控单元（规划成果库）</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/create_plan.py" line="283"/>
-        <source>Layer {0} has no field {1}; its fields are: {2}.</source>
-        <translation>图层 {0} 没有字段 {1}；其字段为：{2}。</translation>
     </message>
 </context>
 <context>
@@ -685,32 +680,27 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="340"/>
-        <source>Layer {0} has no field {1}; its fields are: {2}.</source>
-        <translation>图层 {0} 没有字段 {1}；现有字段为：{2}。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/derive_units.py" line="369"/>
+        <location filename="../algorithms/derive_units.py" line="362"/>
         <source>Layer {0} has no feature with a county code in field {1}.</source>
         <translation>图层 {0} 的字段 {1} 中没有任何区县代码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="379"/>
+        <location filename="../algorithms/derive_units.py" line="372"/>
         <source>Give at least one element zone layer.</source>
         <translation>请至少指定一个要素管控分区图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="385"/>
+        <location filename="../algorithms/derive_units.py" line="378"/>
         <source>Layer {0} lacks the fields {1} of the standard zone schema; run &apos;Standardize element zones&apos; on it first.</source>
         <translation>图层 {0} 缺少标准分区结构的字段 {1}；请先对其运行“标准化要素管控分区”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="429"/>
+        <location filename="../algorithms/derive_units.py" line="422"/>
         <source>Layer {0} lacks the fields {1} that previous units need.</source>
         <translation>图层 {0} 缺少原单元所需的字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="451"/>
+        <location filename="../algorithms/derive_units.py" line="444"/>
         <source>{0} units: priority {1} ({2:.2f} km²), key {3} ({4:.2f} km²), general {5} ({6:.2f} km²); {7} fragments merged (listed in the report); {8:.1f} s.</source>
         <translation>共 {0} 个单元：优先保护 {1} 个（{2:.2f} 平方千米），重点管控 {3} 个（{4:.2f} 平方千米），一般管控 {5} 个（{6:.2f} 平方千米）；合并碎片 {7} 处（详见报告）；用时 {8:.1f} 秒。</translation>
     </message>
@@ -732,6 +722,11 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <source>Check and filing</source>
         <translation>成果检查与备案</translation>
     </message>
+    <message>
+        <location filename="../algorithms/base.py" line="54"/>
+        <source>Layer {0} has no field {1}. Its fields are: {2}; choose one of them or fix the layer.</source>
+        <translation>图层 {0} 没有字段 {1}。其字段为：{2}；请从中选择，或修正该图层。</translation>
+    </message>
 </context>
 <context>
     <name>EcoZonePlugin</name>
@@ -746,12 +741,12 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>准入清单</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="113"/>
+        <location filename="../plugin.py" line="131"/>
         <source>&amp;EcoZone</source>
         <translation>EcoZone 生态环境分区管控(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="86"/>
+        <location filename="../plugin.py" line="85"/>
         <source>Filing</source>
         <translation>成果备案</translation>
     </message>
@@ -820,102 +815,102 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>ExportFilingAlgorithm</name>
     <message>
-        <location filename="../algorithms/filing.py" line="48"/>
+        <location filename="../algorithms/filing.py" line="47"/>
         <source>Export filing package</source>
         <translation>导出备案成果包</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="55"/>
+        <location filename="../algorithms/filing.py" line="54"/>
         <source>Writes the filing package (备案成果包) of a plan as one zip file: the control units with the boundary, element zones, admission clauses and plan information in the profile's field names and CRS (GeoPackage, and shapefile and File Geodatabase when asked), the admission list and statistics workbooks, a PDF map (and one per element when asked), the validation reports and manifest.json with the size and SHA-256 of every file. The plan is validated first: with errors nothing is written unless FORCE is set, which the manifest records. The zip appears only when complete.</source>
         <translation>将规划成果导出为一个 zip 备案成果包：按配置方案的字段名和坐标系输出环境管控单元及行政边界、要素分区、准入条款和规划信息（GeoPackage，按需另出 shapefile 和 File Geodatabase），准入清单和统计工作簿，PDF 成果图（按需另出各要素分区图），检查报告，以及记录每个文件大小和 SHA-256 校验值的 manifest.json。导出前先检查规划成果：存在错误时不生成成果包，除非勾选“强制导出”（清单文件会记录）。zip 文件全部完成后才出现。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="65"/>
+        <location filename="../algorithms/filing.py" line="64"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="66"/>
+        <location filename="../algorithms/filing.py" line="65"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="69"/>
+        <location filename="../algorithms/filing.py" line="68"/>
         <source>Data formats</source>
         <translation>数据格式</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="79"/>
+        <location filename="../algorithms/filing.py" line="78"/>
         <source>Element maps</source>
         <translation>要素分区图</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="80"/>
+        <location filename="../algorithms/filing.py" line="79"/>
         <source>Export despite errors</source>
         <translation>存在错误时仍导出</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="83"/>
+        <location filename="../algorithms/filing.py" line="82"/>
         <source>Filing package</source>
         <translation>备案成果包</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="89"/>
+        <location filename="../algorithms/filing.py" line="88"/>
         <source>The plan GeoPackage made by Create plan.</source>
         <translation>由“创建规划成果库”生成的规划成果库（GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="90"/>
+        <location filename="../algorithms/filing.py" line="89"/>
         <source>Empty: the profile kept in the plan; or a bundled profile id or .json path.</source>
         <translation>留空则使用规划成果库中保存的配置方案；也可填写内置配置方案标识或 .json 文件路径。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="91"/>
+        <location filename="../algorithms/filing.py" line="90"/>
         <source>gpkg, shp, gdb; empty: the profile&apos;s formats. The GeoPackage is always written.</source>
         <translation>gpkg、shp、gdb；留空则采用配置方案的格式。GeoPackage 总会输出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="92"/>
+        <location filename="../algorithms/filing.py" line="91"/>
         <source>Also one PDF map per element.</source>
         <translation>另为每个环境要素输出一幅 PDF 分区图。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="93"/>
+        <location filename="../algorithms/filing.py" line="92"/>
         <source>Write the package even when validation finds errors; the manifest says so.</source>
         <translation>成果检查发现错误时仍生成成果包；清单文件会记录这一点。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="94"/>
+        <location filename="../algorithms/filing.py" line="93"/>
         <source>The .zip to write; empty: &lt;admin code&gt;_&lt;plan version&gt;_&lt;date&gt;.zip beside the plan.</source>
         <translation>要写入的 .zip 文件；留空则在规划成果库旁生成“&lt;行政区代码&gt;_&lt;规划版本&gt;_&lt;日期&gt;.zip”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="101"/>
+        <location filename="../algorithms/filing.py" line="100"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="102"/>
+        <location filename="../algorithms/filing.py" line="101"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="117"/>
+        <location filename="../algorithms/filing.py" line="116"/>
         <source>Validating the plan…</source>
         <translation>正在检查规划成果……</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="139"/>
+        <location filename="../algorithms/filing.py" line="138"/>
         <source>Canceled: no package was written.</source>
         <translation>已取消：未生成成果包。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="145"/>
+        <location filename="../algorithms/filing.py" line="144"/>
         <source>Exported with {0} validation errors, as FORCE asked; the manifest records it.</source>
         <translation>按“强制导出”要求，在存在 {0} 个检查错误的情况下导出；清单文件已记录。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="151"/>
+        <location filename="../algorithms/filing.py" line="150"/>
         <source>Filing package {0}: {1} files, {2} errors, {3} warnings.</source>
         <translation>备案成果包 {0}：{1} 个文件，{2} 个错误，{3} 个警告。</translation>
     </message>
@@ -923,72 +918,72 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>FilingDock</name>
     <message>
-        <location filename="../ui/filing_dock.py" line="72"/>
+        <location filename="../ui/filing_dock.py" line="70"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="76"/>
+        <location filename="../ui/filing_dock.py" line="74"/>
         <source>Zip (*.zip)</source>
         <translation>Zip 文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="78"/>
+        <location filename="../ui/filing_dock.py" line="76"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="82"/>
+        <location filename="../ui/filing_dock.py" line="80"/>
         <source>Errors and warnings</source>
         <translation>错误和警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="83"/>
+        <location filename="../ui/filing_dock.py" line="81"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="84"/>
+        <location filename="../ui/filing_dock.py" line="82"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="216"/>
+        <location filename="../ui/filing_dock.py" line="207"/>
         <source>The check failed: {0}</source>
         <translation>检查失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="223"/>
+        <location filename="../ui/filing_dock.py" line="214"/>
         <source>Checking…</source>
         <translation>正在检查……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="224"/>
+        <location filename="../ui/filing_dock.py" line="215"/>
         <source>Checking the plan</source>
         <translation>正在检查规划成果</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="260"/>
+        <location filename="../ui/filing_dock.py" line="249"/>
         <source>{0} errors, {1} warnings ({2} shown).</source>
         <translation>{0} 个错误，{1} 个警告（显示 {2} 条）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="264"/>
+        <location filename="../ui/filing_dock.py" line="253"/>
         <source>No errors: the plan can be filed. </source>
         <translation>无错误，可以备案。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="347"/>
+        <location filename="../ui/filing_dock.py" line="333"/>
         <source>No package was written: {0}</source>
         <translation>未生成成果包：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="355"/>
+        <location filename="../ui/filing_dock.py" line="341"/>
         <source>Package written: &lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt; ({2} errors, {3} warnings).</source>
         <translation>成果包已生成：&lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt;（{2} 个错误，{3} 个警告）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="375"/>
+        <location filename="../ui/filing_dock.py" line="361"/>
         <source>Filing</source>
         <translation>成果备案</translation>
     </message>
@@ -1249,94 +1244,94 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>ImportFilingAlgorithm</name>
     <message>
-        <location filename="../algorithms/filing.py" line="171"/>
+        <location filename="../algorithms/filing.py" line="170"/>
         <source>Import filing package</source>
         <translation>导入备案成果包</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="174"/>
+        <location filename="../algorithms/filing.py" line="173"/>
         <source>Opens a filing package: checks manifest.json and the size and SHA-256 of every file, names any file that is missing, changed or not listed, loads the control units, boundary and element zones (styled), and validates the plan again, writing the reports into the folder.</source>
         <translation>打开备案成果包：核对 manifest.json 及每个文件的大小和 SHA-256 校验值，列出缺失、被修改或未登记的文件，加载环境管控单元、行政边界和要素分区（已配置样式），并重新检查规划成果，将报告写入目录。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="181"/>
+        <location filename="../algorithms/filing.py" line="180"/>
         <source>Filing package</source>
         <translation>备案成果包</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="182"/>
+        <location filename="../algorithms/filing.py" line="181"/>
         <source>Unpack into</source>
         <translation>解压到</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="183"/>
+        <location filename="../algorithms/filing.py" line="182"/>
         <source>A .zip made by Export filing package.</source>
         <translation>由“导出备案成果包”生成的 .zip 文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="184"/>
+        <location filename="../algorithms/filing.py" line="183"/>
         <source>Folder for the package&apos;s files and the new validation reports (report/revalidation.*).</source>
         <translation>存放成果包文件和新检查报告（report/revalidation.*）的目录。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="187"/>
+        <location filename="../algorithms/filing.py" line="186"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="188"/>
+        <location filename="../algorithms/filing.py" line="187"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="189"/>
+        <location filename="../algorithms/filing.py" line="188"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="201"/>
+        <location filename="../algorithms/filing.py" line="200"/>
         <source>The package {0} failed its checks:
 {1}</source>
         <translation>成果包 {0} 未通过核对：
 {1}</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="206"/>
+        <location filename="../algorithms/filing.py" line="205"/>
         <source>All {0} files match the manifest.</source>
         <translation>全部 {0} 个文件与清单一致。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="220"/>
+        <location filename="../algorithms/filing.py" line="219"/>
         <source>Validation now finds {0} errors and {1} warnings; the manifest recorded {2} and {3}.</source>
         <translation>本次检查发现 {0} 个错误、{1} 个警告；清单记录为 {2} 个错误、{3} 个警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="234"/>
+        <location filename="../algorithms/filing.py" line="233"/>
         <source>Administrative boundary</source>
         <translation>行政边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="234"/>
+        <location filename="../algorithms/filing.py" line="233"/>
         <source>Element zones</source>
         <translation>要素分区</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="234"/>
+        <location filename="../algorithms/filing.py" line="233"/>
         <source>Control units (filed)</source>
         <translation>环境管控单元（备案成果）</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="246"/>
+        <location filename="../algorithms/filing.py" line="245"/>
         <source>{0} units validated again: {1} errors, {2} warnings.</source>
         <translation>已重新检查 {0} 个单元：{1} 个错误，{2} 个警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="234"/>
+        <location filename="../algorithms/filing.py" line="233"/>
         <source>Plan information</source>
         <translation>规划信息</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="234"/>
+        <location filename="../algorithms/filing.py" line="233"/>
         <source>Admission clauses</source>
         <translation>准入条款</translation>
     </message>
@@ -1589,77 +1584,77 @@ Class values are recognised when written the common ways (1/2/3, 优先保护区
 <context>
     <name>ValidatePlanAlgorithm</name>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="70"/>
+        <location filename="../algorithms/validate_plan.py" line="52"/>
         <source>Validate plan</source>
         <translation>检查规划成果</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="73"/>
+        <location filename="../algorithms/validate_plan.py" line="55"/>
         <source>Checks a plan before filing and lists every finding with a stable code, its severity, a message in Chinese and English with the fix, the unit and, where it has a place, its geometry: geometry (invalid, empty, not polygonal, repeated vertices, tiny rings), coverage of the county boundaries (gaps, overlaps, units outside the boundary or crossing a county), codes (template, uniqueness, county prefix, class digit) and names, attributes (required fields, class values, area), rules (red line and protected areas inside priority units, fragments below the minimum area) and the admission list (a clause in each of the four dimensions for every unit). The profile says which findings are errors and which warnings.</source>
         <translation>备案前检查规划成果，逐条列出问题：稳定的问题代码、级别、中英文说明及处理办法、所属单元，以及有位置的问题的几何。检查内容包括：几何（无效、为空、非面、重复节点、微小环），对区县边界的覆盖（缝隙、重叠、超出边界、跨区县），编码（编码规则、唯一性、区县代码、类别位）和名称，属性（必填字段、类别取值、面积），划定规则（生态保护红线和保护地位于优先保护单元内、小于最小面积的图斑），以及准入清单（每个单元四个管控维度均有条款）。错误与警告的划分由配置方案决定。</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="85"/>
+        <location filename="../algorithms/validate_plan.py" line="67"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="86"/>
+        <location filename="../algorithms/validate_plan.py" line="68"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="89"/>
+        <location filename="../algorithms/validate_plan.py" line="71"/>
         <source>Findings</source>
         <translation>问题图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="94"/>
+        <location filename="../algorithms/validate_plan.py" line="76"/>
         <source>Validation report</source>
         <translation>检查报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="100"/>
+        <location filename="../algorithms/validate_plan.py" line="82"/>
         <source>The plan GeoPackage made by Create plan.</source>
         <translation>由“创建规划成果库”生成的规划成果库（GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="101"/>
+        <location filename="../algorithms/validate_plan.py" line="83"/>
         <source>Empty: the profile kept in the plan; or a bundled profile id or .json path.</source>
         <translation>留空则使用规划成果库中保存的配置方案；也可填写内置配置方案标识或 .json 文件路径。</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="102"/>
+        <location filename="../algorithms/validate_plan.py" line="84"/>
         <source>One feature per finding: the gap or overlap itself, a small square around a point-like finding, no geometry for findings without a place.</source>
         <translation>每个问题一个要素：缝隙或重叠本身，点状问题为其周围的小方块，无位置的问题不带几何。</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="106"/>
+        <location filename="../algorithms/validate_plan.py" line="88"/>
         <source>HTML report; the JSON report is written beside it (.json).</source>
         <translation>HTML 报告；JSON 报告写在其旁（.json）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="112"/>
+        <location filename="../algorithms/validate_plan.py" line="94"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="113"/>
+        <location filename="../algorithms/validate_plan.py" line="95"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="121"/>
+        <location filename="../algorithms/validate_plan.py" line="103"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="146"/>
+        <location filename="../algorithms/validate_plan.py" line="128"/>
         <source>Validation findings</source>
         <translation>检查问题</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="160"/>
+        <location filename="../algorithms/validate_plan.py" line="142"/>
         <source>{0} units checked: {1} errors, {2} warnings.</source>
         <translation>已检查 {0} 个单元：{1} 个错误，{2} 个警告。</translation>
     </message>
