@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run_bench import run_child  # noqa: E402
+from run_bench import compare, run_child  # noqa: E402
 
 ECOZONE_CHILD = """
 answer = processing.run("ecozone:validateplan", {"PLAN": spec["plan"], "OUTPUT_ERRORS": spec["out"] + "/findings.gpkg"})
@@ -73,12 +73,7 @@ def main(argv=None) -> int:
         flush=True,
     )
     plain = run_child(PLAIN_CHILD, spec, args.limit)
-    if plain.get("timed_out"):
-        print(f"  plain QGIS checks    > {plain['seconds']:6.1f} s  (stopped at the limit)")
-        print(f"  ratio: at least {plain['seconds'] / eco['seconds']:.1f}x faster")
-    else:
-        print(f"  plain QGIS checks    {plain['seconds']:8.1f} s  peak {plain['peak_mb']:7.0f} MB")
-        print(f"  ratio: {plain['seconds'] / eco['seconds']:.1f}x faster")
+    compare("plain QGIS checks", plain, eco, "{gap_features} gap features")
     return 0
 
 

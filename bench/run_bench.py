@@ -150,18 +150,21 @@ def main(argv=None) -> int:
         flush=True,
     )
     plain = run_child(PLAIN_CHILD, spec, args.limit)
-    if plain.get("timed_out"):
-        print(f"  plain QGIS chain     > {plain['seconds']:6.1f} s  (stopped at the limit)")
-        print(f"  ratio: at least {plain['seconds'] / eco['seconds']:.1f}x faster")
-    else:
-        print(
-            f"  plain QGIS chain     {plain['seconds']:8.1f} s  peak {plain['peak_mb']:7.0f} MB  {plain['units']} parts"
-        )
-        print(
-            f"  ratio: {plain['seconds'] / eco['seconds']:.1f}x faster, "
-            f"{plain['peak_mb'] / max(eco['peak_mb'], 1):.1f}x the memory"
-        )
+    compare("plain QGIS chain", plain, eco, "{units} parts")
     return 0
+
+
+def compare(label: str, plain: dict, eco: dict, detail: str = "") -> None:
+    """Print the plain-QGIS side and the ratio (at least, when the plain side hit the time limit)."""
+    if plain.get("timed_out"):
+        print(f"  {label:<20} > {plain['seconds']:6.1f} s  (stopped at the limit)")
+        print(f"  ratio: at least {plain['seconds'] / eco['seconds']:.1f}x faster")
+        return
+    print(f"  {label:<20} {plain['seconds']:8.1f} s  peak {plain['peak_mb']:7.0f} MB  {detail.format(**plain)}")
+    print(
+        f"  ratio: {plain['seconds'] / eco['seconds']:.1f}x faster, "
+        f"{plain['peak_mb'] / max(eco['peak_mb'], 1):.1f}x the memory"
+    )
 
 
 if __name__ == "__main__":

@@ -55,6 +55,13 @@ def epsg_of(crs: QgsCoordinateReferenceSystem) -> int | None:
     return None
 
 
+def crs_from_text(text: str) -> QgsCoordinateReferenceSystem:
+    """A CRS from what core gives: "EPSG:n" or WKT."""
+    if text.upper().startswith("EPSG:"):
+        return QgsCoordinateReferenceSystem(text)
+    return QgsCoordinateReferenceSystem.fromWkt(text)
+
+
 def working_crs_for(boundary_crs: QgsCoordinateReferenceSystem, boundary_extent, transform_context):
     """BOUNDARY's CRS when it is a CGCS2000 GK CRS, else the GK zone of its centre."""
     epsg = epsg_of(boundary_crs)

@@ -23,7 +23,6 @@ from qgis_process_runner import QgisProcess  # noqa: E402
 SAMPLE = ROOT / "resources" / "sample"
 OUT = ROOT / "out"
 CLASS_NAMES = {1: "优先保护单元 priority", 2: "重点管控单元 key", 3: "一般管控单元 general"}
-LEVEL_SHEETS = {"city": "市级", "county": "区县级", "unit": "单元级"}
 
 
 def standardize_and_derive(runner: QgisProcess, sample: Path, out: Path) -> tuple[list[Path], dict]:
@@ -95,20 +94,16 @@ def write_sample_workbook(source: Path, target: Path) -> Path:
     """The sample list (JSON, readable in review) as the level sheets an author would fill in."""
     import json
 
-    from openpyxl import Workbook
-
     from ecozone_plugin.core.admission import CLASS_LABELS, DIMENSION_LABELS, LEVEL_LABELS
-    from ecozone_plugin.core.admission_excel import LEVEL_HEADERS
+    from ecozone_plugin.core.admission_excel import LEVEL_HEADERS, LEVEL_SHEETS, LEVEL_WIDTHS
+    from ecozone_plugin.core.workbook import data_sheet, new_workbook, save_whole
 
-    book = Workbook()
-    book.remove(book.active)
-    sheets = {level: book.create_sheet(title) for level, title in LEVEL_SHEETS.items()}
-    for sheet in sheets.values():
-        sheet.append(list(LEVEL_HEADERS))
-    for entry in json.loads(source.read_text(encoding="utf-8"))["clauses"]:
-        sheets[entry["level"]].append(
+    entries = json.loads(source.read_text(encoding="utf-8"))["clauses"]
+    book = new_workbook()
+    for level, title in LEVEL_SHEETS.items():
+        rows = [
             [
-                LEVEL_LABELS[entry["level"]]["zh"],
+                LEVEL_LABELS[level]["zh"],
                 entry.get("scope", ""),
                 CLASS_LABELS[entry["class"]]["zh"] if entry.get("class") else "",
                 DIMENSION_LABELS[entry["dimension"]]["zh"],
@@ -116,8 +111,11 @@ def write_sample_workbook(source: Path, target: Path) -> Path:
                 entry["text"],
                 entry.get("industry_codes", ""),
             ]
-        )
-    book.save(target)
+            for entry in entries
+            if entry["level"] == level
+        ]
+        data_sheet(book, title, LEVEL_HEADERS, rows, LEVEL_WIDTHS)
+    save_whole(book, target)
     return target
 
 
@@ -173,7 +171,7 @@ def main() -> int:
     from ecozone_plugin.core.plan_store import GeoPackagePlanStore
 
     store = GeoPackagePlanStore(plan)  # before the project step, whose exitQgis() unloads the GDAL drivers
-    by_level = {level: len(store.clauses(level)) for level in LEVEL_SHEETS}
+    by_level = {level: len(store.clauses(level)) for level in ("city", "county", "unit")}
     admission_summary = (
         f"Admission list: {by_level['city']} city, {by_level['county']} county, {by_level['unit']} unit clauses; "
         f"{len(store.incomplete_units())} of {len(store.units())} units still lack a clause in some dimension"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureSink,
     QgsField,
@@ -105,12 +104,7 @@ class ValidatePlanAlgorithm(EcoZoneAlgorithm):
             raise QgsProcessingException(qa.message_text(err.message)) from err
         lang = qa.ui_lang()
         outputs = {self.ERRORS: result.errors, self.WARNINGS: result.warnings}
-        crs = store.crs()
-        qgs_crs = (
-            QgsCoordinateReferenceSystem(crs)
-            if crs.upper().startswith("EPSG:")
-            else QgsCoordinateReferenceSystem.fromWkt(crs)
-        )
+        qgs_crs = qa.crs_from_text(store.crs())
         fields = error_fields()
         sink, dest_id = self.parameterAsSink(
             parameters, self.OUTPUT_ERRORS, context, fields, QgsWkbTypes.MultiPolygon, qgs_crs

@@ -437,10 +437,18 @@ class GeoPackagePlanStore(PlanStore):
             return {r["key"]: r["value"] or "" for r in conn.rows("SELECT key, value FROM plan_info ORDER BY key")}
 
     def units(self) -> list[UnitInfo]:
+        return self._units("")
+
+    def unit(self, uid: str) -> UnitInfo | None:
+        found = self._units("WHERE unit_uid = {0}", uid)  # one row, not the whole table
+        return found[0] if found else None
+
+    def _units(self, where: str, *params) -> list[UnitInfo]:
         with self._open(update=False) as conn:
             rows = conn.rows(
                 "SELECT unit_uid, unit_code, unit_name, unit_class, county_code, county_name, elements, area_km2 "
-                "FROM control_units ORDER BY unit_code"
+                f"FROM control_units {where} ORDER BY unit_code",
+                *params,
             )
         return [
             UnitInfo(

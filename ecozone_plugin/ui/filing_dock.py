@@ -12,6 +12,7 @@ from pathlib import Path
 from qgis.core import (
     Qgis,
     QgsApplication,
+    QgsCoordinateTransform,
     QgsExpression,
     QgsProcessingFeedback,
     QgsProject,
@@ -27,7 +28,7 @@ from ..core.filing import default_name
 from ..core.messages import EcoZoneError
 from ..core.profile import available_profiles
 from ..core.validation import CATEGORIES, ERROR, WARNING, plan_profile, validate_store
-from ..qgis_adapters import message_text, to_qgs_geometry, ui_lang
+from ..qgis_adapters import crs_from_text, message_text, to_qgs_geometry, ui_lang
 from .widgets import Tasks, disconnect_all, plan_path_of, plan_units_layer, same_plan, scrollable
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("filing_dock.ui")))
@@ -266,7 +267,7 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
             return
         if finding.geometry is not None:
             geometry = to_qgs_geometry(finding.geometry)
-            crs = self._plan_crs()
+            crs = crs_from_text(self.store.crs())
             box = QgsRectangle(geometry.boundingBox())
             box.grow(max(box.width(), box.height(), 200.0))
             canvas.setExtent(self._to_canvas(box, crs))
@@ -278,17 +279,7 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
     def _units_layer(self):
         return plan_units_layer(self.store.path) if self.store is not None else None
 
-    def _plan_crs(self):
-        from qgis.core import QgsCoordinateReferenceSystem
-
-        crs = self.store.crs()
-        return (
-            QgsCoordinateReferenceSystem(crs) if crs.startswith("EPSG:") else QgsCoordinateReferenceSystem.fromWkt(crs)
-        )
-
     def _to_canvas(self, box: QgsRectangle, crs) -> QgsRectangle:
-        from qgis.core import QgsCoordinateTransform
-
         canvas_crs = self.iface.mapCanvas().mapSettings().destinationCrs()
         if not canvas_crs.isValid() or canvas_crs == crs:
             return box
