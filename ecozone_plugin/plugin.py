@@ -58,38 +58,38 @@ class EcoZonePlugin:
             return
         self.initProcessing()
         if self.iface is not None:
-            self._add_admission_dock()
-            self._add_filing_dock()
+            self._add_docks()
 
-    def _add_admission_dock(self) -> None:
+    def _add_dock(self, dock_class, icon: str, title: str, action_name: str):
+        """A dock on the right, hidden until its checkable action (menu and toolbar) opens it."""
+        dock = dock_class(self.iface, self.iface.mainWindow())
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
+        dock.hide()  # after adding: QGIS shows docks it adds; the action opens it
+        action = QAction(QIcon(str(resource("icons", icon))), title, self.iface.mainWindow())
+        action.setObjectName(action_name)
+        action.setCheckable(True)
+        dock.setToggleVisibilityAction(action)
+        self.iface.addPluginToMenu(self.tr("&EcoZone"), action)
+        self.iface.addToolBarIcon(action)
+        return dock, action
+
+    def _remove_dock(self, dock, action) -> None:
+        dock.unload()
+        self.iface.removePluginMenu(self.tr("&EcoZone"), action)
+        self.iface.removeToolBarIcon(action)
+        self.iface.removeDockWidget(dock)
+        dock.deleteLater()
+
+    def _add_docks(self) -> None:
         from .ui.admission_dock import AdmissionDock
-
-        self.admission_dock = AdmissionDock(self.iface, self.iface.mainWindow())
-        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.admission_dock)
-        self.admission_dock.hide()  # after adding: QGIS shows docks it adds; the action opens it
-        self.admission_action = QAction(
-            QIcon(str(resource("icons", "ecozone.svg"))), self.tr("Admission list"), self.iface.mainWindow()
-        )
-        self.admission_action.setObjectName("EcoZoneAdmissionAction")
-        self.admission_action.setCheckable(True)
-        self.admission_dock.setToggleVisibilityAction(self.admission_action)
-        self.iface.addPluginToMenu(self.tr("&EcoZone"), self.admission_action)
-        self.iface.addToolBarIcon(self.admission_action)
-
-    def _add_filing_dock(self) -> None:
         from .ui.filing_dock import FilingDock
 
-        self.filing_dock = FilingDock(self.iface, self.iface.mainWindow())
-        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.filing_dock)
-        self.filing_dock.hide()
-        self.filing_action = QAction(
-            QIcon(str(resource("icons", "filing.svg"))), self.tr("Filing"), self.iface.mainWindow()
+        self.admission_dock, self.admission_action = self._add_dock(
+            AdmissionDock, "ecozone.svg", self.tr("Admission list"), "EcoZoneAdmissionAction"
         )
-        self.filing_action.setObjectName("EcoZoneFilingAction")
-        self.filing_action.setCheckable(True)
-        self.filing_dock.setToggleVisibilityAction(self.filing_action)
-        self.iface.addPluginToMenu(self.tr("&EcoZone"), self.filing_action)
-        self.iface.addToolBarIcon(self.filing_action)
+        self.filing_dock, self.filing_action = self._add_dock(
+            FilingDock, "filing.svg", self.tr("Filing"), "EcoZoneFilingAction"
+        )
         self.admission_dock.planChanged.connect(self._follow_plan)
         self._place_slots = [
             (dock, lambda visible, dock=dock: self._share_place(dock, visible))
@@ -115,25 +115,13 @@ class EcoZonePlugin:
             self.filing_dock.set_plan(path)
 
     def unload(self):
-        if self.filing_dock is not None:
+        if self.admission_dock is not None:
             self.admission_dock.planChanged.disconnect(self._follow_plan)
             for dock, slot in self._place_slots:
                 dock.visibilityChanged.disconnect(slot)
-            self.filing_dock.unload()
-            self.iface.removePluginMenu(self.tr("&EcoZone"), self.filing_action)
-            self.iface.removeToolBarIcon(self.filing_action)
-            self.iface.removeDockWidget(self.filing_dock)
-            self.filing_dock.deleteLater()
-            self.filing_dock = None
-            self.filing_action = None
-        if self.admission_dock is not None:
-            self.admission_dock.unload()
-            self.iface.removePluginMenu(self.tr("&EcoZone"), self.admission_action)
-            self.iface.removeToolBarIcon(self.admission_action)
-            self.iface.removeDockWidget(self.admission_dock)
-            self.admission_dock.deleteLater()
-            self.admission_dock = None
-            self.admission_action = None
+            self._remove_dock(self.filing_dock, self.filing_action)
+            self._remove_dock(self.admission_dock, self.admission_action)
+            self.admission_dock = self.admission_action = self.filing_dock = self.filing_action = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None

@@ -17,11 +17,12 @@ UNITS = (
 )
 
 
-def plan_data() -> PlanData:
-    units = []
+def unit_rows() -> list[tuple[dict, object]]:
+    """The four units as (attributes, shapely geometry)."""
+    rows = []
     for uid, code, name, unit_class, county_code, county_name, box in UNITS:
         geom = rect(*box)
-        units.append(
+        rows.append(
             (
                 {
                     "unit_uid": uid,
@@ -35,9 +36,14 @@ def plan_data() -> PlanData:
                     "area_km2": geom.area / 1e6,
                     "method": "overlay",
                 },
-                shapely.to_wkb(geom),
+                geom,
             )
         )
+    return rows
+
+
+def plan_data() -> PlanData:
+    units = [(attrs, shapely.to_wkb(geom)) for attrs, geom in unit_rows()]
     boundary = [
         ({"county_code": "500101", "county_name": "甲区"}, shapely.to_wkb(rect(0, 0, 4, 2))),
         ({"county_code": "500102", "county_name": "乙区"}, shapely.to_wkb(rect(0, 2, 4, 4))),

@@ -7,7 +7,7 @@ import json
 import pytest
 import shapely
 from helpers import PROFILE, rect
-from plan_helpers import UNITS, make_plan
+from plan_helpers import make_plan, unit_rows
 from shapely.geometry import Polygon
 
 from ecozone_plugin.core.admission import Clause
@@ -19,24 +19,7 @@ RED_LINE = ({"element": "ecology", "zone_class": 1, "subtype": "生态保护红�
 
 
 def base_units():
-    rows = []
-    for uid, code, name, unit_class, county, county_name, box_km in UNITS:
-        geom = rect(*box_km)
-        rows.append(
-            (
-                {
-                    "unit_uid": uid,
-                    "unit_code": code,
-                    "unit_name": name,
-                    "unit_class": unit_class,
-                    "county_code": county,
-                    "county_name": county_name,
-                    "area_km2": round(geom.area / 1e6, 6),
-                },
-                geom,
-            )
-        )
-    return rows
+    return unit_rows()
 
 
 def boundary():
