@@ -12,7 +12,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .admission import CLASS_LABELS, DIMENSION_LABELS, LEVEL_LABELS, Clause, clause_number_key, strip_item_number
+from .admission import (
+    CLASS_LABELS,
+    DIMENSION_LABELS,
+    LEVEL_LABELS,
+    Clause,
+    clause_number_key,
+    effective_lists,
+    strip_item_number,
+)
 from .messages import EcoZoneError, Message
 from .plan_store import ClauseChange, PlanStore
 from .progress import Progress
@@ -64,7 +72,7 @@ def export_workbook(store: PlanStore, path: str | os.PathLike, progress: Progres
     units = store.units()
     code_of = {u.uid: u.code for u in units}
     clauses = store.clauses()
-    effective = store.effective_lists()
+    effective = effective_lists(units, clauses)  # from what was read, not read again
     workbook = new_workbook()
     counts = {}
     for level, title in LEVEL_SHEETS.items():
@@ -95,7 +103,10 @@ def export_workbook(store: PlanStore, path: str | os.PathLike, progress: Progres
         counts[title] = len(rows)
         progress.set_progress(10 + 20 * len(counts))
     appendix_rows = []
-    for unit in units:
+    for n, unit in enumerate(units):
+        if n % 200 == 0:
+            progress.check()
+            progress.set_progress(70 + 25.0 * n / len(units))
         grouped = effective[unit.uid].by_dimension()
         cells = ["\n".join(f"{n}. {c.text}" for n, c in enumerate(grouped.get(d, []), start=1)) for d in (1, 2, 3, 4)]
         appendix_rows.append(
@@ -150,7 +161,7 @@ def read_workbook_rows(store: PlanStore, path: str | os.PathLike) -> tuple[list[
     try:
         units = store.units()
         by_code = {u.code: u for u in units}
-        counties = {code for code, _ in store.counties()}
+        counties = {u.county_code for u in units}
         rows: list[_Row] = []
         problems: list[Message] = []
         levels_covered: set[str] = set()
@@ -170,7 +181,8 @@ def read_workbook_rows(store: PlanStore, path: str | os.PathLike) -> tuple[list[
                 rows += _read_level_sheet(ws, header, columns, sheet_level, by_code, counties, problems, levels_covered)
             layout = "levels"
         elif appendix_sheets:
-            inherited = {uid: [c for c in e.clauses if c.level != "unit"] for uid, e in store.effective_lists().items()}
+            plan_wide = [c for c in store.clauses() if c.level != "unit"]
+            inherited = {uid: e.clauses for uid, e in effective_lists(units, plan_wide).items()}
             for ws, header, columns in appendix_sheets:
                 rows += _read_appendix(ws, header, columns, by_code, inherited, problems)
             levels_covered.add("unit")
