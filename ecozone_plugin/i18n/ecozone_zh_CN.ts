@@ -736,17 +736,17 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>EcoZone 需要 Python 包 {0}。请在 OSGeo4W Shell 或终端中运行：{1}，然后重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="70"/>
+        <location filename="../plugin.py" line="87"/>
         <source>Admission list</source>
         <translation>准入清单</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="131"/>
+        <location filename="../plugin.py" line="78"/>
         <source>&amp;EcoZone</source>
         <translation>EcoZone 生态环境分区管控(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="85"/>
+        <location filename="../plugin.py" line="90"/>
         <source>Filing</source>
         <translation>成果备案</translation>
     </message>
@@ -918,72 +918,72 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>FilingDock</name>
     <message>
-        <location filename="../ui/filing_dock.py" line="70"/>
+        <location filename="../ui/filing_dock.py" line="71"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="74"/>
+        <location filename="../ui/filing_dock.py" line="75"/>
         <source>Zip (*.zip)</source>
         <translation>Zip 文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="76"/>
+        <location filename="../ui/filing_dock.py" line="77"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="80"/>
+        <location filename="../ui/filing_dock.py" line="81"/>
         <source>Errors and warnings</source>
         <translation>错误和警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="81"/>
+        <location filename="../ui/filing_dock.py" line="82"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="82"/>
+        <location filename="../ui/filing_dock.py" line="83"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="207"/>
+        <location filename="../ui/filing_dock.py" line="208"/>
         <source>The check failed: {0}</source>
         <translation>检查失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="214"/>
+        <location filename="../ui/filing_dock.py" line="215"/>
         <source>Checking…</source>
         <translation>正在检查……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="215"/>
+        <location filename="../ui/filing_dock.py" line="216"/>
         <source>Checking the plan</source>
         <translation>正在检查规划成果</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="249"/>
+        <location filename="../ui/filing_dock.py" line="250"/>
         <source>{0} errors, {1} warnings ({2} shown).</source>
         <translation>{0} 个错误，{1} 个警告（显示 {2} 条）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="253"/>
+        <location filename="../ui/filing_dock.py" line="254"/>
         <source>No errors: the plan can be filed. </source>
         <translation>无错误，可以备案。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="333"/>
+        <location filename="../ui/filing_dock.py" line="324"/>
         <source>No package was written: {0}</source>
         <translation>未生成成果包：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="341"/>
+        <location filename="../ui/filing_dock.py" line="332"/>
         <source>Package written: &lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt; ({2} errors, {3} warnings).</source>
         <translation>成果包已生成：&lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt;（{2} 个错误，{3} 个警告）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="361"/>
+        <location filename="../ui/filing_dock.py" line="352"/>
         <source>Filing</source>
         <translation>成果备案</translation>
     </message>
@@ -1584,77 +1584,77 @@ Class values are recognised when written the common ways (1/2/3, 优先保护区
 <context>
     <name>ValidatePlanAlgorithm</name>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="52"/>
+        <location filename="../algorithms/validate_plan.py" line="51"/>
         <source>Validate plan</source>
         <translation>检查规划成果</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="55"/>
+        <location filename="../algorithms/validate_plan.py" line="54"/>
         <source>Checks a plan before filing and lists every finding with a stable code, its severity, a message in Chinese and English with the fix, the unit and, where it has a place, its geometry: geometry (invalid, empty, not polygonal, repeated vertices, tiny rings), coverage of the county boundaries (gaps, overlaps, units outside the boundary or crossing a county), codes (template, uniqueness, county prefix, class digit) and names, attributes (required fields, class values, area), rules (red line and protected areas inside priority units, fragments below the minimum area) and the admission list (a clause in each of the four dimensions for every unit). The profile says which findings are errors and which warnings.</source>
         <translation>备案前检查规划成果，逐条列出问题：稳定的问题代码、级别、中英文说明及处理办法、所属单元，以及有位置的问题的几何。检查内容包括：几何（无效、为空、非面、重复节点、微小环），对区县边界的覆盖（缝隙、重叠、超出边界、跨区县），编码（编码规则、唯一性、区县代码、类别位）和名称，属性（必填字段、类别取值、面积），划定规则（生态保护红线和保护地位于优先保护单元内、小于最小面积的图斑），以及准入清单（每个单元四个管控维度均有条款）。错误与警告的划分由配置方案决定。</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="67"/>
+        <location filename="../algorithms/validate_plan.py" line="66"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="68"/>
+        <location filename="../algorithms/validate_plan.py" line="67"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="71"/>
+        <location filename="../algorithms/validate_plan.py" line="70"/>
         <source>Findings</source>
         <translation>问题图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="76"/>
+        <location filename="../algorithms/validate_plan.py" line="75"/>
         <source>Validation report</source>
         <translation>检查报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="82"/>
+        <location filename="../algorithms/validate_plan.py" line="81"/>
         <source>The plan GeoPackage made by Create plan.</source>
         <translation>由“创建规划成果库”生成的规划成果库（GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="83"/>
+        <location filename="../algorithms/validate_plan.py" line="82"/>
         <source>Empty: the profile kept in the plan; or a bundled profile id or .json path.</source>
         <translation>留空则使用规划成果库中保存的配置方案；也可填写内置配置方案标识或 .json 文件路径。</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="84"/>
+        <location filename="../algorithms/validate_plan.py" line="83"/>
         <source>One feature per finding: the gap or overlap itself, a small square around a point-like finding, no geometry for findings without a place.</source>
         <translation>每个问题一个要素：缝隙或重叠本身，点状问题为其周围的小方块，无位置的问题不带几何。</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="88"/>
+        <location filename="../algorithms/validate_plan.py" line="87"/>
         <source>HTML report; the JSON report is written beside it (.json).</source>
         <translation>HTML 报告；JSON 报告写在其旁（.json）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="94"/>
+        <location filename="../algorithms/validate_plan.py" line="93"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="95"/>
+        <location filename="../algorithms/validate_plan.py" line="94"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="103"/>
+        <location filename="../algorithms/validate_plan.py" line="102"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="128"/>
+        <location filename="../algorithms/validate_plan.py" line="122"/>
         <source>Validation findings</source>
         <translation>检查问题</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="142"/>
+        <location filename="../algorithms/validate_plan.py" line="136"/>
         <source>{0} units checked: {1} errors, {2} warnings.</source>
         <translation>已检查 {0} 个单元：{1} 个错误，{2} 个警告。</translation>
     </message>
