@@ -151,9 +151,16 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
         self._selection_changed()
         self.refresh_completeness()
 
-    def _attach_units_layer(self) -> None:
+    def _detach_units_layer(self) -> None:
         if self.units_layer is not None:
-            disconnect_all([(self.units_layer.selectionChanged, self._selection_changed)])
+            try:
+                self.units_layer.selectionChanged.disconnect(self._selection_changed)
+            except (TypeError, RuntimeError):  # the layer is gone already (removed, project cleared)
+                pass
+        self.units_layer = None
+
+    def _attach_units_layer(self) -> None:
+        self._detach_units_layer()
         self.units_layer = plan_units_layer(self.store.path)
         if self.units_layer is None:
             layer = QgsVectorLayer(f"{self.store.path}|layername={UNITS_TABLE}", self.tr("Control units (plan)"), "ogr")
@@ -617,8 +624,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
         self.commit_pending()
         self.tasks.cancel()
         disconnect_all(self._connections)
-        if self.units_layer is not None:
-            disconnect_all([(self.units_layer.selectionChanged, self._selection_changed)])
+        self._detach_units_layer()
 
 
 def _added(clauses: list[Clause]) -> list[ClauseChange]:

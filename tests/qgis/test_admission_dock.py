@@ -272,3 +272,13 @@ def test_the_current_clause_can_be_saved_to_the_library(dock, plan):
     add_user_template(dock.library_path, dialog.saved_template)
     mine = [(t.dimension, t.unit_class, t.text) for t in dock.library() if t.source == "user"]
     assert mine == [(4, 2, "本单元再生水回用率不低于30%。")]
+
+
+def test_unload_after_the_project_was_cleared(qgis_iface, qgis_new_project, plan, tmp_path):
+    """QGIS clears the project before it unloads plugins on quit: the dock's layer is gone by then."""
+    dock = AdmissionDock(qgis_iface, library_path=tmp_path / "lib.json")
+    dock.set_plan(plan.path)
+    wait(dock)
+    QgsProject.instance().clear()
+    dock.unload()  # must not raise: a raising unload stops QGIS with an error dialog
+    assert dock.units_layer is None
