@@ -109,8 +109,7 @@ def read_geometries(source, target_crs, transform_context, progress: Progress, l
         attrs.append({name: feature[name] for name in fields if name})
     geoms = shapely.force_2d(shapely.from_wkb(np.asarray(wkbs, dtype=object))) if wkbs else []
     result = []
-    for fid, geom, attributes in zip(ids, geoms, attrs):
-        fixed, reason = geo.repair(geom)
+    for fid, (fixed, reason), attributes in zip(ids, geo.repair_all(geoms), attrs):
         if reason:
             messages.append(Message("EZ-D001", {"layer": layer_name, "fid": fid, "reason": reason}))
         if fixed.is_empty:

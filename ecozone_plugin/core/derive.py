@@ -1,9 +1,11 @@
 """Derive the environmental control units from element zones: overlay (叠加法) and fitting (拟合法).
 
-Work is split by cell: one county, or one county and one value of the split field, and each
-cell by tiles (see tiles.py). Ground is classed by set algebra on a 1 mm grid: priority = the
-union of priority and hard-priority zones; key = the union of key zones less priority;
-general = the rest. Units never leave their cell, so the units of a county tile it exactly.
+Work is split by cell: one county, or one county and one value of the split field. Each cell
+is cut into faces that no zone boundary crosses (see arrangement.py), and every face is
+classed by the zones that hold it: priority where a priority or hard-priority zone holds it,
+key where a key zone does, general elsewhere. Units are the faces of one class (and
+development group) joined; they never leave their cell, so the units of a county tile it
+exactly.
 """
 
 from __future__ import annotations
@@ -16,11 +18,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
-from . import fragments, tiles
+from . import arrangement, fragments
 from . import geometry as geo
-from .classes import CLASS_LABELS, GENERAL, KEY, PRIORITY, class_label
+from .classes import CLASS_LABELS, ELEMENTS, GENERAL, KEY, PRIORITY, class_label
 from .crs import AreaCalculator
-from .dissolve import dissolve_tiles
 from .messages import EcoZoneError, Message
 from .progress import Progress, SubProgress
 
@@ -71,7 +72,7 @@ class DeriveOptions:
     fit_threshold: float = 50.0
     fit_key_threshold: float | None = None
     threads: int = 2
-    tile_size: float = tiles.TILE_SIZE
+    tile_size: float = arrangement.TILE_SIZE
 
 
 @dataclass(eq=False)
@@ -140,32 +141,30 @@ def derive_units(
         raise DeriveError("EZ-D014")
     hard_subtypes = set(options.profile.get("hard_priority_subtypes", ["生态保护红线"]))
     zones = _canonical_zones(zones, hard_subtypes)
+    table = _ZoneTable(zones)
     zone_geoms = np.asarray([z.geom for z in zones], dtype=object)
-    tree = shapely.STRtree(zone_geoms)
+    zone_index = (zone_geoms, shapely.STRtree(zone_geoms))
     bases = None
     if options.method == FITTING:
         base_geoms = [g for g in (base_units or []) if g is not None and not g.is_empty]
         if not base_geoms:
             base_geoms = [a.geom for a in admin_areas]
         base_geoms = [base_geoms[i] for i in geo.canonical_order(base_geoms, [()] * len(base_geoms))]
-        bases = (base_geoms, shapely.STRtree(base_geoms))
+        base_array = np.asarray(base_geoms, dtype=object)
+        bases = (base_array, shapely.STRtree(base_array))
     area_calc = AreaCalculator(options.working_epsg)
     cells = [_CellWork(cell, options, area_calc) for cell in _cells(admin_areas)]
 
     with ThreadPoolExecutor(max_workers=max(1, options.threads)) as pool:
-        tasks = [(w, t) for w in cells for t in range(len(w.boxes))]
-        _run(pool, lambda wt: wt[0].compute(wt[1], zones, zone_geoms, tree, bases), tasks, SubProgress(progress, 0, 60))
+        tasks = [(w, b) for w in cells for b in range(len(w.blocks))]
+        _run(pool, lambda wt: wt[0].compute(wt[1], zone_index, bases), tasks, SubProgress(progress, 0, 70))
+        _run(pool, lambda w: w.assemble(table), cells, SubProgress(progress, 70, 78))
+        _run(pool, lambda w: w.merge_fragments(), cells, SubProgress(progress, 78, 84))
         for work in cells:
-            work.classify()
-        _run(pool, lambda wt: wt[0].make_pieces(wt[1]), tasks, SubProgress(progress, 60, 70))
-        for work in cells:
-            work.all_pieces = [p for tile_pieces in work.pieces for p in tile_pieces]
+            work.outline()
         label_tasks = [(w, label) for w in cells for label in range(len(w.labels))]
-        _run(pool, lambda wl: wl[0].dissolve(wl[1]), label_tasks, SubProgress(progress, 70, 80))
-        _run(pool, lambda w: w.merge_fragments(), cells, SubProgress(progress, 80, 88))
-        again = [(w, label) for w in cells for label in sorted(w.changed_labels)]
-        _run(pool, lambda wl: wl[0].dissolve(wl[1]), again, SubProgress(progress, 88, 95))
-        _run(pool, lambda w: w.build_units(), cells, SubProgress(progress, 95, 99))
+        _run(pool, lambda wl: wl[0].dissolve(wl[1]), label_tasks, SubProgress(progress, 84, 96))
+        _run(pool, lambda w: w.build_units(table), cells, SubProgress(progress, 96, 99))
 
     units: list[Unit] = []
     messages: list[Message] = []
@@ -211,9 +210,10 @@ def _checked(func, item, progress: Progress):
 
 def _canonical_zones(zones: list[Zone], hard_subtypes: set[str]) -> list[Zone]:
     """Usable zones in an order that does not depend on the order they came in."""
+    empty = shapely.is_empty(np.asarray([z.geom for z in zones], dtype=object)) if zones else []
     kept = []
-    for zone in zones:
-        if zone.geom is None or zone.geom.is_empty:
+    for zone, is_empty in zip(zones, empty):
+        if zone.geom is None or is_empty:
             continue
         zone.hard = zone.element == "protected" or zone.subtype in hard_subtypes
         if zone.hard:
@@ -240,18 +240,34 @@ def _cells(admin_areas: list[AdminArea]) -> list[_Cell]:
     return cells
 
 
+class _ZoneTable:
+    """Per zone, as arrays: class, hard flag, subtype key and development group."""
+
+    def __init__(self, zones: list[Zone]):
+        zone_keys = [_subtype_key(z) for z in zones]
+        self.keys = sorted(set(zone_keys))
+        key_id = {k: i for i, k in enumerate(self.keys)}
+        self.zone_class = np.asarray([z.zone_class for z in zones], dtype=np.int64)
+        self.hard = np.asarray([z.hard for z in zones], dtype=bool)
+        self.key = np.asarray([key_id[k] for k in zone_keys], dtype=np.int64)
+        self.group = [z.zone_name or z.zone_code or z.subtype if z.element == "development" else None for z in zones]
+
+
+def _subtype_key(zone: Zone) -> tuple:
+    rank = ELEMENTS.index(zone.element) if zone.element in ELEMENTS else len(ELEMENTS)
+    return (zone.zone_class, rank, zone.element, zone.subtype)
+
+
 class _CellWork:
-    """Everything derived for one cell, step by step."""
+    """Everything derived for one cell, step by step, on the faces of its arrangement."""
 
     def __init__(self, cell: _Cell, options: DeriveOptions, area_calc: AreaCalculator):
         self.cell = cell
         self.options = options
         self.area_calc = area_calc
-        self.boxes = tiles.tile_boxes(cell.geom, options.tile_size)
-        self.grounds: list = [None] * len(self.boxes)
-        self.pieces: list = [None] * len(self.boxes)
+        self.blocks = arrangement.tile_blocks(cell.geom, options.tile_size)
+        self.tiles: list = [None] * len(self.blocks)
         self.labels: list[tuple] = []
-        self.dev_order: list[str] = []
         self.base_class: dict = {}
         self.fit_priority = False
         self.fragments: list[dict] = []
@@ -259,36 +275,75 @@ class _CellWork:
         self.zone_epsg = area_calc.zone_epsg_of(cell.geom)
         shapely.prepare(cell.geom)
 
-    def compute(self, t, zones, zone_geoms, tree, bases) -> None:
-        self.grounds[t] = tiles.compute_tile(self.boxes[t], self.cell.geom, zones, zone_geoms, tree, bases)
+    def compute(self, b, zones, bases) -> None:
+        self.tiles[b] = arrangement.block_faces(self.blocks[b], self.cell.geom, self.options.tile_size, zones, bases)
 
-    def classify(self) -> None:
-        """Order the development groups and, for fitting, class the base polygons."""
-        self.dev_order = _development_order(self.grounds)
+    def assemble(self, table: _ZoneTable) -> None:
+        """Join the tiles' faces and edges, and label every face."""
+        tiles = [t for t in self.tiles if t is not None]
+        self.tiles = []
+        counts = [len(t.faces) for t in tiles]
+        offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self.faces = np.concatenate([t.faces for t in tiles]) if tiles else np.empty(0, dtype=object)
+        self.area = np.concatenate([t.area for t in tiles]) if tiles else np.empty(0)
+        n = len(self.faces)
+        self.zone_face, self.zone_of = _pairs([t.zone_pairs for t in tiles], offsets)
+        base_face, base_of = _pairs([t.base_pairs for t in tiles], offsets)
+        self.edges = arrangement.cell_edges(tiles, offsets)
+        self.edge_length = self.edges.lengths()
+        self.inner = self.edges.b >= 0
+
+        zone_class = np.full(n, GENERAL, dtype=np.int64)
+        np.minimum.at(zone_class, self.zone_face, table.zone_class[self.zone_of])
+        self.hard = np.zeros(n, dtype=bool)
+        self.hard[self.zone_face[table.hard[self.zone_of]]] = True
         if self.options.method == FITTING:
-            for j, (area, p_area, k_area) in sorted(tiles.base_shares(self.grounds).items()):
-                if area > 0:
-                    self.base_class[j] = self._fit_class(area, p_area, k_area)
-            self._add_uncovered_ground()
-            self.fit_priority = PRIORITY in self.base_class.values()
-        split = bool(self.options.profile.get("split_key_by_development", True))
-        self.split_order = self.dev_order if split else []
-        self.labels = [(PRIORITY, "")] + [(KEY, name) for name in self.split_order] + [(KEY, ""), (GENERAL, "")]
-        self.label_index = {label: i for i, label in enumerate(self.labels)}
+            face_class = self._fitted_classes(zone_class, base_face, base_of)
+        else:
+            face_class = zone_class
+        face_class[self.hard] = PRIORITY
 
-    def _add_uncovered_ground(self) -> None:
-        """Ground of the cell that no base polygon covers is fitted as its own base."""
-        next_id = max(self.base_class, default=-1) + 1
-        for ground in self.grounds:
-            covered = geo.union([g for _j, g in ground.bases])
-            rest = geo.difference(ground.ground, covered)
-            if rest.is_empty or rest.area <= 1.0:
-                continue
-            p_area = geo.intersection(rest, ground.priority).area
-            k_area = geo.intersection(rest, ground.key).area
-            ground.bases.append((next_id, rest))
-            self.base_class[next_id] = self._fit_class(rest.area, p_area, k_area)
-            next_id += 1
+        dev = np.asarray([table.group[z] is not None for z in self.zone_of], dtype=bool)
+        dev_order = sorted({table.group[z] for z in self.zone_of[dev]})
+        split = bool(self.options.profile.get("split_key_by_development", True))
+        self.split_order = dev_order if split else []
+        self.labels = [(PRIORITY, "")] + [(KEY, name) for name in self.split_order] + [(KEY, ""), (GENERAL, "")]
+        first_group = np.full(n, len(self.split_order), dtype=np.int64)
+        if self.split_order:
+            rank = {name: i for i, name in enumerate(self.split_order)}
+            group_rank = np.asarray([rank[table.group[z]] for z in self.zone_of[dev]], dtype=np.int64)
+            np.minimum.at(first_group, self.zone_face[dev], group_rank)
+        self.label = np.where(
+            face_class == PRIORITY, 0, np.where(face_class == KEY, 1 + first_group, len(self.labels) - 1)
+        ).astype(np.int64)
+        self.tree = shapely.STRtree(self.faces)
+
+    def _fitted_classes(self, zone_class, base_face, base_of) -> np.ndarray:
+        """Class every base polygon by its share of priority and key ground; ground no base
+        covers is fitted by its connected pieces."""
+        n = len(self.faces)
+        covered = np.zeros(n, dtype=bool)
+        covered[base_face] = True
+        if not covered.all():
+            rest = np.flatnonzero(~covered)
+            inner = self.inner & ~covered[self.edges.a] & ~covered[np.maximum(self.edges.b, 0)]
+            piece = arrangement.components(n, self.edges.a[inner], self.edges.b[inner])
+            next_id = int(base_of.max()) + 1 if len(base_of) else 0
+            _ids, dense = np.unique(piece[rest], return_inverse=True)
+            base_face = np.concatenate([base_face, rest])
+            base_of = np.concatenate([base_of, next_id + dense.reshape(-1)])
+        bases, which = np.unique(base_of, return_inverse=True)
+        which = which.reshape(-1)
+        area = self.area[base_face]
+        total = np.bincount(which, weights=area, minlength=len(bases))
+        p_area = np.bincount(which, weights=area * (zone_class[base_face] == PRIORITY), minlength=len(bases))
+        k_area = np.bincount(which, weights=area * (zone_class[base_face] == KEY), minlength=len(bases))
+        fitted = np.asarray([self._fit_class(*v) for v in zip(total, p_area, k_area)], dtype=np.int64)
+        self.base_class = dict(zip(bases.tolist(), fitted.tolist()))
+        self.fit_priority = bool((fitted == PRIORITY).any())
+        face_class = np.full(n, GENERAL, dtype=np.int64)
+        np.minimum.at(face_class, base_face, fitted[which])
+        return face_class
 
     def _fit_class(self, area: float, p_area: float, k_area: float) -> int:
         """Priority when priority ground covers more than the threshold share, key likewise."""
@@ -296,101 +351,106 @@ class _CellWork:
         key_threshold = self.options.fit_key_threshold
         if key_threshold is None:
             key_threshold = threshold
+        if area <= 0:
+            return GENERAL
         if 100.0 * p_area / area > threshold:
             return PRIORITY
         if 100.0 * k_area / area > key_threshold:
             return KEY
         return GENERAL
 
-    def make_pieces(self, t) -> None:
-        ground = self.grounds[t]
-        if self.options.method == OVERLAY:
-            classed = tiles.overlay_ground(ground, self.split_order)
-        else:
-            classed = tiles.fitting_ground(ground, self.base_class, self.split_order)
-        self.pieces[t] = tiles.tile_pieces(t, ground, classed, self.label_index)
-
     def merge_fragments(self) -> None:
-        """Merge the small parts of the dissolved units; note which labels must dissolve again."""
-        self.changed_labels: set[int] = set()
+        """Parts (faces of one label joined by edges) below the minimum area join a neighbour."""
         min_m2 = self.options.min_area_km2 * 1e6
-        if min_m2 <= 0:
+        if min_m2 <= 0 or len(self.faces) == 0:
             return
-        part_geoms, part_label = [], []
-        for label, geom in sorted(self.geoms.items()):
-            for part in geo.parts(geom):
-                part_geoms.append(part)
-                part_label.append(label)
-        if not part_geoms:
+        a, b = self.edges.a[self.inner], self.edges.b[self.inner]
+        length = self.edge_length[self.inner]
+        same = self.label[a] == self.label[b]
+        part = arrangement.components(len(self.faces), a[same], b[same])
+        n_parts = int(part.max()) + 1
+        part_area = np.bincount(part, weights=self.area, minlength=n_parts)
+        small = part_area < min_m2
+        if not small.any():
             return
-        part_of = self._part_of_pieces(part_geoms, part_label)
-        part_area = [g.area for g in part_geoms]
+        part_label = np.zeros(n_parts, dtype=np.int64)
+        part_label[part] = self.label
+        hard_m2 = np.bincount(part, weights=self.area * self.hard, minlength=n_parts)
+        pa, pb, length = part[a[~same]], part[b[~same]], length[~same]
+        wanted = small[pa] | small[pb]
+        pa, pb, length = pa[wanted], pb[wanted], length[wanted]
+        borders_of: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+        for p, q, m in zip(pa.tolist(), pb.tolist(), length.tolist()):
+            if small[p]:
+                borders_of[p][q] += m
+            if small[q]:
+                borders_of[q][p] += m
+        order = np.lexsort((-self.area, part))
+        biggest = order[np.r_[True, part[order][1:] != part[order][:-1]]]
+        positions: dict[int, tuple] = {}
+
+        def position(p: int) -> tuple:
+            if p not in positions:
+                positions[p] = geo.sort_point(self.faces[biggest[p]])
+            return positions[p]
+
         self.fragments, new_label = fragments.merge_fragments(
-            self.all_pieces, part_of, part_label, part_area, self.labels, min_m2
+            part_area.tolist(),
+            part_label.tolist(),
+            (hard_m2 > PROTECTED_MIN_M2).tolist(),
+            borders_of,
+            position,
+            self.labels,
+            min_m2,
         )
         for record in self.fragments:
             record["county_code"] = self.cell.county_code
-        changed_tiles = set()
-        for i, piece in enumerate(self.all_pieces):
-            label = new_label[part_of[i]]
-            if label != piece.label:
-                self.changed_labels.update((label, piece.label))
-                changed_tiles.add(piece.tile)
-                piece.label = label
-        if changed_tiles:
-            self._regroup(changed_tiles)
+        self.label = np.asarray(new_label, dtype=np.int64)[part]
 
-    def _part_of_pieces(self, part_geoms, part_label) -> list[int]:
-        """Index of the dissolved part that holds each tile piece."""
-        tree = shapely.STRtree(part_geoms)
-        points = shapely.point_on_surface([p.geom for p in self.all_pieces])
-        piece_idx, part_idx = tree.query(points, predicate="intersects")
-        part_of = [-1] * len(self.all_pieces)
-        for i, j in zip(piece_idx, part_idx):
-            if part_label[j] == self.all_pieces[i].label:
-                part_of[int(i)] = int(j)
-        for i in [i for i, p in enumerate(part_of) if p < 0]:
-            # A sliver thinner than the grid: take the nearest part of its own label.
-            label = self.all_pieces[i].label
-            candidates = [j for j, lab in enumerate(part_label) if lab == label]
-            part_of[i] = min(candidates, key=lambda j: shapely.distance(part_geoms[j], self.all_pieces[i].geom))
-        return part_of
-
-    def _regroup(self, changed_tiles: set[int]) -> None:
-        """Within a tile, pieces that now share a label become one union again."""
-        kept = [p for p in self.all_pieces if p.tile not in changed_tiles]
-        grouped: dict[tuple, list] = defaultdict(list)
-        for p in self.all_pieces:
-            if p.tile in changed_tiles:
-                grouped[(p.tile, p.label)].append(p.geom)
-        for (t, label), geoms in sorted(grouped.items()):
-            unit_class, group = self.labels[label]
-            kept += tiles.tile_pieces(t, self.grounds[t], [(unit_class, group, geo.union(geoms))], self.label_index)
-        self.all_pieces = kept
+    def outline(self) -> None:
+        """The label on each side of every edge, once the labels are final."""
+        self.label_a = self.label[self.edges.a]
+        self.label_b = np.where(self.inner, self.label[np.maximum(self.edges.b, 0)], -1)
 
     def dissolve(self, label: int) -> None:
-        geoms = [p.geom for p in self.all_pieces if p.label == label]
-        if geoms:
-            self.geoms[label] = shapely.normalize(geo.as_multipolygon(dissolve_tiles(geoms, self.options.tile_size)))
-        else:
+        """A unit's polygons from the edges that part its faces from other ground."""
+        border = (self.label_a == label) != (self.label_b == label)
+        if not (self.label == label).any():
             self.geoms.pop(label, None)
+            return
 
-    def build_units(self) -> None:
-        self.result_units = self._units()
+        def inside(points):
+            where, face = self.tree.query(points, predicate="intersects")
+            hit = np.zeros(len(points), dtype=bool)
+            hit[where[self.label[face] == label]] = True
+            return hit
 
-    def _units(self) -> list[Unit]:
-        needed = {label: min(MIN_ELEMENT_SHARE * geom.area, MIN_ELEMENT_M2) for label, geom in self.geoms.items()}
-        subtypes = tiles.element_subtypes(self.all_pieces, self.grounds, needed)
-        hard_by_label: dict[int, float] = defaultdict(float)
-        for p in self.all_pieces:
-            hard_by_label[p.label] += p.hard_m2
+        seg = self.edges.seg[border]
+        theirs = self.label_a[border] != label  # the segment is directed for the face across
+        seg[theirs] = seg[theirs][:, [2, 3, 0, 1]]
+        geom = arrangement.polygons_from_edges(seg, inside)
+        self.geoms[label] = shapely.normalize(geom)
+
+    def build_units(self, table: _ZoneTable) -> None:
+        self.result_units = self._units(table)
+
+    def _units(self, table: _ZoneTable) -> list[Unit]:
+        n_labels = len(self.labels)
+        hard_by_label = np.bincount(self.label, weights=self.area * self.hard, minlength=n_labels)
+        n_keys = max(len(table.keys), 1)
+        face_key = np.unique(self.zone_face * n_keys + table.key[self.zone_of])
+        face, key = face_key // n_keys, face_key % n_keys
+        sums = np.bincount(self.label[face] * n_keys + key, weights=self.area[face], minlength=n_labels * n_keys)
+        sums = sums.reshape(n_labels, n_keys)
         result = []
         for label, geom in sorted(self.geoms.items()):
             if geom.is_empty or geom.area <= 0:
                 continue
             unit_class, group = self.labels[label]
+            needed = min(MIN_ELEMENT_SHARE * geom.area, MIN_ELEMENT_M2)
+            keys = [table.keys[k] for k in np.flatnonzero(sums[label] >= needed)]
+            elements = list(dict.fromkeys((k[0], k[2], k[3]) for k in keys))
             area_m2 = self.area_calc.area_m2(geom, self.zone_epsg)
-            elements = list(dict.fromkeys((k[0], k[2], k[3]) for k in sorted(subtypes[label])))
             result.append(
                 Unit(
                     geom=geom,
@@ -398,7 +458,7 @@ class _CellWork:
                     county_code=self.cell.county_code,
                     county_name=self.cell.county_name,
                     group=group,
-                    rule=self._rule(unit_class, hard_by_label[label]),
+                    rule=self._rule(unit_class, float(hard_by_label[label])),
                     method=self.options.method,
                     split_value=self.cell.split_value,
                     elements=elements,
@@ -438,12 +498,12 @@ class _CellWork:
         return out
 
 
-def _development_order(grounds) -> list[str]:
-    pieces: dict[str, list] = defaultdict(list)
-    for ground in grounds:
-        for name, geom in ground.development.items():
-            pieces[name].append(geom)
-    return sorted(pieces, key=lambda name: (name, geo.sort_point(geo.union(pieces[name]))))
+def _pairs(parts: list[tuple], offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    if not parts:
+        none = np.empty(0, dtype=np.int64)
+        return none, none.copy()
+    faces = np.concatenate([f + o for (f, _z), o in zip(parts, offsets)])
+    return faces.astype(np.int64), np.concatenate([z for _f, z in parts]).astype(np.int64)
 
 
 # --- codes and names -----------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Fragment handling: parts of units below the minimum area join the neighbour with the
 longest shared border, inside their cell.
 
-Parts are the polygons of the dissolved units, taken smallest first with ties broken by
+Parts are the connected pieces of one label, taken smallest first with ties broken by
 position, each with whatever it already took in; a part holding hard-priority ground is never
 merged away. The order is fixed, so results repeat.
 """
@@ -10,12 +10,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-
-import numpy as np
-import shapely
-
-from . import geometry as geo
-from .tiles import Piece
+from collections.abc import Callable
 
 PROTECTED_MIN_M2 = 0.01
 
@@ -32,60 +27,30 @@ class _Sets:
         return i
 
 
-def _shared_length(a, b) -> float:
-    return float(shapely.intersection(a.boundary, b.boundary).length)
-
-
 def merge_fragments(
-    pieces: list[Piece],
-    part_of: list[int],
-    part_label: list[int],
     part_area: list[float],
+    part_label: list[int],
+    part_hard: list[bool],
+    borders_of: dict[int, dict[int, float]],
+    position: Callable[[int], tuple],
     labels: list[tuple],
     min_m2: float,
 ) -> tuple[list[dict], list[int]]:
     """Merge parts below min_m2; return the fragment records and the new label of every part.
 
-    pieces are the tile pieces, part_of[i] the part (a polygon of a dissolved unit) holding
-    piece i; shared borders are measured between the pieces of small parts and their
-    neighbouring pieces, so no whole-unit geometry is ever intersected.
+    borders_of[p][q] is the length of border part p shares with part q, given for every part
+    below min_m2 (larger parts are never merged away, so their borders are not needed);
+    position(p) is the sort point of part p, (-y, x) on a 1 m grid.
     """
     n_parts = len(part_label)
     new_label = list(part_label)
-    members: dict[int, list[int]] = defaultdict(list)
-    for i, part in enumerate(part_of):
-        members[part].append(i)
-    small = {p for p in range(n_parts) if part_area[p] < min_m2 and members[p]}
+    small = [p for p in range(n_parts) if part_area[p] < min_m2]
     if not small:
         return [], new_label
-    # Only small parts are ever asked whether they hold hard-priority ground.
-    part_hard = {p: sum(pieces[i].hard_m2 for i in members[p]) > PROTECTED_MIN_M2 for p in small}
-    geoms = np.asarray([p.geom for p in pieces], dtype=object)
-    tree = shapely.STRtree(geoms)
-    small_pieces = np.asarray(sorted(i for p in small for i in members[p]), dtype=np.int64)
-    left, right = tree.query(geoms[small_pieces], predicate="intersects")
-    adjacency: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    seen = set()
-    for a, j in zip(small_pieces[left], right):
-        i, j = int(a), int(j)
-        pi, pj = part_of[i], part_of[j]
-        key = (min(i, j), max(i, j))
-        if pi == pj or key in seen:
-            continue
-        seen.add(key)
-        length = _shared_length(geoms[i], geoms[j])
-        if length > 0:
-            adjacency[pi][pj] += length
-            adjacency[pj][pi] += length
-
-    def position(part: int) -> tuple:
-        biggest = max(members[part], key=lambda i: pieces[i].area)
-        return geo.sort_point(geoms[biggest])
-
     points = {p: position(p) for p in small}
     groups = _Sets(n_parts)
     group_area = dict(enumerate(part_area))
-    group_parts = {p: [p] for p in range(n_parts)}
+    group_parts = {p: [p] for p in small}
     heap = [(part_area[p], points[p], p) for p in small]
     heapq.heapify(heap)
     records = []
@@ -99,7 +64,7 @@ def merge_fragments(
             continue
         borders: dict[int, float] = defaultdict(float)
         for part in group_parts[root]:
-            for neighbour, length in adjacency[part].items():
+            for neighbour, length in borders_of.get(part, {}).items():
                 target = groups.find(neighbour)
                 if target != root:
                     borders[target] += length
@@ -111,7 +76,7 @@ def merge_fragments(
             key=lambda t: (-round(borders[t], 3), labels[part_label[t]][0], points.get(t) or position(t)),
         )
         groups.parent[root] = target
-        group_parts[target].extend(group_parts.pop(root))
+        group_parts.setdefault(target, [target]).extend(group_parts.pop(root))
         group_area[target] += group_area.pop(root)
         records.append(
             {**record, "merged": True, "to_class": labels[part_label[target]][0], "border_m": borders[target]}

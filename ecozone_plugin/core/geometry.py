@@ -38,6 +38,23 @@ def repair(geom) -> tuple[object, str | None]:
     return polygonal(fixed), reason
 
 
+def repair_all(geoms) -> list[tuple[object, str | None]]:
+    """repair() of every geometry; those already valid, polygonal and on the grid (as read
+    from a standardized layer) are checked with a few array operations and passed through."""
+    geoms = np.asarray(geoms, dtype=object)
+    if len(geoms) == 0:
+        return []
+    kinds = shapely.get_type_id(geoms)
+    coords, index = shapely.get_coordinates(geoms, return_index=True)
+    scale = 1.0 / GRID  # the way GEOS puts a coordinate on the grid: round(value * scale) / scale
+    moved = np.any(np.round(coords * scale) / scale != coords, axis=1)
+    off_grid = np.bincount(index[moved], minlength=len(geoms)) > 0
+    off_grid |= shapely.has_z(geoms)
+    plain = ((kinds == 3) | (kinds == 6)) & ~shapely.is_empty(geoms) & ~off_grid
+    plain[plain] = shapely.is_valid(geoms[plain])
+    return [(g, None) if ok else repair(g) for g, ok in zip(geoms, plain)]
+
+
 def parts(geom) -> list[Polygon]:
     if geom is None or geom.is_empty:
         return []
@@ -93,21 +110,26 @@ def canonical_order(geoms, prefixes) -> list[int]:
     arr = np.asarray(geoms, dtype=object)
     if len(arr) == 0:
         return []
-    bounds = np.round(shapely.bounds(arr), 3)
-    areas = np.round(shapely.area(arr), 3)
-    counts = shapely.get_num_coordinates(arr)
-    keys = [(prefix, tuple(b), float(a), int(c)) for prefix, b, a, c in zip(prefixes, bounds.tolist(), areas, counts)]
-    order = sorted(range(len(keys)), key=keys.__getitem__)
-    result, start = [], 0
-    while start < len(order):
+    distinct = sorted(set(prefixes))
+    rank = {prefix: i for i, prefix in enumerate(distinct)}
+    columns = [
+        np.asarray([rank[p] for p in prefixes], dtype=np.int64),
+        *np.round(shapely.bounds(arr), 3).T,
+        np.round(shapely.area(arr), 3),
+        shapely.get_num_coordinates(arr),
+    ]
+    keys = np.column_stack(columns)
+    order = np.lexsort(columns[::-1])
+    ordered = keys[order]
+    same_as_previous = np.r_[False, np.all(ordered[1:] == ordered[:-1], axis=1)]
+    result = order.tolist()
+    for start in np.flatnonzero(~same_as_previous[:-1] & same_as_previous[1:]) if len(order) > 1 else []:
         stop = start + 1
-        while stop < len(order) and keys[order[stop]] == keys[order[start]]:
+        while stop < len(order) and same_as_previous[stop]:
             stop += 1
-        group = order[start:stop]
-        if len(group) > 1:
-            group.sort(key=lambda i: to_wkb(shapely.normalize(arr[i]), hex=True))
-        result.extend(group)
-        start = stop
+        group = result[start:stop]
+        group.sort(key=lambda i: to_wkb(shapely.normalize(arr[i]), hex=True))
+        result[start:stop] = group
     return result
 
 
