@@ -93,6 +93,8 @@ def read_geometries(source, target_crs, transform_context, progress: Progress, l
         features = source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
     else:
         features = source.getFeatures(request)
+    names = [name for name in fields if name]
+    columns = [source.fields().lookupField(name) for name in names]
     for n, feature in enumerate(features):
         if n % 500 == 0:
             progress.check()
@@ -106,13 +108,16 @@ def read_geometries(source, target_crs, transform_context, progress: Progress, l
             geometry.transform(transform)
         ids.append(feature.id())
         wkbs.append(bytes(geometry.asWkb()))
-        attrs.append({name: feature[name] for name in fields if name})
+        values = feature.attributes()
+        attrs.append({name: values[i] if i >= 0 else None for name, i in zip(names, columns)})
     geoms = shapely.force_2d(shapely.from_wkb(np.asarray(wkbs, dtype=object))) if wkbs else []
+    repaired = geo.repair_all(geoms)
+    empty = shapely.is_empty(np.asarray([fixed for fixed, _reason in repaired], dtype=object)) if repaired else []
     result = []
-    for fid, (fixed, reason), attributes in zip(ids, geo.repair_all(geoms), attrs):
+    for fid, (fixed, reason), is_empty, attributes in zip(ids, repaired, empty, attrs):
         if reason:
             messages.append(Message("EZ-D001", {"layer": layer_name, "fid": fid, "reason": reason}))
-        if fixed.is_empty:
+        if is_empty:
             messages.append(Message("EZ-D002", {"layer": layer_name, "fid": fid}))
             continue
         result.append((fid, fixed, attributes))

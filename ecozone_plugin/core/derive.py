@@ -266,7 +266,7 @@ class _CellWork:
         self.options = options
         self.area_calc = area_calc
         self.blocks = arrangement.tile_blocks(cell.geom, options.tile_size)
-        self.tiles: list = [None] * len(self.blocks)
+        self.worked: list = [None] * len(self.blocks)  # BlockFaces of each block
         self.labels: list[tuple] = []
         self.base_class: dict = {}
         self.fit_priority = False
@@ -276,20 +276,19 @@ class _CellWork:
         shapely.prepare(cell.geom)
 
     def compute(self, b, zones, bases) -> None:
-        self.tiles[b] = arrangement.block_faces(self.blocks[b], self.cell.geom, self.options.tile_size, zones, bases)
+        self.worked[b] = arrangement.block_faces(self.blocks[b], self.cell.geom, self.options.tile_size, zones, bases)
 
     def assemble(self, table: _ZoneTable) -> None:
-        """Join the tiles' faces and edges, and label every face."""
-        tiles = [t for t in self.tiles if t is not None]
-        self.tiles = []
-        counts = [len(t.faces) for t in tiles]
-        offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        self.faces = np.concatenate([t.faces for t in tiles]) if tiles else np.empty(0, dtype=object)
-        self.area = np.concatenate([t.area for t in tiles]) if tiles else np.empty(0)
+        """Join the blocks' faces and edges, and label every face."""
+        blocks = [b for b in self.worked if b is not None]
+        self.worked = []
+        offsets = np.concatenate([[0], np.cumsum([len(b.faces) for b in blocks])]).astype(np.int64)
+        self.faces = np.concatenate([b.faces for b in blocks]) if blocks else np.empty(0, dtype=object)
+        self.area = np.concatenate([b.area for b in blocks]) if blocks else np.empty(0)
         n = len(self.faces)
-        self.zone_face, self.zone_of = _pairs([t.zone_pairs for t in tiles], offsets)
-        base_face, base_of = _pairs([t.base_pairs for t in tiles], offsets)
-        self.edges = arrangement.cell_edges(tiles, offsets)
+        self.zone_face, self.zone_of = _pairs([b.zone_pairs for b in blocks], offsets)
+        base_face, base_of = _pairs([b.base_pairs for b in blocks], offsets)
+        self.edges = arrangement.cell_edges(blocks, offsets)
         self.edge_length = self.edges.lengths()
         self.inner = self.edges.b >= 0
 

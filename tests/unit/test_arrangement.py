@@ -164,3 +164,20 @@ def test_a_tile_whose_noding_fails_is_snap_rounded(monkeypatch):
     assert calls and len(faces) == 2
     assert sum(shapely.area(faces)) == pytest.approx(1_000_000.0)
     assert edges.lengths()[edges.b < 0].sum() == pytest.approx(4000.0)
+
+
+def test_faces_pair_up_the_same_when_every_segment_hash_clashes(monkeypatch):
+    cell = box(0, 0, 1000, 1000)
+    zones = [box(200, 200, 700, 700), Polygon([(100, 900), (900, 100), (950, 950)])]
+
+    def pairs():
+        faces, _p, edges = arrange(cell, zones)
+        areas = shapely.area(faces)
+        return sorted(
+            (tuple(sorted((round(areas[a], 3), round(areas[b], 3) if b >= 0 else -1.0))), round(n, 6))
+            for a, b, n in zip(edges.a.tolist(), edges.b.tolist(), edges.lengths().tolist())
+        )
+
+    expected = pairs()
+    monkeypatch.setattr(ar, "_MIX", np.zeros(4, dtype=np.uint64))
+    assert pairs() == expected
