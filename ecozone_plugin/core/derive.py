@@ -11,8 +11,8 @@ exactly.
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
+from collections import defaultdict, deque
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,7 +23,7 @@ from . import geometry as geo
 from .classes import CLASS_LABELS, ELEMENTS, GENERAL, KEY, PRIORITY, class_label
 from .crs import AreaCalculator
 from .messages import EcoZoneError, Message
-from .progress import Progress, SubProgress
+from .progress import Progress
 
 OVERLAY, FITTING = "overlay", "fitting"
 UID_NAMESPACE = uuid.UUID("6f1c2d1e-3a5b-4c7d-9e8f-0a1b2c3d4e5f")
@@ -155,16 +155,14 @@ def derive_units(
     area_calc = AreaCalculator(options.working_epsg)
     cells = [_CellWork(cell, options, area_calc) for cell in _cells(admin_areas)]
 
+    steps = {
+        "block": lambda work, b: work.compute(b, zone_index, bases),
+        "labels": lambda work, _n: work.label_faces(table),
+        "dissolve": lambda work, label: work.dissolve(label),
+        "units": lambda work, _n: work.build_units(table),
+    }
     with ThreadPoolExecutor(max_workers=max(1, options.threads)) as pool:
-        tasks = [(w, b) for w in cells for b in range(len(w.blocks))]
-        _run(pool, lambda wt: wt[0].compute(wt[1], zone_index, bases), tasks, SubProgress(progress, 0, 70))
-        _run(pool, lambda w: w.assemble(table), cells, SubProgress(progress, 70, 78))
-        _run(pool, lambda w: w.merge_fragments(), cells, SubProgress(progress, 78, 84))
-        for work in cells:
-            work.outline()
-        label_tasks = [(w, label) for w in cells for label in range(len(w.labels))]
-        _run(pool, lambda wl: wl[0].dissolve(wl[1]), label_tasks, SubProgress(progress, 84, 96))
-        _run(pool, lambda w: w.build_units(table), cells, SubProgress(progress, 96, 99))
+        _schedule(pool, cells, steps, max(1, options.threads), progress)
 
     units: list[Unit] = []
     messages: list[Message] = []
@@ -189,23 +187,51 @@ def derive_units(
     return DeriveResult(units, messages, fragment_records, class_areas, dict(county_areas))
 
 
-def _run(pool, func, items, progress: Progress) -> None:
-    """Run func over items on the pool, reporting progress and stopping on cancel."""
-    if not items:
-        return
-    futures = [pool.submit(_checked, func, item, progress) for item in items]
+def _schedule(pool, cells: list, steps: dict, threads: int, progress: Progress) -> None:
+    """Run every cell's steps on the pool: its blocks, then (once they are all done) labelling
+    and fragments, the dissolve of each label, and the units.
+
+    A cell's later steps go ahead of blocks still waiting, so the interpreter-bound work of one
+    cell runs beside the noding of the next instead of after all of it. Progress counts blocks
+    and the three later steps of each cell; a cancel stops at the next step.
+    """
+    waiting = deque((work, b) for work in cells for b in range(len(work.blocks)))
+    ready: deque = deque(("labels", work, 0) for work in cells if not work.blocks)
+    blocks_left = {work: len(work.blocks) for work in cells}
+    labels_left: dict = {}
+    running: dict = {}
+    total, done = len(waiting) + 3 * len(cells), 0
     try:
-        for done, future in enumerate(futures, start=1):
-            future.result()
-            progress.set_progress(100.0 * done / len(futures))
+        while waiting or ready or running:
+            while len(running) <= threads and (ready or waiting):
+                step = ready.popleft() if ready else ("block", *waiting.popleft())
+                running[pool.submit(_checked, steps[step[0]], step[1], step[2], progress)] = step
+            finished, _pending = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                kind, work, _n = running.pop(future)
+                future.result()
+                done += kind != "dissolve"
+                if kind == "block":
+                    blocks_left[work] -= 1
+                    if blocks_left[work] == 0:
+                        ready.append(("labels", work, 0))
+                elif kind == "labels":
+                    labels_left[work] = len(work.labels)
+                    ready.extend(("dissolve", work, label) for label in range(len(work.labels)))
+                elif kind == "dissolve":
+                    labels_left[work] -= 1
+                    if labels_left[work] == 0:
+                        done += 1
+                        ready.append(("units", work, 0))
+                progress.set_progress(100.0 * done / total)
     finally:
-        for future in futures:
+        for future in running:
             future.cancel()
 
 
-def _checked(func, item, progress: Progress):
+def _checked(func, work, n, progress: Progress):
     progress.check()
-    return func(item)
+    return func(work, n)
 
 
 def _canonical_zones(zones: list[Zone], hard_subtypes: set[str]) -> list[Zone]:
@@ -357,6 +383,12 @@ class _CellWork:
         if 100.0 * k_area / area > key_threshold:
             return KEY
         return GENERAL
+
+    def label_faces(self, table: _ZoneTable) -> None:
+        """Faces joined and labelled, fragments merged, and each edge's labels noted."""
+        self.assemble(table)
+        self.merge_fragments()
+        self.outline()
 
     def merge_fragments(self) -> None:
         """Parts (faces of one label joined by edges) below the minimum area join a neighbour."""
