@@ -464,6 +464,9 @@ class _CellWork:
 
     def build_units(self, table: _ZoneTable) -> None:
         self.result_units = self._units(table)
+        # The faces and edges are done with: let them go before the next county's are made.
+        self.faces = self.tree = self.edges = self.label_a = self.label_b = self.edge_length = None
+        self.area = self.hard = self.label = self.inner = self.zone_face = self.zone_of = None
 
     def _units(self, table: _ZoneTable) -> list[Unit]:
         n_labels = len(self.labels)
