@@ -14,17 +14,17 @@
         <translation>打开规划成果库</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="301"/>
+        <location filename="../ui/admission_dock.py" line="308"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="301"/>
+        <location filename="../ui/admission_dock.py" line="308"/>
         <source>County</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="301"/>
+        <location filename="../ui/admission_dock.py" line="308"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
@@ -34,97 +34,97 @@
         <translation>全部单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="159"/>
+        <location filename="../ui/admission_dock.py" line="166"/>
         <source>Control units (plan)</source>
         <translation>环境管控单元（规划成果库）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="223"/>
+        <location filename="../ui/admission_dock.py" line="230"/>
         <source>Open a plan, then select a unit on the map.</source>
         <translation>请打开规划成果库，然后在地图上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="233"/>
+        <location filename="../ui/admission_dock.py" line="240"/>
         <source>County {0}: clauses for all its units, or for one class.</source>
         <translation>区县 {0}：适用于本区县全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="239"/>
+        <location filename="../ui/admission_dock.py" line="246"/>
         <source>City: clauses for every unit of the plan, or for one class.</source>
         <translation>市级：适用于规划全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="262"/>
+        <location filename="../ui/admission_dock.py" line="269"/>
         <source>Inherited from the {0} level: edit it there.</source>
         <translation>继承自{0}层级：请在该层级修改。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="275"/>
+        <location filename="../ui/admission_dock.py" line="282"/>
         <source>Select a unit on layer {0}.</source>
         <translation>请在图层 {0} 上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="281"/>
+        <location filename="../ui/admission_dock.py" line="288"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} km²</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} 平方千米</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="290"/>
+        <location filename="../ui/admission_dock.py" line="297"/>
         <source>Elements: {0}</source>
         <translation>要素细类：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="293"/>
+        <location filename="../ui/admission_dock.py" line="300"/>
         <source>No clause yet: {0}</source>
         <translation>尚无条款：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="341"/>
+        <location filename="../ui/admission_dock.py" line="348"/>
         <source>Inherited clause (read-only)</source>
         <translation>继承的条款（只读）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="343"/>
+        <location filename="../ui/admission_dock.py" line="350"/>
         <source>Clause {0}</source>
         <translation>条款 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="343"/>
+        <location filename="../ui/admission_dock.py" line="350"/>
         <source>New clause</source>
         <translation>新条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="391"/>
+        <location filename="../ui/admission_dock.py" line="398"/>
         <source>A clause cannot be empty: use Delete to remove it.</source>
         <translation>条款内容不能为空；如需删除，请点击“删除”。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="605"/>
+        <location filename="../ui/admission_dock.py" line="612"/>
         <source>Admission list</source>
         <translation>准入清单</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="545"/>
+        <location filename="../ui/admission_dock.py" line="552"/>
         <source>{0} clauses inserted into {1} units.</source>
         <translation>已向 {1} 个单元插入 {0} 条条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="553"/>
+        <location filename="../ui/admission_dock.py" line="560"/>
         <source>Inserting clauses into {0} units</source>
         <translation>正在向 {0} 个单元插入条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="570"/>
+        <location filename="../ui/admission_dock.py" line="577"/>
         <source>{0} of {1} units lack a clause in some dimension.</source>
         <translation>{1} 个单元中有 {0} 个单元存在缺少条款的管控维度。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="574"/>
+        <location filename="../ui/admission_dock.py" line="581"/>
         <source>All {0} units have clauses in all four dimensions.</source>
         <translation>全部 {0} 个单元的四个管控维度均有条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="579"/>
+        <location filename="../ui/admission_dock.py" line="586"/>
         <source>Checking the admission list</source>
         <translation>正在检查准入清单</translation>
     </message>
