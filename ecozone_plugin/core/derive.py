@@ -284,6 +284,23 @@ def _subtype_key(zone: Zone) -> tuple:
     return (zone.zone_class, rank, zone.element, zone.subtype)
 
 
+@dataclass
+class _Faces:
+    """A cell's faces with what is known of each, and the edges between them."""
+
+    faces: np.ndarray
+    area: np.ndarray
+    zone_face: np.ndarray  # (zone_face[i], zone_of[i]): zone zone_of[i] holds face zone_face[i]
+    zone_of: np.ndarray
+    edges: arrangement.Edges
+    inner: np.ndarray  # edges with a face on both sides
+    tree: shapely.STRtree
+    hard: np.ndarray = None  # hard-priority ground
+    label: np.ndarray = None  # index into the cell's labels
+    label_a: np.ndarray = None  # label on each side of every edge (-1: outside the cell)
+    label_b: np.ndarray = None
+
+
 class _CellWork:
     """Everything derived for one cell, step by step, on the faces of its arrangement."""
 
@@ -294,7 +311,7 @@ class _CellWork:
         self.blocks = arrangement.tile_blocks(cell.geom, options.tile_size)
         self.worked: list = [None] * len(self.blocks)  # BlockFaces of each block
         self.labels: list[tuple] = []
-        self.base_class: dict = {}
+        self.arr: _Faces | None = None  # the cell's faces and edges, until its units are built
         self.fit_priority = False
         self.fragments: list[dict] = []
         self.geoms: dict[int, object] = {}
@@ -309,62 +326,66 @@ class _CellWork:
         blocks = [b for b in self.worked if b is not None]
         self.worked = []
         offsets = np.concatenate([[0], np.cumsum([len(b.faces) for b in blocks])]).astype(np.int64)
-        self.faces = np.concatenate([b.faces for b in blocks]) if blocks else np.empty(0, dtype=object)
-        self.area = np.concatenate([b.area for b in blocks]) if blocks else np.empty(0)
-        n = len(self.faces)
-        self.zone_face, self.zone_of = _pairs([b.zone_pairs for b in blocks], offsets)
+        zone_face, zone_of = _pairs([b.zone_pairs for b in blocks], offsets)
         base_face, base_of = _pairs([b.base_pairs for b in blocks], offsets)
-        self.edges = arrangement.cell_edges(blocks, offsets)
-        self.edge_length = self.edges.lengths()
-        self.inner = self.edges.b >= 0
+        edges = arrangement.cell_edges(blocks, offsets)
+        faces = np.concatenate([b.faces for b in blocks]) if blocks else np.empty(0, dtype=object)
+        self.arr = _Faces(
+            faces=faces,
+            area=np.concatenate([b.area for b in blocks]) if blocks else np.empty(0),
+            zone_face=zone_face,
+            zone_of=zone_of,
+            edges=edges,
+            inner=edges.b >= 0,
+            tree=shapely.STRtree(faces),
+        )
+        n = len(faces)
 
         zone_class = np.full(n, GENERAL, dtype=np.int64)
-        np.minimum.at(zone_class, self.zone_face, table.zone_class[self.zone_of])
-        self.hard = np.zeros(n, dtype=bool)
-        self.hard[self.zone_face[table.hard[self.zone_of]]] = True
+        np.minimum.at(zone_class, zone_face, table.zone_class[zone_of])
+        self.arr.hard = np.zeros(n, dtype=bool)
+        self.arr.hard[zone_face[table.hard[zone_of]]] = True
         if self.options.method == FITTING:
             face_class = self._fitted_classes(zone_class, base_face, base_of)
         else:
             face_class = zone_class
-        face_class[self.hard] = PRIORITY
+        face_class[self.arr.hard] = PRIORITY
 
-        dev = np.asarray([table.group[z] is not None for z in self.zone_of], dtype=bool)
-        dev_order = sorted({table.group[z] for z in self.zone_of[dev]})
+        dev = np.asarray([table.group[z] is not None for z in self.arr.zone_of], dtype=bool)
+        dev_order = sorted({table.group[z] for z in self.arr.zone_of[dev]})
         split = bool(self.options.profile.get("split_key_by_development", True))
         self.split_order = dev_order if split else []
         self.labels = [(PRIORITY, "")] + [(KEY, name) for name in self.split_order] + [(KEY, ""), (GENERAL, "")]
         first_group = np.full(n, len(self.split_order), dtype=np.int64)
         if self.split_order:
             rank = {name: i for i, name in enumerate(self.split_order)}
-            group_rank = np.asarray([rank[table.group[z]] for z in self.zone_of[dev]], dtype=np.int64)
-            np.minimum.at(first_group, self.zone_face[dev], group_rank)
-        self.label = np.where(
+            group_rank = np.asarray([rank[table.group[z]] for z in self.arr.zone_of[dev]], dtype=np.int64)
+            np.minimum.at(first_group, self.arr.zone_face[dev], group_rank)
+        self.arr.label = np.where(
             face_class == PRIORITY, 0, np.where(face_class == KEY, 1 + first_group, len(self.labels) - 1)
         ).astype(np.int64)
-        self.tree = shapely.STRtree(self.faces)
 
     def _fitted_classes(self, zone_class, base_face, base_of) -> np.ndarray:
         """Class every base polygon by its share of priority and key ground; ground no base
         covers is fitted by its connected pieces."""
-        n = len(self.faces)
+        n = len(self.arr.faces)
         covered = np.zeros(n, dtype=bool)
         covered[base_face] = True
         if not covered.all():
             rest = np.flatnonzero(~covered)
-            inner = self.inner & ~covered[self.edges.a] & ~covered[np.maximum(self.edges.b, 0)]
-            piece = arrangement.components(n, self.edges.a[inner], self.edges.b[inner])
+            inner = self.arr.inner & ~covered[self.arr.edges.a] & ~covered[np.maximum(self.arr.edges.b, 0)]
+            piece = arrangement.components(n, self.arr.edges.a[inner], self.arr.edges.b[inner])
             next_id = int(base_of.max()) + 1 if len(base_of) else 0
             _ids, dense = np.unique(piece[rest], return_inverse=True)
             base_face = np.concatenate([base_face, rest])
             base_of = np.concatenate([base_of, next_id + dense.reshape(-1)])
         bases, which = np.unique(base_of, return_inverse=True)
         which = which.reshape(-1)
-        area = self.area[base_face]
+        area = self.arr.area[base_face]
         total = np.bincount(which, weights=area, minlength=len(bases))
         p_area = np.bincount(which, weights=area * (zone_class[base_face] == PRIORITY), minlength=len(bases))
         k_area = np.bincount(which, weights=area * (zone_class[base_face] == KEY), minlength=len(bases))
         fitted = np.asarray([self._fit_class(*v) for v in zip(total, p_area, k_area)], dtype=np.int64)
-        self.base_class = dict(zip(bases.tolist(), fitted.tolist()))
         self.fit_priority = bool((fitted == PRIORITY).any())
         face_class = np.full(n, GENERAL, dtype=np.int64)
         np.minimum.at(face_class, base_face, fitted[which])
@@ -393,20 +414,20 @@ class _CellWork:
     def merge_fragments(self) -> None:
         """Parts (faces of one label joined by edges) below the minimum area join a neighbour."""
         min_m2 = self.options.min_area_km2 * 1e6
-        if min_m2 <= 0 or len(self.faces) == 0:
+        if min_m2 <= 0 or len(self.arr.faces) == 0:
             return
-        a, b = self.edges.a[self.inner], self.edges.b[self.inner]
-        length = self.edge_length[self.inner]
-        same = self.label[a] == self.label[b]
-        part = arrangement.components(len(self.faces), a[same], b[same])
+        a, b = self.arr.edges.a[self.arr.inner], self.arr.edges.b[self.arr.inner]
+        length = self.arr.edges.lengths()[self.arr.inner]
+        same = self.arr.label[a] == self.arr.label[b]
+        part = arrangement.components(len(self.arr.faces), a[same], b[same])
         n_parts = int(part.max()) + 1
-        part_area = np.bincount(part, weights=self.area, minlength=n_parts)
+        part_area = np.bincount(part, weights=self.arr.area, minlength=n_parts)
         small = part_area < min_m2
         if not small.any():
             return
         part_label = np.zeros(n_parts, dtype=np.int64)
-        part_label[part] = self.label
-        hard_m2 = np.bincount(part, weights=self.area * self.hard, minlength=n_parts)
+        part_label[part] = self.arr.label
+        hard_m2 = np.bincount(part, weights=self.arr.area * self.arr.hard, minlength=n_parts)
         pa, pb, length = part[a[~same]], part[b[~same]], length[~same]
         wanted = small[pa] | small[pb]
         pa, pb, length = pa[wanted], pb[wanted], length[wanted]
@@ -416,13 +437,13 @@ class _CellWork:
                 borders_of[p][q] += m
             if small[q]:
                 borders_of[q][p] += m
-        order = np.lexsort((-self.area, part))
+        order = np.lexsort((-self.arr.area, part))
         biggest = order[np.r_[True, part[order][1:] != part[order][:-1]]]
         positions: dict[int, tuple] = {}
 
         def position(p: int) -> tuple:
             if p not in positions:
-                positions[p] = geo.sort_point(self.faces[biggest[p]])
+                positions[p] = geo.sort_point(self.arr.faces[biggest[p]])
             return positions[p]
 
         self.fragments, new_label = fragments.merge_fragments(
@@ -436,45 +457,43 @@ class _CellWork:
         )
         for record in self.fragments:
             record["county_code"] = self.cell.county_code
-        self.label = np.asarray(new_label, dtype=np.int64)[part]
+        self.arr.label = np.asarray(new_label, dtype=np.int64)[part]
 
     def outline(self) -> None:
         """The label on each side of every edge, once the labels are final."""
-        self.label_a = self.label[self.edges.a]
-        self.label_b = np.where(self.inner, self.label[np.maximum(self.edges.b, 0)], -1)
+        self.arr.label_a = self.arr.label[self.arr.edges.a]
+        self.arr.label_b = np.where(self.arr.inner, self.arr.label[np.maximum(self.arr.edges.b, 0)], -1)
 
     def dissolve(self, label: int) -> None:
         """A unit's polygons from the edges that part its faces from other ground."""
-        border = (self.label_a == label) != (self.label_b == label)
-        if not (self.label == label).any():
+        if not (self.arr.label == label).any():
             self.geoms.pop(label, None)
             return
+        border = (self.arr.label_a == label) != (self.arr.label_b == label)
 
         def inside(points):
-            where, face = self.tree.query(points, predicate="intersects")
+            where, face = self.arr.tree.query(points, predicate="intersects")
             hit = np.zeros(len(points), dtype=bool)
-            hit[where[self.label[face] == label]] = True
+            hit[where[self.arr.label[face] == label]] = True
             return hit
 
-        seg = self.edges.seg[border]
-        theirs = self.label_a[border] != label  # the segment is directed for the face across
+        seg = self.arr.edges.seg[border]
+        theirs = self.arr.label_a[border] != label  # the segment is directed for the face across
         seg[theirs] = seg[theirs][:, [2, 3, 0, 1]]
         geom = arrangement.polygons_from_edges(seg, inside)
         self.geoms[label] = shapely.normalize(geom)
 
     def build_units(self, table: _ZoneTable) -> None:
         self.result_units = self._units(table)
-        # The faces and edges are done with: let them go before the next county's are made.
-        self.faces = self.tree = self.edges = self.label_a = self.label_b = self.edge_length = None
-        self.area = self.hard = self.label = self.inner = self.zone_face = self.zone_of = None
+        self.arr = None  # done with: let the faces go before the next county's are made
 
     def _units(self, table: _ZoneTable) -> list[Unit]:
-        n_labels = len(self.labels)
-        hard_by_label = np.bincount(self.label, weights=self.area * self.hard, minlength=n_labels)
+        arr, n_labels = self.arr, len(self.labels)
+        hard_by_label = np.bincount(arr.label, weights=arr.area * arr.hard, minlength=n_labels)
         n_keys = max(len(table.keys), 1)
-        face_key = np.unique(self.zone_face * n_keys + table.key[self.zone_of])
+        face_key = np.unique(arr.zone_face * n_keys + table.key[arr.zone_of])
         face, key = face_key // n_keys, face_key % n_keys
-        sums = np.bincount(self.label[face] * n_keys + key, weights=self.area[face], minlength=n_labels * n_keys)
+        sums = np.bincount(arr.label[face] * n_keys + key, weights=arr.area[face], minlength=n_labels * n_keys)
         sums = sums.reshape(n_labels, n_keys)
         result = []
         for label, geom in sorted(self.geoms.items()):
