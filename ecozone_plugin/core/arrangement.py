@@ -359,6 +359,8 @@ def _chains(seg: np.ndarray) -> np.ndarray:
     first = np.searchsorted(sorted_start, end_key, "left")
     ways_on = np.searchsorted(sorted_start, end_key, "right") - first
     succ = np.where(ways_on == 1, by_start[np.minimum(first, n - 1)], -1)
+    pred = np.full(n, -1)
+    pred[succ[succ >= 0]] = idx[succ >= 0]
 
     # Cycles (no junction on them) are broken before their lowest segment that starts at a corner.
     rounds = int(np.ceil(np.log2(n + 1))) + 1
@@ -367,29 +369,23 @@ def _chains(seg: np.ndarray) -> np.ndarray:
         jump = np.where(jump >= 0, jump[jump], -1)
     cyclic = jump >= 0
     if cyclic.any():
-        before = np.full(n, -1)
-        before[succ[succ >= 0]] = idx[succ >= 0]
-        corner = ~_straight(seg[np.maximum(before, 0)], seg) | (before < 0)
+        corner = (pred < 0) | ~_straight(seg[np.maximum(pred, 0)], seg)
         low, p = np.where(cyclic & corner, idx, n), succ.copy()
         for _ in range(rounds):
             low = np.where(cyclic, np.minimum(low, low[np.maximum(p, 0)]), n)
             p = np.where(cyclic, p[np.maximum(p, 0)], -1)
-        succ = np.where(cyclic & (succ >= 0) & (low[np.maximum(succ, 0)] == succ), -1, succ)
+        cut = cyclic & (low[np.maximum(succ, 0)] == succ)
+        pred[succ[cut]] = -1
 
-    pred = np.full(n, -1)
-    pred[succ[succ >= 0]] = idx[succ >= 0]
+    # Rank along each chain and its first segment, by jumping to ever farther predecessors.
     rank = (pred >= 0).astype(np.int64)
     head = np.where(pred >= 0, pred, idx)
     p = pred.copy()
     while (p >= 0).any():
-        live = p >= 0
-        rank = np.where(live, rank + rank[np.maximum(p, 0)], rank)
-        p = np.where(live, p[np.maximum(p, 0)], -1)
-    for _ in range(rounds):
-        jumped = head[head]
-        if np.array_equal(jumped, head):
-            break
-        head = jumped
+        live, step = p >= 0, np.maximum(p, 0)
+        rank = np.where(live, rank + rank[step], rank)
+        head = np.where(live, head[step], head)
+        p = np.where(live, p[step], -1)
     order = np.lexsort((rank, head))
     seg, head = seg[order], head[order]
     new_path = np.r_[True, head[1:] != head[:-1]]
