@@ -121,15 +121,11 @@ def canonical_order(geoms, prefixes) -> list[int]:
     keys = np.column_stack(columns)
     order = np.lexsort(columns[::-1])
     ordered = keys[order]
-    same_as_previous = np.r_[False, np.all(ordered[1:] == ordered[:-1], axis=1)]
+    starts = np.flatnonzero(np.r_[True, np.any(ordered[1:] != ordered[:-1], axis=1)])
     result = order.tolist()
-    for start in np.flatnonzero(~same_as_previous[:-1] & same_as_previous[1:]) if len(order) > 1 else []:
-        stop = start + 1
-        while stop < len(order) and same_as_previous[stop]:
-            stop += 1
-        group = result[start:stop]
-        group.sort(key=lambda i: to_wkb(shapely.normalize(arr[i]), hex=True))
-        result[start:stop] = group
+    for start, stop in zip(starts.tolist(), np.r_[starts[1:], len(order)].tolist()):
+        if stop - start > 1:
+            result[start:stop] = sorted(result[start:stop], key=lambda i: to_wkb(shapely.normalize(arr[i]), hex=True))
     return result
 
 
