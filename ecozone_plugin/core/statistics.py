@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .admission import CLASS_LABELS
+from .admission import CLASS_LABELS, label
 from .html_page import page
 from .workbook import data_sheet, new_workbook, save_whole
 
@@ -75,10 +75,6 @@ def compute(units, unit_zones: list[dict]) -> Statistics:
     return stats
 
 
-def _class_label(unit_class) -> str:
-    return CLASS_LABELS.get(unit_class, {}).get("zh", str(unit_class))
-
-
 def write_xlsx(stats: Statistics, path: str | os.PathLike, title: str = "") -> None:
     """Three sheets and a bar chart of class areas per county; written under a temporary name."""
     from openpyxl.chart import BarChart, Reference
@@ -89,7 +85,7 @@ def write_xlsx(stats: Statistics, path: str | os.PathLike, title: str = "") -> N
         book,
         "按类别",
         ["管控单元分类", "单元数", "面积（平方千米）", "面积占比（%）"],
-        [[_class_label(c), n, a, stats.share(a)] for c, (n, a) in sorted(stats.by_class.items())]
+        [[label(CLASS_LABELS, c), n, a, stats.share(a)] for c, (n, a) in sorted(stats.by_class.items())]
         + [["合计", sum(n for n, _ in stats.by_class.values()), stats.total_km2, 100.0 if stats.total_km2 else 0.0]],
         (16, 10, 18, 14),
     )
@@ -156,18 +152,18 @@ def write_html(stats: Statistics, path: str | os.PathLike, title: str = "") -> N
             y -= height
             bars.append(
                 f"<rect x='{x}' y='{y:.1f}' width='40' height='{height:.1f}' fill='#{CLASS_COLOURS[unit_class]}'>"
-                f"<title>{e(name)} {e(_class_label(unit_class))} {area:.2f} km²</title></rect>"
+                f"<title>{e(name)} {e(label(CLASS_LABELS, unit_class))} {area:.2f} km²</title></rect>"
             )
         bars.append(f"<text x='{x + 20}' y='278' text-anchor='middle' font-size='12'>{e(name or code)}</text>")
         x += 70
     legend = "".join(
         f"<rect x='{x + 20}' y='{40 + 20 * n}' width='12' height='12' fill='#{CLASS_COLOURS[c]}'/>"
-        f"<text x='{x + 38}' y='{51 + 20 * n}' font-size='12'>{e(_class_label(c))}</text>"
+        f"<text x='{x + 38}' y='{51 + 20 * n}' font-size='12'>{e(label(CLASS_LABELS, c))}</text>"
         for n, c in enumerate((1, 2, 3))
     )
     svg = f"<svg xmlns='http://www.w3.org/2000/svg' width='{x + 160}' height='300'>{''.join(bars)}{legend}</svg>"
     class_rows = "".join(
-        f"<tr><td>{e(_class_label(c))}</td><td>{n}</td><td>{a:.2f}</td><td>{stats.share(a):.2f}</td></tr>"
+        f"<tr><td>{e(label(CLASS_LABELS, c))}</td><td>{n}</td><td>{a:.2f}</td><td>{stats.share(a):.2f}</td></tr>"
         for c, (n, a) in sorted(stats.by_class.items())
     )
     subtype_rows = "".join(
