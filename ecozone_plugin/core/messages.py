@@ -290,6 +290,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "区县 {county} 的单元 {unit} 有 {area_m2:.1f} 平方米伸入区县 {other}。"
         "处理：单元不得跨区县，请分割或裁剪。",
     },
+    "EZ-C005": {
+        "en": "County {county}: neighbouring units do not share their border vertex for vertex (a vertex on one "
+        "side only); gaps were checked the slow way. QGIS topological editing and coverage tools need matching "
+        "vertices. Fix: re-derive the units, or snap them to each other (Snap geometries to layer).",
+        "zh": "区县 {county}：相邻单元的公共边界节点不一致（某处只有一侧有节点），已改用逐一合并方式检查缝隙。"
+        "QGIS 拓扑编辑与覆盖工具要求节点一致。处理：重新划定单元，或将单元相互捕捉（“捕捉几何到图层”）。",
+    },
     "EZ-K001": {
         "en": "Unit {unit}: the code does not follow the profile's template {template}. Fix: recode the unit "
         "(re-derive with PREVIOUS_UNITS keeps the others).",

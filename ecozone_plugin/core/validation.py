@@ -45,6 +45,7 @@ DEFAULT_SEVERITY = {
     "EZ-C002": ERROR,
     "EZ-C003": ERROR,
     "EZ-C004": ERROR,
+    "EZ-C005": WARNING,
     "EZ-K001": ERROR,
     "EZ-K002": ERROR,
     "EZ-K003": ERROR,
@@ -347,23 +348,22 @@ def _check_coverage(
     for i in present:
         units_by_county[str(units[i][0].get("county_code") or "")[:6]].append(i)
 
-    def gaps_of(county: str) -> list:
-        members = units_by_county.get(county, [])
-        if not members:
-            covered = shapely.Polygon()
-        elif overlapping_units.isdisjoint(members):
-            covered = shapely.coverage_union_all([geoms[i] for i in members])  # an exact coverage: linear time
-        else:
-            covered = shapely.union_all([geoms[i] for i in members])
-        return [part for part in _polygons(shapely.difference(county_shapes[county], covered)) if part.area > gap_min]
+    def gaps_of(county: str) -> tuple[list, bool]:
+        """The county's gaps, and whether its units failed to form an exact coverage."""
+        members = [geoms[i] for i in units_by_county.get(county, [])]
+        covered, exact = _covered(members, overlapping_units.isdisjoint(units_by_county.get(county, [])))
+        gaps = [part for part in _polygons(shapely.difference(county_shapes[county], covered)) if part.area > gap_min]
+        return gaps, not exact
 
     ordered = sorted(county_shapes)
     with ThreadPoolExecutor(max_workers=threads) as pool:  # GEOS releases the GIL: counties run side by side
-        for n, (county, gaps) in enumerate(zip(ordered, pool.map(gaps_of, ordered))):
+        for n, (county, (gaps, mismatched)) in enumerate(zip(ordered, pool.map(gaps_of, ordered))):
             progress.check()
             progress.set_progress(40 + 40.0 * n / max(len(ordered), 1))
             for part in gaps:
                 out.add("EZ-C001", "", part, county=county, area_m2=part.area)
+            if mismatched:
+                out.add("EZ-C005", "", None, county=county)
     all_counties = shapely.union_all(list(county_shapes.values()))
     shapely.prepare(all_counties)
     county_codes = sorted(county_shapes)
@@ -384,6 +384,27 @@ def _check_coverage(
                 if part.area > overlap_min:
                     out.add("EZ-C004", code, part, county=own, other=county_codes[k], area_m2=part.area)
     progress.set_progress(100)
+
+
+def _covered(members: list, may_be_exact: bool) -> tuple[object, bool]:
+    """The union of a county's units, and whether they formed an exact coverage.
+
+    Units without overlaps usually form an exact coverage (shared borders vertex for vertex),
+    which unites in linear time. When they do not (a vertex on one side of a shared border
+    only), the fast union raises or leaves a wrong, invalid result; both are recognised by the
+    result itself (valid, with the members' total area) and the robust union is taken instead.
+    """
+    if not members:
+        return shapely.Polygon(), True
+    if may_be_exact:
+        try:
+            covered = shapely.coverage_union_all(members)
+        except shapely.errors.GEOSException:
+            covered = None
+        total = float(np.sum(shapely.area(np.asarray(members, dtype=object))))
+        if covered is not None and shapely.is_valid(covered) and abs(covered.area - total) <= 1e-9 * max(total, 1.0):
+            return covered, True
+    return shapely.union_all(members), not may_be_exact
 
 
 def _polygons(geom) -> list:

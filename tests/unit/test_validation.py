@@ -110,6 +110,43 @@ def test_gaps_overlaps_outside_and_crossing():
     assert "EZ-C001" in check(sliver, profile={**PROFILE, "gap_min_m2": 0.1}).codes()
 
 
+def _one_sided_vertex_units():
+    """County 500101 with a vertex on u-a1's side of its border with u-a2 only, and a real gap (a hole in u-a2)."""
+    x0, y0, x1, y1 = rect(0, 0, 2, 2).bounds
+    left = Polygon([(x0, y0), (x1, y0), (x1, (y0 + y1) / 2), (x1, y1), (x0, y1)])
+    holed = rect(2, 0, 4, 2).difference(rect(3, 1, 3.1, 1.1))
+    units = replace_unit(0, left)
+    a2_attrs, _old = units[1]
+    units[1] = ({**a2_attrs, "area_km2": holed.area / 1e6}, holed)
+    return units
+
+
+def test_a_vertex_on_one_side_of_a_shared_border_is_reported_and_gaps_still_found():
+    result = check(_one_sided_vertex_units())
+    gaps = [f for f in result.findings if f.code == "EZ-C001"]
+    assert len(gaps) == 1 and gaps[0].geometry.area == pytest.approx(100.0 * 100.0)
+    assert gaps[0].message.params["county"] == "500101"
+    mismatched = [f for f in result.findings if f.code == "EZ-C005"]
+    assert [f.message.params["county"] for f in mismatched] == ["500101"]
+    assert only(result) == [("EZ-C001", ""), ("EZ-C005", "")]
+
+
+def test_a_fast_union_that_raises_falls_back_to_the_robust_one(monkeypatch):
+    """GEOS builds that refuse mismatched borders raise instead of returning a wrong union."""
+
+    fast_union = shapely.coverage_union_all
+
+    def refuse_mismatched(geoms, *args, **kwargs):
+        if not shapely.coverage_is_valid(geoms):
+            raise shapely.errors.GEOSException("TopologyException: CoverageUnion cannot process incorrectly noded inputs")
+        return fast_union(geoms, *args, **kwargs)
+
+    monkeypatch.setattr(shapely, "coverage_union_all", refuse_mismatched)
+    result = check(_one_sided_vertex_units())
+    assert only(result) == [("EZ-C001", ""), ("EZ-C005", "")]
+    assert sorted(f.message.params["county"] for f in result.findings) == ["500101", "500101"]
+
+
 def test_codes_and_names():
     assert code_pattern("ZH{county_code}{unit_class}{seq:04d}").match("ZH50010110001")
     assert ("EZ-K001", "ZH5001011001") in only(check(replace_unit(0, unit_code="ZH5001011001")))
