@@ -270,6 +270,44 @@ class PlanStore(ABC):
         return self.apply(changes, author, reason="undo " + ",".join(str(i) for i in sorted(log_ids)))
 
 
+class UndoHistory:
+    """The undo steps of one plan store; steps made on any other store are refused.
+
+    A dock opens plans one after another and runs writes as background tasks: a task of plan A
+    may finish after plan B was opened. Its log ids name rows of A's change_log, and reverting
+    them in B would undo unrelated changes there, so a step is only taken from the store it was
+    made on, and opening another plan starts an empty history.
+    """
+
+    def __init__(self, store: PlanStore | None = None):
+        self.store = store
+        self._steps: list[list[int]] = []
+
+    def bind(self, store: PlanStore | None) -> None:
+        self.store = store
+        self._steps = []
+
+    def push(self, store: PlanStore, log_ids: list[int]) -> bool:
+        """Remember one write made on ``store``; False (nothing kept) when that is not this history's store."""
+        if store is not self.store or self.store is None:
+            return False
+        if log_ids:
+            self._steps.append(list(log_ids))
+        return True
+
+    def __len__(self) -> int:
+        return len(self._steps)
+
+    def undo(self, author: str = "") -> list[int]:
+        """Revert the newest step in its store; the log ids of the revert ([] when there is nothing to undo)."""
+        if not self._steps or self.store is None:
+            return []
+        step = self._steps[-1]
+        written = self.store.revert(step, author)
+        self._steps.pop()
+        return written
+
+
 def _literal(value) -> str:
     """An SQLite literal; texts have their quotes doubled (SQLite strings know no other escape)."""
     if value is None:

@@ -36,7 +36,7 @@ from ..core.admission import (
 )
 from ..core.clause_library import Template, add_user_template, load_library, template_clauses
 from ..core.messages import EcoZoneError
-from ..core.plan_store import ClauseChange, GeoPackagePlanStore
+from ..core.plan_store import ClauseChange, GeoPackagePlanStore, UndoHistory
 from ..paths import resource
 from ..qgis_adapters import message_text, ui_lang
 from .library_dialog import ClauseLibraryDialog
@@ -68,7 +68,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
         self.unit = None
         self.editing: Clause | None = None  # the own clause in the editor; None: a new one
         self.dirty = False
-        self.undo_stack: list[list[int]] = []
+        self.undo_stack = UndoHistory()
         self.tasks = Tasks()
         self.incomplete: dict[str, list[int]] = {}
         self.library_path = library_path or user_library_path()
@@ -139,7 +139,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
             self._warn(message_text(err.message))
             return
         self.store = store
-        self.undo_stack.clear()
+        self.undo_stack.bind(store)
         self.unit = None
         self._attach_units_layer()
         self._loading = True
@@ -425,8 +425,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
         except EcoZoneError as err:
             self._warn(message_text(err.message))
             return False
-        if log_ids:
-            self.undo_stack.append(log_ids)
+        self.undo_stack.push(self.store, log_ids)
         return True
 
     def _after_write(self, select_id: int | None = None) -> None:
@@ -473,17 +472,15 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
         except EcoZoneError as err:
             self._warn(message_text(err.message))
             return
-        if log_ids:
-            self.undo_stack.append(log_ids)
+        self.undo_stack.push(self.store, log_ids)
         self._after_write(clause.id)
 
     def undo(self) -> None:
         self.commit_pending()
         if not self.undo_stack:
             return
-        log_ids = self.undo_stack.pop()
         try:
-            self.store.revert(log_ids, QgsApplication.userFullName())
+            self.undo_stack.undo(QgsApplication.userFullName())
         except EcoZoneError as err:
             self._warn(message_text(err.message))
             return
@@ -548,7 +545,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
                 self._warn(message_text(exception.message) if isinstance(exception, EcoZoneError) else str(exception))
                 return
             if log_ids:
-                self.undo_stack.append(log_ids)
+                self.undo_stack.push(store, log_ids)
                 self.iface.messageBar().pushMessage(
                     self.tr("Admission list"),
                     self.tr("{0} clauses inserted into {1} units.").format(len(log_ids), len(uids)),
@@ -569,7 +566,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
             return len(store.units()), store.incomplete_units()
 
         def done(exception, result=None):
-            if exception is not None or result is None or self.store is not store:
+            if exception is not None or result is None:
                 return
             total, incomplete = result
             self.incomplete = incomplete
@@ -602,7 +599,9 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
             self.set_plan(result["OUTPUT"])
 
     def _run_task(self, description: str, work, done) -> None:
-        self.tasks.run(description, work, done)
+        """Run work on the plan open now; its result is dropped if another plan is open when it ends."""
+        store = self.store
+        self.tasks.run(description, work, done, still_current=lambda: self.store is store)
 
     def busy(self) -> bool:
         return self.tasks.busy()

@@ -213,7 +213,7 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
 
         self.checkButton.setEnabled(False)
         self.resultLabel.setText(self.tr("Checking…"))
-        self.tasks.run(self.tr("Checking the plan"), work, done)
+        self.tasks.run(self.tr("Checking the plan"), work, done, still_current=lambda: self.store is store)
 
     def busy(self) -> bool:
         return self.tasks.busy()

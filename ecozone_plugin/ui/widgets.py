@@ -38,8 +38,15 @@ class Tasks:
     def __init__(self):
         self._tasks: list[QgsTask] = []
 
-    def run(self, description: str, work, done) -> None:
-        task = QgsTask.fromFunction(description, work, on_finished=done)
+    def run(self, description: str, work, done, still_current=None) -> None:
+        """Run ``work`` as a QGIS task; ``done`` gets its result unless ``still_current()`` is false by then
+        (the dock opened another plan while it ran: the result belongs to the old one and is dropped)."""
+
+        def finished(exception, *result):
+            if still_current is None or still_current():
+                done(exception, *result)
+
+        task = QgsTask.fromFunction(description, work, on_finished=finished)
         self._tasks = [t for t in self._tasks if _alive(t)] + [task]
         QgsApplication.taskManager().addTask(task)
 

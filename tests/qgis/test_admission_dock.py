@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from dock_helpers import wait
 from qgis.core import QgsProject
@@ -171,6 +173,23 @@ def test_library_templates_go_into_all_selected_units_at_once(dock, plan, qgis_p
         assert [(c.clause_no, c.text) for c in plan.clauses("unit", unit.uid)] == [("2-1", texts[0]), ("2-2", texts[1])]
     dock.undo()
     assert plan.clauses("unit") == []
+
+
+def test_an_insert_that_ends_after_another_plan_was_opened_cannot_be_undone_there(dock, plan, plan_path, tmp_path):
+    other_path = tmp_path / "另一规划.gpkg"
+    shutil.copy(plan_path, other_path)
+    other = GeoPackagePlanStore(other_path)
+    other.apply([ClauseChange("add", Clause("unit", u.uid, 1, "1-1", "另一规划的单元条款")) for u in other.units()])
+    theirs = {(c.scope, c.text) for c in other.clauses("unit")}
+    uids = [u.uid for u in plan.units()]
+    template = next(t for t in dock.library() if t.dimension == 2)
+    dock.insert_into_units([template], uids)  # runs as a task on plan A ...
+    dock.set_plan(str(other_path))  # ... while the author opens plan B
+    wait(dock)
+    assert not dock.undoButton.isEnabled()
+    dock.undo()
+    assert {(c.scope, c.text) for c in other.clauses("unit")} == theirs
+    assert {(c.scope, c.text) for c in plan.clauses("unit")} == {(uid, template.text) for uid in uids}
 
 
 def test_the_user_extends_the_library(dock, tmp_path):

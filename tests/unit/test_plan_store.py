@@ -15,7 +15,7 @@ from plan_helpers import clause, make_plan
 from ecozone_plugin.core import plan_store
 from ecozone_plugin.core.admission import clause_number_key, strip_item_number
 from ecozone_plugin.core.messages import EcoZoneError
-from ecozone_plugin.core.plan_store import ClauseChange, GeoPackagePlanStore
+from ecozone_plugin.core.plan_store import ClauseChange, GeoPackagePlanStore, UndoHistory
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = {
@@ -158,6 +158,23 @@ def test_every_write_is_logged_and_can_be_undone(store):
     assert [e.action for e in store.history(3)] == ["delete", "update", "add"]
 
 
+def test_an_undo_history_belongs_to_one_store(store, tmp_path):
+    other = make_plan(tmp_path / "另一规划.gpkg")
+    history = UndoHistory(store)
+    mine = store.apply([ClauseChange("add", clause("city", "", 1, "1-1", "本规划条款"))])
+    theirs = other.apply([ClauseChange("add", clause("city", "", 1, "1-1", "另一规划条款"))])
+    assert mine == theirs  # both plans' logs start at the same id: the id alone cannot tell the plans apart
+    assert history.push(store, mine) and len(history) == 1
+    assert not history.push(other, theirs) and len(history) == 1  # a write of another plan is not kept
+    history.bind(other)  # another plan opened: its history starts empty
+    assert len(history) == 0 and history.undo() == []
+    assert [c.text for c in other.clauses()] == ["另一规划条款"]
+    assert [c.text for c in store.clauses()] == ["本规划条款"]
+    history.bind(store)
+    assert history.push(store, mine) and history.undo() and store.clauses() == []
+    assert [c.text for c in other.clauses()] == ["另一规划条款"]
+
+
 def test_reorder_renumbers_the_group(store):
     for n, text in enumerate(["甲", "乙", "丙"], start=1):
         store.add_clause(clause("unit", "u-a1", 1, f"1-{n}", text))
@@ -210,7 +227,7 @@ def test_a_process_killed_mid_transaction_leaves_the_last_committed_state(store)
         import os, signal, sys
         sys.path[:0] = [{str(ROOT)!r}, {str(Path(__file__).parent)!r}]
         from plan_helpers import clause
-        from ecozone_plugin.core.plan_store import ClauseChange, GeoPackagePlanStore
+        from ecozone_plugin.core.plan_store import ClauseChange, GeoPackagePlanStore, UndoHistory
 
         def changes():
             for n in range(1, 200):
