@@ -181,7 +181,10 @@ class ImportFilingAlgorithm(EcoZoneAlgorithm):
         self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT_FOLDER, self.tr("Unpack into")))
         self.parameterDefinition(self.INPUT).setHelp(self.tr("A .zip made by Export filing package."))
         self.parameterDefinition(self.OUTPUT_FOLDER).setHelp(
-            self.tr("Folder for the package's files and the new validation reports (report/revalidation.*).")
+            self.tr(
+                "Folder for the package's files and the new validation reports (report/revalidation.*). "
+                "When it is not empty, a new subfolder named after the package is made inside it."
+            )
         )
         self.addOutput(QgsProcessingOutputNumber(self.ERRORS, self.tr("Errors")))
         self.addOutput(QgsProcessingOutputNumber(self.WARNINGS, self.tr("Warnings")))
@@ -194,6 +197,11 @@ class ImportFilingAlgorithm(EcoZoneAlgorithm):
             check = open_package(path, folder)
         except EcoZoneError as err:
             raise QgsProcessingException(qa.message_text(err.message)) from err
+        if check.folder is not None and check.folder != folder:
+            feedback.pushWarning(
+                self.tr("The folder {0} was not empty: the package was unpacked into {1}.").format(folder, check.folder)
+            )
+            folder = check.folder
         for problem in check.problems:
             feedback.reportError(qa.message_text(problem), fatalError=False)
         if check.problems:

@@ -37,6 +37,14 @@ DBF_TEXT_BYTES = 254
 ALL_FORMATS = ("gpkg", "shp", "gdb")
 SPATIAL = ("control_units", "admin_boundary", "element_zones")
 TABLES = ("admission_clause", "plan_info")
+# What importfiling needs to check a package at all; a package that lacks one is named incomplete.
+REQUIRED_FILES = (
+    "data/control_units.gpkg",
+    "tables/admission_list.xlsx",
+    "report/validation.json",
+)
+MAX_MEMBERS = 100_000  # a File Geodatabase of a province has a few hundred files
+MAX_UNPACKED_BYTES = 16 * 2**30  # a province's package is a few GB: more is a zip bomb or a mistake
 
 
 @dataclass
@@ -183,11 +191,12 @@ def export_package(
         codes = ", ".join(sorted({f.code for f in validation.findings if f.severity == "error"}))
         raise EcoZoneError("EZ-F003", errors=validation.errors, codes=codes)
     target = Path(target_zip)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="ecozone-filing-"))
     temporary = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.part")
     messages: list[Message] = []
+    work = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix="ecozone-filing-"))
         for folder in ("data", "tables", "maps", "report"):
             (work / folder).mkdir()
         delivery_gpkg = work / "data" / "control_units.gpkg"
@@ -245,9 +254,12 @@ def export_package(
                 archive.write(work / entry["path"], entry["path"])
         progress.set_progress(99)
         os.replace(temporary, target)
+    except OSError as error:  # a full disk, a folder that cannot be written: the package is not written
+        raise EcoZoneError("EZ-F001", path=str(target), error=error.strerror or str(error)) from error
     finally:
         temporary.unlink(missing_ok=True)
-        shutil.rmtree(work, ignore_errors=True)
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
     progress.set_progress(100)
     return FilingResult(target, manifest, messages)
 
@@ -268,48 +280,101 @@ def _safe_member(name: str) -> bool:
 
 
 def open_package(zip_path: str | os.PathLike, folder: str | os.PathLike) -> PackageCheck:
-    """Extract a package into ``folder`` and check the manifest and every file's size and checksum."""
-    zip_path, folder = Path(zip_path), Path(folder)
+    """Extract a package into a fresh empty folder and check it against its own manifest.
+
+    Every member is checked in the archive itself (a file left on disk by an earlier import
+    cannot stand in for a missing one): listed but absent (EZ-F006), changed (EZ-F008), present
+    but unlisted (EZ-F009), and the core files a filing needs must be there. When ``folder`` is
+    not empty, the package goes into a new subfolder named after it (``check.folder`` says where).
+    """
+    zip_path = Path(zip_path)
     try:
         archive = zipfile.ZipFile(zip_path)
     except (OSError, zipfile.BadZipFile) as error:
         raise EcoZoneError("EZ-F004", path=str(zip_path), error=str(error)) from error
-    check = PackageCheck(None, folder=folder)
     with archive:
-        names = [n for n in archive.namelist() if not n.endswith("/")]
-        unsafe = [n for n in names if not _safe_member(n)]
+        members = {info.filename: info for info in archive.infolist() if not info.filename.endswith("/")}
+        unsafe = [n for n in members if not _safe_member(n)]
         if unsafe:
             raise EcoZoneError("EZ-F005", path=str(zip_path), names=", ".join(unsafe))
-        if "manifest.json" not in names:
-            check.problems.append(Message("EZ-F006", {"path": "manifest.json"}))
-            return check
+        total = sum(info.file_size for info in members.values())
+        if len(members) > MAX_MEMBERS or total > MAX_UNPACKED_BYTES:
+            raise EcoZoneError(
+                "EZ-F010",
+                path=str(zip_path),
+                members=len(members),
+                size_mb=total / 2**20,
+                max_members=MAX_MEMBERS,
+                max_mb=MAX_UNPACKED_BYTES / 2**20,
+            )
+        if "manifest.json" not in members:
+            return PackageCheck(None, [Message("EZ-F006", {"path": "manifest.json"})])
         try:
             manifest = json.loads(archive.read("manifest.json").decode("utf-8"))
         except (ValueError, UnicodeDecodeError) as error:
-            check.problems.append(Message("EZ-F007", {"error": str(error)}))
-            return check
-        if manifest.get("format") != FORMAT or not isinstance(manifest.get("files"), list):
-            check.problems.append(Message("EZ-F007", {"error": f"format {manifest.get('format')!r}"}))
-            return check
-        if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
-            check.problems.append(Message("EZ-F007", {"error": f"format_version {manifest.get('format_version')}"}))
-            return check
-        check.manifest = manifest
-        folder.mkdir(parents=True, exist_ok=True)
-        archive.extractall(folder)
-    listed = {}
-    for entry in manifest["files"]:
-        listed[entry.get("path", "")] = entry
-    for path, entry in sorted(listed.items()):
-        local = folder / path
-        if not _safe_member(path) or not local.is_file():
+            return PackageCheck(None, [Message("EZ-F007", {"error": str(error)})])
+        problem = manifest_problem(manifest)
+        if problem:
+            return PackageCheck(None, [Message("EZ-F007", {"error": problem})])
+        target = fresh_folder(Path(folder), zip_path.stem)
+        check = PackageCheck(manifest, folder=target)
+        try:
+            archive.extractall(target)
+        except (OSError, zipfile.BadZipFile) as error:
+            raise EcoZoneError("EZ-F004", path=str(zip_path), error=str(error)) from error
+    listed = {entry["path"]: entry for entry in manifest["files"]}
+    for path in sorted(set(listed) | (set(REQUIRED_FILES) - set(members))):
+        entry = listed.get(path)
+        if entry is None or path not in members or not _safe_member(path):
             check.problems.append(Message("EZ-F006", {"path": path}))
             continue
-        if local.stat().st_size != entry.get("size") or sha256_of(local) != entry.get("sha256"):
+        local = target / path
+        if local.stat().st_size != entry["size"] or sha256_of(local) != entry["sha256"]:
             check.problems.append(Message("EZ-F008", {"path": path}))
-    for name in sorted(set(names) - set(listed) - {"manifest.json"}):
+    for name in sorted(set(members) - set(listed) - {"manifest.json"}):
         check.problems.append(Message("EZ-F009", {"path": name}))
     return check
+
+
+def manifest_problem(manifest) -> str:
+    """What makes a manifest unusable ('' when it is usable): its shape is checked before anything reads it."""
+    if not isinstance(manifest, dict):
+        return f"an object was expected, not {type(manifest).__name__}"
+    if manifest.get("format") != FORMAT:
+        return f"format {manifest.get('format')!r}"
+    version = manifest.get("format_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        return f"format_version {version!r} is not a whole number"
+    if version > FORMAT_VERSION:
+        return f"format_version {version} is newer than {FORMAT_VERSION}"
+    files = manifest.get("files")
+    if not isinstance(files, list):
+        return "files is not a list"
+    for n, entry in enumerate(files):
+        if not (
+            isinstance(entry, dict)
+            and isinstance(entry.get("path"), str)
+            and isinstance(entry.get("size"), int)
+            and isinstance(entry.get("sha256"), str)
+        ):
+            return f"files[{n}] is not an object with path, size and sha256"
+    for key in ("plan_info", "validation", "profile_json"):
+        if key in manifest and not isinstance(manifest[key], dict):
+            return f"{key} is not an object"
+    return ""
+
+
+def fresh_folder(folder: Path, name: str) -> Path:
+    """``folder`` when it is new or empty, else a new subfolder ``name`` (numbered when taken)."""
+    if not folder.exists() or (folder.is_dir() and not any(folder.iterdir())):
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    candidate, n = folder / name, 1
+    while candidate.exists():
+        n += 1
+        candidate = folder / f"{name}_{n}"
+    candidate.mkdir(parents=True)
+    return candidate
 
 
 def package_plan_input(folder: Path, manifest: dict):

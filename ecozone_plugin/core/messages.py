@@ -246,6 +246,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{path} is in the package but not in its manifest: it was added after export. Ask for the package again.",
         "zh": "{path} 在成果包中，但清单文件未列出，系导出后加入。请重新索取成果包。",
     },
+    "EZ-F010": {
+        "en": "{path} would unpack to {members} files and {size_mb:.0f} MB, more than a filing package holds "
+        "({max_members} files, {max_mb:.0f} MB); it was not opened. Ask for the package again.",
+        "zh": "{path} 解压后有 {members} 个文件、{size_mb:.0f} MB，超出备案成果包的上限（{max_members} 个文件、"
+        "{max_mb:.0f} MB），未予打开。请重新索取成果包。",
+    },
     "EZ-G001": {
         "en": "Unit {unit}: invalid geometry ({reason}). Fix: run Fix geometries on the units, or re-derive them.",
         "zh": "单元 {unit}：几何无效（{reason}）。处理：对单元执行“修复几何”，或重新划定。",

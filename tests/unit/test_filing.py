@@ -13,6 +13,7 @@ from osgeo import gdal, ogr
 from plan_helpers import make_plan
 from test_validation import full_list
 
+from ecozone_plugin.core import filing
 from ecozone_plugin.core.admission import Clause
 from ecozone_plugin.core.filing import default_name, export_package, open_package, package_plan_input
 from ecozone_plugin.core.messages import EcoZoneError
@@ -155,7 +156,7 @@ def test_a_failure_part_way_leaves_no_package_and_no_changed_plan(store, tmp_pat
 def rezip(source, target, change=None, drop=None, add=None, manifest=None):
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
         for item in old.infolist():
-            if item.filename == drop:
+            if item.filename in ((drop,) if isinstance(drop, str) else (drop or ())):
                 continue
             data = old.read(item.filename)
             if item.filename == change:
@@ -187,6 +188,94 @@ def test_tampered_missing_and_unlisted_files_are_named(store, tmp_path):
     with pytest.raises(EcoZoneError) as error:
         open_package(tmp_path / "evil.zip", tmp_path / "e")
     assert error.value.message.code == "EZ-F005" and not (tmp_path / "escape.txt").exists()
+
+
+def unlisted(path):
+    """A manifest transform: the file at ``path`` is left out of the manifest too."""
+
+    def transform(manifest):
+        return json.dumps({**manifest, "files": [f for f in manifest["files"] if f["path"] != path]})
+
+    return transform
+
+
+def test_files_are_checked_in_the_archive_not_among_leftovers_of_an_earlier_import(store, tmp_path):
+    good = export(store, tmp_path / "good.zip").path
+    reused = tmp_path / "unpacked"
+    assert open_package(good, reused).problems == []
+    # listed in the manifest but left out of the zip: the copy on disk from the first import must not count
+    check = open_package(rezip(good, tmp_path / "m.zip", drop="report/validation.html"), reused)
+    assert [(m.code, m.params["path"]) for m in check.problems] == [("EZ-F006", "report/validation.html")]
+    # the units left out of both zip and manifest: a core file, named missing
+    units = "data/control_units.gpkg"
+    gutted = rezip(good, tmp_path / "g.zip", drop=units, manifest=unlisted(units))
+    check = open_package(gutted, reused)
+    assert [(m.code, m.params["path"]) for m in check.problems] == [("EZ-F006", "data/control_units.gpkg")]
+    assert not (check.folder / "data" / "control_units.gpkg").exists()
+
+
+def test_a_folder_that_is_not_empty_gets_a_fresh_subfolder(store, tmp_path):
+    good = export(store, tmp_path / "good.zip").path
+    target = tmp_path / "into"
+    target.mkdir()
+    (target / "notes.txt").write_text("the author's own file")
+    first = open_package(good, target)
+    second = open_package(good, target)
+    assert (first.folder, second.folder) == (target / "good", target / "good_2")
+    assert first.problems == [] and second.problems == []
+    assert (target / "notes.txt").read_text() == "the author's own file"
+    assert (first.folder / "data" / "control_units.gpkg").is_file()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert open_package(good, empty).folder == empty
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        lambda m: json.dumps({**m, "format_version": "1.0a"}),
+        lambda m: json.dumps({**m, "format_version": None}),
+        lambda m: json.dumps([m]),
+        lambda m: json.dumps({**m, "files": ["data/control_units.gpkg"]}),
+        lambda m: json.dumps({**m, "files": [{**m["files"][0], "size": "big"}] + m["files"][1:]}),
+        lambda m: json.dumps({**m, "files": {"path": "x"}}),
+        lambda m: json.dumps({**m, "plan_info": ["a"]}),
+    ],
+    ids=["version-text", "version-null", "a-list", "entries-strings", "size-text", "files-object", "info-list"],
+)
+def test_a_malformed_manifest_is_named_not_a_crash(store, tmp_path, manifest):
+    good = export(store, tmp_path / "good.zip").path
+    check = open_package(rezip(good, tmp_path / "bad.zip", manifest=manifest), tmp_path / "bad")
+    assert [m.code for m in check.problems] == ["EZ-F007"] and check.manifest is None
+
+
+def test_a_package_too_large_to_unpack_is_refused_before_anything_is_written(store, tmp_path, monkeypatch):
+    good = export(store, tmp_path / "good.zip").path
+    with zipfile.ZipFile(good) as archive:
+        members = len([n for n in archive.namelist() if not n.endswith("/")])
+        unpacked = sum(i.file_size for i in archive.infolist())
+    monkeypatch.setattr(filing, "MAX_MEMBERS", members - 1)
+    with pytest.raises(EcoZoneError) as error:
+        open_package(good, tmp_path / "many")
+    assert error.value.message.code == "EZ-F010" and error.value.message.params["members"] == members
+    assert not (tmp_path / "many").exists()
+    monkeypatch.setattr(filing, "MAX_MEMBERS", members)
+    monkeypatch.setattr(filing, "MAX_UNPACKED_BYTES", unpacked - 1)
+    with pytest.raises(EcoZoneError) as error:
+        open_package(good, tmp_path / "large")
+    assert error.value.message.code == "EZ-F010" and not (tmp_path / "large").exists()
+
+
+def test_a_disk_error_while_writing_is_named_and_leaves_nothing(store, tmp_path, monkeypatch):
+    def full_disk(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(zipfile.ZipFile, "write", full_disk)
+    with pytest.raises(EcoZoneError) as error:
+        export(store, tmp_path / "out" / "pkg.zip")
+    assert error.value.message.code == "EZ-F001"
+    assert error.value.message.params["error"] == "No space left on device"
+    assert list((tmp_path / "out").iterdir()) == []
 
 
 def test_default_name(store):
