@@ -176,7 +176,7 @@ def validate_plan(
     _check_attributes(units, geoms, plan.boundary, plan.epsg, out, profile)
     progress.set_progress(35)
     _check_coverage(units, geoms, plan.boundary, out, gap_min, overlap_min, SubProgress(progress, 35, 75))
-    _check_rules(units, geoms, plan.zones, out, profile, gap_min, min_area, SubProgress(progress, 75, 92))
+    _check_rules(units, geoms, plan.zones, plan.boundary, out, profile, gap_min, min_area, SubProgress(progress, 75, 92))
     if plan.clauses is not None:
         _check_admission(units, plan.clauses, out)
     progress.set_progress(100)
@@ -430,18 +430,26 @@ def _is_hard(attrs: dict, profile: dict) -> bool:
 
 
 def _check_rules(
-    units, geoms, zones, out: _Collector, profile: dict, gap_min: float, min_area_km2: float, progress: Progress
+    units, geoms, zones, boundary, out: _Collector, profile: dict, gap_min: float, min_area_km2: float, progress
 ) -> None:
     hard = [g for attrs, g in zones if g is not None and not g.is_empty and _is_hard(attrs, profile)]
     priority = [g for (attrs, _), g in zip(units, geoms) if g is not None and attrs.get("unit_class") == 1]
     if hard:
         priority_shape = shapely.union_all(priority, grid_size=GRID) if priority else shapely.Polygon()
         hard_attrs = [attrs for attrs, g in zones if g is not None and not g.is_empty and _is_hard(attrs, profile)]
+        # a plan keeps its zones unclipped: only the part inside the plan's counties must be priority
+        area = [g for _a, g in boundary if g is not None and not g.is_empty]
+        plan_area = shapely.union_all(area) if area else None
+        if plan_area is not None:
+            shapely.prepare(plan_area)
         for n, (attrs, geom) in enumerate(zip(hard_attrs, hard)):
             if n % 100 == 0:
                 progress.check()
                 progress.set_progress(60.0 * n / len(hard))
-            outside = shapely.difference(shapely.make_valid(geom), priority_shape, grid_size=GRID)
+            geom = shapely.make_valid(geom)
+            if plan_area is not None and not plan_area.contains(geom):
+                geom = shapely.intersection(geom, plan_area, grid_size=GRID)
+            outside = shapely.difference(geom, priority_shape, grid_size=GRID)
             for part in _polygons(outside):
                 if part.area > gap_min:
                     out.add(

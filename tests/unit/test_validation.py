@@ -189,6 +189,15 @@ def test_admission_list_completeness():
     assert check(clauses=[]).counts()["L"]["warning"] == 4
 
 
+def test_a_red_line_reaching_past_the_plan_counts_only_inside_it():
+    beyond = ({**RED_LINE[0], "zone_name": "跨界红线"}, rect(-1, 0, 1, 1))  # half of it lies west of the plan
+    assert check(zones=[beyond]).findings == []
+    into_key = ({**RED_LINE[0], "zone_name": "跨界红线"}, rect(-1, 0, 2.5, 1))  # and 0.5 km² lies in a key unit
+    found = check(zones=[into_key]).findings
+    assert [f.code for f in found] == ["EZ-R001"]
+    assert found[0].geometry.equals(rect(2, 0, 2.5, 1)) and found[0].message.params["area_m2"] == pytest.approx(5e5)
+
+
 def test_the_profile_decides_severity_and_can_switch_a_check_off():
     units = replace_unit(0, unit_name="甲区重点管控单元")
     strict = check(units, profile={**PROFILE, "severity": {"EZ-K005": "error"}})
