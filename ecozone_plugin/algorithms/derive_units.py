@@ -136,7 +136,8 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
                 self.MIN_AREA,
                 self.tr("Minimum unit part area (km²)"),
                 QgsProcessingParameterNumber.Double,
-                0.1,
+                None,
+                optional=True,
                 minValue=0,
             )
         )
@@ -199,7 +200,8 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
             ),
             self.METHOD: self.tr("Overlay (recommended) or fitting to base polygons."),
             self.MIN_AREA: self.tr(
-                "Parts of units below this area join the neighbour with the longest shared border; 0 keeps every part."
+                "Parts of units below this area join the neighbour with the longest shared border; 0 keeps every "
+                "part. Empty: the profile's min_area_km2 (0.1 km² in the national profile)."
             ),
             self.FIT_THRESHOLD: self.tr(
                 "Fitting: a base polygon becomes priority when priority zones cover more than this share."
@@ -260,7 +262,9 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
             profile=profile,
             working_epsg=working_epsg,
             method=method,
-            min_area_km2=self.parameterAsDouble(parameters, self.MIN_AREA, context),
+            min_area_km2=float(profile["min_area_km2"])
+            if parameters.get(self.MIN_AREA) in (None, "")
+            else self.parameterAsDouble(parameters, self.MIN_AREA, context),
             fit_threshold=self.parameterAsDouble(parameters, self.FIT_THRESHOLD, context),
             fit_key_threshold=None
             if key_threshold in (None, "")

@@ -588,6 +588,8 @@ def _assign_codes(units: list[Unit], previous: list[PreviousUnit], profile: dict
                 code = template.format(county_code=unit.county_code, unit_class=unit.unit_class, seq=seq)
                 if code not in taken_codes:
                     break
+                if seq > len(members) + len(taken_codes):  # the template ignores seq: no free code will come
+                    raise DeriveError("EZ-P004", path=profile.get("id", ""), template=template)
             unit.unit_code = code
             taken_codes.add(code)
     for unit in units:

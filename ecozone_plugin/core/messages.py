@@ -82,6 +82,31 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Profile {path} lacks the keys {keys}.",
         "zh": "配置文件 {path} 缺少键 {keys}。",
     },
+    "EZ-P004": {
+        "en": "Profile {path}: the code template {template} has no {{seq}}, so every unit of a county and class "
+        "would get the same code. Add a sequence number, e.g. ZH{{county_code}}{{unit_class}}{{seq:04d}}.",
+        "zh": "配置文件 {path}：编码规则 {template} 中没有 {{seq}}，同一区县同类单元将得到相同编码。"
+        "请加入序号，例如 ZH{{county_code}}{{unit_class}}{{seq:04d}}。",
+    },
+    "EZ-P005": {
+        "en": "Profile {path}: {key} {template} uses the unknown placeholder {{{name}}}. Use only {allowed}.",
+        "zh": "配置文件 {path}：{key} {template} 使用了未知占位符 {{{name}}}。只能使用 {allowed}。",
+    },
+    "EZ-P006": {
+        "en": "Profile {path}: {key} {template} is not a usable template ({error}). Write it in Python format "
+        "syntax, e.g. ZH{{county_code}}{{unit_class}}{{seq:04d}}.",
+        "zh": "配置文件 {path}：{key} {template} 不是可用的模板（{error}）。请按 Python 格式语法书写，"
+        "例如 ZH{{county_code}}{{unit_class}}{{seq:04d}}。",
+    },
+    "EZ-P007": {
+        "en": "Profile {path}: multipart false (one unit per part) is not supported; units are multipart. "
+        "Remove the key.",
+        "zh": "配置文件 {path}：不支持 multipart 为 false（每个部分一个单元），单元均为多部件。请删除该键。",
+    },
+    "EZ-P008": {
+        "en": "Profile {path}: min_area_km2 {value} is not a number of km² (0 or more).",
+        "zh": "配置文件 {path}：min_area_km2 的值 {value} 不是有效的面积（平方千米，不小于 0）。",
+    },
     "EZ-S005": {
         "en": "The value mapping is not valid JSON: {error}",
         "zh": "取值映射不是有效的 JSON：{error}",

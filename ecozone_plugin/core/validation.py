@@ -23,7 +23,7 @@ from shapely.geometry import box
 from .admission import DIMENSION_LABELS, UnitInfo, effective_lists
 from .crs import AreaCalculator, gk3_epsg_for_longitude, is_cgcs2000_gk
 from .messages import Message
-from .profile import load_profile
+from .profile import check_profile, load_profile
 from .progress import Progress, SubProgress
 
 ERROR, WARNING = "error", "warning"
@@ -176,7 +176,8 @@ def validate_plan(
     _check_attributes(units, geoms, plan.boundary, plan.epsg, out, profile)
     progress.set_progress(35)
     _check_coverage(units, geoms, plan.boundary, out, gap_min, overlap_min, SubProgress(progress, 35, 75))
-    _check_rules(units, geoms, plan.zones, plan.boundary, out, profile, gap_min, min_area, SubProgress(progress, 75, 92))
+    rules_progress = SubProgress(progress, 75, 92)
+    _check_rules(units, geoms, plan.zones, plan.boundary, out, profile, gap_min, min_area, rules_progress)
     if plan.clauses is not None:
         _check_admission(units, plan.clauses, out)
     progress.set_progress(100)
@@ -539,7 +540,7 @@ def plan_profile(store, requested: str = "") -> dict:
     if requested:
         return load_profile(requested)
     text = store.info().get("profile_json", "")
-    return json.loads(text) if text else load_profile("default")
+    return check_profile(json.loads(text), store.path) if text else load_profile("default")
 
 
 def plan_min_area(store) -> float | None:

@@ -99,32 +99,32 @@
         <translation>条款内容不能为空；如需删除，请点击“删除”。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="612"/>
+        <location filename="../ui/admission_dock.py" line="611"/>
         <source>Admission list</source>
         <translation>准入清单</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="552"/>
+        <location filename="../ui/admission_dock.py" line="549"/>
         <source>{0} clauses inserted into {1} units.</source>
         <translation>已向 {1} 个单元插入 {0} 条条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="560"/>
+        <location filename="../ui/admission_dock.py" line="557"/>
         <source>Inserting clauses into {0} units</source>
         <translation>正在向 {0} 个单元插入条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="577"/>
+        <location filename="../ui/admission_dock.py" line="574"/>
         <source>{0} of {1} units lack a clause in some dimension.</source>
         <translation>{1} 个单元中有 {0} 个单元存在缺少条款的管控维度。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="581"/>
+        <location filename="../ui/admission_dock.py" line="578"/>
         <source>All {0} units have clauses in all four dimensions.</source>
         <translation>全部 {0} 个单元的四个管控维度均有条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="586"/>
+        <location filename="../ui/admission_dock.py" line="583"/>
         <source>Checking the admission list</source>
         <translation>正在检查准入清单</translation>
     </message>
@@ -565,144 +565,144 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>单元最小图斑面积（平方千米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="143"/>
+        <location filename="../algorithms/derive_units.py" line="144"/>
         <source>Fitting: priority share threshold (%)</source>
         <translation>拟合法：优先保护占比阈值（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="153"/>
+        <location filename="../algorithms/derive_units.py" line="154"/>
         <source>Fitting: key share threshold (%)</source>
         <translation>拟合法：重点管控占比阈值（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="164"/>
+        <location filename="../algorithms/derive_units.py" line="165"/>
         <source>Fitting: base polygons</source>
         <translation>拟合法：基础单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="169"/>
+        <location filename="../algorithms/derive_units.py" line="170"/>
         <source>Previous control units (keep their codes)</source>
         <translation>原环境管控单元（沿用编码）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="177"/>
+        <location filename="../algorithms/derive_units.py" line="178"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="329"/>
+        <location filename="../algorithms/derive_units.py" line="333"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="181"/>
+        <location filename="../algorithms/derive_units.py" line="182"/>
         <source>Derivation report</source>
         <translation>划定报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="191"/>
+        <location filename="../algorithms/derive_units.py" line="192"/>
         <source>Counties, or townships inside counties; units never cross a county.</source>
         <translation>区县或区县内的乡镇街道面；管控单元不跨区县。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="192"/>
+        <location filename="../algorithms/derive_units.py" line="193"/>
         <source>Field with the 6-digit county code (GB/T 2260); a longer township code is cut to its first 6 digits.</source>
         <translation>6 位区县行政区划代码（GB/T 2260）字段；更长的乡镇代码取前 6 位。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="195"/>
+        <location filename="../algorithms/derive_units.py" line="196"/>
         <source>Field with the county name; without it names use the code.</source>
         <translation>区县名称字段；未指定时单元名称使用区县代码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="196"/>
+        <location filename="../algorithms/derive_units.py" line="197"/>
         <source>Optional field (e.g. township code): units do not cross its values.</source>
         <translation>可选字段（如乡镇代码）：管控单元不跨越该字段的不同取值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="197"/>
+        <location filename="../algorithms/derive_units.py" line="198"/>
         <source>Polygon layers with the fields element, zone_class and subtype (run &apos;Standardize element zones&apos; first).</source>
         <translation>含 element、zone_class、subtype 字段的面图层（请先运行“标准化要素管控分区”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="200"/>
+        <location filename="../algorithms/derive_units.py" line="201"/>
         <source>Overlay (recommended) or fitting to base polygons.</source>
         <translation>叠加法（推荐）或按基础单元拟合。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="201"/>
-        <source>Parts of units below this area join the neighbour with the longest shared border; 0 keeps every part.</source>
-        <translation>面积小于此值的单元图斑并入共边最长的相邻单元；为 0 时保留全部图斑。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/derive_units.py" line="204"/>
+        <location filename="../algorithms/derive_units.py" line="206"/>
         <source>Fitting: a base polygon becomes priority when priority zones cover more than this share.</source>
         <translation>拟合法：优先保护区占基础单元面积超过此比例时，该基础单元划为优先保护。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="207"/>
+        <location filename="../algorithms/derive_units.py" line="209"/>
         <source>Fitting: share of key ground that makes a base polygon key; default as above.</source>
         <translation>拟合法：重点管控区占比超过此比例时划为重点管控；默认同上。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="210"/>
+        <location filename="../algorithms/derive_units.py" line="212"/>
         <source>Fitting: base polygons; by default the boundary features (townships).</source>
         <translation>拟合法的基础单元；默认使用行政边界要素（乡镇街道）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="211"/>
+        <location filename="../algorithms/derive_units.py" line="213"/>
         <source>Earlier control units (unit_code, unit_class, county_code): a new unit keeps the code of the earlier unit of its county and class that it overlaps most.</source>
         <translation>原有环境管控单元（含 unit_code、unit_class、county_code）：新单元沿用同区县、同类别中与其重叠最大的原单元编码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="215"/>
+        <location filename="../algorithms/derive_units.py" line="217"/>
         <source>Bundled profile id (default) or the path of a .json profile.</source>
         <translation>内置配置方案名称（default）或 .json 配置文件路径。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="216"/>
+        <location filename="../algorithms/derive_units.py" line="218"/>
         <source>The control units, styled by class.</source>
         <translation>按类别配色的环境管控单元。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="217"/>
+        <location filename="../algorithms/derive_units.py" line="219"/>
         <source>HTML report: repairs, merged fragments, class areas per county.</source>
         <translation>HTML 报告：几何修复、碎片合并、各区县分类面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="271"/>
+        <location filename="../algorithms/derive_units.py" line="275"/>
         <source>Deriving units of {0} counties from {1} zones ({2}), in {3}.</source>
         <translation>正在由 {1} 个分区划定 {0} 个区县的管控单元（{2}），坐标系 {3}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="279"/>
+        <location filename="../algorithms/derive_units.py" line="283"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="362"/>
+        <location filename="../algorithms/derive_units.py" line="366"/>
         <source>Layer {0} has no feature with a county code in field {1}.</source>
         <translation>图层 {0} 的字段 {1} 中没有任何区县代码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="372"/>
+        <location filename="../algorithms/derive_units.py" line="376"/>
         <source>Give at least one element zone layer.</source>
         <translation>请至少指定一个要素管控分区图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="378"/>
+        <location filename="../algorithms/derive_units.py" line="382"/>
         <source>Layer {0} lacks the fields {1} of the standard zone schema; run &apos;Standardize element zones&apos; on it first.</source>
         <translation>图层 {0} 缺少标准分区结构的字段 {1}；请先对其运行“标准化要素管控分区”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="422"/>
+        <location filename="../algorithms/derive_units.py" line="426"/>
         <source>Layer {0} lacks the fields {1} that previous units need.</source>
         <translation>图层 {0} 缺少原单元所需的字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="444"/>
+        <location filename="../algorithms/derive_units.py" line="448"/>
         <source>{0} units: priority {1} ({2:.2f} km²), key {3} ({4:.2f} km²), general {5} ({6:.2f} km²); {7} fragments merged (listed in the report); {8:.1f} s.</source>
         <translation>共 {0} 个单元：优先保护 {1} 个（{2:.2f} 平方千米），重点管控 {3} 个（{4:.2f} 平方千米），一般管控 {5} 个（{6:.2f} 平方千米）；合并碎片 {7} 处（详见报告）；用时 {8:.1f} 秒。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/derive_units.py" line="202"/>
+        <source>Parts of units below this area join the neighbour with the longest shared border; 0 keeps every part. Empty: the profile's min_area_km2 (0.1 km² in the national profile).</source>
+        <translation>面积小于该值的单元部分并入共边最长的相邻单元；0 表示保留所有部分。留空：使用配置方案的 min_area_km2（全国默认方案为 0.1 平方千米）。</translation>
     </message>
 </context>
 <context>
@@ -1269,71 +1269,76 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>由“导出备案成果包”生成的 .zip 文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="183"/>
-        <source>Folder for the package&apos;s files and the new validation reports (report/revalidation.*).</source>
-        <translation>存放成果包文件和新检查报告（report/revalidation.*）的目录。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/filing.py" line="186"/>
+        <location filename="../algorithms/filing.py" line="189"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="187"/>
+        <location filename="../algorithms/filing.py" line="190"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="188"/>
+        <location filename="../algorithms/filing.py" line="191"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="200"/>
+        <location filename="../algorithms/filing.py" line="208"/>
         <source>The package {0} failed its checks:
 {1}</source>
         <translation>成果包 {0} 未通过核对：
 {1}</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="205"/>
+        <location filename="../algorithms/filing.py" line="213"/>
         <source>All {0} files match the manifest.</source>
         <translation>全部 {0} 个文件与清单一致。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="219"/>
+        <location filename="../algorithms/filing.py" line="227"/>
         <source>Validation now finds {0} errors and {1} warnings; the manifest recorded {2} and {3}.</source>
         <translation>本次检查发现 {0} 个错误、{1} 个警告；清单记录为 {2} 个错误、{3} 个警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="233"/>
+        <location filename="../algorithms/filing.py" line="241"/>
         <source>Administrative boundary</source>
         <translation>行政边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="233"/>
+        <location filename="../algorithms/filing.py" line="241"/>
         <source>Element zones</source>
         <translation>要素分区</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="233"/>
+        <location filename="../algorithms/filing.py" line="241"/>
         <source>Control units (filed)</source>
         <translation>环境管控单元（备案成果）</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="245"/>
+        <location filename="../algorithms/filing.py" line="253"/>
         <source>{0} units validated again: {1} errors, {2} warnings.</source>
         <translation>已重新检查 {0} 个单元：{1} 个错误，{2} 个警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="233"/>
+        <location filename="../algorithms/filing.py" line="241"/>
         <source>Plan information</source>
         <translation>规划信息</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="233"/>
+        <location filename="../algorithms/filing.py" line="241"/>
         <source>Admission clauses</source>
         <translation>准入条款</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="183"/>
+        <source>Folder for the package&apos;s files and the new validation reports (report/revalidation.*). When it is not empty, a new subfolder named after the package is made inside it.</source>
+        <translation>存放成果包文件及重新检查报告（report/revalidation.*）的目录。该目录不为空时，将在其中新建一个以成果包命名的子目录。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/filing.py" line="201"/>
+        <source>The folder {0} was not empty: the package was unpacked into {1}.</source>
+        <translation>目录 {0} 不为空，成果包已解压到 {1}。</translation>
     </message>
 </context>
 <context>

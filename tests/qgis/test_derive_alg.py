@@ -231,3 +231,25 @@ def test_cancel_writes_nothing(run_alg, standardized, sample_dir, sample_spec, t
             feedback,
         )
     assert not (tmp_path / "never.gpkg").exists()
+
+
+def test_min_area_defaults_to_the_profile(run_alg, tmp_path):
+    county = _memory("EPSG:4544", [("code", "string")], [(_box(0, 0, 2, 2), {"code": "500101"})], "县界")
+    # a 0.36 km² key zone: kept at 0.1 km² (the national value), merged at the province's 0.5 km²
+    key = _memory(
+        "EPSG:4544",
+        ZONE_FIELDS,
+        [(_box(0, 0, 0.6, 0.6), {"element": "water", "zone_class": 2, "subtype": "水环境工业污染重点管控区"})],
+        "水环境",
+    )
+    province = tmp_path / "province.json"
+    province.write_text(json.dumps({"id": "province", "min_area_km2": 0.5}), encoding="utf-8")
+
+    def classes(**extra):
+        parameters = {"BOUNDARY": county, "COUNTY_CODE_FIELD": "code", "ZONES": [key], **extra}
+        result = run_alg("ecozone:deriveunits", {**parameters, "OUTPUT": str(tmp_path / f"{len(extra)}.gpkg")})
+        return sorted((a["unit_class"], round(a["area_km2"], 6)) for a, _g in read_units(result["OUTPUT"])[1])
+
+    assert classes() == [(2, 0.36), (3, 3.64)]
+    assert classes(PROFILE=str(province)) == [(3, 4.0)]
+    assert classes(PROFILE=str(province), MIN_AREA=0.1) == [(2, 0.36), (3, 3.64)]

@@ -1,0 +1,80 @@
+"""Profiles are checked when they load: templates that would hang or crash derivation are refused by name."""
+
+from __future__ import annotations
+
+import json
+import signal
+
+import pytest
+from helpers import PROFILE, county, rect, run, zone
+
+from ecozone_plugin.core.derive import DeriveError
+from ecozone_plugin.core.profile import ProfileError, load_profile
+
+
+def write_profile(tmp_path, **keys):
+    path = tmp_path / "province.json"
+    path.write_text(json.dumps({"id": "province", **keys}, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def refusal(tmp_path, **keys):
+    with pytest.raises(ProfileError) as error:
+        load_profile(write_profile(tmp_path, **keys))
+    return error.value.message
+
+
+def test_a_code_template_without_seq_is_refused(tmp_path):
+    message = refusal(tmp_path, code_template="ZH{county_code}{unit_class}")
+    assert message.code == "EZ-P004" and message.params["template"] == "ZH{county_code}{unit_class}"
+    assert "{seq}" in message.text("zh") and "{seq}" in message.text("en")
+
+
+def test_an_unknown_placeholder_is_named(tmp_path):
+    message = refusal(tmp_path, code_template="ZH{county}{unit_class}{seq:04d}")
+    assert (message.code, message.params["name"], message.params["key"]) == ("EZ-P005", "county", "code_template")
+    assert "{county}" in message.text("en")
+    message = refusal(tmp_path, name_template="{county_name}{township}")
+    assert (message.code, message.params["name"], message.params["key"]) == ("EZ-P005", "township", "name_template")
+
+
+@pytest.mark.parametrize("template", ["ZH{seq:04d", "ZH{seq:zz}", "ZH{seq!x}"])
+def test_a_template_that_cannot_be_formatted_is_refused(tmp_path, template):
+    assert refusal(tmp_path, code_template=template).code == "EZ-P006"
+
+
+def test_keys_that_are_no_longer_read_or_not_numbers_are_refused(tmp_path):
+    assert refusal(tmp_path, multipart=False).code == "EZ-P007"
+    assert refusal(tmp_path, min_area_km2="0,1").code == "EZ-P008"
+    assert refusal(tmp_path, min_area_km2=-1).code == "EZ-P008"
+    assert load_profile(write_profile(tmp_path, min_area_km2=0.5))["min_area_km2"] == 0.5
+
+
+def test_the_bundled_profiles_pass():
+    assert load_profile("default")["code_template"] == "ZH{county_code}{unit_class}{seq:04d}"
+
+
+class _HungError(Exception):
+    pass
+
+
+def test_derivation_with_a_template_that_ignores_seq_stops_instead_of_hanging():
+    """A profile given as a dict (not loaded from a file) still cannot hang the renumbering loop."""
+
+    def hung(*_args):
+        raise _HungError
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(30)
+    try:
+        admin = [county(rect(0, 0, 4, 3))]
+        parks = [
+            zone(rect(0, 0, 1, 1), "development", 2, "产业园区", "甲园"),
+            zone(rect(3, 2, 4, 3), "development", 2, "产业园区", "乙园"),
+        ]
+        with pytest.raises(DeriveError) as error:
+            run(admin, parks, profile={**PROFILE, "code_template": "ZH{county_code}{unit_class}"})
+        assert error.value.message.code == "EZ-P004"
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
