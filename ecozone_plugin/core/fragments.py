@@ -3,7 +3,8 @@ longest shared border, inside their cell.
 
 Parts are the connected pieces of one label, taken smallest first with ties broken by
 position, each with whatever it already took in; a part holding hard-priority ground is never
-merged away. The order is fixed, so results repeat.
+merged away. The order is fixed, so results repeat. Each fragment is reported once, with its
+own area and the class it finally belongs to.
 """
 
 from __future__ import annotations
@@ -53,14 +54,14 @@ def merge_fragments(
     group_parts = {p: [p] for p in small}
     heap = [(part_area[p], points[p], p) for p in small]
     heapq.heapify(heap)
-    records = []
+    records: dict[int, dict] = {}  # one per fragment (a part below min_m2), in the order they were decided
     while heap:
         area, point, root = heapq.heappop(heap)
         if groups.find(root) != root or group_area.get(root) != area:
             continue
-        record = {"area_m2": area, "from_class": labels[part_label[root]][0], "x": point[1], "y": -point[0]}
+        record = {"area_m2": part_area[root], "from_class": labels[part_label[root]][0], "x": point[1], "y": -point[0]}
         if any(part_hard[p] for p in group_parts[root]):
-            records.append({**record, "merged": False, "reason": "hard"})
+            records.setdefault(root, {**record, "merged": False, "reason": "hard"})
             continue
         borders: dict[int, float] = defaultdict(float)
         for part in group_parts[root]:
@@ -69,7 +70,7 @@ def merge_fragments(
                 if target != root:
                     borders[target] += length
         if not borders:
-            records.append({**record, "merged": False, "reason": "isolated"})
+            records.setdefault(root, {**record, "merged": False, "reason": "isolated"})
             continue
         target = min(
             borders,
@@ -78,12 +79,13 @@ def merge_fragments(
         groups.parent[root] = target
         group_parts.setdefault(target, [target]).extend(group_parts.pop(root))
         group_area[target] += group_area.pop(root)
-        records.append(
-            {**record, "merged": True, "to_class": labels[part_label[target]][0], "border_m": borders[target]}
-        )
+        records.setdefault(root, {**record, "merged": True, "border_m": borders[target]})
         if group_area[target] < min_m2:
             points.setdefault(target, position(target))
             heapq.heappush(heap, (group_area[target], points[target], target))
     for part in range(n_parts):
         new_label[part] = part_label[groups.find(part)]
-    return records, new_label
+    for part, record in records.items():
+        if record["merged"]:  # the class it ends in, after whatever it joined merged further
+            record["to_class"] = labels[new_label[part]][0]
+    return list(records.values()), new_label
