@@ -84,12 +84,11 @@ def tile_blocks(cell_geom, size: float = TILE_SIZE, per_side: int = BLOCK_TILES)
     each other for the interpreter between many small steps.
     """
     x0, y0, x1, y1 = cell_geom.bounds
-    shapely.prepare(cell_geom)
     blocks: dict[tuple, list] = {}
     for iy in range(int(np.floor(y0 / size)), int(np.floor(y1 / size)) + 1):
         for ix in range(int(np.floor(x0 / size)), int(np.floor(x1 / size)) + 1):
             tile = box(ix * size, iy * size, (ix + 1) * size, (iy + 1) * size)
-            if shapely.intersects(cell_geom, tile):
+            if cell_geom.intersects(tile):
                 blocks.setdefault((iy // per_side, ix // per_side), []).append(tile)
     return [np.asarray(tiles, dtype=object) for _key, tiles in sorted(blocks.items())]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import threading
 
 from .geometry import to_wkb
 
@@ -60,7 +61,7 @@ class AreaCalculator:
 
     def __init__(self, working_epsg: int):
         self.working_epsg = working_epsg
-        self._transforms: dict[int, object] = {}
+        self._local = threading.local()  # OGR transformations are not thread-safe: one set per thread
 
     def zone_epsg_of(self, geom) -> int:
         point = geom.representative_point()
@@ -88,12 +89,17 @@ class AreaCalculator:
     def area_m2(self, geom, zone_epsg: int) -> float:
         if zone_epsg == self.working_epsg or geom.is_empty:
             return float(geom.area)
-        from osgeo import ogr, osr
+        from osgeo import ogr
 
-        transform = self._transforms.get(zone_epsg)
-        if transform is None:
-            transform = osr.CoordinateTransformation(self._srs(self.working_epsg), self._srs(zone_epsg))
-            self._transforms[zone_epsg] = transform
         ogr_geom = ogr.CreateGeometryFromWkb(to_wkb(geom))
-        ogr_geom.Transform(transform)
+        ogr_geom.Transform(self.transform_to(zone_epsg))
         return float(ogr_geom.GetArea())
+
+    def transform_to(self, zone_epsg: int):
+        """This thread's transformation from the working CRS to a zone."""
+        from osgeo import osr
+
+        transforms = self._local.__dict__.setdefault("transforms", {})
+        if zone_epsg not in transforms:
+            transforms[zone_epsg] = osr.CoordinateTransformation(self._srs(self.working_epsg), self._srs(zone_epsg))
+        return transforms[zone_epsg]

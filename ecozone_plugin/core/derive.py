@@ -10,6 +10,7 @@ exactly.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections import defaultdict, deque
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
@@ -316,10 +317,21 @@ class _CellWork:
         self.fragments: list[dict] = []
         self.geoms: dict[int, object] = {}
         self.zone_epsg = area_calc.zone_epsg_of(cell.geom)
-        shapely.prepare(cell.geom)
+        self._local = threading.local()
 
     def compute(self, b, zones, bases) -> None:
-        self.worked[b] = arrangement.block_faces(self.blocks[b], self.cell.geom, self.options.tile_size, zones, bases)
+        cell_geom = self.own_cell_geom()
+        self.worked[b] = arrangement.block_faces(self.blocks[b], cell_geom, self.options.tile_size, zones, bases)
+
+    def own_cell_geom(self):
+        """This thread's prepared copy of the cell: GEOS prepared geometries are not thread-safe, and the
+        blocks of one cell run on both threads."""
+        geom = getattr(self._local, "geom", None)
+        if geom is None:
+            geom = shapely.from_wkb(shapely.to_wkb(self.cell.geom))
+            shapely.prepare(geom)
+            self._local.geom = geom
+        return geom
 
     def assemble(self, table: _ZoneTable) -> None:
         """Join the blocks' faces and edges, and label every face."""
