@@ -3,6 +3,8 @@ progress, CRSs to EPSG codes."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import shapely
 from qgis.core import (
@@ -13,6 +15,7 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessingFeatureSource,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
 
 from .core import geometry as geo
@@ -71,6 +74,33 @@ def working_crs_for(boundary_crs: QgsCoordinateReferenceSystem, boundary_extent,
     to_geo = QgsCoordinateTransform(boundary_crs, QgsCoordinateReferenceSystem("EPSG:4490"), transform_context)
     centre.transform(to_geo)
     return QgsCoordinateReferenceSystem(f"EPSG:{gk3_epsg_for_longitude(centre.asPoint().x())}")
+
+
+def geometry_kind(source) -> str:
+    """polygon, point, line, none or unknown: what a layer holds, from its WKB type."""
+    kinds = {
+        QgsWkbTypes.PolygonGeometry: "polygon",
+        QgsWkbTypes.PointGeometry: "point",
+        QgsWkbTypes.LineGeometry: "line",
+        QgsWkbTypes.NullGeometry: "none",
+    }
+    return kinds.get(QgsWkbTypes.geometryType(source.wkbType()), "unknown")
+
+
+def layer_label(layer, fallback: str = "") -> str:
+    """A layer as its user knows it: for a layer of a multi-layer file, the file and the layer name."""
+    if layer is None:
+        return fallback
+    name = layer.name()
+    parts = layer.source().split("|") if layer.providerType() == "ogr" else []
+    options = dict(p.split("=", 1) for p in parts[1:] if "=" in p)
+    table = options.get("layername")
+    if not table:
+        return name or fallback
+    file_name = Path(parts[0]).name
+    if name in ("", table, Path(parts[0]).stem, file_name) or name.endswith(f" {table}"):
+        return f"{file_name} › {table}"
+    return f"{name} ({file_name} › {table})"
 
 
 def read_geometries(source, target_crs, transform_context, progress: Progress, layer_name: str, fields=()):

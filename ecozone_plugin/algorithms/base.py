@@ -6,14 +6,15 @@ from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
+    QgsUnitTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from ..core.messages import EcoZoneError
+from ..core.messages import EcoZoneError, Message
 from ..core.plan_store import GeoPackagePlanStore
 from ..paths import resource
-from ..qgis_adapters import message_text
+from ..qgis_adapters import layer_label, message_text
 
 
 class EcoZoneAlgorithm(QgsProcessingAlgorithm):
@@ -43,7 +44,13 @@ class EcoZoneAlgorithm(QgsProcessingAlgorithm):
     def _layer_name(self, parameters, name, context, source) -> str:
         """The name the user knows a source parameter's layer by."""
         layer = self.parameterAsVectorLayer(parameters, name, context)
-        return layer.name() if layer is not None else source.sourceName()
+        return layer_label(layer, source.sourceName())
+
+    def require_crs(self, source, layer_name: str) -> None:
+        """Stop when a layer has no CRS, or one QGIS does not know."""
+        crs = source.sourceCrs()
+        if not crs.isValid() or crs.mapUnits() == QgsUnitTypes.DistanceUnknownUnit:
+            raise QgsProcessingException(message_text(Message("EZ-D021", {"layer": layer_name})))
 
     def require_fields(self, source, layer_name: str, fields) -> None:
         """Stop with a message naming the layer, the missing fields and the ones it has."""

@@ -24,11 +24,11 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from .. import qgis_adapters as qa
-from ..core.classes import CLASSES
 from ..core.derive import FITTING, OVERLAY, AdminArea, DeriveError, DeriveOptions, PreviousUnit, Zone, derive_units
 from ..core.messages import Message
 from ..core.profile import ProfileError, load_profile
 from ..core.progress import Canceled, SubProgress
+from ..core.records import RecordError, check_boundary, kind_params, zones_from_rows
 from ..core.report import derivation_report
 from .base import EcoZoneAlgorithm, StyleLayer
 
@@ -235,6 +235,10 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         if boundary is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.BOUNDARY))
         boundary_name = self._layer_name(parameters, self.BOUNDARY, context, boundary)
+        self.require_crs(boundary, boundary_name)
+        if qa.geometry_kind(boundary) in ("point", "line", "none"):
+            message = Message("EZ-D022", {"layer": boundary_name, **kind_params(qa.geometry_kind(boundary))})
+            raise QgsProcessingException(qa.message_text(message))
         working_crs = qa.working_crs_for(boundary.sourceCrs(), boundary.sourceExtent(), context.transformContext())
         working_epsg = qa.epsg_of(working_crs)
         messages: list[Message] = []
@@ -368,6 +372,10 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
             )
         if not name_field:
             messages.append(Message("EZ-D007", {"county": ", ".join(sorted({a.county_code for a in admin}))}))
+        try:
+            check_boundary(admin, boundary_name)
+        except RecordError as err:
+            raise QgsProcessingException(qa.message_text(err.message)) from err
         return admin, messages
 
     def _read_zones(self, parameters, context, working_crs, progress, messages) -> list[Zone]:
@@ -376,42 +384,30 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
             raise QgsProcessingException(self.tr("Give at least one element zone layer."))
         zones = []
         for n, layer in enumerate(layers):
+            label = qa.layer_label(layer)
             names = [f.name() for f in layer.fields()]
             missing = [f for f in ZONE_FIELDS if f not in names]
             if missing:
                 raise QgsProcessingException(
                     self.tr(
                         "Layer {0} lacks the fields {1} of the standard zone schema; run 'Standardize element zones' on it first."  # noqa: E501
-                    ).format(layer.name(), ", ".join(missing))
+                    ).format(label, ", ".join(missing))
                 )
+            self.require_crs(layer, label)
+            if qa.geometry_kind(layer) in ("point", "line", "none"):
+                message = Message("EZ-D016", {"layer": label, **kind_params(qa.geometry_kind(layer))})
+                raise QgsProcessingException(qa.message_text(message))
             wanted = list(ZONE_FIELDS) + [f for f in ("zone_code", "zone_name") if f in names]
             step = SubProgress(progress, 100.0 * n / len(layers), 100.0 * (n + 1) / len(layers))
-            rows, layer_messages = qa.read_geometries(
-                layer, working_crs, context.transformContext(), step, layer.name(), wanted
-            )
-            messages += layer_messages
-            for fid, geom, attrs in rows:
-                zone_class = qa.int_value(attrs.get("zone_class"))
-                if zone_class not in CLASSES:
-                    messages.append(
-                        Message(
-                            "EZ-D008",
-                            {"layer": layer.name(), "fid": fid, "value": qa.text_value(attrs.get("zone_class"))},
-                        )
-                    )
-                    continue
-                zones.append(
-                    Zone(
-                        geom=geom,
-                        element=qa.text_value(attrs.get("element")),
-                        zone_class=zone_class,
-                        subtype=qa.text_value(attrs.get("subtype")),
-                        zone_code=qa.text_value(attrs.get("zone_code")),
-                        zone_name=qa.text_value(attrs.get("zone_name")),
-                        source=layer.name(),
-                        fid=fid,
-                    )
-                )
+            transforms = context.transformContext()
+            rows, layer_messages = qa.read_geometries(layer, working_crs, transforms, step, label, wanted)
+            messages += [m for m in layer_messages if m.code != "EZ-D003"]
+            try:
+                layer_zones, zone_messages = zones_from_rows(rows, label)
+            except RecordError as err:
+                raise QgsProcessingException(qa.message_text(err.message)) from err
+            messages += zone_messages
+            zones += layer_zones
         return zones
 
     def _read_previous(self, parameters, context, working_crs, progress, messages) -> list[PreviousUnit]:

@@ -44,6 +44,51 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "区县 {county}：{area_m2:.0f} 平方米的碎片（{from_class}）位于 ({x:.0f}, {y:.0f})，"
         "在本区县内没有可并入的相邻单元，予以保留。",
     },
+    "EZ-D016": {
+        "en": "Layer {layer} holds {kind_en}, not polygons: element zones are areas. Choose the polygon layer of "
+        "the zones, or make polygons of the features first.",
+        "zh": "图层 {layer} 的几何类型为{kind}，不是面：要素管控分区必须是面。请选择分区的面图层，或先将要素转为面。",
+    },
+    "EZ-D017": {
+        "en": "Layer {layer} has no usable feature (none, or only empty geometries): it would contribute "
+        "nothing. Fix the layer or leave it out.",
+        "zh": "图层 {layer} 没有可用的要素（没有要素或几何均为空），不会参与划定。请修正该图层，或不再选用。",
+    },
+    "EZ-D018": {
+        "en": "Layer {layer}: none of its {count} features has zone class 1, 2 or 3 (values seen: {values}), so "
+        "it would contribute nothing and its ground would come out general. Standardize the layer first.",
+        "zh": "图层 {layer}：{count} 个要素中没有一个的分区类别为 1、2 或 3（现有取值：{values}），"
+        "该图层不会参与划定，其范围将被划为一般管控。请先标准化该图层。",
+    },
+    "EZ-D019": {
+        "en": "Layer {layer}: element {value!r} (features {fids}; {count} in all) is not one of {allowed}. A misspelt "
+        "element loses its meaning (a protected area would no longer be hard priority). Correct the value or "
+        "standardize the layer again.",
+        "zh": "图层 {layer}：环境要素 {value!r}（要素 {fids}，共 {count} 个）不在 {allowed} 之中。"
+        "要素名称写错会失去其含义（如保护地将不再按刚性优先保护处理）。请修正取值，或重新标准化该图层。",
+    },
+    "EZ-D020": {
+        "en": "Layer {layer}: zone class {value!r} (features {fids}; {count} in all) is not a whole number; classes "
+        "are 1 priority, 2 key, 3 general. Correct the values or standardize the layer again.",
+        "zh": "图层 {layer}：分区类别 {value!r}（要素 {fids}，共 {count} 个）不是整数；类别只能为 1 优先保护、"
+        "2 重点管控、3 一般管控。请修正取值，或重新标准化该图层。",
+    },
+    "EZ-D021": {
+        "en": "Layer {layer} has no coordinate reference system, or one QGIS does not know: its places cannot be "
+        "matched with the others. Set its CRS (Layer Properties › Source) first.",
+        "zh": "图层 {layer} 没有坐标参照系，或其坐标参照系无法识别，无法与其他图层叠加。"
+        "请先设置其坐标参照系（图层属性 › 源）。",
+    },
+    "EZ-D022": {
+        "en": "Boundary layer {layer} holds {kind_en}, not polygons: give the polygons of the counties or townships.",
+        "zh": "行政边界图层 {layer} 的几何类型为{kind}，不是面。请使用区县或乡镇街道的面图层。",
+    },
+    "EZ-D023": {
+        "en": "Boundary layer {layer}: feature {fid} (county {county}) and feature {other_fid} (county {other}) "
+        "overlap by {area_m2:.0f} m² near ({x:.0f}, {y:.0f}). Counties never overlap: fix the boundary first.",
+        "zh": "行政边界图层 {layer}：要素 {fid}（区县 {county}）与要素 {other_fid}（区县 {other}）重叠 "
+        "{area_m2:.0f} 平方米，位置约 ({x:.0f}, {y:.0f})。区县之间不应重叠，请先修正行政边界。",
+    },
     "EZ-D007": {
         "en": "No county name field given: unit names use the county code {county}.",
         "zh": "未指定区县名称字段：单元名称使用区县代码 {county}。",

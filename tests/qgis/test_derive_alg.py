@@ -193,13 +193,12 @@ def test_bad_zone_layers_are_explained(run_alg, feedback, tmp_path):
         ],
         "分区",
     )
-    empty = _memory("EPSG:4544", ZONE_FIELDS, [], "空图层")
     result = run_alg(
         "ecozone:deriveunits",
         {
             "BOUNDARY": county,
             "COUNTY_CODE_FIELD": "code",
-            "ZONES": [bad_class, empty],
+            "ZONES": [bad_class],
             "MIN_AREA": 0,
             "OUTPUT": str(tmp_path / "b.gpkg"),
         },
@@ -211,8 +210,133 @@ def test_bad_zone_layers_are_explained(run_alg, feedback, tmp_path):
         ("ZH50010130001", "500101一般管控单元", 3.0),
     ]
     warnings = "\n".join(feedback.warnings)
-    for code in ("EZ-D008", "EZ-D002", "EZ-D003", "EZ-D007"):
+    for code in ("EZ-D008", "EZ-D002", "EZ-D007"):
         assert code in warnings
+
+
+def _refusal(run_alg, tmp_path, zones, boundary=None, code_field="code"):
+    county = _memory("EPSG:4544", [("code", "string")], [(_box(0, 0, 2, 2), {"code": "500101"})], "县界")
+    parameters = {
+        "BOUNDARY": county if boundary is None else boundary,
+        "COUNTY_CODE_FIELD": code_field,
+        "ZONES": zones,
+        "OUTPUT": str(tmp_path / "never.gpkg"),
+    }
+    with pytest.raises(QgsProcessingException) as err:
+        run_alg("ecozone:deriveunits", parameters)
+    assert not (tmp_path / "never.gpkg").exists()
+    return str(err.value)
+
+
+def _zones(rows, name="分区", crs="EPSG:4544", kind="MultiPolygon", fields=ZONE_FIELDS):
+    spec = "&".join(f"field={n}:{t}" for n, t in fields)
+    layer = QgsVectorLayer(f"{kind}?crs={crs}&{spec}", name, "memory")  # crs="": no CRS at all
+    features = []
+    for wkt, values in rows:
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromWkt(wkt))
+        for key, value in values.items():
+            feature[key] = value
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
+WATER_KEY = {"element": "water", "zone_class": 2, "subtype": "水环境工业污染重点管控区"}
+
+
+def test_a_layer_that_contributes_nothing_is_refused_by_name(run_alg, tmp_path):
+    good = _zones([(_box(0, 0, 1, 1), WATER_KEY)], "水环境")
+    message = _refusal(run_alg, tmp_path, [good, _zones([], "空图层")])
+    assert "EZ-D017" in message and "空图层" in message
+    unknown = _zones(
+        [(_box(0, 0, 1, 1), {**WATER_KEY, "zone_class": 7}), (_box(1, 1, 2, 2), {**WATER_KEY, "zone_class": 9})], "大气"
+    )
+    message = _refusal(run_alg, tmp_path, [good, unknown])
+    assert "EZ-D018" in message and "大气" in message and "'7', '9'" in message
+    points = _zones([("Point(500500 3300500)", WATER_KEY)], "取水口", kind="Point")
+    message = _refusal(run_alg, tmp_path, [good, points])
+    assert "EZ-D016" in message and "取水口" in message and "points" in message
+    lines = _zones([("LineString(500000 3300000, 501000 3301000)", WATER_KEY)], "河流", kind="LineString")
+    assert "EZ-D016" in _refusal(run_alg, tmp_path, [lines])
+
+
+def test_a_misspelt_element_or_a_fractional_class_is_refused(run_alg, tmp_path):
+    protected = {"element": "protectd", "zone_class": 1, "subtype": "自然保护区"}
+    misspelt = _zones([(_box(0, 0, 1, 1), WATER_KEY), (_box(1, 1, 2, 2), protected)], "保护地")
+    message = _refusal(run_alg, tmp_path, [misspelt])
+    assert "EZ-D019" in message and "'protectd'" in message and "保护地" in message and " 2" in message
+    text_class = [("element", "string"), ("zone_class", "string"), ("subtype", "string")]
+    fractional = _zones([(_box(0, 0, 1, 1), {**WATER_KEY, "zone_class": "1.7"})], "水环境", fields=text_class)
+    message = _refusal(run_alg, tmp_path, [fractional])
+    assert "EZ-D020" in message and "'1.7'" in message
+    whole = _zones([(_box(0, 0, 1, 1), {**WATER_KEY, "zone_class": "2.0"})], "水环境", fields=text_class)
+    result = run_alg(
+        "ecozone:deriveunits",
+        {
+            "BOUNDARY": _zones([(_box(0, 0, 2, 2), {"code": "500101"})], "县界", fields=[("code", "string")]),
+            "COUNTY_CODE_FIELD": "code",
+            "ZONES": [whole],
+            "MIN_AREA": 0,
+            "OUTPUT": str(tmp_path / "whole.gpkg"),
+        },
+    )
+    assert sorted(a["unit_class"] for a, _g in read_units(result["OUTPUT"])[1]) == [2, 3]
+
+
+def test_layers_without_a_crs_and_a_boundary_that_is_not_polygonal_are_refused(run_alg, tmp_path):
+    no_crs = _zones([(_box(0, 0, 1, 1), WATER_KEY)], "无坐标系", crs="")
+    message = _refusal(run_alg, tmp_path, [no_crs])
+    assert "EZ-D021" in message and "无坐标系" in message
+    zones = [_zones([(_box(0, 0, 1, 1), WATER_KEY)], "水环境")]
+    lines = _zones(
+        [("LineString(500000 3300000, 502000 3302000)", {"code": "500101"})],
+        "县界线",
+        kind="LineString",
+        fields=[("code", "string")],
+    )
+    message = _refusal(run_alg, tmp_path, zones, boundary=lines)
+    assert "EZ-D022" in message and "县界线" in message and "no county code" not in message
+    unplaced = _zones([(_box(0, 0, 2, 2), {"code": "500101"})], "无坐标系县界", crs="", fields=[("code", "string")])
+    assert "EZ-D021" in _refusal(run_alg, tmp_path, zones, boundary=unplaced)
+
+
+def test_counties_that_overlap_are_refused_with_the_place(run_alg, tmp_path):
+    counties = _zones(
+        [
+            (_box(0, 0, 2, 2), {"code": "500101"}),
+            (_box(1.5, 0, 4, 2), {"code": "500102"}),
+            (_box(0, 2, 2, 3), {"code": "500101"}),
+        ],
+        "区县",
+        fields=[("code", "string")],
+    )
+    message = _refusal(run_alg, tmp_path, [_zones([(_box(0, 0, 1, 1), WATER_KEY)], "水环境")], boundary=counties)
+    assert "EZ-D023" in message and "500101" in message and "500102" in message
+    assert "1000000" in message.replace(",", "")  # 0.5 km x 2 km
+
+
+def test_a_layer_of_a_multi_layer_geopackage_is_named_with_its_file(run_alg, tmp_path):
+    from osgeo import ogr, osr
+
+    path = tmp_path / "要素分区.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4544)
+    for name, element in (("water", "water"), ("air", "aiir")):
+        layer = ds.CreateLayer(name, srs, ogr.wkbMultiPolygon)
+        for field in ("element", "subtype"):
+            layer.CreateField(ogr.FieldDefn(field, ogr.OFTString))
+        layer.CreateField(ogr.FieldDefn("zone_class", ogr.OFTInteger))
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetField("element", element)
+        feature.SetField("zone_class", 2)
+        feature.SetField("subtype", "重点管控区")
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(_box(0, 0, 1, 1)))
+        layer.CreateFeature(feature)
+    ds = None
+    message = _refusal(run_alg, tmp_path, [f"{path}|layername=water", f"{path}|layername=air"])
+    assert "EZ-D019" in message and "要素分区.gpkg › air" in message
 
 
 def test_cancel_writes_nothing(run_alg, standardized, sample_dir, sample_spec, tmp_path):
