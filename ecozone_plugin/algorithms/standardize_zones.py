@@ -25,7 +25,14 @@ from ..core.classes import ELEMENTS
 from ..core.crs import is_cgcs2000_gk, is_inexact_datum, missing_zone_prefix_epsg
 from ..core.messages import Message
 from ..core.profile import ProfileError, load_profile
-from ..core.standardize import MappingError, classify_values, parse_mapping, read_mapping_file, value_key
+from ..core.standardize import (
+    MappingError,
+    ambiguous_noise_values,
+    classify_values,
+    parse_mapping,
+    read_mapping_file,
+    value_key,
+)
 from .base import EcoZoneAlgorithm, StyleLayer
 
 
@@ -203,6 +210,11 @@ class StandardizeZonesAlgorithm(EcoZoneAlgorithm):
         values = [attrs.get(class_field) if class_field else None for _fid, _g, attrs in rows]
         if not class_field:
             values = [attrs.get(subtype_field) if subtype_field else None for _fid, _g, attrs in rows]
+        if element == "noise":
+            ambiguous = ambiguous_noise_values(values, mapping)
+            if ambiguous:
+                message = Message("EZ-S009", {"layer": layer_name, "values": ", ".join(repr(v) for v in ambiguous)})
+                raise QgsProcessingException(qa.message_text(message))
         resolved, unknown, defaulted = classify_values(
             values, element, mapping, profile["noise_class_map"], unmapped_class
         )

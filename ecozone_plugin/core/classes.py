@@ -84,6 +84,11 @@ _NOISE_RE = re.compile(r"^\s*(?:声环境)?\s*([01234])\s*([ab]?)\s*类?", re.IG
 _DIGIT_RE = re.compile(r"^\s*([123])(?:\.0*)?\s*$")
 
 
+def is_ambiguous_noise(text: str) -> bool:
+    """A bare 1, 2 or 3 for noise: a functional class (1类) or a control class (1 priority)? Only a mapping says."""
+    return bool(_DIGIT_RE.match(text))
+
+
 def class_label(unit_class: int, lang: str = "zh") -> str:
     return CLASS_LABELS[unit_class]["zh" if lang.startswith("zh") else "en"]
 
@@ -111,7 +116,8 @@ def recognise(value, element: str, noise_class_map: dict | None = None) -> tuple
     """Class and subtype for a source value written the common ways, or None.
 
     Recognised: 1/2/3; 优先保护…, 重点管控…, 一般管控…; the subtype names of DOMAIN.md; for
-    noise the functional classes 0, 1, 2, 3, 4a, 4b through the profile's map; every
+    noise the functional classes 0类 … 4b类 (also a bare 0, 4a, 4b) through the profile's map, while
+    a bare 1, 2 or 3 is ambiguous there and left to a mapping; every
     `protected` value is priority and every `development` value key.
     """
     text = "" if value is None else str(value).strip()
@@ -125,6 +131,8 @@ def recognise(value, element: str, noise_class_map: dict | None = None) -> tuple
     if not text:
         return None
     if element == "noise":
+        if is_ambiguous_noise(text):
+            return None  # ambiguous: a functional class or a control class; a mapping must say
         found = _noise_class(text, noise_class_map or {})
         if found:
             return found

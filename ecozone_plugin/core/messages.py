@@ -168,6 +168,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The mapping file {path} cannot be read: {error}",
         "zh": "无法读取映射文件 {path}：{error}",
     },
+    "EZ-S009": {
+        "en": "Layer {layer}: the noise values {values} can mean a functional class (1类 = class 1 of GB 3096) or a "
+        "control class (1 priority, 2 key, 3 general). Write them as 1类, 2类, 3类, or say in the mapping which is "
+        'meant, e.g. {{"1": [3, "声环境1类功能区"]}}.',
+        "zh": "图层 {layer}：声环境取值 {values} 既可理解为声环境功能区类别（1类，GB 3096），也可理解为管控类别"
+        "（1 优先保护、2 重点管控、3 一般管控）。请写成 1类、2类、3类，或在取值映射中说明含义，"
+        '例如 {{"1": [3, "声环境1类功能区"]}}。',
+    },
     "EZ-S001": {
         "en": "Layer {layer}: values not recognised as a class: {values}. Add them to the "
         "mapping, or choose a class for unmapped values.",

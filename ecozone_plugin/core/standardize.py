@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from .classes import CLASSES, default_subtype, recognise
+from .classes import CLASSES, default_subtype, is_ambiguous_noise, recognise
 from .messages import EcoZoneError
 
 
@@ -103,6 +103,11 @@ def classify_values(values, element: str, mapping: dict, noise_class_map: dict, 
         else:
             unknown.append(key)
     return resolved, unknown, defaulted
+
+
+def ambiguous_noise_values(values, mapping: dict) -> list[str]:
+    """The noise values written as a bare 1, 2 or 3 that the mapping does not explain."""
+    return sorted({key for key in map(_key, values) if is_ambiguous_noise(key) and key not in mapping})
 
 
 def value_key(value) -> str:

@@ -213,3 +213,29 @@ def test_bad_mapping_and_profile_are_explained(run_alg, sample_dir, tmp_path):
             },
         )
     assert "EZ-P001" in str(err.value) and "default" in str(err.value)
+
+
+def test_bare_noise_digits_are_refused_unless_a_mapping_says_what_they_mean(run_alg, tmp_path):
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4544&field=类别:string", "声环境功能区划", "memory")
+    features = []
+    for n, value in enumerate(("1", "3", "4a类")):
+        feature = QgsFeature(layer.fields())
+        x = 500_000 + n * 1000
+        feature.setGeometry(
+            QgsGeometry.fromWkt(f"Polygon(({x} 3300000, {x + 900} 3300000, {x + 900} 3300900, {x} 3300000))")
+        )
+        feature["类别"] = value
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    base = {"INPUT": layer, "ELEMENT": "noise", "CLASS_FIELD": "类别", "TARGET_CRS": "EPSG:4544"}
+    with pytest.raises(QgsProcessingException) as err:
+        run_alg("ecozone:standardizezones", {**base, "OUTPUT": str(tmp_path / "never.gpkg")})
+    assert "EZ-S009" in str(err.value) and "'1', '3'" in str(err.value) and "声环境功能区划" in str(err.value)
+    mapping = '{"1": [3, "声环境1类功能区"], "3": [2, "声环境3类功能区"]}'
+    result = run_alg("ecozone:standardizezones", {**base, "MAPPING": mapping, "OUTPUT": str(tmp_path / "noise.gpkg")})
+    out = QgsVectorLayer(result["OUTPUT"], "out", "ogr")
+    assert sorted((f["zone_class"], f["subtype"]) for f in out.getFeatures()) == [
+        (2, "声环境3类功能区"),
+        (2, "声环境4a类功能区"),
+        (3, "声环境1类功能区"),
+    ]

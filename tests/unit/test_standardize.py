@@ -6,7 +6,13 @@ import pytest
 
 from ecozone_plugin.core.classes import recognise
 from ecozone_plugin.core.profile import ProfileError, load_profile
-from ecozone_plugin.core.standardize import MappingError, classify_values, parse_mapping, read_mapping_file
+from ecozone_plugin.core.standardize import (
+    MappingError,
+    ambiguous_noise_values,
+    classify_values,
+    parse_mapping,
+    read_mapping_file,
+)
 
 NOISE = load_profile("default")["noise_class_map"]
 
@@ -29,6 +35,11 @@ NOISE = load_profile("default")["noise_class_map"]
         ("2类", "noise", (3, "声环境2类功能区")),
         ("4a类", "noise", (2, "声环境4a类功能区")),
         ("声环境3类功能区", "noise", (2, "声环境3类功能区")),
+        ("1类", "noise", (3, "声环境1类功能区")),
+        ("0", "noise", (1, "声环境0类功能区")),
+        ("4b", "noise", (2, "声环境4b类功能区")),
+        ("1", "noise", None),  # a functional class or a control class? ambiguous
+        (3.0, "noise", None),
         ("森林公园", "protected", (1, "森林公园")),
         (None, "protected", (1, "自然保护地")),
         ("产业园区", "development", (2, "产业园区")),
@@ -39,6 +50,15 @@ NOISE = load_profile("default")["noise_class_map"]
 )
 def test_common_spellings_are_recognised(value, element, expected):
     assert recognise(value, element, NOISE) == expected
+
+
+def test_bare_noise_digits_are_ambiguous_unless_mapped():
+    values = ["1", "3类", 2.0, "4a", "1", None]
+    assert ambiguous_noise_values(values, {}) == ["1", "2"]
+    mapping = parse_mapping('{"1": [3, "声环境1类功能区"], "2": [3, "声环境2类功能区"]}')
+    assert ambiguous_noise_values(values, mapping) == []
+    resolved, unknown, _defaulted = classify_values(values[:4], "noise", mapping, NOISE, None)
+    assert unknown == [] and resolved["1"] == (3, "声环境1类功能区") and resolved["3类"] == (2, "声环境3类功能区")
 
 
 def test_mapping_wins_and_unknown_values_are_listed():
