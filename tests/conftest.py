@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-for path in (ROOT, ROOT / "scripts", ROOT / "bench"):
+for path in (ROOT, ROOT / "scripts", ROOT / "bench", ROOT / "tests" / "unit"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 

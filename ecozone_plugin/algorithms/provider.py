@@ -13,6 +13,7 @@ from .derive_units import DeriveUnitsAlgorithm
 from .filing import ExportFilingAlgorithm, ImportFilingAlgorithm
 from .standardize_zones import StandardizeZonesAlgorithm
 from .unit_statistics import UnitStatisticsAlgorithm
+from .upgrade_plan import UpgradePlanAlgorithm
 from .validate_plan import ValidatePlanAlgorithm
 
 
@@ -38,6 +39,7 @@ class EcoZoneProvider(QgsProcessingProvider):
         self.addAlgorithm(CreatePlanAlgorithm())
         self.addAlgorithm(ExportAdmissionListAlgorithm())
         self.addAlgorithm(ImportAdmissionListAlgorithm())
+        self.addAlgorithm(UpgradePlanAlgorithm())
         self.addAlgorithm(ValidatePlanAlgorithm())
         self.addAlgorithm(UnitStatisticsAlgorithm())
         self.addAlgorithm(ExportFilingAlgorithm())

@@ -328,7 +328,7 @@ class _CellWork:
         blocks of one cell run on both threads."""
         geom = getattr(self._local, "geom", None)
         if geom is None:
-            geom = shapely.from_wkb(shapely.to_wkb(self.cell.geom))
+            geom = shapely.from_wkb(geo.to_wkb(self.cell.geom))
             shapely.prepare(geom)
             self._local.geom = geom
         return geom

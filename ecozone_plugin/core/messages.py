@@ -227,9 +227,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "变更 {change} 不是本规划的条款变更，无法撤销。",
     },
     "EZ-T007": {
-        "en": "The plan {path} has schema version {version} and must be upgraded to {supported}; open it "
-        "with write access.",
-        "zh": "规划成果库 {path} 的结构版本为 {version}，需要升级到 {supported}，请以可写方式打开。",
+        "en": "The plan {path} was made by an older EcoZone (schema version {version}; this one uses {supported}) "
+        "and is not changed by opening it. Upgrade it once: open it in the Admission list dock, which asks and "
+        "keeps a backup copy, or run Upgrade plan (ecozone:upgradeplan).",
+        "zh": "规划成果库 {path} 由旧版 EcoZone 创建（结构版本 {version}，本版本为 {supported}），打开时不会修改它。"
+        "请先升级一次：在“准入清单”停靠窗口中打开（会询问并保留备份副本），或运行“升级规划成果库”"
+        "（ecozone:upgradeplan）。",
+    },
+    "EZ-T019": {
+        "en": "The backup copy {path} could not be written ({error}), so the plan was not upgraded. Free some disk "
+        "space or make the folder writable.",
+        "zh": "无法写入备份副本 {path}（{error}），因此未升级规划成果库。请腾出磁盘空间，或确认目录可写。",
     },
     "EZ-T008": {
         "en": "The schema version is kept by EcoZone and cannot be set by hand.",

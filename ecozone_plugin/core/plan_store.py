@@ -14,6 +14,7 @@ import functools
 import getpass
 import json
 import os
+import shutil
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
@@ -414,7 +415,9 @@ def _reported(method):
 class GeoPackagePlanStore(PlanStore):
     """A plan kept in one GeoPackage file."""
 
-    def __init__(self, path: str | os.PathLike, migrate: bool = True):
+    def __init__(self, path: str | os.PathLike, allow_old: bool = False):
+        """Open a plan; opening never writes. A plan of an older schema is refused (EZ-T007) unless
+        ``allow_old``, which opens it only to be upgraded with :meth:`migrate`."""
         self.path = str(path)
         if not Path(self.path).is_file():
             raise EcoZoneError("EZ-T001", path=self.path, error="no such file")
@@ -427,10 +430,32 @@ class GeoPackagePlanStore(PlanStore):
             version = self._schema_version(conn)
         if version > SCHEMA_VERSION:
             raise EcoZoneError("EZ-T003", path=self.path, version=version, supported=SCHEMA_VERSION)
-        if version < SCHEMA_VERSION:
-            if not migrate:
-                raise EcoZoneError("EZ-T007", path=self.path, version=version, supported=SCHEMA_VERSION)
-            self._migrate(version)
+        self.schema_version = version
+        if version < SCHEMA_VERSION and not allow_old:
+            raise EcoZoneError("EZ-T007", path=self.path, version=version, supported=SCHEMA_VERSION)
+
+    @property
+    def needs_migration(self) -> bool:
+        return self.schema_version < SCHEMA_VERSION
+
+    def migrate(self, author: str = "") -> Path | None:
+        """Upgrade the plan to this EcoZone's schema after copying it beside itself; the copy's path
+        (None when the plan was current already)."""
+        if not self.needs_migration:
+            return None
+        source = Path(self.path)
+        backup = source.with_name(f"{source.stem}.schema{self.schema_version}.bak{source.suffix}")
+        n = 1
+        while backup.exists():
+            n += 1
+            backup = source.with_name(f"{source.stem}.schema{self.schema_version}.bak{n}{source.suffix}")
+        try:
+            shutil.copy2(source, backup)
+        except OSError as error:
+            raise EcoZoneError("EZ-T019", path=str(backup), error=error.strerror or str(error)) from error
+        self._migrate(self.schema_version, author or default_author())
+        self.schema_version = SCHEMA_VERSION
+        return backup
 
     # --- connections ------------------------------------------------------------------------
     @contextmanager
@@ -450,7 +475,7 @@ class GeoPackagePlanStore(PlanStore):
             return 1
 
     @_reported
-    def _migrate(self, version: int) -> None:
+    def _migrate(self, version: int, author: str) -> None:
         with self._open() as conn, conn.transaction():
             if version < 2:
                 if "industry_codes" not in conn.columns("admission_clause"):
@@ -460,13 +485,13 @@ class GeoPackagePlanStore(PlanStore):
             self._put_info(conn, {"schema_version": str(SCHEMA_VERSION)})
             self._log(
                 conn,
-                default_author(),
+                author,
                 "migrate",
                 "plan_info",
                 "schema_version",
                 {"schema_version": version},
                 {"schema_version": SCHEMA_VERSION},
-                "open with a newer EcoZone",
+                "upgraded by a newer EcoZone",
             )
 
     # --- reading ----------------------------------------------------------------------------

@@ -4,127 +4,127 @@
 <context>
     <name>AdmissionDock</name>
     <message>
-        <location filename="../ui/admission_dock.py" line="78"/>
+        <location filename="../ui/admission_dock.py" line="87"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="79"/>
+        <location filename="../ui/admission_dock.py" line="88"/>
         <source>Open a plan</source>
         <translation>打开规划成果库</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="308"/>
+        <location filename="../ui/admission_dock.py" line="315"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="308"/>
+        <location filename="../ui/admission_dock.py" line="315"/>
         <source>County</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="308"/>
+        <location filename="../ui/admission_dock.py" line="315"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="83"/>
+        <location filename="../ui/admission_dock.py" line="92"/>
         <source>All units</source>
         <translation>全部单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="166"/>
+        <location filename="../ui/admission_dock.py" line="173"/>
         <source>Control units (plan)</source>
         <translation>环境管控单元（规划成果库）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="230"/>
+        <location filename="../ui/admission_dock.py" line="237"/>
         <source>Open a plan, then select a unit on the map.</source>
         <translation>请打开规划成果库，然后在地图上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="240"/>
+        <location filename="../ui/admission_dock.py" line="247"/>
         <source>County {0}: clauses for all its units, or for one class.</source>
         <translation>区县 {0}：适用于本区县全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="246"/>
+        <location filename="../ui/admission_dock.py" line="253"/>
         <source>City: clauses for every unit of the plan, or for one class.</source>
         <translation>市级：适用于规划全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="269"/>
+        <location filename="../ui/admission_dock.py" line="276"/>
         <source>Inherited from the {0} level: edit it there.</source>
         <translation>继承自{0}层级：请在该层级修改。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="282"/>
+        <location filename="../ui/admission_dock.py" line="289"/>
         <source>Select a unit on layer {0}.</source>
         <translation>请在图层 {0} 上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="288"/>
+        <location filename="../ui/admission_dock.py" line="295"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} km²</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} 平方千米</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="297"/>
+        <location filename="../ui/admission_dock.py" line="304"/>
         <source>Elements: {0}</source>
         <translation>要素细类：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="300"/>
+        <location filename="../ui/admission_dock.py" line="307"/>
         <source>No clause yet: {0}</source>
         <translation>尚无条款：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="348"/>
+        <location filename="../ui/admission_dock.py" line="355"/>
         <source>Inherited clause (read-only)</source>
         <translation>继承的条款（只读）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="350"/>
+        <location filename="../ui/admission_dock.py" line="357"/>
         <source>Clause {0}</source>
         <translation>条款 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="350"/>
+        <location filename="../ui/admission_dock.py" line="357"/>
         <source>New clause</source>
         <translation>新条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="398"/>
+        <location filename="../ui/admission_dock.py" line="405"/>
         <source>A clause cannot be empty: use Delete to remove it.</source>
         <translation>条款内容不能为空；如需删除，请点击“删除”。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="611"/>
+        <location filename="../ui/admission_dock.py" line="622"/>
         <source>Admission list</source>
         <translation>准入清单</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="549"/>
+        <location filename="../ui/admission_dock.py" line="556"/>
         <source>{0} clauses inserted into {1} units.</source>
         <translation>已向 {1} 个单元插入 {0} 条条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="557"/>
+        <location filename="../ui/admission_dock.py" line="564"/>
         <source>Inserting clauses into {0} units</source>
         <translation>正在向 {0} 个单元插入条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="574"/>
+        <location filename="../ui/admission_dock.py" line="581"/>
         <source>{0} of {1} units lack a clause in some dimension.</source>
         <translation>{1} 个单元中有 {0} 个单元存在缺少条款的管控维度。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="578"/>
+        <location filename="../ui/admission_dock.py" line="585"/>
         <source>All {0} units have clauses in all four dimensions.</source>
         <translation>全部 {0} 个单元的四个管控维度均有条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="583"/>
+        <location filename="../ui/admission_dock.py" line="590"/>
         <source>Checking the admission list</source>
         <translation>正在检查准入清单</translation>
     </message>
@@ -590,7 +590,7 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="333"/>
+        <location filename="../algorithms/derive_units.py" line="337"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
@@ -665,37 +665,37 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>HTML 报告：几何修复、碎片合并、各区县分类面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="275"/>
+        <location filename="../algorithms/derive_units.py" line="279"/>
         <source>Deriving units of {0} counties from {1} zones ({2}), in {3}.</source>
         <translation>正在由 {1} 个分区划定 {0} 个区县的管控单元（{2}），坐标系 {3}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="283"/>
+        <location filename="../algorithms/derive_units.py" line="287"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="366"/>
+        <location filename="../algorithms/derive_units.py" line="370"/>
         <source>Layer {0} has no feature with a county code in field {1}.</source>
         <translation>图层 {0} 的字段 {1} 中没有任何区县代码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="376"/>
+        <location filename="../algorithms/derive_units.py" line="384"/>
         <source>Give at least one element zone layer.</source>
         <translation>请至少指定一个要素管控分区图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="382"/>
+        <location filename="../algorithms/derive_units.py" line="391"/>
         <source>Layer {0} lacks the fields {1} of the standard zone schema; run &apos;Standardize element zones&apos; on it first.</source>
         <translation>图层 {0} 缺少标准分区结构的字段 {1}；请先对其运行“标准化要素管控分区”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="426"/>
+        <location filename="../algorithms/derive_units.py" line="422"/>
         <source>Layer {0} lacks the fields {1} that previous units need.</source>
         <translation>图层 {0} 缺少原单元所需的字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="448"/>
+        <location filename="../algorithms/derive_units.py" line="444"/>
         <source>{0} units: priority {1} ({2:.2f} km²), key {3} ({4:.2f} km²), general {5} ({6:.2f} km²); {7} fragments merged (listed in the report); {8:.1f} s.</source>
         <translation>共 {0} 个单元：优先保护 {1} 个（{2:.2f} 平方千米），重点管控 {3} 个（{4:.2f} 平方千米），一般管控 {5} 个（{6:.2f} 平方千米）；合并碎片 {7} 处（详见报告）；用时 {8:.1f} 秒。</translation>
     </message>
@@ -708,22 +708,22 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>EcoZoneAlgorithm</name>
     <message>
-        <location filename="../algorithms/base.py" line="31"/>
+        <location filename="../algorithms/base.py" line="32"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="32"/>
+        <location filename="../algorithms/base.py" line="33"/>
         <source>Plan and admission list</source>
         <translation>规划成果与准入清单</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="33"/>
+        <location filename="../algorithms/base.py" line="34"/>
         <source>Check and filing</source>
         <translation>成果检查与备案</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="54"/>
+        <location filename="../algorithms/base.py" line="61"/>
         <source>Layer {0} has no field {1}. Its fields are: {2}; choose one of them or fix the layer.</source>
         <translation>图层 {0} 没有字段 {1}。其字段为：{2}；请从中选择，或修正该图层。</translation>
     </message>
@@ -754,12 +754,12 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>EcoZoneProvider</name>
     <message>
-        <location filename="../algorithms/provider.py" line="24"/>
+        <location filename="../algorithms/provider.py" line="25"/>
         <source>EcoZone zoning control</source>
         <translation>EcoZone 生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="27"/>
+        <location filename="../algorithms/provider.py" line="28"/>
         <source>EcoZone zoning control {0}</source>
         <translation>EcoZone 生态环境分区管控 {0}</translation>
     </message>
@@ -948,42 +948,42 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="208"/>
+        <location filename="../ui/filing_dock.py" line="205"/>
         <source>The check failed: {0}</source>
         <translation>检查失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="215"/>
+        <location filename="../ui/filing_dock.py" line="212"/>
         <source>Checking…</source>
         <translation>正在检查……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="216"/>
+        <location filename="../ui/filing_dock.py" line="213"/>
         <source>Checking the plan</source>
         <translation>正在检查规划成果</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="250"/>
+        <location filename="../ui/filing_dock.py" line="247"/>
         <source>{0} errors, {1} warnings ({2} shown).</source>
         <translation>{0} 个错误，{1} 个警告（显示 {2} 条）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="254"/>
+        <location filename="../ui/filing_dock.py" line="251"/>
         <source>No errors: the plan can be filed. </source>
         <translation>无错误，可以备案。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="324"/>
+        <location filename="../ui/filing_dock.py" line="321"/>
         <source>No package was written: {0}</source>
         <translation>未生成成果包：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="332"/>
+        <location filename="../ui/filing_dock.py" line="329"/>
         <source>Package written: &lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt; ({2} errors, {3} warnings).</source>
         <translation>成果包已生成：&lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt;（{2} 个错误，{3} 个警告）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="352"/>
+        <location filename="../ui/filing_dock.py" line="349"/>
         <source>Filing</source>
         <translation>成果备案</translation>
     </message>
@@ -1342,14 +1342,37 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
     </message>
 </context>
 <context>
+    <name>PlanDock</name>
+    <message>
+        <location filename="../ui/widgets.py" line="42"/>
+        <source>Upgrade the plan?</source>
+        <translation>升级规划成果库？</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets.py" line="43"/>
+        <source>The plan {0} was made by an older EcoZone (schema version {1}; this version uses {2}). To work on it here it must be upgraded once; a copy of it as it is now is kept beside it. Upgrade it now?</source>
+        <translation>规划成果库 {0} 由旧版 EcoZone 创建（结构版本 {1}，本版本为 {2}）。需先升级一次才能在此编辑；升级前会在同一目录保留一份当前副本。现在升级吗？</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets.py" line="60"/>
+        <source>The plan {0} was not opened: it must be upgraded first.</source>
+        <translation>未打开规划成果库 {0}：需先升级。</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets.py" line="68"/>
+        <source>The plan was upgraded; the copy before the upgrade is {0}.</source>
+        <translation>规划成果库已升级；升级前的副本为 {0}。</translation>
+    </message>
+</context>
+<context>
     <name>StandardizeZonesAlgorithm</name>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="62"/>
+        <location filename="../algorithms/standardize_zones.py" line="69"/>
         <source>Standardize element zones</source>
         <translation>标准化要素管控分区</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="65"/>
+        <location filename="../algorithms/standardize_zones.py" line="72"/>
         <source>Turns one element sub-zone layer, in whatever schema it came, into the standard element zone schema (element, zone_class 1/2/3, subtype, zone_code, zone_name) that 'Derive control units' reads.
 
 Class values are recognised when written the common ways (1/2/3, 优先保护区, 重点管控区-工业, 一般管控区, the subtype names, noise classes 0-4b); anything else needs a mapping, typed as JSON {&quot;source value&quot;: [class, &quot;subtype&quot;]} or given as a .json/.csv file. Unknown values are refused with a list, unless a class for unmapped values is chosen. Geometries are reprojected to the CGCS2000 Gauss-Krüger zone and invalid ones are repaired, each repair reported.</source>
@@ -1358,172 +1381,172 @@ Class values are recognised when written the common ways (1/2/3, 优先保护区
 常见写法的类别取值可自动识别（1/2/3、优先保护区、重点管控区-工业、一般管控区、各细类名称、声环境 0–4b 类）；其他取值需要映射，可直接填写 JSON {&quot;源取值&quot;: [类别, &quot;细类&quot;]}，或提供 .json/.csv 文件。无法识别的取值将被列出并拒绝，除非指定了未映射取值的类别。几何投影到 CGCS2000 高斯-克吕格投影带，无效几何自动修复并逐一报告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="78"/>
+        <location filename="../algorithms/standardize_zones.py" line="85"/>
         <source>Source layer</source>
         <translation>源图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="81"/>
+        <location filename="../algorithms/standardize_zones.py" line="88"/>
         <source>Element</source>
         <translation>环境要素</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="86"/>
+        <location filename="../algorithms/standardize_zones.py" line="93"/>
         <source>Class field</source>
         <translation>管控类别字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="91"/>
+        <location filename="../algorithms/standardize_zones.py" line="98"/>
         <source>Subtype field</source>
         <translation>要素细类字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="91"/>
+        <location filename="../algorithms/standardize_zones.py" line="98"/>
         <source>Zone code field</source>
         <translation>分区编码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="91"/>
+        <location filename="../algorithms/standardize_zones.py" line="98"/>
         <source>Zone name field</source>
         <translation>分区名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="99"/>
+        <location filename="../algorithms/standardize_zones.py" line="106"/>
         <source>Value mapping (JSON)</source>
         <translation>取值映射（JSON）</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="102"/>
+        <location filename="../algorithms/standardize_zones.py" line="109"/>
         <source>Value mapping file</source>
         <translation>取值映射文件</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="107"/>
+        <location filename="../algorithms/standardize_zones.py" line="114"/>
         <source>Class for unmapped values</source>
         <translation>未映射取值的类别</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="117"/>
+        <location filename="../algorithms/standardize_zones.py" line="124"/>
         <source>Source text encoding</source>
         <translation>源数据文字编码</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="120"/>
+        <location filename="../algorithms/standardize_zones.py" line="127"/>
         <source>Target CRS</source>
         <translation>目标坐标系</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="121"/>
+        <location filename="../algorithms/standardize_zones.py" line="128"/>
         <source>Standard element zones</source>
         <translation>标准要素管控分区</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="123"/>
+        <location filename="../algorithms/standardize_zones.py" line="130"/>
         <source>The element sub-zone layer as received (shapefile, GeoPackage, …).</source>
         <translation>收到的要素管控分区图层（Shapefile、GeoPackage 等）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="124"/>
+        <location filename="../algorithms/standardize_zones.py" line="131"/>
         <source>Which element the layer zones: ecology, water, air, soil, noise, resource, protected (drinking-water sources, nature protected areas) or development (urban development boundary, industrial parks).</source>
         <translation>图层对应的环境要素：ecology 生态、water 水环境、air 大气环境、soil 土壤、noise 声环境、resource 资源利用、protected 保护地（饮用水水源保护区、自然保护地）或 development 开发边界（城镇开发边界、产业园区）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="129"/>
+        <location filename="../algorithms/standardize_zones.py" line="136"/>
         <source>Field holding the class as the source writes it. Optional for protected (always priority) and development (always key).</source>
         <translation>源数据中记录管控类别的字段。protected（均为优先保护）和 development（均为重点管控）可不指定。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="133"/>
+        <location filename="../algorithms/standardize_zones.py" line="140"/>
         <source>Field with the Chinese subtype name; otherwise it follows from the class value.</source>
         <translation>记录中文要素细类名称的字段；未指定时由类别取值推定。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="136"/>
+        <location filename="../algorithms/standardize_zones.py" line="143"/>
         <source>Field with the zone code, carried into provenance.</source>
         <translation>分区编码字段，记入来源信息。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="137"/>
+        <location filename="../algorithms/standardize_zones.py" line="144"/>
         <source>Field with the zone name; development zones are split into units by it.</source>
         <translation>分区名称字段；开发边界与园区按此名称拆分单元。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="138"/>
+        <location filename="../algorithms/standardize_zones.py" line="145"/>
         <source>JSON object: {&quot;source value&quot;: [class, &quot;subtype&quot;]}; class 1, 2 or 3.</source>
         <translation>JSON 对象：{&quot;源取值&quot;: [类别, &quot;细类&quot;]}；类别为 1、2 或 3。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="139"/>
+        <location filename="../algorithms/standardize_zones.py" line="146"/>
         <source>A .json file as above, or a .csv with columns value, class, subtype.</source>
         <translation>格式同上的 .json 文件，或含 value、class、subtype 三列的 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="140"/>
+        <location filename="../algorithms/standardize_zones.py" line="147"/>
         <source>Class (1, 2 or 3) for values neither mapped nor recognised; empty refuses them.</source>
         <translation>既未映射也无法识别的取值所归的类别（1、2 或 3）；留空则拒绝处理。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="143"/>
+        <location filename="../algorithms/standardize_zones.py" line="150"/>
         <source>Text encoding of a shapefile that lacks a .cpg file, e.g. GBK; empty keeps what the file declares.</source>
         <translation>缺少 .cpg 文件的 Shapefile 的文字编码，如 GBK；留空则按文件声明读取。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="146"/>
+        <location filename="../algorithms/standardize_zones.py" line="153"/>
         <source>CRS of the output; by default the CGCS2000 3-degree Gauss-Krüger zone of the layer's centre.</source>
         <translation>输出坐标系；默认为图层中心所在的 CGCS2000 高斯-克吕格 3 度带。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="149"/>
+        <location filename="../algorithms/standardize_zones.py" line="156"/>
         <source>Zones in the standard schema.</source>
         <translation>标准结构的要素管控分区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="178"/>
+        <location filename="../algorithms/standardize_zones.py" line="185"/>
         <source>class field</source>
         <translation>类别字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="178"/>
+        <location filename="../algorithms/standardize_zones.py" line="185"/>
         <source>subtype field</source>
         <translation>细类字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="178"/>
+        <location filename="../algorithms/standardize_zones.py" line="185"/>
         <source>code field</source>
         <translation>编码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="178"/>
+        <location filename="../algorithms/standardize_zones.py" line="185"/>
         <source>name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="185"/>
+        <location filename="../algorithms/standardize_zones.py" line="192"/>
         <source>Layer {0} has no field {1} (the {2}); its fields are: {3}.</source>
         <translation>图层 {0} 没有字段 {1}（{2}）；现有字段为：{3}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="191"/>
+        <location filename="../algorithms/standardize_zones.py" line="198"/>
         <source>Choose the class field of layer {0}: element {1} needs one (only protected and development do not).</source>
         <translation>请为图层 {0} 选择类别字段：要素 {1} 需要类别字段（仅 protected 和 development 不需要）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="250"/>
+        <location filename="../algorithms/standardize_zones.py" line="262"/>
         <source>{0} zones written from layer {1} ({2} repaired or skipped).</source>
         <translation>已由图层 {1} 写出 {0} 个分区（修复或跳过 {2} 处）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="264"/>
+        <location filename="../algorithms/standardize_zones.py" line="276"/>
         <source>Layer {0} could not be read as {1}.</source>
         <translation>无法按 {1} 编码读取图层 {0}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="295"/>
+        <location filename="../algorithms/standardize_zones.py" line="307"/>
         <source>Layer {0} has no CRS: assign one, or choose the target CRS.</source>
         <translation>图层 {0} 没有坐标系：请先指定坐标系，或选择目标坐标系。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="229"/>
+        <location filename="../algorithms/standardize_zones.py" line="241"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
@@ -1584,6 +1607,44 @@ Class values are recognised when written the common ways (1/2/3, 优先保护区
         <location filename="../algorithms/unit_statistics.py" line="99"/>
         <source>Class {0}: {1} units, {2:.2f} km² ({3:.1f}%).</source>
         <translation>类别 {0}：{1} 个单元，{2:.2f} 平方千米（{3:.1f}%）。</translation>
+    </message>
+</context>
+<context>
+    <name>UpgradePlanAlgorithm</name>
+    <message>
+        <location filename="../algorithms/upgrade_plan.py" line="22"/>
+        <source>Upgrade plan</source>
+        <translation>升级规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/upgrade_plan.py" line="25"/>
+        <source>Brings a plan made by an older EcoZone to this version&apos;s schema, in one transaction logged in the change log. A copy of the plan as it was is kept beside it first (name.schemaN.bak.gpkg). A plan that is current already is left untouched.</source>
+        <translation>将旧版 EcoZone 创建的规划成果库升级到本版本的结构，在一个事务中完成并记入变更日志。升级前先在同一目录保留一份原样副本（名称.schemaN.bak.gpkg）。已是最新结构的规划成果库不作改动。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/upgrade_plan.py" line="32"/>
+        <source>Plan</source>
+        <translation>规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/upgrade_plan.py" line="33"/>
+        <source>The plan GeoPackage to upgrade.</source>
+        <translation>要升级的规划成果库（GeoPackage）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/upgrade_plan.py" line="34"/>
+        <source>Backup copy</source>
+        <translation>备份副本</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/upgrade_plan.py" line="45"/>
+        <source>The plan {0} is current (schema version {1}): nothing to do.</source>
+        <translation>规划成果库 {0} 已是最新结构（版本 {1}），无需升级。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/upgrade_plan.py" line="47"/>
+        <source>The plan {0} was upgraded from schema version {1} to {2}; the copy before is {3}.</source>
+        <translation>规划成果库 {0} 已从结构版本 {1} 升级到 {2}；升级前的副本为 {3}。</translation>
     </message>
 </context>
 <context>

@@ -40,7 +40,16 @@ from ..core.plan_store import ClauseChange, GeoPackagePlanStore, UndoHistory
 from ..paths import resource
 from ..qgis_adapters import message_text, ui_lang
 from .library_dialog import ClauseLibraryDialog
-from .widgets import UNITS_TABLE, Tasks, disconnect_all, plan_path_of, plan_units_layer, same_plan, scrollable
+from .widgets import (
+    UNITS_TABLE,
+    Tasks,
+    disconnect_all,
+    open_plan_store,
+    plan_path_of,
+    plan_units_layer,
+    same_plan,
+    scrollable,
+)
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("admission_dock.ui")))
 ID_ROLE = Qt.UserRole + 1
@@ -133,10 +142,8 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
         self.commit_pending()
         if not path:
             return
-        try:
-            store = GeoPackagePlanStore(path)
-        except EcoZoneError as err:
-            self._warn(message_text(err.message))
+        store = open_plan_store(self, path, self._warn, self._inform)
+        if store is None:
             return
         self.store = store
         self.undo_stack.bind(store)
@@ -609,6 +616,10 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
     def _warn(self, text: str) -> None:
         if self.iface is not None:
             self.iface.messageBar().pushMessage(self.tr("Admission list"), text, Qgis.Warning, 10)
+
+    def _inform(self, text: str) -> None:
+        if self.iface is not None:
+            self.iface.messageBar().pushMessage(self.tr("Admission list"), text, Qgis.Info, 10)
 
     def hideEvent(self, event):  # noqa: N802 - Qt API
         self.commit_pending()

@@ -29,7 +29,7 @@ from ..core.messages import EcoZoneError
 from ..core.profile import available_profiles
 from ..core.validation import CATEGORIES, ERROR, WARNING, plan_profile, validate_store
 from ..qgis_adapters import crs_from_text, message_text, to_qgs_geometry, ui_lang
-from .widgets import Tasks, disconnect_all, plan_path_of, plan_units_layer, same_plan, scrollable
+from .widgets import Tasks, disconnect_all, open_plan_store, plan_path_of, plan_units_layer, same_plan, scrollable
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("filing_dock.ui")))
 FINDING_ROLE = Qt.UserRole + 3
@@ -123,16 +123,13 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
             self.open_plan(path)
 
     def open_plan(self, path: str) -> None:
-        from ..core.plan_store import GeoPackagePlanStore
-
         if not path:
             return
-        try:
-            self.store = GeoPackagePlanStore(path)
-        except EcoZoneError as err:
-            self.store = None
+        self.store = open_plan_store(
+            self, path, lambda text: self._message(text, Qgis.Warning), lambda text: self._message(text, Qgis.Info)
+        )
+        if self.store is None:
             self._enable(False)
-            self._message(message_text(err.message), Qgis.Warning)
             return
         self.result = None
         self.findingTree.clear()

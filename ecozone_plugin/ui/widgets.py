@@ -5,7 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsProject, QgsTask, QgsVectorLayer
-from qgis.PyQt.QtWidgets import QFrame, QScrollArea
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtWidgets import QFrame, QMessageBox, QScrollArea
+
+from ..core.messages import EcoZoneError
+from ..core.plan_store import SCHEMA_VERSION, GeoPackagePlanStore
+from ..qgis_adapters import message_text
 
 UNITS_TABLE = "control_units"
 
@@ -30,6 +35,39 @@ def plan_units_layer(plan_path: str) -> QgsVectorLayer | None:
     return next(
         (lyr for lyr in QgsProject.instance().mapLayers().values() if same_plan(plan_path_of(lyr), plan_path)), None
     )
+
+
+def ask_to_upgrade(parent, path: str, version: int) -> bool:
+    """Ask whether a plan of an older schema may be upgraded (a backup copy is kept)."""
+    title = QCoreApplication.translate("PlanDock", "Upgrade the plan?")
+    text = QCoreApplication.translate("PlanDock", "The plan {0} was made by an older EcoZone (schema version {1}; this version uses {2}). To work on it here it must be upgraded once; a copy of it as it is now is kept beside it. Upgrade it now?")  # noqa: E501  # fmt: skip
+    question = text.format(Path(path).name, version, SCHEMA_VERSION)
+    answer = QMessageBox.question(parent, title, question, QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
+    return answer == QMessageBox.Yes
+
+
+def open_plan_store(parent, path: str, warn, inform) -> GeoPackagePlanStore | None:
+    """The plan at ``path`` for a dock, or None (with a warning). Opening writes nothing; a plan of an
+    older schema is upgraded only when the author agrees, after a backup copy."""
+    try:
+        store = GeoPackagePlanStore(path, allow_old=True)
+    except EcoZoneError as err:
+        warn(message_text(err.message))
+        return None
+    if not store.needs_migration:
+        return store
+    if not ask_to_upgrade(parent, path, store.schema_version):
+        text = QCoreApplication.translate("PlanDock", "The plan {0} was not opened: it must be upgraded first.")
+        warn(text.format(Path(path).name))
+        return None
+    try:
+        backup = store.migrate(QgsApplication.userFullName())
+    except EcoZoneError as err:
+        warn(message_text(err.message))
+        return None
+    text = QCoreApplication.translate("PlanDock", "The plan was upgraded; the copy before the upgrade is {0}.")
+    inform(text.format(backup))
+    return store
 
 
 class Tasks:

@@ -252,6 +252,37 @@ def test_a_file_that_is_not_a_plan_is_explained(qgis_iface, sample_dir, tmp_path
         dock.unload()
 
 
+@pytest.mark.parametrize("agreed", [True, False])
+def test_an_older_plan_is_upgraded_only_when_the_author_agrees(
+    qgis_iface, qgis_new_project, plan_copy, tmp_path, monkeypatch, agreed
+):
+    from plan_helpers import downgrade_to_schema_1
+
+    from ecozone_plugin.ui import widgets
+
+    downgrade_to_schema_1(plan_copy)
+    before = plan_copy.read_bytes()
+    asked = []
+    monkeypatch.setattr(widgets, "ask_to_upgrade", lambda _parent, path, version: asked.append(version) or agreed)
+    dock = AdmissionDock(qgis_iface, library_path=tmp_path / "lib.json")
+    try:
+        dock.set_plan(str(plan_copy))
+        wait(dock)
+        assert asked == [1]
+        backup = plan_copy.with_name(f"{plan_copy.stem}.schema1.bak.gpkg")
+        if agreed:
+            assert dock.store is not None and not dock.store.needs_migration
+            assert backup.read_bytes() == before
+            assert GeoPackagePlanStore(plan_copy).info()["schema_version"] == "2"
+        else:
+            assert dock.store is None and not backup.exists()
+            assert plan_copy.read_bytes() == before
+            assert any("upgraded first" in m for m in qgis_iface.messageBar().get_messages(1))
+    finally:
+        dock.unload()
+        QgsProject.instance().removeAllMapLayers()
+
+
 def test_edit_shortcuts_are_plain_buttons(dock):
     assert dock.newButton.text() and dock.textEdit.placeholderText()
     assert dock.clauseTree.headerItem().text(2) == "Clause"

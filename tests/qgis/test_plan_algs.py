@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from openpyxl import Workbook, load_workbook
 from osgeo import gdal
@@ -101,3 +103,21 @@ def test_a_file_that_is_not_a_plan_is_named(run_alg, sample_dir, tmp_path):
             {"PLAN": str(sample_dir / "生态空间.gpkg"), "OUTPUT": str(tmp_path / "x.xlsx")},
         )
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_algorithms_refuse_an_older_plan_until_it_is_upgraded(run_alg, plan_copy, tmp_path):
+    from plan_helpers import downgrade_to_schema_1
+    from qgis.core import QgsProcessingException
+
+    downgrade_to_schema_1(plan_copy)
+    before = plan_copy.read_bytes()
+    with pytest.raises(QgsProcessingException) as err:
+        run_alg("ecozone:exportadmissionlist", {"PLAN": str(plan_copy), "OUTPUT": str(tmp_path / "list.xlsx")})
+    assert "EZ-T007" in str(err.value) and "ecozone:upgradeplan" in str(err.value)
+    assert plan_copy.read_bytes() == before and not (tmp_path / "list.xlsx").exists()
+    result = run_alg("ecozone:upgradeplan", {"PLAN": str(plan_copy)})
+    assert Path(result["BACKUP"]).read_bytes() == before
+    assert GeoPackagePlanStore(plan_copy).info()["schema_version"] == "2"
+    assert run_alg("ecozone:upgradeplan", {"PLAN": str(plan_copy)})["BACKUP"] == ""
+    run_alg("ecozone:exportadmissionlist", {"PLAN": str(plan_copy), "OUTPUT": str(tmp_path / "list.xlsx")})
+    assert (tmp_path / "list.xlsx").is_file()

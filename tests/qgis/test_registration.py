@@ -16,6 +16,7 @@ ALGORITHMS = [
     "ecozone:createplan",
     "ecozone:exportadmissionlist",
     "ecozone:importadmissionlist",
+    "ecozone:upgradeplan",
     "ecozone:validateplan",
     "ecozone:unitstatistics",
     "ecozone:exportfiling",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shapely
 from helpers import rect
+from osgeo import gdal
 
 from ecozone_plugin.core.admission import Clause
 from ecozone_plugin.core.plan_store import PlanData, create_plan
@@ -81,3 +82,13 @@ def clause(level, scope, dimension, number, text, class_filter=None, **kw):
     return Clause(
         level=level, scope=scope, dimension=dimension, clause_no=number, text=text, class_filter=class_filter, **kw
     )
+
+
+def downgrade_to_schema_1(path):
+    """Make a plan look as the first EcoZone wrote it (schema 1: no industry codes, no log reasons)."""
+    ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_UPDATE)
+    for table, column in (("admission_clause", "industry_codes"), ("change_log", "reason")):
+        layer = ds.GetLayerByName(table)
+        assert layer.DeleteField(layer.GetLayerDefn().GetFieldIndex(column)) == 0
+    ds.ExecuteSQL("UPDATE plan_info SET value = '1' WHERE key = 'schema_version'")
+    ds = None

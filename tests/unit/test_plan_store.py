@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from osgeo import gdal, ogr
-from plan_helpers import clause, make_plan
+from plan_helpers import clause, downgrade_to_schema_1, make_plan
 
 from ecozone_plugin.core import plan_store
 from ecozone_plugin.core.admission import clause_number_key, strip_item_number
@@ -250,29 +250,32 @@ def test_a_process_killed_mid_transaction_leaves_the_last_committed_state(store)
     assert len(reopened.clauses()) == 2
 
 
-def downgrade_to_schema_1(path):
-    ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_UPDATE)
-    for table, column in (("admission_clause", "industry_codes"), ("change_log", "reason")):
-        layer = ds.GetLayerByName(table)
-        assert layer.DeleteField(layer.GetLayerDefn().GetFieldIndex(column)) == 0
-    ds.ExecuteSQL("UPDATE plan_info SET value = '1' WHERE key = 'schema_version'")
-    ds = None
-
-
-def test_an_older_plan_is_migrated_when_opened(store):
+def test_opening_an_older_plan_writes_nothing_and_migrating_keeps_a_backup(store):
     store.add_clause(clause("county", "500101", 4, "4-1", "节约用水"))
     downgrade_to_schema_1(store.path)
+    before = Path(store.path).read_bytes()
+    with pytest.raises(EcoZoneError) as error:
+        GeoPackagePlanStore(store.path)
+    assert error.value.message.code == "EZ-T007" and "ecozone:upgradeplan" in error.value.message.text("en")
+    old = GeoPackagePlanStore(store.path, allow_old=True)
+    assert old.needs_migration and old.schema_version == 1
+    assert Path(store.path).read_bytes() == before  # opening wrote nothing
+    backup = old.migrate("测试")
+    assert backup == Path(store.path).with_name("规划.schema1.bak.gpkg") and backup.read_bytes() == before
     migrated = GeoPackagePlanStore(store.path)
-    assert migrated.info()["schema_version"] == "2"
+    assert migrated.info()["schema_version"] == "2" and not migrated.needs_migration
     assert [c.text for c in migrated.clauses()] == ["节约用水"]
     last = migrated.history(1)[0]
-    assert (last.action, last.old, last.new) == ("migrate", {"schema_version": 1}, {"schema_version": 2})
+    assert (last.action, last.author, last.old, last.new) == (
+        "migrate",
+        "测试",
+        {"schema_version": 1},
+        {"schema_version": 2},
+    )
     migrated.add_clause(clause("county", "500101", 4, "4-2", "行业代码", industry_codes="2511;2614"))
     assert migrated.clauses()[-1].industry_codes == "2511;2614"
-    with pytest.raises(EcoZoneError) as error:
-        downgrade_to_schema_1(store.path)
-        GeoPackagePlanStore(store.path, migrate=False)
-    assert error.value.message.code == "EZ-T007"
+    assert migrated.migrate() is None  # current: nothing to do, no second backup
+    assert sorted(p.name for p in backup.parent.glob("*.bak*")) == ["规划.schema1.bak.gpkg"]
 
 
 def test_a_newer_plan_or_another_file_is_refused(store, tmp_path):
