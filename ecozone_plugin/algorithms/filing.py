@@ -19,10 +19,10 @@ from qgis.core import (
 )
 
 from .. import qgis_adapters as qa
-from ..core.filing import ALL_FORMATS, default_name, export_package, open_package, package_plan_input
+from ..core.filing import ALL_FORMATS, FilingRequest, file_plan, open_package, package_plan_input
 from ..core.messages import EcoZoneError
-from ..core.progress import Canceled, SubProgress
-from ..core.validation import plan_profile, validate_plan, validate_store
+from ..core.progress import Canceled
+from ..core.validation import validate_plan
 from ..core.validation_report import report_html, report_json
 from ..filing_maps import FilingMaps
 from ..paths import plugin_version
@@ -105,35 +105,17 @@ class ExportFilingAlgorithm(EcoZoneAlgorithm):
         progress = qa.FeedbackProgress(feedback)
         force = self.parameterAsBoolean(parameters, self.FORCE, context)
         element_maps = self.parameterAsBoolean(parameters, self.ELEMENT_MAPS, context)
+        request = FilingRequest(
+            formats=[f for f in self.parameterAsEnumStrings(parameters, self.FORMATS, context) if f],
+            element_maps=element_maps,
+            force=force,
+            output=self.parameterAsFileOutput(parameters, self.OUTPUT, context),
+            profile=self.parameterAsString(parameters, self.PROFILE, context),
+        )
+        feedback.pushInfo(self.tr("Validating the plan…"))
         try:
-            profile = plan_profile(store, self.parameterAsString(parameters, self.PROFILE, context))
-            asked = [f for f in self.parameterAsEnumStrings(parameters, self.FORMATS, context) if f]
-            formats = [f for f in (asked or profile.get("formats", [])) if f in ALL_FORMATS]
-            formats = sorted(set(formats) | {"gpkg"}, key=ALL_FORMATS.index)
-            output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-            if not output:
-                output = str(Path(store.path).with_name(default_name(store)))
-            feedback.pushInfo(self.tr("Validating the plan…"))
-            validation = validate_store(store, profile, SubProgress(progress, 0, 30))
-            shown = {
-                "PLAN": Path(store.path).name,
-                "FORMATS": formats,
-                "ELEMENT_MAPS": element_maps,
-                "FORCE": force,
-                "OUTPUT": Path(output).name,
-            }
-            result = export_package(
-                store,
-                output,
-                profile,
-                validation,
-                formats,
-                FilingMaps(store.path, store.info(), element_maps),
-                shown,
-                plugin_version(),
-                force=force,
-                progress=SubProgress(progress, 30, 100),
-            )
+            maps = FilingMaps(store.path, store.info(), element_maps)
+            result, validation = file_plan(store, request, maps, plugin_version(), progress)
         except Canceled:
             raise QgsProcessingException(self.tr("Canceled: no package was written.")) from None
         except EcoZoneError as err:

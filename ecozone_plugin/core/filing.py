@@ -28,7 +28,7 @@ from .messages import EcoZoneError, Message
 from .plan_store import PlanStore
 from .progress import Progress, SubProgress
 from .statistics import compute, write_xlsx
-from .validation import ValidationResult
+from .validation import ValidationResult, plan_profile, validate_store
 from .validation_report import report_html, report_json
 
 FORMAT = "ecozone-filing"
@@ -52,6 +52,54 @@ class FilingResult:
     path: Path
     manifest: dict
     messages: list[Message] = field(default_factory=list)
+
+
+@dataclass
+class FilingRequest:
+    """What an author asks of a filing: formats (empty: the profile's), element maps, force, the output
+    (empty: the default name beside the plan) and a profile (empty: the plan's own)."""
+
+    formats: list[str] = field(default_factory=list)
+    element_maps: bool = False
+    force: bool = False
+    output: str = ""
+    profile: str = ""
+
+
+def file_plan(
+    store: PlanStore,
+    request: FilingRequest,
+    render_maps: Callable[[Path, Progress], list[Path]] | None,
+    tool_version: str,
+    progress: Progress | None = None,
+) -> tuple[FilingResult, ValidationResult]:
+    """Validate the plan and write its filing package, as the export algorithm and the filing dock do."""
+    progress = progress or Progress()
+    profile = plan_profile(store, request.profile)
+    asked = [f for f in request.formats or profile.get("formats", []) if f in ALL_FORMATS]
+    formats = sorted(set(asked) | {"gpkg"}, key=ALL_FORMATS.index)
+    output = request.output or str(Path(store.path).with_name(default_name(store)))
+    validation = validate_store(store, profile, SubProgress(progress, 0, 30))
+    shown = {
+        "PLAN": Path(store.path).name,
+        "FORMATS": formats,
+        "ELEMENT_MAPS": request.element_maps,
+        "FORCE": request.force,
+        "OUTPUT": Path(output).name,
+    }
+    result = export_package(
+        store,
+        output,
+        profile,
+        validation,
+        formats,
+        render_maps,
+        shown,
+        tool_version,
+        force=request.force,
+        progress=SubProgress(progress, 30, 100),
+    )
+    return result, validation
 
 
 def default_name(store: PlanStore, today: date | None = None) -> str:

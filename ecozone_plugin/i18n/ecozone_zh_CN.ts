@@ -895,22 +895,22 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="116"/>
+        <location filename="../algorithms/filing.py" line="115"/>
         <source>Validating the plan…</source>
         <translation>正在检查规划成果……</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="138"/>
+        <location filename="../algorithms/filing.py" line="120"/>
         <source>Canceled: no package was written.</source>
         <translation>已取消：未生成成果包。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="144"/>
+        <location filename="../algorithms/filing.py" line="126"/>
         <source>Exported with {0} validation errors, as FORCE asked; the manifest records it.</source>
         <translation>按“强制导出”要求，在存在 {0} 个检查错误的情况下导出；清单文件已记录。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="150"/>
+        <location filename="../algorithms/filing.py" line="132"/>
         <source>Filing package {0}: {1} files, {2} errors, {3} warnings.</source>
         <translation>备案成果包 {0}：{1} 个文件，{2} 个错误，{3} 个警告。</translation>
     </message>
@@ -948,44 +948,59 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="205"/>
+        <location filename="../ui/filing_dock.py" line="207"/>
         <source>The check failed: {0}</source>
         <translation>检查失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="212"/>
+        <location filename="../ui/filing_dock.py" line="214"/>
         <source>Checking…</source>
         <translation>正在检查……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="213"/>
+        <location filename="../ui/filing_dock.py" line="215"/>
         <source>Checking the plan</source>
         <translation>正在检查规划成果</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="247"/>
+        <location filename="../ui/filing_dock.py" line="249"/>
         <source>{0} errors, {1} warnings ({2} shown).</source>
         <translation>{0} 个错误，{1} 个警告（显示 {2} 条）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="251"/>
+        <location filename="../ui/filing_dock.py" line="253"/>
         <source>No errors: the plan can be filed. </source>
         <translation>无错误，可以备案。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="321"/>
+        <location filename="../ui/filing_dock.py" line="332"/>
         <source>No package was written: {0}</source>
         <translation>未生成成果包：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="329"/>
+        <location filename="../ui/filing_dock.py" line="338"/>
         <source>Package written: &lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt; ({2} errors, {3} warnings).</source>
         <translation>成果包已生成：&lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt;（{2} 个错误，{3} 个警告）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="349"/>
+        <location filename="../ui/filing_dock.py" line="377"/>
         <source>Filing</source>
         <translation>成果备案</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="326"/>
+        <source>Canceled: no package was written.</source>
+        <translation>已取消：未生成成果包。</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="347"/>
+        <source>Writing the filing package…</source>
+        <translation>正在生成备案成果包……</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="349"/>
+        <source>Writing the filing package</source>
+        <translation>正在生成备案成果包</translation>
     </message>
 </context>
 <context>
@@ -1244,99 +1259,99 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>ImportFilingAlgorithm</name>
     <message>
-        <location filename="../algorithms/filing.py" line="170"/>
+        <location filename="../algorithms/filing.py" line="152"/>
         <source>Import filing package</source>
         <translation>导入备案成果包</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="173"/>
+        <location filename="../algorithms/filing.py" line="155"/>
         <source>Opens a filing package: checks manifest.json and the size and SHA-256 of every file, names any file that is missing, changed or not listed, loads the control units, boundary and element zones (styled), and validates the plan again, writing the reports into the folder.</source>
         <translation>打开备案成果包：核对 manifest.json 及每个文件的大小和 SHA-256 校验值，列出缺失、被修改或未登记的文件，加载环境管控单元、行政边界和要素分区（已配置样式），并重新检查规划成果，将报告写入目录。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="180"/>
+        <location filename="../algorithms/filing.py" line="162"/>
         <source>Filing package</source>
         <translation>备案成果包</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="181"/>
+        <location filename="../algorithms/filing.py" line="163"/>
         <source>Unpack into</source>
         <translation>解压到</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="182"/>
+        <location filename="../algorithms/filing.py" line="164"/>
         <source>A .zip made by Export filing package.</source>
         <translation>由“导出备案成果包”生成的 .zip 文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="189"/>
+        <location filename="../algorithms/filing.py" line="171"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="190"/>
+        <location filename="../algorithms/filing.py" line="172"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="191"/>
+        <location filename="../algorithms/filing.py" line="173"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="208"/>
+        <location filename="../algorithms/filing.py" line="190"/>
         <source>The package {0} failed its checks:
 {1}</source>
         <translation>成果包 {0} 未通过核对：
 {1}</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="213"/>
+        <location filename="../algorithms/filing.py" line="195"/>
         <source>All {0} files match the manifest.</source>
         <translation>全部 {0} 个文件与清单一致。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="227"/>
+        <location filename="../algorithms/filing.py" line="209"/>
         <source>Validation now finds {0} errors and {1} warnings; the manifest recorded {2} and {3}.</source>
         <translation>本次检查发现 {0} 个错误、{1} 个警告；清单记录为 {2} 个错误、{3} 个警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="241"/>
+        <location filename="../algorithms/filing.py" line="223"/>
         <source>Administrative boundary</source>
         <translation>行政边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="241"/>
+        <location filename="../algorithms/filing.py" line="223"/>
         <source>Element zones</source>
         <translation>要素分区</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="241"/>
+        <location filename="../algorithms/filing.py" line="223"/>
         <source>Control units (filed)</source>
         <translation>环境管控单元（备案成果）</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="253"/>
+        <location filename="../algorithms/filing.py" line="235"/>
         <source>{0} units validated again: {1} errors, {2} warnings.</source>
         <translation>已重新检查 {0} 个单元：{1} 个错误，{2} 个警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="241"/>
+        <location filename="../algorithms/filing.py" line="223"/>
         <source>Plan information</source>
         <translation>规划信息</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="241"/>
+        <location filename="../algorithms/filing.py" line="223"/>
         <source>Admission clauses</source>
         <translation>准入条款</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="183"/>
+        <location filename="../algorithms/filing.py" line="165"/>
         <source>Folder for the package&apos;s files and the new validation reports (report/revalidation.*). When it is not empty, a new subfolder named after the package is made inside it.</source>
         <translation>存放成果包文件及重新检查报告（report/revalidation.*）的目录。该目录不为空时，将在其中新建一个以成果包命名的子目录。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="201"/>
+        <location filename="../algorithms/filing.py" line="183"/>
         <source>The folder {0} was not empty: the package was unpacked into {1}.</source>
         <translation>目录 {0} 不为空，成果包已解压到 {1}。</translation>
     </message>
@@ -1344,22 +1359,22 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>PlanDock</name>
     <message>
-        <location filename="../ui/widgets.py" line="42"/>
+        <location filename="../ui/widgets.py" line="44"/>
         <source>Upgrade the plan?</source>
         <translation>升级规划成果库？</translation>
     </message>
     <message>
-        <location filename="../ui/widgets.py" line="43"/>
+        <location filename="../ui/widgets.py" line="45"/>
         <source>The plan {0} was made by an older EcoZone (schema version {1}; this version uses {2}). To work on it here it must be upgraded once; a copy of it as it is now is kept beside it. Upgrade it now?</source>
         <translation>规划成果库 {0} 由旧版 EcoZone 创建（结构版本 {1}，本版本为 {2}）。需先升级一次才能在此编辑；升级前会在同一目录保留一份当前副本。现在升级吗？</translation>
     </message>
     <message>
-        <location filename="../ui/widgets.py" line="60"/>
+        <location filename="../ui/widgets.py" line="62"/>
         <source>The plan {0} was not opened: it must be upgraded first.</source>
         <translation>未打开规划成果库 {0}：需先升级。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets.py" line="68"/>
+        <location filename="../ui/widgets.py" line="70"/>
         <source>The plan was upgraded; the copy before the upgrade is {0}.</source>
         <translation>规划成果库已升级；升级前的副本为 {0}。</translation>
     </message>

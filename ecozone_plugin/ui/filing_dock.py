@@ -14,39 +14,38 @@ from qgis.core import (
     QgsApplication,
     QgsCoordinateTransform,
     QgsExpression,
-    QgsProcessingFeedback,
     QgsProject,
     QgsRectangle,
 )
 from qgis.gui import QgsDockWidget, QgsFileWidget
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QCoreApplication, QDate, Qt, QUrl, pyqtSignal
+from qgis.PyQt.QtCore import QCoreApplication, QDate, Qt, QUrl, pyqtSignal, pyqtSlot
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import QApplication, QTreeWidgetItem
 
-from ..core.filing import default_name
+from ..core.filing import FilingRequest, default_name, file_plan
 from ..core.messages import EcoZoneError
 from ..core.profile import available_profiles
+from ..core.progress import Canceled
 from ..core.validation import CATEGORIES, ERROR, WARNING, plan_profile, validate_store
+from ..filing_maps import FilingMaps
+from ..paths import plugin_version
 from ..qgis_adapters import crs_from_text, message_text, to_qgs_geometry, ui_lang
-from .widgets import Tasks, disconnect_all, open_plan_store, plan_path_of, plan_units_layer, same_plan, scrollable
+from .widgets import (
+    MainThread,
+    TaskProgress,
+    Tasks,
+    disconnect_all,
+    open_plan_store,
+    plan_path_of,
+    plan_units_layer,
+    same_plan,
+    scrollable,
+)
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("filing_dock.ui")))
 FINDING_ROLE = Qt.UserRole + 3
 INFO_FIELDS = ("province", "city", "city_code", "plan_version", "compiled_by", "compiled_date", "contact", "profile")
-
-
-class _Feedback(QgsProcessingFeedback):
-    """Progress of the export on the dock, keeping the interface (and its cancel button) live."""
-
-    def __init__(self, bar):
-        super().__init__()
-        self.bar = bar
-        self.progressChanged.connect(self._show)
-
-    def _show(self, value: float) -> None:
-        self.bar.setValue(int(value))
-        QCoreApplication.processEvents()
 
 
 class FilingDock(QgsDockWidget, FORM_CLASS):
@@ -64,7 +63,8 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
         self.store = None
         self.result = None
         self.tasks = Tasks()
-        self.feedback: _Feedback | None = None
+        self.export_task = None  # the package being written, if any
+        self.main_thread = MainThread(self)
         self.package: str = ""
 
         self.planWidget = QgsFileWidget(self)
@@ -123,7 +123,7 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
             self.open_plan(path)
 
     def open_plan(self, path: str) -> None:
-        if not path:
+        if not path or self.export_task is not None:
             return
         self.store = open_plan_store(
             self, path, lambda text: self._message(text, Qgis.Warning), lambda text: self._message(text, Qgis.Info)
@@ -140,6 +140,8 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
 
     def _layer_activated(self, layer) -> None:
         path = plan_path_of(layer)
+        if self.export_task is not None:
+            return  # a package of the open plan is being written: keep it
         if path and (self.store is None or not same_plan(self.store.path, path)):
             self.set_plan(path)
 
@@ -294,49 +296,75 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
         return text
 
     # --- export ----------------------------------------------------------------------------
-    def export_package(self) -> str:
-        """Run the export here, on the GUI thread, with progress and cancel; returns the package path or ''."""
-        if self.store is None:
-            return ""
+    def export_package(self) -> None:
+        """Write the package as a background task (maps rendered on the GUI thread); `exported` tells the path."""
+        if self.store is None or self.export_task is not None:
+            return
         self.save_info()
-        import processing
-
+        store = self.store
         formats = ["gpkg"] + (["shp"] if self.shpBox.isChecked() else []) + (["gdb"] if self.gdbBox.isChecked() else [])
-        parameters = {
-            "PLAN": self.store.path,
-            "FORMATS": formats,
-            "ELEMENT_MAPS": self.elementMapsBox.isChecked(),
-            "FORCE": self.forceBox.isChecked(),
-            "OUTPUT": self.outputWidget.filePath() or str(Path(self.store.path).with_name(default_name(self.store))),
-        }
-        self.feedback = _Feedback(self.progressBar)
-        self.exportButton.setEnabled(False)
-        self.cancelButton.setEnabled(True)
-        self.progressBar.setValue(0)
-        self.package = ""
-        try:
-            result = processing.run("ecozone:exportfiling", parameters, feedback=self.feedback)
-        except Exception as err:  # noqa: BLE001 - Processing raises its own exception types; the text says why
-            self.resultLabel.setText(self.tr("No package was written: {0}").format(str(err).strip()))
-            self._message(self.tr("No package was written: {0}").format(str(err).strip()), Qgis.Warning)
-            return ""
-        finally:
-            self.exportButton.setEnabled(True)
-            self.cancelButton.setEnabled(False)
-            self.feedback = None
-        self.package = result["OUTPUT"]
-        url = QUrl.fromLocalFile(self.package).toString()
-        self.resultLabel.setText(
-            self.tr('Package written: <a href="{0}">{1}</a> ({2} errors, {3} warnings).').format(
-                url, Path(self.package).name, result["ERRORS"], result["WARNINGS"]
-            )
+        request = FilingRequest(
+            formats=formats,
+            element_maps=self.elementMapsBox.isChecked(),
+            force=self.forceBox.isChecked(),
+            output=self.outputWidget.filePath() or str(Path(store.path).with_name(default_name(store))),
         )
-        self.exported.emit(self.package)
-        return self.package
+        maps = FilingMaps(store.path, store.info(), request.element_maps)
+        bridge = self.main_thread
+
+        def render(folder, progress):
+            return bridge.call(maps, folder, progress, progress=progress)
+
+        def work(task):
+            return file_plan(store, request, render, plugin_version(), TaskProgress(task))
+
+        def done(exception, result=None):
+            self.export_task = None
+            self._exporting(False)
+            if exception is not None or result is None:
+                if isinstance(exception, Canceled) or exception is None:
+                    text = self.tr("Canceled: no package was written.")
+                elif isinstance(exception, EcoZoneError):
+                    text = message_text(exception.message)
+                else:
+                    text = str(exception).strip()
+                self.resultLabel.setText(self.tr("No package was written: {0}").format(text))
+                self._message(self.tr("No package was written: {0}").format(text), Qgis.Warning)
+                return
+            filed, validation = result
+            self.package = str(filed.path)
+            self.progressBar.setValue(100)
+            url = QUrl.fromLocalFile(self.package).toString()
+            self.resultLabel.setText(
+                self.tr('Package written: <a href="{0}">{1}</a> ({2} errors, {3} warnings).').format(
+                    url, Path(self.package).name, validation.errors, validation.warnings
+                )
+            )
+            self.exported.emit(self.package)
+
+        self.package = ""
+        self.progressBar.setValue(0)
+        self.resultLabel.setText(self.tr("Writing the filing package…"))
+        self._exporting(True)
+        self.export_task = self.tasks.run(
+            self.tr("Writing the filing package"), work, done, still_current=lambda: self.store is store
+        )
+        self.export_task.progressChanged.connect(self._show_progress)
+
+    @pyqtSlot(float)
+    def _show_progress(self, value: float) -> None:
+        self.progressBar.setValue(int(value))
 
     def cancel_export(self) -> None:
-        if self.feedback is not None:
-            self.feedback.cancel()
+        if self.export_task is not None:
+            self.export_task.cancel()
+
+    def _exporting(self, on: bool) -> None:
+        """While a package is written, nothing that would change what it is made of can be touched."""
+        inputs = (self.shpBox, self.gdbBox, self.elementMapsBox, self.forceBox, self.outputWidget, self.exportButton)
+        for widget in (self.planWidget, self.infoGroup, self.checkButton, *inputs):
+            widget.setEnabled(not on)
+        self.cancelButton.setEnabled(on)
 
     # --- plumbing --------------------------------------------------------------------------
     def _enable(self, on: bool) -> None:

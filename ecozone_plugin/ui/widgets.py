@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsProject, QgsTask, QgsVectorLayer
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, QObject, Qt, QThread, pyqtSignal
 from qgis.PyQt.QtWidgets import QFrame, QMessageBox, QScrollArea
 
 from ..core.messages import EcoZoneError
 from ..core.plan_store import SCHEMA_VERSION, GeoPackagePlanStore
+from ..core.progress import Progress
 from ..qgis_adapters import message_text
 
 UNITS_TABLE = "control_units"
@@ -70,13 +72,67 @@ def open_plan_store(parent, path: str, warn, inform) -> GeoPackagePlanStore | No
     return store
 
 
+class TaskProgress(Progress):
+    """Core's progress and cancel hook on a QgsTask."""
+
+    def __init__(self, task):
+        self.task = task
+
+    def set_progress(self, percent: float) -> None:
+        self.task.setProgress(percent)
+
+    def is_canceled(self) -> bool:
+        return self.task.isCanceled()
+
+
+class MainThread(QObject):
+    """Runs a call on the GUI thread for a background task, which waits for its result.
+
+    Print layouts render on the GUI thread only; everything else of a filing runs in a task. The
+    call is queued to this object (made on the GUI thread) and the task blocks until it is done,
+    so the interface stays live except for the rendering itself.
+    """
+
+    _queued = pyqtSignal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._queued.connect(self._run, Qt.QueuedConnection)
+
+    def _run(self, job) -> None:
+        job()
+
+    def call(self, func, *args, progress: Progress | None = None):
+        """func(*args) on the GUI thread; a canceled ``progress`` stops the wait (Canceled)."""
+        if QThread.currentThread() is self.thread():
+            return func(*args)
+        finished = threading.Event()
+        outcome: dict = {}
+
+        def job():
+            try:
+                outcome["value"] = func(*args)
+            except BaseException as error:  # noqa: BLE001 - handed back to the waiting thread as it is
+                outcome["error"] = error
+            finally:
+                finished.set()
+
+        self._queued.emit(job)
+        while not finished.wait(0.2):
+            if progress is not None:
+                progress.check()  # the dock went away or the author canceled: do not wait for ever
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["value"]
+
+
 class Tasks:
     """The background tasks a dock started: run one, ask whether any still runs, cancel them."""
 
     def __init__(self):
         self._tasks: list[QgsTask] = []
 
-    def run(self, description: str, work, done, still_current=None) -> None:
+    def run(self, description: str, work, done, still_current=None) -> QgsTask:
         """Run ``work`` as a QGIS task; ``done`` gets its result unless ``still_current()`` is false by then
         (the dock opened another plan while it ran: the result belongs to the old one and is dropped)."""
 
@@ -87,6 +143,7 @@ class Tasks:
         task = QgsTask.fromFunction(description, work, on_finished=finished)
         self._tasks = [t for t in self._tasks if _alive(t)] + [task]
         QgsApplication.taskManager().addTask(task)
+        return task
 
     def busy(self) -> bool:
         return any(_alive(t) for t in self._tasks)

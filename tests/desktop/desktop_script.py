@@ -146,7 +146,23 @@ def wait_for_check(tries=[0]):  # noqa: B006 - a counter kept across the timer's
         result["filing"]["summary"] = filing.resultLabel.text()
         filing.grab().save(str(OUT / "filing_check.png"))
         filing.outputWidget.setFilePath(str(OUT / "青岚区备案成果.zip"))
-        result["filing"]["package"] = filing.export_package()
+        filing.export_package()  # a background task: the desktop stays live while it runs
+        result["filing"]["busy_after_start"] = filing.busy()
+    except Exception:  # noqa: BLE001
+        result["errors"].append(traceback.format_exc())
+        QTimer.singleShot(500, finish)
+        return
+    QTimer.singleShot(500, wait_for_export)
+
+
+def wait_for_export(tries=[0]):  # noqa: B006 - a counter kept across the timer's calls
+    filing = plugins["ecozone_plugin"].filing_dock
+    tries[0] += 1
+    if filing.busy() and tries[0] < 240:
+        QTimer.singleShot(500, wait_for_export)
+        return
+    try:
+        result["filing"]["package"] = filing.package
         result["filing"]["after_export"] = filing.resultLabel.text()
         filing.grab().save(str(OUT / "filing_export.png"))
     except Exception:  # noqa: BLE001

@@ -124,6 +124,7 @@ def check_filing_dock(result, out):
     assert filing["groups"] == [["EZ-L 准入清单", "7"]]
     assert "0 个错误，7 个警告" in filing["summary"] and "无错误" in filing["summary"]
     package = out / "青岚区备案成果.zip"
+    assert filing["busy_after_start"] is True  # the export runs as a task
     assert filing["package"] == str(package) and package.exists()
     names = zipfile.ZipFile(package).namelist()
     assert {"manifest.json", "maps/control_units.pdf", "tables/admission_list.xlsx"} <= set(names)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 import zipfile
 
 import pytest
 from dock_helpers import wait
 from qgis.core import QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import QApplication
 
 from ecozone_plugin.core.admission import Clause
@@ -65,32 +67,50 @@ def test_check_lists_findings_by_category_and_selects_the_unit(dock, plan_copy):
     assert copied.startswith("EZ-L001\tZH500190")
 
 
-def test_export_from_the_dock_writes_the_package(dock, plan_copy, tmp_path):
+def test_export_from_the_dock_writes_the_package_in_the_background(dock, plan_copy, tmp_path):
     store = GeoPackagePlanStore(plan_copy)
     store.apply([ClauseChange("add", Clause("city", "", d, f"{d}-1", f"全市第{d}维度")) for d in (1, 2, 3, 4)])
     dock.shpBox.setChecked(True)
-    dock.outputWidget.setFilePath(str(tmp_path / "青岚区备案.zip"))
-    path = dock.export_package()
-    assert path == str(tmp_path / "青岚区备案.zip")
-    names = zipfile.ZipFile(path).namelist()
+    target = tmp_path / "青岚区备案.zip"
+    dock.outputWidget.setFilePath(str(target))
+    exported = []
+    dock.exported.connect(exported.append)
+    dock.export_package()
+    # the call returns at once: the package is written by a task while the interface stays live
+    assert dock.busy() and not target.exists()
+    locked = (dock.planWidget, dock.infoGroup, dock.checkButton, dock.exportButton)
+    assert not any(w.isEnabled() for w in locked) and dock.cancelButton.isEnabled()
+    wait(dock)
+    assert exported == [str(target)] and dock.package == str(target)
+    names = zipfile.ZipFile(target).namelist()
     assert "data/control_units.shp" in names and "maps/control_units.pdf" in names
     assert dock.progressBar.value() == 100 and "青岚区备案.zip" in dock.resultLabel.text()
     assert 'href="file://' in dock.resultLabel.text()
+    assert all(w.isEnabled() for w in locked) and not dock.cancelButton.isEnabled()
 
 
-def test_cancel_stops_the_export_and_leaves_nothing(dock, tmp_path, monkeypatch):
-    from ecozone_plugin.ui import filing_dock
+def test_the_export_does_not_spin_the_event_loop(dock, plan_copy, tmp_path, monkeypatch):
+    """Re-entrancy: nothing of the export calls processEvents (the old export did, from its feedback)."""
+    calls = []
+    real = QCoreApplication.processEvents
+    monkeypatch.setattr(QCoreApplication, "processEvents", lambda *a: calls.append(a) or real(*a))
+    dock.forceBox.setChecked(True)
+    dock.outputWidget.setFilePath(str(tmp_path / "pkg.zip"))
+    dock.export_package()
+    before = len(calls)
+    deadline = time.monotonic() + 120
+    while dock.busy() and time.monotonic() < deadline:
+        real()
+        time.sleep(0.01)
+    real()
+    assert before == 0 and len(calls) == 0 and (tmp_path / "pkg.zip").is_file()
 
-    original = filing_dock._Feedback._show
 
-    def cancel_midway(self, value):
-        original(self, value)
-        if value > 40:
-            dock.cancel_export()
-
-    monkeypatch.setattr(filing_dock._Feedback, "_show", cancel_midway)
+def test_cancel_stops_the_export_and_leaves_nothing(dock, tmp_path):
     dock.forceBox.setChecked(True)
     dock.outputWidget.setFilePath(str(tmp_path / "cancelled.zip"))
-    assert dock.export_package() == ""
+    dock.progressBar.valueChanged.connect(lambda value: dock.cancel_export() if value > 40 else None)
+    dock.export_package()
+    wait(dock)
     assert [p.name for p in tmp_path.iterdir()] == ["规划成果.gpkg"]  # the plan only: no package, no part file
-    assert "No package" in dock.resultLabel.text() and dock.exportButton.isEnabled()
+    assert "No package" in dock.resultLabel.text() and dock.exportButton.isEnabled() and dock.package == ""
