@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-LEVELS = ("city", "county", "unit")
 LEVEL_LABELS = {
     "city": {"zh": "市级", "en": "city"},
     "county": {"zh": "区县级", "en": "county"},

@@ -220,15 +220,6 @@ class PlanStore(ABC):
             changed.update(profile_info(load_profile(changed["profile"])))
         return self.set_info(changed, author, reason) if changed else []
 
-    def add_clause(self, clause: Clause, author: str = "", reason: str = "") -> list[int]:
-        return self.apply([ClauseChange("add", clause)], author, reason)
-
-    def update_clause(self, clause: Clause, author: str = "", reason: str = "") -> list[int]:
-        return self.apply([ClauseChange("update", clause)], author, reason)
-
-    def delete_clause(self, clause_id: int, author: str = "", reason: str = "") -> list[int]:
-        return self.apply([ClauseChange("delete", clause_id=clause_id)], author, reason)
-
     def reorder(self, clause_ids: list[int], author: str = "", reason: str = "") -> list[int]:
         """Put the clauses of one group (level, scope, class, dimension) in this order, renumbering them d-1…d-n."""
         by_id = {c.id: c for c in self.clauses()}
@@ -828,16 +819,10 @@ def create_plan(
             )
             for n, (name, fields, rows) in enumerate(steps):
                 layer = _make_layer(ds, name, fields, ogr.wkbMultiPolygon, srs)
-                ds.StartTransaction()
-                _write_features(layer, rows, SubProgress(progress, n * 25, (n + 1) * 25), name)
-                if ds.CommitTransaction() != 0:
-                    raise StoreWriteError(gdal.GetLastErrorMsg())
+                _write_committed(ds, layer, rows, SubProgress(progress, n * 25, (n + 1) * 25), name)
             unit_zone = _make_layer(ds, "unit_zone", UNIT_ZONE_FIELDS)
-            ds.StartTransaction()
-            _write_features(
-                unit_zone, [(row, None) for row in data.unit_zone], SubProgress(progress, 75, 90), "unit_zone"
-            )
-            ds.CommitTransaction()
+            rows = [(row, None) for row in data.unit_zone]
+            _write_committed(ds, unit_zone, rows, SubProgress(progress, 75, 90), "unit_zone")
             _make_layer(ds, "admission_clause", CLAUSE_FIELDS)
             _make_layer(ds, "plan_info", INFO_FIELDS)
             _make_layer(ds, "change_log", LOG_FIELDS)
@@ -881,6 +866,15 @@ def create_plan(
         _remove_leftovers(temporary)
         raise
     return GeoPackagePlanStore(target)
+
+
+def _write_committed(ds, layer, rows, progress: Progress, what: str) -> None:
+    """Write rows in one OGR transaction; a transaction that does not start or commit is an error."""
+    if ds.StartTransaction() != 0:
+        raise StoreWriteError(gdal.GetLastErrorMsg() or "the transaction did not start")
+    _write_features(layer, rows, progress, what)
+    if ds.CommitTransaction() != 0:
+        raise StoreWriteError(gdal.GetLastErrorMsg() or "the transaction did not commit")
 
 
 def _remove_leftovers(temporary: Path) -> None:

@@ -45,7 +45,6 @@ from .widgets import (
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("filing_dock.ui")))
 FINDING_ROLE = Qt.UserRole + 3
-INFO_FIELDS = ("province", "city", "city_code", "plan_version", "compiled_by", "compiled_date", "contact", "profile")
 
 
 class FilingDock(QgsDockWidget, FORM_CLASS):
@@ -226,7 +225,7 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
         lang = ui_lang()
         groups = {}
         shown = 0
-        for finding in self.result.findings:
+        for index, finding in enumerate(self.result.findings):
             if (category and finding.category != category) or (severity and finding.severity != severity):
                 continue
             group = groups.get(finding.category)
@@ -240,7 +239,7 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
             item.setToolTip(2, text)
             colour = "#b00020" if finding.severity == ERROR else "#a66300"
             item.setForeground(0, QBrush(QColor(colour)))
-            item.setData(0, FINDING_ROLE, self.result.findings.index(finding))
+            item.setData(0, FINDING_ROLE, index)
             group.addChild(item)
             shown += 1
         for group in groups.values():

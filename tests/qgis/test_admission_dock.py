@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 from dock_helpers import wait
+from plan_helpers import add_clause
 from qgis.core import QgsProject
 from qgis.PyQt.QtCore import Qt
 
@@ -97,7 +98,7 @@ def test_a_typed_clause_is_stored_when_the_selection_moves_on(dock, plan):
 
 def test_inherited_clauses_are_read_only_and_own_ones_editable(dock, plan):
     key = unit_of_class(plan, 2)
-    plan.add_clause(Clause("unit", key.uid, 1, "1-1", "原有条款"))
+    add_clause(plan, Clause("unit", key.uid, 1, "1-1", "原有条款"))
     select_unit(dock, key.uid)
     city_item = dock.clauseTree.topLevelItem(0).child(0)
     dock.clauseTree.setCurrentItem(city_item)
@@ -118,7 +119,7 @@ def test_inherited_clauses_are_read_only_and_own_ones_editable(dock, plan):
 def test_delete_reorder_and_undo(dock, plan):
     key = unit_of_class(plan, 2)
     for n, text in enumerate(["第一条", "第二条", "第三条"], start=1):
-        plan.add_clause(Clause("unit", key.uid, 1, f"1-{n}", text))
+        add_clause(plan, Clause("unit", key.uid, 1, f"1-{n}", text))
     select_unit(dock, key.uid)
     group = dock.clauseTree.topLevelItem(0)
     dock.clauseTree.setCurrentItem(group.child(1))  # 第一条 (after the city clause)
@@ -209,14 +210,14 @@ def test_completeness_counts_and_selects_incomplete_units(dock, plan):
     total = len(plan.units())
     assert dock.completenessLabel.text() == f"{total} of {total} units lack a clause in some dimension."
     for dimension in (2, 3, 4):
-        plan.add_clause(Clause("city", "", dimension, f"{dimension}-1", f"全市第{dimension}维度要求"))
+        add_clause(plan, Clause("city", "", dimension, f"{dimension}-1", f"全市第{dimension}维度要求"))
     dock.refresh_completeness()
     wait(dock)
     assert dock.completenessLabel.text() == f"All {total} units have clauses in all four dimensions."
     assert not dock.selectIncompleteButton.isEnabled()
     key = unit_of_class(plan, 2)
-    plan.delete_clause(plan.clauses("city")[0].id)  # dimension 1 now comes from nowhere…
-    plan.add_clause(Clause("unit", key.uid, 1, "1-1", "只有这个单元有空间布局约束"))
+    plan.apply([ClauseChange("delete", clause_id=plan.clauses("city")[0].id)])  # dimension 1 now comes from nowhere…
+    add_clause(plan, Clause("unit", key.uid, 1, "1-1", "只有这个单元有空间布局约束"))
     dock.refresh_completeness()
     wait(dock)
     assert dock.completenessLabel.text() == f"{total - 1} of {total} units lack a clause in some dimension."
@@ -311,7 +312,7 @@ def test_library_templates_go_into_the_shown_unit_or_county(dock, plan):
 
 def test_the_current_clause_can_be_saved_to_the_library(dock, plan):
     key = unit_of_class(plan, 2)
-    plan.add_clause(Clause("unit", key.uid, 4, "4-1", "本单元再生水回用率不低于30%。"))
+    add_clause(plan, Clause("unit", key.uid, 4, "4-1", "本单元再生水回用率不低于30%。"))
     select_unit(dock, key.uid)
     dock.clauseTree.setCurrentItem(dock.clauseTree.topLevelItem(3).child(0))
     dialog = ClauseLibraryDialog(dock.library(), 2, 4, 0, current_text=dock.textEdit.toPlainText())

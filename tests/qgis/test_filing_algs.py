@@ -7,6 +7,7 @@ import subprocess
 import zipfile
 
 import pytest
+from plan_helpers import add_clause
 from qgis.core import QgsProcessingException, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtGui import QImage
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="popple
 def complete_plan(plan_copy):
     store = GeoPackagePlanStore(plan_copy)
     store.apply([ClauseChange("add", Clause("city", "", d, f"{d}-1", f"全市第{d}维度要求")) for d in (1, 2, 3, 4)])
-    store.add_clause(Clause("unit", store.units()[0].uid, 1, "1-2", "单元自身条款"))
+    add_clause(store, Clause("unit", store.units()[0].uid, 1, "1-2", "单元自身条款"))
     store.set_info({"plan_version": "2025"})
     return store
 

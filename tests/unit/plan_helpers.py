@@ -7,7 +7,7 @@ from helpers import rect
 from osgeo import gdal
 
 from ecozone_plugin.core.admission import Clause
-from ecozone_plugin.core.plan_store import PlanData, create_plan
+from ecozone_plugin.core.plan_store import ClauseChange, PlanData, create_plan
 
 # uid, code, name, class, county code, county name, rectangle in km
 UNITS = (
@@ -92,3 +92,8 @@ def downgrade_to_schema_1(path):
         assert layer.DeleteField(layer.GetLayerDefn().GetFieldIndex(column)) == 0
     ds.ExecuteSQL("UPDATE plan_info SET value = '1' WHERE key = 'schema_version'")
     ds = None
+
+
+def add_clause(store, clause_to_add, author: str = "", reason: str = "") -> list[int]:
+    """One clause added in its own write (the log ids)."""
+    return store.apply([ClauseChange("add", clause_to_add)], author, reason)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import PROFILE
 from osgeo import gdal, ogr
-from plan_helpers import make_plan
+from plan_helpers import add_clause, make_plan
 from test_validation import full_list
 
 from ecozone_plugin.core import filing
@@ -25,7 +25,7 @@ from ecozone_plugin.core.validation import plan_input, validate_plan
 def store(tmp_path):
     plan = make_plan(tmp_path / "plan" / "规划.gpkg")
     plan.apply([ClauseChange("add", c) for c in full_list()])
-    plan.add_clause(Clause("unit", "u-a2", 2, "2-1", "园区污水集中处理。"))
+    add_clause(plan, Clause("unit", "u-a2", 2, "2-1", "园区污水集中处理。"))
     plan.set_info({"plan_version": "2025版", "city_code": "500100"})
     return plan
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from osgeo import gdal, ogr
-from plan_helpers import clause, downgrade_to_schema_1, make_plan
+from plan_helpers import add_clause, clause, downgrade_to_schema_1, make_plan
 
 from ecozone_plugin.core import plan_store
 from ecozone_plugin.core.admission import clause_number_key, strip_item_number
@@ -99,7 +99,7 @@ def test_effective_list_inherits_from_every_level_in_order(store):
 
 def test_complete_units_are_not_listed_as_incomplete(store):
     store.apply([ClauseChange("add", clause("city", "", d, f"{d}-1", f"全市第{d}维度")) for d in (1, 2, 3)])
-    store.add_clause(clause("county", "500102", 4, "4-1", "乙区资源"))
+    add_clause(store, clause("county", "500102", 4, "4-1", "乙区资源"))
     assert store.incomplete_units() == {"u-a1": [4], "u-a2": [4]}
 
 
@@ -113,8 +113,8 @@ def test_clause_numbers_sort_numerically():
 
 
 def test_clause_key_is_unique_and_a_failed_batch_changes_nothing(store):
-    store.add_clause(clause("city", "", 1, "1-1", "全市布局"))
-    store.add_clause(clause("city", "", 1, "1-1", "同编号但限重点类", class_filter=2))
+    add_clause(store, clause("city", "", 1, "1-1", "全市布局"))
+    add_clause(store, clause("city", "", 1, "1-1", "同编号但限重点类", class_filter=2))
     before, log_before = clause_rows(store), len(store.history(0))
     with pytest.raises(EcoZoneError) as error:
         store.apply(
@@ -127,14 +127,14 @@ def test_clause_key_is_unique_and_a_failed_batch_changes_nothing(store):
     assert clause_rows(store) == before
     assert len(store.history(0)) == log_before
     with pytest.raises(EcoZoneError) as error:
-        store.add_clause(clause("unit", "u-a1", 1, "1-1", "   "))
+        add_clause(store, clause("unit", "u-a1", 1, "1-1", "   "))
     assert error.value.message.code == "EZ-T015"
     with pytest.raises(EcoZoneError):
-        store.add_clause(clause("county", "", 1, "1-1", "没有范围"))
+        add_clause(store, clause("county", "", 1, "1-1", "没有范围"))
 
 
 def test_every_write_is_logged_and_can_be_undone(store):
-    added = store.add_clause(clause("unit", "u-b2", 2, "2-1", "原文"), author="张工")
+    added = add_clause(store, clause("unit", "u-b2", 2, "2-1", "原文"), author="张工")
     clause_id = store.clauses("unit")[0].id
     entry = store.history(1)[0]
     assert (entry.id, entry.author, entry.action, entry.object_id) == (added[0], "张工", "add", str(clause_id))
@@ -142,10 +142,10 @@ def test_every_write_is_logged_and_can_be_undone(store):
     first = store.clauses("unit")[0]
     assert first.created_at.endswith("Z") and first.created_at == first.updated_at
 
-    updated = store.update_clause(first.with_changes(text="修改后"), author="张工", reason="审查意见")
+    updated = store.apply([ClauseChange("update", first.with_changes(text="修改后"))], author="张工", reason="审查意见")
     assert store.clauses("unit")[0].text == "修改后"
     assert store.history(1)[0].old["text"] == "原文" and store.history(1)[0].reason == "审查意见"
-    deleted = store.delete_clause(clause_id)
+    deleted = store.apply([ClauseChange("delete", clause_id=clause_id)])
     assert store.clauses("unit") == []
 
     store.revert(deleted)
@@ -177,8 +177,8 @@ def test_an_undo_history_belongs_to_one_store(store, tmp_path):
 
 def test_reorder_renumbers_the_group(store):
     for n, text in enumerate(["甲", "乙", "丙"], start=1):
-        store.add_clause(clause("unit", "u-a1", 1, f"1-{n}", text))
-    store.add_clause(clause("unit", "u-a1", 2, "2-1", "其他维度"))
+        add_clause(store, clause("unit", "u-a1", 1, f"1-{n}", text))
+    add_clause(store, clause("unit", "u-a1", 2, "2-1", "其他维度"))
     ids = {c.text: c.id for c in store.clauses("unit")}
     store.reorder([ids["丙"], ids["甲"], ids["乙"]])
     numbers = {c.text: c.clause_no for c in store.clauses("unit")}
@@ -188,7 +188,7 @@ def test_reorder_renumbers_the_group(store):
 
 
 def test_unit_clauses_follow_the_uid_when_units_are_recoded(store):
-    store.add_clause(clause("unit", "u-b3", 3, "3-1", "跟随单元"))
+    add_clause(store, clause("unit", "u-b3", 3, "3-1", "跟随单元"))
     ds = gdal.OpenEx(store.path, gdal.OF_VECTOR | gdal.OF_UPDATE)
     ds.ExecuteSQL("UPDATE control_units SET unit_code = 'ZH50010230009' WHERE unit_uid = 'u-b3'")
     ds = None
@@ -198,7 +198,7 @@ def test_unit_clauses_follow_the_uid_when_units_are_recoded(store):
 
 
 def test_a_full_disk_leaves_the_last_committed_state(store, monkeypatch):
-    store.add_clause(clause("city", "", 1, "1-1", "已提交"))
+    add_clause(store, clause("city", "", 1, "1-1", "已提交"))
     before = clause_rows(store)
     original = plan_store._Connection.__init__
 
@@ -215,12 +215,12 @@ def test_a_full_disk_leaves_the_last_committed_state(store, monkeypatch):
     assert "full" in error.value.message.params["error"]
     monkeypatch.setattr(plan_store._Connection, "__init__", original)
     assert clause_rows(store) == before
-    store.add_clause(clause("city", "", 2, "2-1", "之后仍可写入"))
+    add_clause(store, clause("city", "", 2, "2-1", "之后仍可写入"))
     assert len(store.clauses()) == 2
 
 
 def test_a_process_killed_mid_transaction_leaves_the_last_committed_state(store):
-    store.add_clause(clause("city", "", 1, "1-1", "已提交"))
+    add_clause(store, clause("city", "", 1, "1-1", "已提交"))
     before = clause_rows(store)
     script = textwrap.dedent(
         f"""
@@ -246,12 +246,12 @@ def test_a_process_killed_mid_transaction_leaves_the_last_committed_state(store)
     check = ds.ExecuteSQL("PRAGMA integrity_check")
     assert check.GetNextFeature().GetField(0) == "ok"
     ds.ReleaseResultSet(check)
-    reopened.add_clause(clause("unit", "u-a2", 2, "2-1", "重新写入"))
+    add_clause(reopened, clause("unit", "u-a2", 2, "2-1", "重新写入"))
     assert len(reopened.clauses()) == 2
 
 
 def test_opening_an_older_plan_writes_nothing_and_migrating_keeps_a_backup(store):
-    store.add_clause(clause("county", "500101", 4, "4-1", "节约用水"))
+    add_clause(store, clause("county", "500101", 4, "4-1", "节约用水"))
     downgrade_to_schema_1(store.path)
     before = Path(store.path).read_bytes()
     with pytest.raises(EcoZoneError) as error:
@@ -272,7 +272,7 @@ def test_opening_an_older_plan_writes_nothing_and_migrating_keeps_a_backup(store
         {"schema_version": 1},
         {"schema_version": 2},
     )
-    migrated.add_clause(clause("county", "500101", 4, "4-2", "行业代码", industry_codes="2511;2614"))
+    add_clause(migrated, clause("county", "500101", 4, "4-2", "行业代码", industry_codes="2511;2614"))
     assert migrated.clauses()[-1].industry_codes == "2511;2614"
     assert migrated.migrate() is None  # current: nothing to do, no second backup
     assert sorted(p.name for p in backup.parent.glob("*.bak*")) == ["规划.schema1.bak.gpkg"]
@@ -309,3 +309,25 @@ def test_a_failed_create_leaves_no_file(tmp_path, monkeypatch):
         plan_store.create_plan(tmp_path / "bad.gpkg", data)
     assert error.value.message.code == "EZ-T017" and "UNIQUE" in error.value.message.params["error"]
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("failing", [1, 4])  # the units' commit, and the last one (unit_zone)
+def test_a_commit_that_fails_while_creating_leaves_no_plan(tmp_path, monkeypatch, failing):
+    from plan_helpers import plan_data
+
+    real = ogr.DataSource.CommitTransaction
+    calls = []
+
+    def commit(ds):
+        calls.append(1)
+        if len(calls) == failing:
+            real(ds)
+            return 1  # OGRERR_NOT_ENOUGH_DATA: what GDAL answers when the commit did not go through
+        return real(ds)
+
+    monkeypatch.setattr(ogr.DataSource, "CommitTransaction", commit)
+    with pytest.raises(EcoZoneError) as error:
+        plan_store.create_plan(tmp_path / "plan.gpkg", plan_data())
+    assert error.value.message.code == "EZ-T017"
+    assert os.listdir(tmp_path) == []
+
