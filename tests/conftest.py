@@ -17,9 +17,6 @@ for path in (ROOT, ROOT / "scripts", ROOT / "bench", ROOT / "tests" / "unit"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
-_exit_status = {"code": 0}
-
-
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -36,16 +33,3 @@ def qgis_app():
     provider = add_processing()
     yield QgsApplication.instance()
     QgsApplication.processingRegistry().removeProvider(provider)
-
-
-def pytest_sessionfinish(session, exitstatus):
-    _exit_status["code"] = int(exitstatus)
-
-
-def pytest_unconfigure(config):
-    # PyQGIS can crash while Python tears down Qt objects after the last test; the results
-    # are reported by then, so leave with pytest's own status instead.
-    if "qgis.core" in sys.modules:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(_exit_status["code"])

@@ -189,6 +189,9 @@ class StandardizeZonesAlgorithm(EcoZoneAlgorithm):
             (self.tr("name field"), name_field),
         ):
             if name and name not in field_names:
+                if any("\ufffd" in f for f in field_names):  # names that did not decode: the encoding is wrong
+                    message = Message("EZ-S010", {"layer": layer_name, "field": name, "fields": ", ".join(field_names)})
+                    raise QgsProcessingException(qa.message_text(message))
                 raise QgsProcessingException(
                     self.tr("Layer {0} has no field {1} (the {2}); its fields are: {3}.").format(
                         layer_name, name, label, ", ".join(field_names)
@@ -292,9 +295,8 @@ class StandardizeZonesAlgorithm(EcoZoneAlgorithm):
             )
         extent = source.sourceExtent()
         epsg = qa.epsg_of(crs)
-        suggested = (
-            missing_zone_prefix_epsg(extent.xMinimum(), epsg) if crs.isValid() and not crs.isGeographic() else None
-        )
+        placed = crs.isValid() and not crs.isGeographic() and source.featureCount() > 0 and not extent.isNull()
+        suggested = missing_zone_prefix_epsg(extent.xMinimum(), epsg) if placed else None  # an empty layer has no place
         if suggested:
             params = {"layer": layer_name, "easting": extent.xMinimum(), "crs": crs.authid(), "suggested": suggested}
             feedback.pushWarning(qa.message_text(Message("EZ-S003", params)))

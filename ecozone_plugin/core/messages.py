@@ -176,6 +176,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "（1 优先保护、2 重点管控、3 一般管控）。请写成 1类、2类、3类，或在取值映射中说明含义，"
         '例如 {{"1": [3, "声环境1类功能区"]}}。',
     },
+    "EZ-S010": {
+        "en": "Layer {layer} has no field {field}, and its field names do not decode ({fields}): the file is in "
+        "another text encoding, typically a GBK shapefile without a .cpg file. Give the source encoding "
+        "(SOURCE_ENCODING=GBK).",
+        "zh": "图层 {layer} 中没有字段 {field}，且其字段名无法正确解码（{fields}）：文件采用了其他文字编码，"
+        "常见于没有 .cpg 文件的 GBK 编码 shapefile。请指定源文件编码（SOURCE_ENCODING=GBK）。",
+    },
     "EZ-S001": {
         "en": "Layer {layer}: values not recognised as a class: {values}. Add them to the "
         "mapping, or choose a class for unmapped values.",

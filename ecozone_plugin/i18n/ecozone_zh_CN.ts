@@ -918,87 +918,87 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>FilingDock</name>
     <message>
-        <location filename="../ui/filing_dock.py" line="71"/>
+        <location filename="../ui/filing_dock.py" line="70"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="75"/>
+        <location filename="../ui/filing_dock.py" line="74"/>
         <source>Zip (*.zip)</source>
         <translation>Zip 文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="77"/>
+        <location filename="../ui/filing_dock.py" line="76"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="81"/>
+        <location filename="../ui/filing_dock.py" line="80"/>
         <source>Errors and warnings</source>
         <translation>错误和警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="82"/>
+        <location filename="../ui/filing_dock.py" line="81"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="83"/>
+        <location filename="../ui/filing_dock.py" line="82"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="207"/>
+        <location filename="../ui/filing_dock.py" line="206"/>
         <source>The check failed: {0}</source>
         <translation>检查失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="214"/>
+        <location filename="../ui/filing_dock.py" line="213"/>
         <source>Checking…</source>
         <translation>正在检查……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="215"/>
+        <location filename="../ui/filing_dock.py" line="214"/>
         <source>Checking the plan</source>
         <translation>正在检查规划成果</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="249"/>
+        <location filename="../ui/filing_dock.py" line="248"/>
         <source>{0} errors, {1} warnings ({2} shown).</source>
         <translation>{0} 个错误，{1} 个警告（显示 {2} 条）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="253"/>
+        <location filename="../ui/filing_dock.py" line="252"/>
         <source>No errors: the plan can be filed. </source>
         <translation>无错误，可以备案。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="332"/>
+        <location filename="../ui/filing_dock.py" line="331"/>
         <source>No package was written: {0}</source>
         <translation>未生成成果包：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="338"/>
+        <location filename="../ui/filing_dock.py" line="337"/>
         <source>Package written: &lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt; ({2} errors, {3} warnings).</source>
         <translation>成果包已生成：&lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt;（{2} 个错误，{3} 个警告）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="377"/>
+        <location filename="../ui/filing_dock.py" line="376"/>
         <source>Filing</source>
         <translation>成果备案</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="326"/>
+        <location filename="../ui/filing_dock.py" line="325"/>
         <source>Canceled: no package was written.</source>
         <translation>已取消：未生成成果包。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="347"/>
+        <location filename="../ui/filing_dock.py" line="346"/>
         <source>Writing the filing package…</source>
         <translation>正在生成备案成果包……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="349"/>
+        <location filename="../ui/filing_dock.py" line="348"/>
         <source>Writing the filing package</source>
         <translation>正在生成备案成果包</translation>
     </message>
@@ -1536,32 +1536,32 @@ Class values are recognised when written the common ways (1/2/3, 优先保护区
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="192"/>
+        <location filename="../algorithms/standardize_zones.py" line="195"/>
         <source>Layer {0} has no field {1} (the {2}); its fields are: {3}.</source>
         <translation>图层 {0} 没有字段 {1}（{2}）；现有字段为：{3}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="198"/>
+        <location filename="../algorithms/standardize_zones.py" line="201"/>
         <source>Choose the class field of layer {0}: element {1} needs one (only protected and development do not).</source>
         <translation>请为图层 {0} 选择类别字段：要素 {1} 需要类别字段（仅 protected 和 development 不需要）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="262"/>
+        <location filename="../algorithms/standardize_zones.py" line="265"/>
         <source>{0} zones written from layer {1} ({2} repaired or skipped).</source>
         <translation>已由图层 {1} 写出 {0} 个分区（修复或跳过 {2} 处）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="276"/>
+        <location filename="../algorithms/standardize_zones.py" line="279"/>
         <source>Layer {0} could not be read as {1}.</source>
         <translation>无法按 {1} 编码读取图层 {0}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="307"/>
+        <location filename="../algorithms/standardize_zones.py" line="309"/>
         <source>Layer {0} has no CRS: assign one, or choose the target CRS.</source>
         <translation>图层 {0} 没有坐标系：请先指定坐标系，或选择目标坐标系。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="241"/>
+        <location filename="../algorithms/standardize_zones.py" line="244"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>

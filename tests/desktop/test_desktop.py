@@ -57,7 +57,6 @@ def count_colour(image_path: Path, colour, tolerance=14) -> int:
     return count
 
 
-@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb-run is installed by make setup")
 def test_plugin_in_the_real_qgis_desktop(tmp_path, qgis_app):
     base = profile_with_plugin(tmp_path / "qgis")
     out = tmp_path / "desktop"

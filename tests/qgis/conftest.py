@@ -88,9 +88,9 @@ def derived(qgis_app, sample_dir, sample_spec, standardized, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def plan_path(qgis_app, derived, standardized, sample_dir, sample_spec, tmp_path_factory):
+    """The sample district's plan, made once by ecozone:createplan; copy it before writing (see plan_copy)."""
     import processing
 
-    """The sample district's plan, made once by ecozone:createplan; copy it before writing (see plan_copy)."""
     boundary = sample_spec["boundary"]
     out = tmp_path_factory.mktemp("plan") / "青岚区规划.gpkg"
     result = processing.run(

@@ -143,7 +143,7 @@ def test_delete_reorder_and_undo(dock, plan):
 def test_county_and_city_clauses_are_edited_in_the_same_dock(dock, plan):
     general = unit_of_class(plan, 3)
     dock.levelCombo.setCurrentIndex(dock.levelCombo.findData("county"))
-    assert dock.scopeCombo.isVisible() or dock.scopeCombo.currentData() == "500190"
+    assert not dock.scopeCombo.isHidden() and dock.scopeCombo.currentData() == "500190"
     assert shown(dock) == [(2, "2-1", "County · key", COUNTY_KEY)]
     dock.classCombo.setCurrentIndex(dock.classCombo.findData(3))
     dock.new_clause()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import zipfile
 
@@ -13,8 +12,6 @@ from qgis.PyQt.QtGui import QImage
 
 from ecozone_plugin.core.admission import Clause
 from ecozone_plugin.core.plan_store import ClauseChange, GeoPackagePlanStore
-
-pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils comes with make setup")
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import shapely
-from helpers import X0, Y0, by_code, county, rect, run, zone
+from helpers import by_code, county, rect, run, zone
 
 from ecozone_plugin.core.derive import PreviousUnit
 
@@ -222,7 +222,3 @@ def test_output_does_not_depend_on_input_order(two_counties):
         )
         assert ua.unit_uid == ub.unit_uid
 
-
-def test_test_area_origin_is_in_the_working_zone():
-    # Guard for the helpers: 500 km easting is the central meridian of EPSG:4544.
-    assert (X0, Y0) == (500_000.0, 3_300_000.0)

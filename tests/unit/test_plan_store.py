@@ -311,23 +311,36 @@ def test_a_failed_create_leaves_no_file(tmp_path, monkeypatch):
     assert os.listdir(tmp_path) == []
 
 
+class _CommitFailing:
+    """A GeoPackage data source whose n-th commit reports failure (as GDAL does when it did not go through)."""
+
+    def __init__(self, ds, failing: int):
+        self._ds, self._failing, self.commits = ds, failing, 0
+
+    def __getattr__(self, name):
+        return getattr(self._ds, name)
+
+    def CommitTransaction(self):  # noqa: N802 - OGR's name
+        self.commits += 1
+        result = self._ds.CommitTransaction()
+        return 1 if self.commits == self._failing else result
+
+
 @pytest.mark.parametrize("failing", [1, 4])  # the units' commit, and the last one (unit_zone)
 def test_a_commit_that_fails_while_creating_leaves_no_plan(tmp_path, monkeypatch, failing):
     from plan_helpers import plan_data
 
-    real = ogr.DataSource.CommitTransaction
-    calls = []
+    real_driver = ogr.GetDriverByName
 
-    def commit(ds):
-        calls.append(1)
-        if len(calls) == failing:
-            real(ds)
-            return 1  # OGRERR_NOT_ENOUGH_DATA: what GDAL answers when the commit did not go through
-        return real(ds)
+    class Driver:
+        def __init__(self, name):
+            self._driver = real_driver(name)
 
-    monkeypatch.setattr(ogr.DataSource, "CommitTransaction", commit)
+        def CreateDataSource(self, path):  # noqa: N802 - OGR's name
+            return _CommitFailing(self._driver.CreateDataSource(path), failing)
+
+    monkeypatch.setattr(plan_store.ogr, "GetDriverByName", Driver)
     with pytest.raises(EcoZoneError) as error:
         plan_store.create_plan(tmp_path / "plan.gpkg", plan_data())
     assert error.value.message.code == "EZ-T017"
     assert os.listdir(tmp_path) == []
-

@@ -98,3 +98,90 @@ def test_output_is_independent_of_input_order(layout, rnd):
         ga = shapely.normalize(shapely.set_precision(ua.geom, 0.001))
         gb = shapely.normalize(shapely.set_precision(ub.geom, 0.001))
         assert shapely.equals_exact(ga, gb, 0.0)
+
+
+HARD_MIN_M2 = 0.01
+
+
+def _hard_ground(zones):
+    return shapely.union_all([z.geom for z in zones if z.element == "protected" or z.subtype == "生态保护红线"])
+
+
+@SETTINGS
+@given(layouts(), st.sampled_from([0.1, 0.3]))
+def test_no_part_below_min_area_survives_unless_it_holds_hard_ground_or_is_alone(layout, min_area):
+    admin, zones = layout
+    result = run(admin, zones, min_area=min_area, tile_size=700.0)
+    _check_tiling(result, admin)
+    hard = _hard_ground(zones)
+    for area in admin:
+        parts = [p for u in result.units if u.county_code == area.county_code for p in shapely.get_parts(u.geom)]
+        for part in parts:
+            if part.area >= min_area * 1e6:
+                continue
+            holds_hard = shapely.intersection(part, hard).area > HARD_MIN_M2
+            alone = len(parts) == 1
+            assert holds_hard or alone, (area.county_code, part.area)
+
+
+def _independent_fragments(draw):
+    """Parts 0..n-1 small, each bordering only large parts n..n+m-1: every merge is decided on its own borders."""
+    n_small = draw(st.integers(1, 6))
+    n_large = draw(st.integers(1, 4))
+    areas = [float(draw(st.integers(1, 99))) for _ in range(n_small)] + [1000.0] * n_large
+    labels = [draw(st.integers(0, 2)) for _ in range(n_small + n_large)]
+    borders: dict[int, dict[int, float]] = {}
+    for p in range(n_small):
+        for q in range(n_small, n_small + n_large):
+            if draw(st.booleans()):
+                length = float(draw(st.integers(1, 50)))
+                borders.setdefault(p, {})[q] = length
+                borders.setdefault(q, {})[p] = length
+    return areas, labels, borders, n_small
+
+
+@SETTINGS
+@given(st.data())
+def test_each_fragment_joins_the_neighbour_with_the_longest_border(data):
+    from ecozone_plugin.core.fragments import merge_fragments
+
+    areas, labels, borders, n_small = _independent_fragments(data.draw)
+    classes = [(1, ""), (2, ""), (3, "")]
+    records, new_label = merge_fragments(areas, labels, [False] * len(areas), borders, lambda p: (0, p), classes, 100.0)
+    assert len(records) == n_small  # one record per fragment
+    by_area: dict = {}
+    for p in range(n_small):
+        by_area.setdefault(areas[p], []).append(p)
+    for p in range(n_small):
+        neighbours = borders.get(p, {})
+        if not neighbours:
+            assert new_label[p] == labels[p]  # isolated: kept as it is
+            continue
+        longest = max(neighbours.values())
+        candidates = [q for q, length in neighbours.items() if length == longest]
+        best = min(candidates, key=lambda q: (classes[labels[q]][0], q))  # ties: class, then position
+        assert new_label[p] == labels[best]
+    merged = [r for r in records if r["merged"]]
+    assert len(merged) == sum(1 for p in range(n_small) if borders.get(p))
+
+
+@SETTINGS
+@given(layouts(), st.integers(1, 5))
+def test_units_never_cross_a_split_value(layout, cut):
+    admin, zones = layout
+    split_admin = []
+    for area in admin:
+        x0, y0, x1, y1 = area.geom.bounds
+        xm = x0 + (x1 - x0) * cut / 6.0
+        for value, part in (("west", shapely.box(x0, y0, xm, y1)), ("east", shapely.box(xm, y0, x1, y1))):
+            piece = shapely.intersection(area.geom, part)
+            if piece.area > 0:
+                split_admin.append(
+                    county(piece, area.county_code, area.county_name, split=f"{area.county_code}-{value}")
+                )
+    result = run(split_admin, zones, min_area=0.2, tile_size=700.0)
+    _check_tiling(result, admin)
+    for unit in result.units:
+        inside = [a for a in split_admin if a.county_code == unit.county_code and a.split_value == unit.split_value]
+        assert len(inside) == 1
+        assert shapely.difference(unit.geom, inside[0].geom).area < 1.0
