@@ -125,6 +125,9 @@ def open_filing():
             "visible": filing.isVisible(),
             "title": filing.windowTitle(),
             "plan": filing.store.path if filing.store else None,
+            # what the plan holds when it is checked, for the test to count incomplete units itself
+            "units_at_check": [[u.uid, u.unit_class, u.county_code] for u in filing.store.units()],
+            "clauses_at_check": [[c.level, c.scope, c.class_filter, c.dimension] for c in filing.store.clauses()],
         }
         filing.run_check()
     except Exception:  # noqa: BLE001

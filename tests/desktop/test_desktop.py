@@ -120,8 +120,17 @@ def check_filing_dock(result, out):
     filing = result["filing"]
     assert filing["visible"] is True and filing["title"] == "成果备案"
     assert filing["plan"] == result["plan"]
-    assert filing["groups"] == [["EZ-L 准入清单", "7"]]
-    assert "0 个错误，7 个警告" in filing["summary"] and "无错误" in filing["summary"]
+    incomplete = 0  # units lacking a dimension when checked: city, county and own clauses that apply to each
+    for uid, unit_class, county in filing["units_at_check"]:
+        dims = {
+            d
+            for level, scope, class_filter, d in filing["clauses_at_check"]
+            if class_filter in (None, unit_class)
+            and ((level, scope) == ("city", "") or (level, scope) in (("county", county), ("unit", uid)))
+        }
+        incomplete += not {1, 2, 3, 4} <= dims
+    assert incomplete >= 1 and filing["groups"] == [["EZ-L 准入清单", str(incomplete)]]
+    assert f"0 个错误，{incomplete} 个警告" in filing["summary"] and "无错误" in filing["summary"]
     package = out / "青岚区备案成果.zip"
     assert filing["busy_after_start"] is True  # the export runs as a task
     assert filing["package"] == str(package) and package.exists()

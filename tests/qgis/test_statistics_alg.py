@@ -9,7 +9,7 @@ from qgis.core import QgsVectorLayer
 from ecozone_plugin.core.plan_store import GeoPackagePlanStore
 
 
-def test_statistics_table_and_reports(run_alg, plan_path, tmp_path):
+def test_statistics_table_and_reports(run_alg, plan_path, sample_dir, sample_spec, tmp_path):
     result = run_alg(
         "ecozone:unitstatistics",
         {"PLAN": str(plan_path), "OUTPUT": str(tmp_path / "stats.gpkg"), "OUTPUT_REPORT": str(tmp_path / "统计.xlsx")},
@@ -32,7 +32,10 @@ def test_statistics_table_and_reports(run_alg, plan_path, tmp_path):
     book = load_workbook(tmp_path / "统计.xlsx")
     assert book.sheetnames == ["按类别", "按区县", "按要素细类"]
     assert [c.value for c in book["按类别"]["A"]][1:] == ["优先保护单元", "重点管控单元", "一般管控单元", "合计"]
-    assert book["按类别"]["C5"].value == pytest.approx(1944.69, abs=0.01)
+    layer = QgsVectorLayer(str(sample_dir / sample_spec["boundary"]["file"]), "乡镇街道", "ogr")
+    district_km2 = sum(f.geometry().area() for f in layer.getFeatures()) / 1e6  # planar, in the sample's GK zone
+    assert layer.crs().authid() == "EPSG:4544"
+    assert book["按类别"]["C5"].value == pytest.approx(district_km2, abs=0.01)
     assert len(book["按区县"]._charts) == 1
     run_alg("ecozone:unitstatistics", {"PLAN": str(plan_path), "OUTPUT_REPORT": str(tmp_path / "统计.html")})
     page = (tmp_path / "统计.html").read_text(encoding="utf-8")
