@@ -151,6 +151,19 @@ def test_a_vertex_on_one_side_of_a_shared_border_is_reported_and_gaps_still_foun
     assert only(result) == [("EZ-C001", ""), ("EZ-C005", "")]
 
 
+def test_an_overlap_does_not_hide_a_gap_of_the_same_area():
+    """The units' areas add up to the county's, but 0.2 km² are covered twice and 0.2 km² not at all."""
+    units = replace_unit(0, rect(0, 0, 2.1, 2), area_km2=4.2)  # u-a1 grows 0.1 km into u-a2 ...
+    a2_attrs, _g = units[1]
+    units[1] = ({**a2_attrs, "area_km2": 3.8}, rect(2, 0, 3.9, 2))  # ... which leaves a 0.1 km strip open
+    result = check(units)
+    assert only(result) == [("EZ-C001", ""), ("EZ-C002", "ZH50010110001")]
+    gaps = [f for f in result.findings if f.code == "EZ-C001"]
+    assert [g.geometry.equals(rect(3.9, 0, 4, 2)) for g in gaps] == [True]
+    overlaps = [f for f in result.findings if f.code == "EZ-C002"]
+    assert [o.geometry.equals(rect(2, 0, 2.1, 2)) for o in overlaps] == [True]
+
+
 def test_a_fast_union_that_raises_falls_back_to_the_robust_one(monkeypatch):
     """GEOS builds that refuse mismatched borders raise instead of returning a wrong union."""
 
