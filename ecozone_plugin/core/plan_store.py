@@ -15,6 +15,7 @@ import getpass
 import json
 import os
 import shutil
+import sqlite3
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
@@ -300,90 +301,69 @@ class UndoHistory:
         return written
 
 
-def _literal(value) -> str:
-    """An SQLite literal; texts have their quotes doubled (SQLite strings know no other escape)."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    text = str(value).replace("\x00", "")
-    return "'" + text.replace("'", "''") + "'"
-
-
 class _Connection:
-    """An OGR GeoPackage dataset with SQL, quiet errors turned into exceptions, and transactions."""
+    """One plan file opened for SQL on its non-spatial tables (SQLite, bound parameters only), and through
+    OGR for reading its spatial tables.
+
+    Nothing the author types ever becomes part of an SQL text: values go as parameters. Spatial
+    tables are written through OGR only (GDAL's R-tree triggers need its SQL functions).
+    """
 
     def __init__(self, path: str, update: bool):
-        flags = gdal.OF_VECTOR | (gdal.OF_UPDATE if update else 0)
-        with quiet_gdal():
-            self.ds = gdal.OpenEx(path, flags, allowed_drivers=["GPKG"])
-        if self.ds is None:
-            raise EcoZoneError("EZ-T001", path=path, error=gdal.GetLastErrorMsg() or "not a GeoPackage")
         self.path = path
-        self.execute("PRAGMA busy_timeout = 10000")
+        self._ds = None
+        uri = Path(path).resolve().as_uri() + ("" if update else "?mode=ro")
+        try:
+            self.db = sqlite3.connect(uri, uri=True, timeout=10.0, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as error:
+            raise EcoZoneError("EZ-T001", path=path, error=str(error)) from error
+
+    @property
+    def ds(self):
+        """The file as an OGR data source, for its spatial tables (opened when first needed)."""
+        if self._ds is None:
+            with quiet_gdal():
+                self._ds = gdal.OpenEx(self.path, gdal.OF_VECTOR, allowed_drivers=["GPKG"])
+            if self._ds is None:
+                raise EcoZoneError("EZ-T001", path=self.path, error=gdal.GetLastErrorMsg() or "not a GeoPackage")
+        return self._ds
 
     def execute(self, sql: str, *params):
-        if params:
-            sql = sql.format(*(_literal(p) for p in params))
-        with quiet_gdal():
-            gdal.ErrorReset()
-            result = self.ds.ExecuteSQL(sql)
-            failed = gdal.GetLastErrorType() >= gdal.CE_Failure
-            message = gdal.GetLastErrorMsg()
-        if failed:
-            if result is not None:
-                self.ds.ReleaseResultSet(result)
-            raise StoreWriteError(message)
-        return result
-
-    def rows(self, sql: str, *params, fid: str | None = None) -> list[dict]:
-        """Result rows as dicts; ``fid`` names the selected primary key, which OGR returns as the FID."""
-        result = self.execute(sql, *params)
-        if result is None:
-            return []
         try:
-            definition = result.GetLayerDefn()
-            names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
-            rows = []
-            for feature in result:
-                row = {name: feature.GetField(i) for i, name in enumerate(names)}
-                if fid:
-                    row[fid] = feature.GetFID()
-                rows.append(row)
-            return rows
-        finally:
-            self.ds.ReleaseResultSet(result)
+            return self.db.execute(sql, params)
+        except sqlite3.Error as error:
+            raise StoreWriteError(str(error)) from error
+
+    def rows(self, sql: str, *params) -> list[dict]:
+        return [dict(row) for row in self.execute(sql, *params).fetchall()]
 
     def has_table(self, name: str) -> bool:
-        return bool(self.rows("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = {0}", name))
+        return bool(self.rows("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?", name))
 
     def columns(self, table: str) -> list[str]:
-        return [r["name"] for r in self.rows(f'PRAGMA table_info("{table}")')]
+        return [r["name"] for r in self.rows("SELECT name FROM pragma_table_info(?)", table)]
 
     @contextmanager
     def transaction(self):
-        with quiet_gdal():
-            if self.ds.StartTransaction() != 0:
-                raise StoreWriteError(gdal.GetLastErrorMsg())
+        self.execute("BEGIN IMMEDIATE")
         try:
             yield self
         except BaseException:
-            with quiet_gdal():
-                # SQLite may already have rolled back (a full disk does that); then this fails harmlessly.
-                self.ds.RollbackTransaction()
+            if self.db.in_transaction:  # SQLite may already have rolled back (a full disk does that)
+                self.db.execute("ROLLBACK")
             raise
-        with quiet_gdal():
-            ok = self.ds.CommitTransaction() == 0
-            message = gdal.GetLastErrorMsg()
-        if not ok:
-            with quiet_gdal():
-                self.ds.RollbackTransaction()
-            raise StoreWriteError(message)
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.Error as error:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise StoreWriteError(str(error)) from error
 
     def close(self) -> None:
-        self.ds = None
+        self._ds = None
+        self.db.close()
 
 
 class StoreWriteError(RuntimeError):
@@ -494,7 +474,7 @@ class GeoPackagePlanStore(PlanStore):
         return self._units("")
 
     def unit(self, uid: str) -> UnitInfo | None:
-        found = self._units("WHERE unit_uid = {0}", uid)  # one row, not the whole table
+        found = self._units("WHERE unit_uid = ?", uid)  # one row, not the whole table
         return found[0] if found else None
 
     def _units(self, where: str, *params) -> list[UnitInfo]:
@@ -523,12 +503,12 @@ class GeoPackagePlanStore(PlanStore):
         conditions, params = [], []
         for column, value in (("level", level), ("scope", scope)):
             if value is not None:
-                conditions.append(f"{column} = {{{len(params)}}}")
+                conditions.append(f"{column} = ?")
                 params.append(value)
         if conditions:
             sql += " WHERE " + " AND ".join(conditions)
         with self._open(update=False) as conn:
-            rows = conn.rows(sql + " ORDER BY id", *params, fid="id")
+            rows = conn.rows(sql + " ORDER BY id", *params)
         return [Clause.from_dict(r) for r in rows]
 
     def history(self, limit: int = 100) -> list[LogEntry]:
@@ -536,10 +516,11 @@ class GeoPackagePlanStore(PlanStore):
             "SELECT id, ts, author, action, object_type, object_id, old_json, new_json, reason "
             "FROM change_log ORDER BY id DESC"
         )
+        params = (int(limit),) if limit else ()
         if limit:
-            sql += f" LIMIT {int(limit)}"
+            sql += " LIMIT ?"
         with self._open(update=False) as conn:
-            rows = conn.rows(sql, fid="id")
+            rows = conn.rows(sql, *params)
         return [
             LogEntry(
                 id=r["id"],
@@ -614,7 +595,7 @@ class GeoPackagePlanStore(PlanStore):
                 c.id: c
                 for c in (
                     Clause.from_dict(r)
-                    for r in conn.rows("SELECT " + ", ".join(CLAUSE_COLUMNS) + " FROM admission_clause", fid="id")
+                    for r in conn.rows("SELECT " + ", ".join(CLAUSE_COLUMNS) + " FROM admission_clause")
                 )
             }
             staged_numbers = []
@@ -623,7 +604,7 @@ class GeoPackagePlanStore(PlanStore):
                     old = current.pop(change.clause_id, None)
                     if old is None:
                         raise EcoZoneError("EZ-T009", id=change.clause_id)
-                    conn.execute("DELETE FROM admission_clause WHERE id = {0}", old.id)
+                    conn.execute("DELETE FROM admission_clause WHERE id = ?", old.id)
                     log_ids.append(
                         self._log(conn, author, "delete", "admission_clause", str(old.id), old.as_dict(), None, reason)
                     )
@@ -635,8 +616,8 @@ class GeoPackagePlanStore(PlanStore):
                     new = new.with_changes(created_at=old.created_at or stamp, updated_at=stamp)
                     # Numbers move through a placeholder so that swapping two numbers never collides.
                     conn.execute(
-                        "UPDATE admission_clause SET level = {0}, scope = {1}, class_filter = {2}, dimension = {3}, "
-                        "clause_no = {4}, text = {5}, industry_codes = {6}, updated_at = {7} WHERE id = {8}",
+                        "UPDATE admission_clause SET level = ?, scope = ?, class_filter = ?, dimension = ?, "
+                        "clause_no = ?, text = ?, industry_codes = ?, updated_at = ? WHERE id = ?",
                         new.level,
                         new.scope,
                         new.class_filter,
@@ -667,7 +648,7 @@ class GeoPackagePlanStore(PlanStore):
                     conn.execute(
                         "INSERT INTO admission_clause (id, level, scope, class_filter, dimension, clause_no, text, "
                         "industry_codes, created_at, updated_at) "
-                        "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9})",
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         new.id,
                         new.level,
                         new.scope,
@@ -690,7 +671,7 @@ class GeoPackagePlanStore(PlanStore):
                     raise ValueError(f"unknown clause change {change.action!r}")
             for clause_id, clause_no in staged_numbers:
                 try:
-                    conn.execute("UPDATE admission_clause SET clause_no = {0} WHERE id = {1}", clause_no, clause_id)
+                    conn.execute("UPDATE admission_clause SET clause_no = ? WHERE id = ?", clause_no, clause_id)
                 except StoreWriteError as error:
                     if "UNIQUE" in str(error):
                         clause = current[clause_id]
@@ -707,16 +688,16 @@ class GeoPackagePlanStore(PlanStore):
     @staticmethod
     def _put_info(conn: _Connection, values: dict[str, str]) -> None:
         for key, value in values.items():
-            conn.execute("DELETE FROM plan_info WHERE key = {0}", key)
+            conn.execute("DELETE FROM plan_info WHERE key = ?", key)
             conn.execute(
-                "INSERT INTO plan_info (key, value) VALUES ({0}, {1})", key, "" if value is None else str(value)
+                "INSERT INTO plan_info (key, value) VALUES (?, ?)", key, "" if value is None else str(value)
             )
 
     @staticmethod
     def _log(conn, author, action, object_type, object_id, old, new, reason) -> int:
         conn.execute(
             "INSERT INTO change_log (ts, author, action, object_type, object_id, old_json, new_json, reason) "
-            "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7})",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             now_utc(),
             author,
             action,
