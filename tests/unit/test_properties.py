@@ -185,3 +185,17 @@ def test_units_never_cross_a_split_value(layout, cut):
         inside = [a for a in split_admin if a.county_code == unit.county_code and a.split_value == unit.split_value]
         assert len(inside) == 1
         assert shapely.difference(unit.geom, inside[0].geom).area < 1.0
+
+
+@SETTINGS
+@given(layouts(), st.sampled_from([0.0, 0.2]))
+def test_the_border_check_agrees_with_geos_on_derived_units(layout, min_area):
+    import numpy as np
+
+    from ecozone_plugin.core.validation import _is_coverage
+
+    admin, zones = layout
+    result = run(admin, zones, min_area=min_area, tile_size=700.0)
+    for area in admin:
+        members = np.asarray([u.geom for u in result.units if u.county_code == area.county_code], dtype=object)
+        assert _is_coverage(members) == bool(shapely.coverage_is_valid(members))

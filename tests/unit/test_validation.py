@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 import shapely
 from helpers import PROFILE, rect
@@ -258,3 +259,34 @@ def test_reports_count_by_category_and_list_each_finding():
     text = report_html(result, "plan.gpkg", PROFILE, "zh")
     assert "规划成果检查报告" in text and "EZ-C001" in text and "缝隙" in text
     assert "Plan validation report" in report_html(result, "plan.gpkg", PROFILE, "en")
+
+
+def test_shared_borders_are_compared_without_the_geos_coverage_validator(monkeypatch):
+    """GEOS's coverage validator crashes where QGIS's older GEOS is loaded (qgis_process, the desktop)."""
+
+    def crash(*_args, **_kwargs):
+        raise AssertionError("shapely.coverage_is_valid must not be called by validation")
+
+    monkeypatch.setattr(shapely, "coverage_is_valid", crash)
+    monkeypatch.setattr(shapely, "coverage_invalid_edges", crash)
+    assert only(check(_one_sided_vertex_units())) == [("EZ-C001", ""), ("EZ-C005", "")]
+    assert check().findings == []
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        [rect(0, 0, 2, 2), rect(2, 0, 4, 2)],  # matched
+        [rect(0, 0, 2, 2), rect(2, 0, 4, 3)],  # u-a1's corner (2, 2) lies on the other's edge: a vertex on one side
+        [rect(0, 0, 2, 2), rect(2.5, 0, 4, 2)],  # apart: nothing to match
+        [rect(0, 0, 2, 2), rect(2, 0, 4, 2), rect(0, 2, 4, 4)],  # (2, 2) is on the long edge of the third
+        [shapely.union(rect(0, 0, 1, 1), rect(1, 1, 2, 2)), rect(1, 0, 2, 1), rect(0, 1, 1, 2)],  # multipart, corners
+        [rect(0, 0, 4, 4).difference(rect(1, 1, 3, 3)), rect(1, 1, 3, 3)],  # an island in a hole
+        [rect(0, 0, 4, 4).difference(rect(1, 1, 3, 3)), rect(1, 1, 3, 2.5)],  # the island does not fill the hole
+    ],
+)
+def test_matching_borders_agree_with_the_geos_coverage_validator(layout):
+    from ecozone_plugin.core.validation import _is_coverage
+
+    members = np.asarray(layout, dtype=object)
+    assert _is_coverage(members) == bool(shapely.coverage_is_valid(members))
