@@ -24,8 +24,9 @@ from shapely.geometry import MultiPoint, box
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ecozone_plugin.core.admission import Clause  # noqa: E402
-from ecozone_plugin.core.plan_store import ClauseChange, PlanData, create_plan  # noqa: E402
+from ecozone_plugin.core.admission.clauses import Clause  # noqa: E402
+from ecozone_plugin.core.plan.create import create_plan  # noqa: E402
+from ecozone_plugin.core.plan.store import ClauseChange, PlanData  # noqa: E402
 
 X0, Y0, SIDE = 360_000.0, 3_000_000.0, 40_000.0
 CLASS_NAMES = {1: "优先保护单元", 2: "重点管控单元", 3: "一般管控单元"}

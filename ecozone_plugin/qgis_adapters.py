@@ -18,10 +18,10 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from .core import geometry as geo
-from .core.crs import gk3_epsg_for_longitude, is_cgcs2000_gk
 from .core.messages import Message, ui_language
 from .core.progress import Progress
+from .core.zones import geometry as geo
+from .core.zones.crs import gk3_epsg_for_longitude, is_cgcs2000_gk
 from .ui_locale import qgis_locale
 
 

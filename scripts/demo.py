@@ -94,8 +94,8 @@ def write_sample_workbook(source: Path, target: Path) -> Path:
     """The sample list (JSON, readable in review) as the level sheets an author would fill in."""
     import json
 
-    from ecozone_plugin.core.admission import CLASS_LABELS, DIMENSION_LABELS, LEVEL_LABELS
-    from ecozone_plugin.core.admission_excel import LEVEL_HEADERS, LEVEL_SHEETS, LEVEL_WIDTHS
+    from ecozone_plugin.core.admission.clauses import CLASS_LABELS, DIMENSION_LABELS, LEVEL_LABELS
+    from ecozone_plugin.core.admission.excel import LEVEL_HEADERS, LEVEL_SHEETS, LEVEL_WIDTHS
     from ecozone_plugin.core.workbook import data_sheet, new_workbook, save_whole
 
     entries = json.loads(source.read_text(encoding="utf-8"))["clauses"]
@@ -168,7 +168,7 @@ def main() -> int:
     spec = sample_spec.load(SAMPLE)
     plan = create_plan(runner, units_path, zone_files, SAMPLE, OUT)
     filing_summary = file_plan(runner, plan, OUT)
-    from ecozone_plugin.core.plan_store import GeoPackagePlanStore
+    from ecozone_plugin.core.plan.geopackage import GeoPackagePlanStore
 
     store = GeoPackagePlanStore(plan)  # before the project step, whose exitQgis() unloads the GDAL drivers
     by_level = {level: len(store.clauses(level)) for level in ("city", "county", "unit")}

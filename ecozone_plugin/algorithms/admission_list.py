@@ -12,7 +12,7 @@ from qgis.core import (
 )
 
 from .. import qgis_adapters as qa
-from ..core.admission_excel import export_workbook, import_workbook
+from ..core.admission.excel import export_workbook, import_workbook
 from ..core.messages import EcoZoneError
 from ..core.progress import Canceled
 from .base import EcoZoneAlgorithm

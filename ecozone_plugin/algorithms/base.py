@@ -12,7 +12,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.messages import EcoZoneError, Message
-from ..core.plan_store import GeoPackagePlanStore
+from ..core.plan.geopackage import GeoPackagePlanStore
 from ..paths import resource
 from ..qgis_adapters import layer_label, message_text
 

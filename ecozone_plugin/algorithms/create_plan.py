@@ -16,12 +16,13 @@ from qgis.core import (
 )
 
 from .. import qgis_adapters as qa
-from ..core import geometry as geo
+from ..core.derive.provenance import unit_zone_rows
 from ..core.messages import EcoZoneError
-from ..core.plan_store import PlanData, create_plan
+from ..core.plan.create import create_plan
+from ..core.plan.store import PlanData
 from ..core.profile import load_profile, profile_info
 from ..core.progress import Canceled, SubProgress
-from ..core.provenance import unit_zone_rows
+from ..core.zones import geometry as geo
 from ..paths import plugin_version
 from .base import EcoZoneAlgorithm, StyleLayer
 

@@ -24,12 +24,21 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from .. import qgis_adapters as qa
-from ..core.derive import FITTING, OVERLAY, AdminArea, DeriveError, DeriveOptions, PreviousUnit, Zone, derive_units
+from ..core.derive.report import derivation_report
+from ..core.derive.units import (
+    FITTING,
+    OVERLAY,
+    AdminArea,
+    DeriveError,
+    DeriveOptions,
+    PreviousUnit,
+    Zone,
+    derive_units,
+)
 from ..core.messages import Message
 from ..core.profile import ProfileError, load_profile
 from ..core.progress import Canceled, SubProgress
-from ..core.records import RecordError, check_boundary, kind_params, zones_from_rows
-from ..core.report import derivation_report
+from ..core.zones.records import RecordError, check_boundary, kind_params, zones_from_rows
 from .base import EcoZoneAlgorithm, StyleLayer
 
 ZONE_FIELDS = ("element", "zone_class", "subtype")

@@ -19,11 +19,11 @@ from qgis.core import (
 )
 
 from .. import qgis_adapters as qa
-from ..core.filing import ALL_FORMATS, FilingRequest, file_plan, open_package, package_plan_input
+from ..core.check.report import report_html, report_json
+from ..core.check.validation import validate_plan
+from ..core.filing.package import ALL_FORMATS, FilingRequest, file_plan, open_package, package_plan_input
 from ..core.messages import EcoZoneError
 from ..core.progress import Canceled
-from ..core.validation import validate_plan
-from ..core.validation_report import report_html, report_json
 from ..filing_maps import FilingMaps
 from ..paths import plugin_version
 from .base import EcoZoneAlgorithm, StyleLayer

@@ -22,10 +22,10 @@ from qgis.PyQt.QtCore import QVariant
 
 from .. import qgis_adapters as qa
 from ..core.classes import ELEMENTS
-from ..core.crs import is_cgcs2000_gk, is_inexact_datum, missing_zone_prefix_epsg
 from ..core.messages import Message
 from ..core.profile import ProfileError, load_profile
-from ..core.standardize import (
+from ..core.zones.crs import is_cgcs2000_gk, is_inexact_datum, missing_zone_prefix_epsg
+from ..core.zones.standardize import (
     MappingError,
     ambiguous_noise_values,
     classify_values,

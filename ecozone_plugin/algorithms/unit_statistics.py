@@ -15,7 +15,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..core.statistics import compute, write_html, write_xlsx
+from ..core.check.statistics import compute, write_html, write_xlsx
 from .base import EcoZoneAlgorithm
 
 COLUMNS = (

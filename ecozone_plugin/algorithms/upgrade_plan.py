@@ -5,7 +5,8 @@ from __future__ import annotations
 from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingOutputString, QgsProcessingParameterFile
 
 from ..core.messages import EcoZoneError
-from ..core.plan_store import SCHEMA_VERSION, GeoPackagePlanStore
+from ..core.plan.geopackage import GeoPackagePlanStore
+from ..core.plan.schema import SCHEMA_VERSION
 from ..qgis_adapters import message_text
 from .base import EcoZoneAlgorithm
 

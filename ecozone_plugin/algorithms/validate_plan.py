@@ -21,10 +21,10 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from .. import qgis_adapters as qa
+from ..core.check.report import report_html, report_json
+from ..core.check.validation import plan_profile, validate_store
 from ..core.messages import EcoZoneError
 from ..core.progress import Canceled
-from ..core.validation import plan_profile, validate_store
-from ..core.validation_report import report_html, report_json
 from .base import EcoZoneAlgorithm, StyleLayer
 
 

@@ -24,7 +24,7 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor, QFont
 from qgis.PyQt.QtWidgets import QTreeWidgetItem
 
-from ..core.admission import (
+from ..core.admission.clauses import (
     CLASS_LABELS,
     CLASS_SHORT_LABELS,
     DIMENSION_LABELS,
@@ -34,9 +34,10 @@ from ..core.admission import (
     label,
     next_clause_no,
 )
-from ..core.clause_library import Template, add_user_template, load_library, template_clauses
+from ..core.admission.library import Template, add_user_template, load_library, template_clauses
 from ..core.messages import EcoZoneError
-from ..core.plan_store import ClauseChange, GeoPackagePlanStore, UndoHistory
+from ..core.plan.geopackage import GeoPackagePlanStore
+from ..core.plan.store import ClauseChange, UndoHistory
 from ..paths import resource
 from ..qgis_adapters import message_text, ui_lang
 from .library_dialog import ClauseLibraryDialog

@@ -23,11 +23,11 @@ from qgis.PyQt.QtCore import QCoreApplication, QDate, Qt, QUrl, pyqtSignal, pyqt
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import QApplication, QTreeWidgetItem
 
-from ..core.filing import FilingRequest, default_name, file_plan
+from ..core.check.validation import CATEGORIES, ERROR, WARNING, plan_profile, validate_store
+from ..core.filing.package import FilingRequest, default_name, file_plan
 from ..core.messages import EcoZoneError
 from ..core.profile import available_profiles
 from ..core.progress import Canceled
-from ..core.validation import CATEGORIES, ERROR, WARNING, plan_profile, validate_store
 from ..filing_maps import FilingMaps
 from ..paths import plugin_version
 from ..qgis_adapters import crs_from_text, message_text, to_qgs_geometry, ui_lang

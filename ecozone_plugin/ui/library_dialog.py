@@ -14,8 +14,8 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core.admission import CLASS_LABELS, DIMENSION_LABELS, DIMENSIONS, label
-from ..core.clause_library import Template, templates_for
+from ..core.admission.clauses import CLASS_LABELS, DIMENSION_LABELS, DIMENSIONS, label
+from ..core.admission.library import Template, templates_for
 from ..qgis_adapters import ui_lang
 
 TEMPLATE_ROLE = Qt.UserRole + 2

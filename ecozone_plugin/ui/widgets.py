@@ -10,7 +10,8 @@ from qgis.PyQt.QtCore import QCoreApplication, QObject, Qt, QThread, pyqtSignal
 from qgis.PyQt.QtWidgets import QFrame, QMessageBox, QScrollArea
 
 from ..core.messages import EcoZoneError
-from ..core.plan_store import SCHEMA_VERSION, GeoPackagePlanStore
+from ..core.plan.geopackage import GeoPackagePlanStore
+from ..core.plan.schema import SCHEMA_VERSION
 from ..core.progress import Progress
 from ..qgis_adapters import message_text
 

@@ -77,8 +77,9 @@ def create_plan(units_path):
             "OUTPUT": str(OUT / "规划成果.gpkg"),
         },
     )["OUTPUT"]
-    from ecozone_plugin.core.admission import Clause
-    from ecozone_plugin.core.plan_store import ClauseChange, GeoPackagePlanStore
+    from ecozone_plugin.core.admission.clauses import Clause
+    from ecozone_plugin.core.plan.geopackage import GeoPackagePlanStore
+    from ecozone_plugin.core.plan.store import ClauseChange
 
     store = GeoPackagePlanStore(plan)
     key = next(u for u in store.units() if u.unit_class == 2)

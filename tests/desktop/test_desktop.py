@@ -143,7 +143,7 @@ def check_filing_dock(result, out):
 
 def check_admission_dock(result, out):
     """The 准入清单 dock on the sample plan: the selected unit, its inherited clauses, Chinese labels."""
-    from ecozone_plugin.core.plan_store import GeoPackagePlanStore
+    from ecozone_plugin.core.plan.geopackage import GeoPackagePlanStore
 
     dock = result["dock"]
     assert dock["visible"] is True and dock["title"] == "准入清单"

@@ -10,9 +10,10 @@ from plan_helpers import add_clause
 from qgis.core import QgsProject
 from qgis.PyQt.QtCore import Qt
 
-from ecozone_plugin.core.admission import Clause
-from ecozone_plugin.core.clause_library import Template
-from ecozone_plugin.core.plan_store import ClauseChange, GeoPackagePlanStore
+from ecozone_plugin.core.admission.clauses import Clause
+from ecozone_plugin.core.admission.library import Template
+from ecozone_plugin.core.plan.geopackage import GeoPackagePlanStore
+from ecozone_plugin.core.plan.store import ClauseChange
 from ecozone_plugin.ui.admission_dock import AdmissionDock
 from ecozone_plugin.ui.library_dialog import ClauseLibraryDialog
 from ecozone_plugin.ui.widgets import plan_path_of
@@ -194,7 +195,7 @@ def test_an_insert_that_ends_after_another_plan_was_opened_cannot_be_undone_ther
 
 
 def test_the_user_extends_the_library(dock, tmp_path):
-    from ecozone_plugin.core.clause_library import add_user_template
+    from ecozone_plugin.core.admission.library import add_user_template
 
     add_user_template(dock.library_path, Template(4, "本区特有：再生水利用率不低于30%。", 2))
     library = dock.library()
@@ -318,7 +319,7 @@ def test_the_current_clause_can_be_saved_to_the_library(dock, plan):
     dialog = ClauseLibraryDialog(dock.library(), 2, 4, 0, current_text=dock.textEdit.toPlainText())
     assert dialog.save_button.isEnabled()
     dialog.save_button.click()
-    from ecozone_plugin.core.clause_library import add_user_template
+    from ecozone_plugin.core.admission.library import add_user_template
 
     add_user_template(dock.library_path, dialog.saved_template)
     mine = [(t.dimension, t.unit_class, t.text) for t in dock.library() if t.source == "user"]

@@ -10,8 +10,9 @@ from plan_helpers import add_clause
 from qgis.core import QgsProcessingException, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtGui import QImage
 
-from ecozone_plugin.core.admission import Clause
-from ecozone_plugin.core.plan_store import ClauseChange, GeoPackagePlanStore
+from ecozone_plugin.core.admission.clauses import Clause
+from ecozone_plugin.core.plan.geopackage import GeoPackagePlanStore
+from ecozone_plugin.core.plan.store import ClauseChange
 
 
 @pytest.fixture

@@ -9,8 +9,9 @@ from openpyxl import Workbook, load_workbook
 from osgeo import gdal
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
-from ecozone_plugin.core.admission import Clause
-from ecozone_plugin.core.plan_store import ClauseChange, GeoPackagePlanStore
+from ecozone_plugin.core.admission.clauses import Clause
+from ecozone_plugin.core.plan.geopackage import GeoPackagePlanStore
+from ecozone_plugin.core.plan.store import ClauseChange
 
 
 def test_createplan_holds_units_boundary_zones_and_provenance(plan_path, derived, standardized):

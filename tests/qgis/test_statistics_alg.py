@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 from qgis.core import QgsVectorLayer
 
-from ecozone_plugin.core.plan_store import GeoPackagePlanStore
+from ecozone_plugin.core.plan.geopackage import GeoPackagePlanStore
 
 
 def test_statistics_table_and_reports(run_alg, plan_path, sample_dir, sample_spec, tmp_path):

@@ -7,8 +7,9 @@ import json
 from osgeo import gdal, ogr
 from qgis.core import QgsVectorLayer
 
-from ecozone_plugin.core.admission import Clause
-from ecozone_plugin.core.plan_store import ClauseChange, GeoPackagePlanStore
+from ecozone_plugin.core.admission.clauses import Clause
+from ecozone_plugin.core.plan.geopackage import GeoPackagePlanStore
+from ecozone_plugin.core.plan.store import ClauseChange
 
 
 def test_the_sample_plan_lacks_only_its_admission_list(run_alg, plan_copy, tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shapely
 from shapely.geometry import box
 
-from ecozone_plugin.core.derive import AdminArea, DeriveOptions, Zone, derive_units
+from ecozone_plugin.core.derive.units import AdminArea, DeriveOptions, Zone, derive_units
 from ecozone_plugin.core.profile import load_profile
 
 X0, Y0 = 500_000.0, 3_300_000.0

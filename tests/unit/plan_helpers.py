@@ -6,8 +6,9 @@ import shapely
 from helpers import rect
 from osgeo import gdal
 
-from ecozone_plugin.core.admission import Clause
-from ecozone_plugin.core.plan_store import ClauseChange, PlanData, create_plan
+from ecozone_plugin.core.admission.clauses import Clause
+from ecozone_plugin.core.plan.create import create_plan
+from ecozone_plugin.core.plan.store import ClauseChange, PlanData
 
 # uid, code, name, class, county code, county name, rectangle in km
 UNITS = (

@@ -6,9 +6,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from plan_helpers import clause, make_plan
 
-from ecozone_plugin.core.admission_excel import export_workbook, import_workbook
+from ecozone_plugin.core.admission.excel import export_workbook, import_workbook
 from ecozone_plugin.core.messages import EcoZoneError
-from ecozone_plugin.core.plan_store import ClauseChange
+from ecozone_plugin.core.plan.store import ClauseChange
 
 HEADERS = ["层级", "范围编码", "适用类别", "维度", "条款编号", "条款内容", "行业代码"]
 

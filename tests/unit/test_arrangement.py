@@ -8,7 +8,7 @@ import pytest
 import shapely
 from shapely.geometry import Polygon, box
 
-from ecozone_plugin.core import arrangement as ar
+from ecozone_plugin.core.derive import arrangement as ar
 
 
 def arrange(cell, zones=(), size=500.0):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import shapely
 
-from ecozone_plugin.core.crs import AreaCalculator, gk3_epsg_for_longitude, has_zone_prefix, is_cgcs2000_gk
 from ecozone_plugin.core.messages import CATALOGUE, Message, ui_language
+from ecozone_plugin.core.zones.crs import AreaCalculator, gk3_epsg_for_longitude, has_zone_prefix, is_cgcs2000_gk
 
 
 def test_zone_of_longitude():
@@ -40,7 +40,7 @@ def test_every_message_has_both_languages_with_the_same_fields():
 
 
 def test_crs_findings_for_standardization():
-    from ecozone_plugin.core.crs import is_inexact_datum, missing_zone_prefix_epsg
+    from ecozone_plugin.core.zones.crs import is_inexact_datum, missing_zone_prefix_epsg
 
     assert is_inexact_datum('PROJCS["Xian 1980 / 3-degree Gauss-Kruger CM 105E"]')
     assert is_inexact_datum('GEOGCS["Beijing 1954"]') and not is_inexact_datum('GEOGCS["China Geodetic 2000"]')

@@ -6,7 +6,7 @@ import pytest
 import shapely
 from helpers import by_code, county, rect, run, zone
 
-from ecozone_plugin.core.derive import PreviousUnit
+from ecozone_plugin.core.derive.units import PreviousUnit
 
 RED = "生态保护红线"
 
@@ -221,4 +221,3 @@ def test_output_does_not_depend_on_input_order(two_counties):
             0.0,
         )
         assert ua.unit_uid == ub.unit_uid
-

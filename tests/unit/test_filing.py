@@ -13,12 +13,12 @@ from osgeo import gdal, ogr
 from plan_helpers import add_clause, make_plan
 from test_validation import full_list
 
-from ecozone_plugin.core import filing
-from ecozone_plugin.core.admission import Clause
-from ecozone_plugin.core.filing import default_name, export_package, open_package, package_plan_input
+from ecozone_plugin.core.admission.clauses import Clause
+from ecozone_plugin.core.check.validation import plan_input, validate_plan
+from ecozone_plugin.core.filing import package as filing
+from ecozone_plugin.core.filing.package import default_name, export_package, open_package, package_plan_input
 from ecozone_plugin.core.messages import EcoZoneError
-from ecozone_plugin.core.plan_store import ClauseChange
-from ecozone_plugin.core.validation import plan_input, validate_plan
+from ecozone_plugin.core.plan.store import ClauseChange
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ecozone_plugin.core.fragments import merge_fragments
+from ecozone_plugin.core.derive.fragments import merge_fragments
 
 LABELS = [(1, ""), (2, ""), (3, "")]  # priority, key, general
 

@@ -7,7 +7,7 @@ import random
 import shapely
 from shapely.geometry import Polygon, box
 
-from ecozone_plugin.core import geometry as geo
+from ecozone_plugin.core.zones import geometry as geo
 
 
 def test_repair_all_passes_clean_geometries_and_repairs_the_rest():

@@ -12,10 +12,12 @@ import pytest
 from osgeo import gdal, ogr
 from plan_helpers import add_clause, clause, downgrade_to_schema_1, make_plan
 
-from ecozone_plugin.core import plan_store
-from ecozone_plugin.core.admission import clause_number_key, strip_item_number
+from ecozone_plugin.core.admission.clauses import clause_number_key, strip_item_number
 from ecozone_plugin.core.messages import EcoZoneError
-from ecozone_plugin.core.plan_store import ClauseChange, GeoPackagePlanStore, UndoHistory
+from ecozone_plugin.core.plan.create import create_plan
+from ecozone_plugin.core.plan.geopackage import GeoPackagePlanStore, _Connection
+from ecozone_plugin.core.plan.schema import SCHEMA_VERSION
+from ecozone_plugin.core.plan.store import ClauseChange, UndoHistory
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = {
@@ -54,7 +56,7 @@ def test_create_plan_has_the_tables_of_the_design(store, tmp_path):
     units.SetSpatialFilterRect(500_500, 3_300_500, 500_600, 3_300_600)  # inside u-a1 only: the R-tree works
     assert [f["unit_uid"] for f in units] == ["u-a1"]
     info = store.info()
-    assert info["schema_version"] == str(plan_store.SCHEMA_VERSION)
+    assert info["schema_version"] == str(SCHEMA_VERSION)
     assert info["county_codes"] == "500101;500102"
     assert [e.action for e in store.history()] == ["create"]
     assert [(u.code, u.unit_class, round(u.area_km2, 6)) for u in store.units()][0] == ("ZH50010110001", 1, 4.0)
@@ -200,20 +202,20 @@ def test_unit_clauses_follow_the_uid_when_units_are_recoded(store):
 def test_a_full_disk_leaves_the_last_committed_state(store, monkeypatch):
     add_clause(store, clause("city", "", 1, "1-1", "已提交"))
     before = clause_rows(store)
-    original = plan_store._Connection.__init__
+    original = _Connection.__init__
 
     def limited(self, path, update):
         original(self, path, update)
         pages = self.rows("PRAGMA page_count")[0]["page_count"]
         self.execute(f"PRAGMA max_page_count = {pages + 2}")
 
-    monkeypatch.setattr(plan_store._Connection, "__init__", limited)
+    monkeypatch.setattr(_Connection, "__init__", limited)
     batch = [ClauseChange("add", clause("unit", "u-a1", 1, f"1-{n}", "很长的条款" * 300)) for n in range(1, 60)]
     with pytest.raises(EcoZoneError) as error:
         store.apply(batch)
     assert error.value.message.code == "EZ-T017"
     assert "full" in error.value.message.params["error"]
-    monkeypatch.setattr(plan_store._Connection, "__init__", original)
+    monkeypatch.setattr(_Connection, "__init__", original)
     assert clause_rows(store) == before
     add_clause(store, clause("city", "", 2, "2-1", "之后仍可写入"))
     assert len(store.clauses()) == 2
@@ -227,7 +229,8 @@ def test_a_process_killed_mid_transaction_leaves_the_last_committed_state(store)
         import os, signal, sys
         sys.path[:0] = [{str(ROOT)!r}, {str(Path(__file__).parent)!r}]
         from plan_helpers import clause
-        from ecozone_plugin.core.plan_store import ClauseChange, GeoPackagePlanStore, UndoHistory
+        from ecozone_plugin.core.plan.geopackage import GeoPackagePlanStore
+        from ecozone_plugin.core.plan.store import ClauseChange
 
         def changes():
             for n in range(1, 200):
@@ -306,7 +309,7 @@ def test_a_failed_create_leaves_no_file(tmp_path, monkeypatch):
     data = plan_data()
     data.units.append(({"unit_uid": "u-a1"}, data.units[0][1]))  # uid twice: the unique index refuses it
     with pytest.raises(EcoZoneError) as error:
-        plan_store.create_plan(tmp_path / "bad.gpkg", data)
+        create_plan(tmp_path / "bad.gpkg", data)
     assert error.value.message.code == "EZ-T017" and "UNIQUE" in error.value.message.params["error"]
     assert os.listdir(tmp_path) == []
 
@@ -339,8 +342,8 @@ def test_a_commit_that_fails_while_creating_leaves_no_plan(tmp_path, monkeypatch
         def CreateDataSource(self, path):  # noqa: N802 - OGR's name
             return _CommitFailing(self._driver.CreateDataSource(path), failing)
 
-    monkeypatch.setattr(plan_store.ogr, "GetDriverByName", Driver)
+    monkeypatch.setattr(ogr, "GetDriverByName", Driver)  # the module function every caller looks up
     with pytest.raises(EcoZoneError) as error:
-        plan_store.create_plan(tmp_path / "plan.gpkg", plan_data())
+        create_plan(tmp_path / "plan.gpkg", plan_data())
     assert error.value.message.code == "EZ-T017"
     assert os.listdir(tmp_path) == []

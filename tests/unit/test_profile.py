@@ -8,7 +8,7 @@ import signal
 import pytest
 from helpers import PROFILE, county, rect, run, zone
 
-from ecozone_plugin.core.derive import DeriveError
+from ecozone_plugin.core.derive.units import DeriveError
 from ecozone_plugin.core.profile import ProfileError, load_profile
 
 

@@ -143,7 +143,7 @@ def _independent_fragments(draw):
 @SETTINGS
 @given(st.data())
 def test_each_fragment_joins_the_neighbour_with_the_longest_border(data):
-    from ecozone_plugin.core.fragments import merge_fragments
+    from ecozone_plugin.core.derive.fragments import merge_fragments
 
     areas, labels, borders, n_small = _independent_fragments(data.draw)
     classes = [(1, ""), (2, ""), (3, "")]
@@ -192,7 +192,7 @@ def test_units_never_cross_a_split_value(layout, cut):
 def test_the_border_check_agrees_with_geos_on_derived_units(layout, min_area):
     import numpy as np
 
-    from ecozone_plugin.core.validation import _is_coverage
+    from ecozone_plugin.core.check.validation import _is_coverage
 
     admin, zones = layout
     result = run(admin, zones, min_area=min_area, tile_size=700.0)

@@ -6,7 +6,7 @@ import pytest
 
 from ecozone_plugin.core.classes import recognise
 from ecozone_plugin.core.profile import ProfileError, load_profile
-from ecozone_plugin.core.standardize import (
+from ecozone_plugin.core.zones.standardize import (
     MappingError,
     ambiguous_noise_values,
     classify_values,

@@ -8,8 +8,8 @@ from collections import defaultdict
 
 from helpers import county, rect, run, zone
 
-from ecozone_plugin.core import arrangement
-from ecozone_plugin.core.crs import AreaCalculator
+from ecozone_plugin.core.derive import arrangement
+from ecozone_plugin.core.zones.crs import AreaCalculator
 
 
 def test_the_blocks_of_one_county_never_share_its_prepared_geometry(monkeypatch):

@@ -11,10 +11,10 @@ from helpers import PROFILE, rect
 from plan_helpers import make_plan, unit_rows
 from shapely.geometry import Polygon
 
-from ecozone_plugin.core.admission import Clause
-from ecozone_plugin.core.plan_store import ClauseChange
-from ecozone_plugin.core.validation import PlanInput, code_pattern, plan_input, validate_plan
-from ecozone_plugin.core.validation_report import report_dict, report_html
+from ecozone_plugin.core.admission.clauses import Clause
+from ecozone_plugin.core.check.report import report_dict, report_html
+from ecozone_plugin.core.check.validation import PlanInput, code_pattern, plan_input, validate_plan
+from ecozone_plugin.core.plan.store import ClauseChange
 
 RED_LINE = ({"element": "ecology", "zone_class": 1, "subtype": "生态保护红线", "zone_name": "红线一"}, rect(0, 0, 1, 1))
 
@@ -286,7 +286,7 @@ def test_shared_borders_are_compared_without_the_geos_coverage_validator(monkeyp
     ],
 )
 def test_matching_borders_agree_with_the_geos_coverage_validator(layout):
-    from ecozone_plugin.core.validation import _is_coverage
+    from ecozone_plugin.core.check.validation import _is_coverage
 
     members = np.asarray(layout, dtype=object)
     assert _is_coverage(members) == bool(shapely.coverage_is_valid(members))

@@ -7,8 +7,8 @@ import io
 import json
 from pathlib import Path
 
-from .classes import CLASSES, default_subtype, is_ambiguous_noise, recognise
-from .messages import EcoZoneError
+from ..classes import CLASSES, default_subtype, is_ambiguous_noise, recognise
+from ..messages import EcoZoneError
 
 
 class MappingError(EcoZoneError):

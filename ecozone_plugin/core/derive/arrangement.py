@@ -25,7 +25,7 @@ import numpy as np
 import shapely
 from shapely.geometry import box
 
-from . import geometry as geo
+from ..zones import geometry as geo
 
 TILE_SIZE = 3000.0  # metres
 BLOCK_TILES = 4  # a block is 4 x 4 tiles

@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
+from ..classes import CLASS_LABELS, ELEMENTS, GENERAL, KEY, PRIORITY, class_label
+from ..messages import EcoZoneError, Message
+from ..progress import Progress
+from ..zones import geometry as geo
+from ..zones.crs import AreaCalculator
 from . import arrangement, fragments
-from . import geometry as geo
-from .classes import CLASS_LABELS, ELEMENTS, GENERAL, KEY, PRIORITY, class_label
-from .crs import AreaCalculator
-from .messages import EcoZoneError, Message
-from .progress import Progress
 
 OVERLAY, FITTING = "overlay", "fitting"
 UID_NAMESPACE = uuid.UUID("6f1c2d1e-3a5b-4c7d-9e8f-0a1b2c3d4e5f")

@@ -8,9 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .admission import CLASS_LABELS, label
-from .html_page import page
-from .workbook import data_sheet, new_workbook, save_whole
+from ..admission.clauses import CLASS_LABELS, label
+from ..html_page import page
+from ..workbook import data_sheet, new_workbook, save_whole
 
 CLASS_COLOURS = {1: "3AA655", 2: "E4572E", 3: "F2C14E"}
 

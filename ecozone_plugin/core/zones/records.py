@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .classes import CLASSES, ELEMENTS
-from .derive import Zone
-from .messages import EcoZoneError, Message
+from ..classes import CLASSES, ELEMENTS
+from ..derive.units import Zone
+from ..messages import EcoZoneError, Message
 
 SHOWN_FIDS = 5
 

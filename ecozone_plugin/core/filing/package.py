@@ -22,14 +22,14 @@ from pathlib import Path, PurePosixPath
 
 from osgeo import gdal, ogr, osr
 
-from .admission_excel import export_workbook
-from .gdal_errors import quiet_gdal
-from .messages import EcoZoneError, Message
-from .plan_store import PlanStore
-from .progress import Progress, SubProgress
-from .statistics import compute, write_xlsx
-from .validation import ValidationResult, plan_profile, validate_store
-from .validation_report import report_html, report_json
+from ..admission.excel import export_workbook
+from ..check.report import report_html, report_json
+from ..check.statistics import compute, write_xlsx
+from ..check.validation import ValidationResult, plan_profile, validate_store
+from ..gdal_errors import quiet_gdal
+from ..messages import EcoZoneError, Message
+from ..plan.store import PlanStore
+from ..progress import Progress, SubProgress
 
 FORMAT = "ecozone-filing"
 FORMAT_VERSION = 1
@@ -429,9 +429,9 @@ def package_plan_input(folder: Path, manifest: dict):
     """The extracted package's plan as validation reads it: working field names, a Gauss-Krüger CRS."""
     import shapely
 
-    from .admission import Clause
-    from .crs import gk3_epsg_for_longitude
-    from .validation import PlanInput
+    from ..admission.clauses import Clause
+    from ..check.validation import PlanInput
+    from ..zones.crs import gk3_epsg_for_longitude
 
     profile = manifest.get("profile_json") or {}
     inverse = {v: k for k, v in (profile.get("field_map") or {}).items()}

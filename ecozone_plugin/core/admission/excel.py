@@ -12,7 +12,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .admission import (
+from ..messages import EcoZoneError, Message
+from ..plan.store import ClauseChange, PlanStore
+from ..progress import Progress
+from ..workbook import data_sheet, new_workbook, save_whole
+from .clauses import (
     CLASS_LABELS,
     DIMENSION_LABELS,
     LEVEL_LABELS,
@@ -21,10 +25,6 @@ from .admission import (
     effective_lists,
     strip_item_number,
 )
-from .messages import EcoZoneError, Message
-from .plan_store import ClauseChange, PlanStore
-from .progress import Progress
-from .workbook import data_sheet, new_workbook, save_whole
 
 LEVEL_SHEETS = {"city": "市级", "county": "区县级", "unit": "单元级"}
 LEVEL_HEADERS = ("层级", "范围编码", "适用类别", "维度", "条款编号", "条款内容", "行业代码")

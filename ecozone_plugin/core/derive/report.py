@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 from datetime import datetime, timezone
 
-from .admission import label
-from .classes import CLASSES, class_label
-from .html_page import page
-from .messages import Message
+from ..admission.clauses import label
+from ..classes import CLASSES, class_label
+from ..html_page import page
+from ..messages import Message
 
 _TEXT = {
     "title": {"en": "EcoZone: control unit derivation report", "zh": "EcoZone 环境管控单元划定报告"},

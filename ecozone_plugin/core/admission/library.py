@@ -7,8 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .admission import Clause, next_clause_no
-from .messages import EcoZoneError
+from ..messages import EcoZoneError
+from .clauses import Clause, next_clause_no
 
 
 @dataclass(frozen=True)

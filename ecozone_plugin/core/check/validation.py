@@ -20,11 +20,11 @@ import numpy as np
 import shapely
 from shapely.geometry import box
 
-from .admission import DIMENSION_LABELS, UnitInfo, effective_lists
-from .crs import AreaCalculator, gk3_epsg_for_longitude, is_cgcs2000_gk
-from .messages import Message
-from .profile import check_profile, load_profile
-from .progress import Progress, SubProgress
+from ..admission.clauses import DIMENSION_LABELS, UnitInfo, effective_lists
+from ..messages import Message
+from ..profile import check_profile, load_profile
+from ..progress import Progress, SubProgress
+from ..zones.crs import AreaCalculator, gk3_epsg_for_longitude, is_cgcs2000_gk
 
 ERROR, WARNING = "error", "warning"
 CATEGORIES = {

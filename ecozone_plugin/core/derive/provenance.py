@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shapely
 
-from .progress import Progress
+from ..progress import Progress
 
 MIN_OVERLAP_KM2 = 0.0001  # 100 m²: below this an overlap is a sliver of digitising, not provenance
 

@@ -6,8 +6,8 @@ import html
 import json
 from datetime import datetime, timezone
 
-from .admission import label
-from .html_page import page
+from ..admission.clauses import label
+from ..html_page import page
 from .validation import CATEGORIES, ERROR, ValidationResult
 
 LABELS = {
