@@ -4,127 +4,127 @@
 <context>
     <name>AdmissionDock</name>
     <message>
-        <location filename="../ui/admission_dock.py" line="87"/>
+        <location filename="../ui/admission_dock.py" line="88"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="88"/>
+        <location filename="../ui/admission_dock.py" line="89"/>
         <source>Open a plan</source>
         <translation>打开规划成果库</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="315"/>
+        <location filename="../ui/admission_dock.py" line="316"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="315"/>
+        <location filename="../ui/admission_dock.py" line="316"/>
         <source>County</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="315"/>
+        <location filename="../ui/admission_dock.py" line="316"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="92"/>
+        <location filename="../ui/admission_dock.py" line="93"/>
         <source>All units</source>
         <translation>全部单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="173"/>
+        <location filename="../ui/admission_dock.py" line="174"/>
         <source>Control units (plan)</source>
         <translation>环境管控单元（规划成果库）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="237"/>
+        <location filename="../ui/admission_dock.py" line="238"/>
         <source>Open a plan, then select a unit on the map.</source>
         <translation>请打开规划成果库，然后在地图上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="247"/>
+        <location filename="../ui/admission_dock.py" line="248"/>
         <source>County {0}: clauses for all its units, or for one class.</source>
         <translation>区县 {0}：适用于本区县全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="253"/>
+        <location filename="../ui/admission_dock.py" line="254"/>
         <source>City: clauses for every unit of the plan, or for one class.</source>
         <translation>市级：适用于规划全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="276"/>
+        <location filename="../ui/admission_dock.py" line="277"/>
         <source>Inherited from the {0} level: edit it there.</source>
         <translation>继承自{0}层级：请在该层级修改。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="289"/>
+        <location filename="../ui/admission_dock.py" line="290"/>
         <source>Select a unit on layer {0}.</source>
         <translation>请在图层 {0} 上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="295"/>
+        <location filename="../ui/admission_dock.py" line="296"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} km²</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} 平方千米</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="304"/>
+        <location filename="../ui/admission_dock.py" line="305"/>
         <source>Elements: {0}</source>
         <translation>要素细类：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="307"/>
+        <location filename="../ui/admission_dock.py" line="308"/>
         <source>No clause yet: {0}</source>
         <translation>尚无条款：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="355"/>
+        <location filename="../ui/admission_dock.py" line="356"/>
         <source>Inherited clause (read-only)</source>
         <translation>继承的条款（只读）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="357"/>
+        <location filename="../ui/admission_dock.py" line="358"/>
         <source>Clause {0}</source>
         <translation>条款 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="357"/>
+        <location filename="../ui/admission_dock.py" line="358"/>
         <source>New clause</source>
         <translation>新条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="405"/>
+        <location filename="../ui/admission_dock.py" line="406"/>
         <source>A clause cannot be empty: use Delete to remove it.</source>
         <translation>条款内容不能为空；如需删除，请点击“删除”。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="622"/>
+        <location filename="../ui/admission_dock.py" line="623"/>
         <source>Admission list</source>
         <translation>准入清单</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="556"/>
+        <location filename="../ui/admission_dock.py" line="557"/>
         <source>{0} clauses inserted into {1} units.</source>
         <translation>已向 {1} 个单元插入 {0} 条条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="564"/>
+        <location filename="../ui/admission_dock.py" line="565"/>
         <source>Inserting clauses into {0} units</source>
         <translation>正在向 {0} 个单元插入条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="581"/>
+        <location filename="../ui/admission_dock.py" line="582"/>
         <source>{0} of {1} units lack a clause in some dimension.</source>
         <translation>{1} 个单元中有 {0} 个单元存在缺少条款的管控维度。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="585"/>
+        <location filename="../ui/admission_dock.py" line="586"/>
         <source>All {0} units have clauses in all four dimensions.</source>
         <translation>全部 {0} 个单元的四个管控维度均有条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="590"/>
+        <location filename="../ui/admission_dock.py" line="591"/>
         <source>Checking the admission list</source>
         <translation>正在检查准入清单</translation>
     </message>
@@ -353,152 +353,152 @@
 <context>
     <name>CreatePlanAlgorithm</name>
     <message>
-        <location filename="../algorithms/create_plan.py" line="56"/>
+        <location filename="../algorithms/create_plan.py" line="57"/>
         <source>Create plan</source>
         <translation>创建规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="59"/>
+        <location filename="../algorithms/create_plan.py" line="60"/>
         <source>Creates the plan GeoPackage that the admission list, validation and filing work on: the control units, the administrative boundary, the element zones used and which zones each unit holds, empty admission list tables, the plan information and a change log. The file is written under a temporary name and appears only when complete.</source>
         <translation>创建规划成果库（GeoPackage），供准入清单编制、成果检查和备案使用：包含环境管控单元、行政边界、所用的要素分区及各单元所含分区、空的准入清单表、规划信息和变更日志。文件先以临时名称写入，全部完成后才出现。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="67"/>
+        <location filename="../algorithms/create_plan.py" line="68"/>
         <source>Control units (from Derive control units)</source>
         <translation>环境管控单元（由“划定环境管控单元”生成）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="72"/>
+        <location filename="../algorithms/create_plan.py" line="73"/>
         <source>Administrative boundary</source>
         <translation>行政边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="77"/>
+        <location filename="../algorithms/create_plan.py" line="78"/>
         <source>County code field</source>
         <translation>区县代码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="82"/>
+        <location filename="../algorithms/create_plan.py" line="83"/>
         <source>County name field</source>
         <translation>区县名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="90"/>
+        <location filename="../algorithms/create_plan.py" line="91"/>
         <source>Township code field</source>
         <translation>乡镇（街道）代码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="98"/>
+        <location filename="../algorithms/create_plan.py" line="99"/>
         <source>Township name field</source>
         <translation>乡镇（街道）名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="106"/>
+        <location filename="../algorithms/create_plan.py" line="107"/>
         <source>Element zone layers used (standard schema)</source>
         <translation>所用的要素分区图层（标准结构）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="114"/>
+        <location filename="../algorithms/create_plan.py" line="115"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="115"/>
+        <location filename="../algorithms/create_plan.py" line="116"/>
         <source>Minimum unit part area used in the derivation (km²)</source>
         <translation>划定时采用的单元最小图斑面积（平方千米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="125"/>
+        <location filename="../algorithms/create_plan.py" line="126"/>
         <source>Plan version</source>
         <translation>规划版本</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="128"/>
+        <location filename="../algorithms/create_plan.py" line="129"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="131"/>
+        <location filename="../algorithms/create_plan.py" line="132"/>
         <source>Control units of the plan</source>
         <translation>规划成果库中的环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="133"/>
+        <location filename="../algorithms/create_plan.py" line="134"/>
         <source>The control units with unit_uid, unit_code, unit_class and county_code.</source>
         <translation>含 unit_uid、unit_code、unit_class 和 county_code 字段的环境管控单元。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="134"/>
+        <location filename="../algorithms/create_plan.py" line="135"/>
         <source>Counties or townships; kept in the plan as admin_boundary.</source>
         <translation>区县或乡镇（街道）边界，保存为规划成果库中的 admin_boundary 表。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="135"/>
+        <location filename="../algorithms/create_plan.py" line="136"/>
         <source>Field with the county code; a longer township code is cut to 6 digits.</source>
         <translation>区县代码所在字段；较长的乡镇代码截取前 6 位。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="136"/>
+        <location filename="../algorithms/create_plan.py" line="137"/>
         <source>Field with the county name.</source>
         <translation>区县名称所在字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="137"/>
+        <location filename="../algorithms/create_plan.py" line="138"/>
         <source>Field with the township code, when the boundary holds townships.</source>
         <translation>边界为乡镇（街道）时，乡镇代码所在字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="138"/>
+        <location filename="../algorithms/create_plan.py" line="139"/>
         <source>Field with the township name.</source>
         <translation>乡镇（街道）名称所在字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="139"/>
+        <location filename="../algorithms/create_plan.py" line="140"/>
         <source>The standardized element zones the units were derived from; the plan records which zones each unit holds.</source>
         <translation>划定单元所用的标准化要素分区；规划成果库记录每个单元包含哪些分区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="143"/>
+        <location filename="../algorithms/create_plan.py" line="144"/>
         <source>Bundled profile id or the path of a .json profile; copied into the plan.</source>
         <translation>内置配置方案标识或 .json 配置文件路径；将复制到规划成果库中。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="144"/>
+        <location filename="../algorithms/create_plan.py" line="145"/>
         <source>The MIN_AREA of the derivation, kept for validation; empty: the profile&apos;s.</source>
         <translation>划定时的最小面积（MIN_AREA），供成果检查使用；留空则采用配置方案的值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="145"/>
+        <location filename="../algorithms/create_plan.py" line="146"/>
         <source>Version of the plan, e.g. 1.0 or 2025 update.</source>
         <translation>规划版本，例如 1.0 或 2025 年动态更新。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="146"/>
+        <location filename="../algorithms/create_plan.py" line="147"/>
         <source>The plan GeoPackage to create (an existing file is replaced).</source>
         <translation>要创建的规划成果库（GeoPackage；已有同名文件将被替换）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="166"/>
+        <location filename="../algorithms/create_plan.py" line="167"/>
         <source>Layer {0} is in {1}; a plan needs the projected CRS that Derive control units writes.</source>
         <translation>图层 {0} 的坐标系为 {1}；规划成果库需要“划定环境管控单元”输出的投影坐标系。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="180"/>
+        <location filename="../algorithms/create_plan.py" line="181"/>
         <source>Layer {0}, feature {1}: unit_uid {2!r} is empty or repeated; every unit needs its own.</source>
         <translation>图层 {0} 要素 {1}：unit_uid {2!r} 为空或重复；每个单元都需要唯一的标识。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="259"/>
+        <location filename="../algorithms/create_plan.py" line="260"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="262"/>
+        <location filename="../algorithms/create_plan.py" line="263"/>
         <source>Plan {0}: {1} units, {2} counties, {3} element zones, {4} unit–zone links.</source>
         <translation>规划成果库 {0}：{1} 个单元、{2} 个区县、{3} 个要素分区、{4} 条单元–分区关联。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="269"/>
+        <location filename="../algorithms/create_plan.py" line="270"/>
         <source>Control units (plan)</source>
         <translation>环境管控单元（规划成果库）</translation>
     </message>
@@ -506,12 +506,12 @@
 <context>
     <name>DeriveUnitsAlgorithm</name>
     <message>
-        <location filename="../algorithms/derive_units.py" line="79"/>
+        <location filename="../algorithms/derive_units.py" line="88"/>
         <source>Derive control units</source>
         <translation>划定环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="82"/>
+        <location filename="../algorithms/derive_units.py" line="91"/>
         <source>Derives the environmental control units (priority protection, key control, general control) of every county in the boundary layer from standard element zones.
 
 Overlay (叠加法): a place covered by any priority zone is priority, else by any key zone key, else general; the ground of each class in a county is one unit, key ground inside each industrial park or urban development boundary its own unit. Fitting (拟合法): each base polygon (township) becomes priority or key when those zones cover more than the threshold share of it, else general. Ecological red line and protected areas are always priority. Parts smaller than the minimum area join the neighbour with the longest shared border inside the county. Units are coded and named by the profile; areas are planar in the CGCS2000 Gauss-Krüger zone of each county.</source>
@@ -520,187 +520,187 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 叠加法：被任一优先保护区覆盖的区域为优先保护，否则被任一重点管控区覆盖的为重点管控，其余为一般管控；一个区县内同一类别的区域为一个单元，产业园区和城镇开发边界内的重点管控区域各自成为单元。拟合法：各基础单元（乡镇街道）中优先保护或重点管控区占比超过阈值的，整体划为相应类别，否则为一般管控。生态保护红线和各类保护地始终为优先保护。面积小于最小面积的图斑并入区县内共边最长的相邻单元。单元编码和名称按配置方案生成；面积为各区县所在 CGCS2000 高斯-克吕格投影带的平面面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="96"/>
+        <location filename="../algorithms/derive_units.py" line="105"/>
         <source>Administrative boundary (counties or townships)</source>
         <translation>行政边界（区县或乡镇街道）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="103"/>
+        <location filename="../algorithms/derive_units.py" line="112"/>
         <source>County code field</source>
         <translation>区县代码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="108"/>
+        <location filename="../algorithms/derive_units.py" line="117"/>
         <source>County name field</source>
         <translation>区县名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="116"/>
+        <location filename="../algorithms/derive_units.py" line="125"/>
         <source>Split units by field</source>
         <translation>按字段拆分单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="121"/>
+        <location filename="../algorithms/derive_units.py" line="130"/>
         <source>Element zone layers (standard schema)</source>
         <translation>要素管控分区图层（标准结构）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="126"/>
+        <location filename="../algorithms/derive_units.py" line="135"/>
         <source>Method</source>
         <translation>划定方法</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="126"/>
+        <location filename="../algorithms/derive_units.py" line="135"/>
         <source>Overlay (叠加法)</source>
         <translation>叠加法</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="126"/>
+        <location filename="../algorithms/derive_units.py" line="135"/>
         <source>Fitting (拟合法)</source>
         <translation>拟合法</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="134"/>
+        <location filename="../algorithms/derive_units.py" line="143"/>
         <source>Minimum unit part area (km²)</source>
         <translation>单元最小图斑面积（平方千米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="144"/>
+        <location filename="../algorithms/derive_units.py" line="153"/>
         <source>Fitting: priority share threshold (%)</source>
         <translation>拟合法：优先保护占比阈值（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="154"/>
+        <location filename="../algorithms/derive_units.py" line="163"/>
         <source>Fitting: key share threshold (%)</source>
         <translation>拟合法：重点管控占比阈值（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="165"/>
+        <location filename="../algorithms/derive_units.py" line="174"/>
         <source>Fitting: base polygons</source>
         <translation>拟合法：基础单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="170"/>
+        <location filename="../algorithms/derive_units.py" line="179"/>
         <source>Previous control units (keep their codes)</source>
         <translation>原环境管控单元（沿用编码）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="178"/>
+        <location filename="../algorithms/derive_units.py" line="187"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="337"/>
+        <location filename="../algorithms/derive_units.py" line="346"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="182"/>
+        <location filename="../algorithms/derive_units.py" line="191"/>
         <source>Derivation report</source>
         <translation>划定报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="192"/>
+        <location filename="../algorithms/derive_units.py" line="201"/>
         <source>Counties, or townships inside counties; units never cross a county.</source>
         <translation>区县或区县内的乡镇街道面；管控单元不跨区县。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="193"/>
+        <location filename="../algorithms/derive_units.py" line="202"/>
         <source>Field with the 6-digit county code (GB/T 2260); a longer township code is cut to its first 6 digits.</source>
         <translation>6 位区县行政区划代码（GB/T 2260）字段；更长的乡镇代码取前 6 位。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="196"/>
+        <location filename="../algorithms/derive_units.py" line="205"/>
         <source>Field with the county name; without it names use the code.</source>
         <translation>区县名称字段；未指定时单元名称使用区县代码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="197"/>
+        <location filename="../algorithms/derive_units.py" line="206"/>
         <source>Optional field (e.g. township code): units do not cross its values.</source>
         <translation>可选字段（如乡镇代码）：管控单元不跨越该字段的不同取值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="198"/>
+        <location filename="../algorithms/derive_units.py" line="207"/>
         <source>Polygon layers with the fields element, zone_class and subtype (run &apos;Standardize element zones&apos; first).</source>
         <translation>含 element、zone_class、subtype 字段的面图层（请先运行“标准化要素管控分区”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="201"/>
+        <location filename="../algorithms/derive_units.py" line="210"/>
         <source>Overlay (recommended) or fitting to base polygons.</source>
         <translation>叠加法（推荐）或按基础单元拟合。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="206"/>
+        <location filename="../algorithms/derive_units.py" line="215"/>
         <source>Fitting: a base polygon becomes priority when priority zones cover more than this share.</source>
         <translation>拟合法：优先保护区占基础单元面积超过此比例时，该基础单元划为优先保护。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="209"/>
+        <location filename="../algorithms/derive_units.py" line="218"/>
         <source>Fitting: share of key ground that makes a base polygon key; default as above.</source>
         <translation>拟合法：重点管控区占比超过此比例时划为重点管控；默认同上。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="212"/>
+        <location filename="../algorithms/derive_units.py" line="221"/>
         <source>Fitting: base polygons; by default the boundary features (townships).</source>
         <translation>拟合法的基础单元；默认使用行政边界要素（乡镇街道）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="213"/>
+        <location filename="../algorithms/derive_units.py" line="222"/>
         <source>Earlier control units (unit_code, unit_class, county_code): a new unit keeps the code of the earlier unit of its county and class that it overlaps most.</source>
         <translation>原有环境管控单元（含 unit_code、unit_class、county_code）：新单元沿用同区县、同类别中与其重叠最大的原单元编码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="217"/>
+        <location filename="../algorithms/derive_units.py" line="226"/>
         <source>Bundled profile id (default) or the path of a .json profile.</source>
         <translation>内置配置方案名称（default）或 .json 配置文件路径。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="218"/>
+        <location filename="../algorithms/derive_units.py" line="227"/>
         <source>The control units, styled by class.</source>
         <translation>按类别配色的环境管控单元。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="219"/>
+        <location filename="../algorithms/derive_units.py" line="228"/>
         <source>HTML report: repairs, merged fragments, class areas per county.</source>
         <translation>HTML 报告：几何修复、碎片合并、各区县分类面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="279"/>
+        <location filename="../algorithms/derive_units.py" line="288"/>
         <source>Deriving units of {0} counties from {1} zones ({2}), in {3}.</source>
         <translation>正在由 {1} 个分区划定 {0} 个区县的管控单元（{2}），坐标系 {3}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="287"/>
+        <location filename="../algorithms/derive_units.py" line="296"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="370"/>
+        <location filename="../algorithms/derive_units.py" line="379"/>
         <source>Layer {0} has no feature with a county code in field {1}.</source>
         <translation>图层 {0} 的字段 {1} 中没有任何区县代码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="384"/>
+        <location filename="../algorithms/derive_units.py" line="393"/>
         <source>Give at least one element zone layer.</source>
         <translation>请至少指定一个要素管控分区图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="391"/>
+        <location filename="../algorithms/derive_units.py" line="400"/>
         <source>Layer {0} lacks the fields {1} of the standard zone schema; run &apos;Standardize element zones&apos; on it first.</source>
         <translation>图层 {0} 缺少标准分区结构的字段 {1}；请先对其运行“标准化要素管控分区”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="422"/>
+        <location filename="../algorithms/derive_units.py" line="431"/>
         <source>Layer {0} lacks the fields {1} that previous units need.</source>
         <translation>图层 {0} 缺少原单元所需的字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="444"/>
+        <location filename="../algorithms/derive_units.py" line="453"/>
         <source>{0} units: priority {1} ({2:.2f} km²), key {3} ({4:.2f} km²), general {5} ({6:.2f} km²); {7} fragments merged (listed in the report); {8:.1f} s.</source>
         <translation>共 {0} 个单元：优先保护 {1} 个（{2:.2f} 平方千米），重点管控 {3} 个（{4:.2f} 平方千米），一般管控 {5} 个（{6:.2f} 平方千米）；合并碎片 {7} 处（详见报告）；用时 {8:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="202"/>
+        <location filename="../algorithms/derive_units.py" line="211"/>
         <source>Parts of units below this area join the neighbour with the longest shared border; 0 keeps every part. Empty: the profile's min_area_km2 (0.1 km² in the national profile).</source>
         <translation>面积小于该值的单元部分并入共边最长的相邻单元；0 表示保留所有部分。留空：使用配置方案的 min_area_km2（全国默认方案为 0.1 平方千米）。</translation>
     </message>
@@ -1359,22 +1359,22 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>PlanDock</name>
     <message>
-        <location filename="../ui/widgets.py" line="44"/>
+        <location filename="../ui/widgets.py" line="45"/>
         <source>Upgrade the plan?</source>
         <translation>升级规划成果库？</translation>
     </message>
     <message>
-        <location filename="../ui/widgets.py" line="45"/>
+        <location filename="../ui/widgets.py" line="46"/>
         <source>The plan {0} was made by an older EcoZone (schema version {1}; this version uses {2}). To work on it here it must be upgraded once; a copy of it as it is now is kept beside it. Upgrade it now?</source>
         <translation>规划成果库 {0} 由旧版 EcoZone 创建（结构版本 {1}，本版本为 {2}）。需先升级一次才能在此编辑；升级前会在同一目录保留一份当前副本。现在升级吗？</translation>
     </message>
     <message>
-        <location filename="../ui/widgets.py" line="62"/>
+        <location filename="../ui/widgets.py" line="63"/>
         <source>The plan {0} was not opened: it must be upgraded first.</source>
         <translation>未打开规划成果库 {0}：需先升级。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets.py" line="70"/>
+        <location filename="../ui/widgets.py" line="71"/>
         <source>The plan was upgraded; the copy before the upgrade is {0}.</source>
         <translation>规划成果库已升级；升级前的副本为 {0}。</translation>
     </message>
@@ -1627,37 +1627,37 @@ Class values are recognised when written the common ways (1/2/3, 优先保护区
 <context>
     <name>UpgradePlanAlgorithm</name>
     <message>
-        <location filename="../algorithms/upgrade_plan.py" line="22"/>
+        <location filename="../algorithms/upgrade_plan.py" line="23"/>
         <source>Upgrade plan</source>
         <translation>升级规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/upgrade_plan.py" line="25"/>
+        <location filename="../algorithms/upgrade_plan.py" line="26"/>
         <source>Brings a plan made by an older EcoZone to this version&apos;s schema, in one transaction logged in the change log. A copy of the plan as it was is kept beside it first (name.schemaN.bak.gpkg). A plan that is current already is left untouched.</source>
         <translation>将旧版 EcoZone 创建的规划成果库升级到本版本的结构，在一个事务中完成并记入变更日志。升级前先在同一目录保留一份原样副本（名称.schemaN.bak.gpkg）。已是最新结构的规划成果库不作改动。</translation>
     </message>
     <message>
-        <location filename="../algorithms/upgrade_plan.py" line="32"/>
+        <location filename="../algorithms/upgrade_plan.py" line="33"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/upgrade_plan.py" line="33"/>
+        <location filename="../algorithms/upgrade_plan.py" line="34"/>
         <source>The plan GeoPackage to upgrade.</source>
         <translation>要升级的规划成果库（GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/upgrade_plan.py" line="34"/>
+        <location filename="../algorithms/upgrade_plan.py" line="35"/>
         <source>Backup copy</source>
         <translation>备份副本</translation>
     </message>
     <message>
-        <location filename="../algorithms/upgrade_plan.py" line="45"/>
+        <location filename="../algorithms/upgrade_plan.py" line="46"/>
         <source>The plan {0} is current (schema version {1}): nothing to do.</source>
         <translation>规划成果库 {0} 已是最新结构（版本 {1}），无需升级。</translation>
     </message>
     <message>
-        <location filename="../algorithms/upgrade_plan.py" line="47"/>
+        <location filename="../algorithms/upgrade_plan.py" line="48"/>
         <source>The plan {0} was upgraded from schema version {1} to {2}; the copy before is {3}.</source>
         <translation>规划成果库 {0} 已从结构版本 {1} 升级到 {2}；升级前的副本为 {3}。</translation>
     </message>
