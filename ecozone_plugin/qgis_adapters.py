@@ -12,12 +12,16 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureRequest,
+    QgsField,
+    QgsFields,
     QgsGeometry,
     QgsProcessingFeatureSource,
     QgsVectorLayer,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QVariant
 
+from .core import schema
 from .core.messages import Message, ui_language
 from .core.progress import Progress
 from .core.zones import geometry as geo
@@ -154,6 +158,18 @@ def read_geometries(source, target_crs, transform_context, progress: Progress, l
     if not result and source.featureCount() == 0:
         messages.append(Message("EZ-D003", {"layer": layer_name}))
     return result, messages
+
+
+def qgs_fields(fields) -> QgsFields:
+    """QGIS fields for one of core's field lists (core/schema.py)."""
+    kinds = {schema.TEXT: QVariant.String, schema.INTEGER: QVariant.Int, schema.REAL: QVariant.Double}
+    result = QgsFields()
+    for field in fields:
+        if field.kind == schema.REAL:
+            result.append(QgsField(field.name, QVariant.Double, len=20, prec=6))
+        else:
+            result.append(QgsField(field.name, kinds[field.kind], len=field.length))
+    return result
 
 
 def to_qgs_geometry(geom) -> QgsGeometry:

@@ -94,8 +94,9 @@ def write_sample_workbook(source: Path, target: Path) -> Path:
     """The sample list (JSON, readable in review) as the level sheets an author would fill in."""
     import json
 
-    from ecozone_plugin.core.admission.clauses import CLASS_LABELS, DIMENSION_LABELS, LEVEL_LABELS
+    from ecozone_plugin.core.admission.clauses import DIMENSION_LABELS, LEVEL_LABELS
     from ecozone_plugin.core.admission.excel import LEVEL_HEADERS, LEVEL_SHEETS, LEVEL_WIDTHS
+    from ecozone_plugin.core.classes import CLASS_LABELS
     from ecozone_plugin.core.workbook import data_sheet, new_workbook, save_whole
 
     entries = json.loads(source.read_text(encoding="utf-8"))["clauses"]

@@ -16,6 +16,7 @@ from qgis.core import (
 )
 
 from .. import qgis_adapters as qa
+from ..core import schema
 from ..core.derive.provenance import unit_zone_rows
 from ..core.messages import EcoZoneError
 from ..core.plan.create import create_plan
@@ -27,8 +28,8 @@ from ..paths import plugin_version
 from .base import EcoZoneAlgorithm, StyleLayer
 
 UNIT_REQUIRED = ("unit_uid", "unit_code", "unit_class", "county_code")
-UNIT_OPTIONAL = ("unit_name", "county_name", "elements", "rule", "area_km2", "method", "unit_subclass")
-ZONE_FIELDS = ("element", "zone_class", "subtype")
+UNIT_OPTIONAL = tuple(n for n in schema.names(schema.UNITS) if n not in UNIT_REQUIRED)
+ZONE_FIELDS = schema.names(schema.ZONES_REQUIRED)
 
 
 def plan_layer_uri(path: str, table: str = "control_units") -> str:
@@ -187,7 +188,7 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
             values = {name: attrs.get(name) for name in unit_fields}
             values = {k: (None if qa.text_value(v) == "" else v) for k, v in values.items()}
             values["unit_uid"] = uid
-            values["county_code"] = qa.text_value(attrs.get("county_code"))[:6]
+            values["county_code"] = schema.county_of(attrs.get("county_code"))
             values["unit_class"] = qa.int_value(attrs.get("unit_class"))
             units.append((values, geom))
 
@@ -212,7 +213,7 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
         admin = []
         counties: dict[str, str] = {}
         for _fid, geom, attrs in admin_rows:
-            county = qa.text_value(attrs.get(names[self.COUNTY_CODE_FIELD]))[:6]
+            county = schema.county_of(attrs.get(names[self.COUNTY_CODE_FIELD]))
             county_name = (
                 qa.text_value(attrs.get(names[self.COUNTY_NAME_FIELD])) if names[self.COUNTY_NAME_FIELD] else ""
             )
@@ -279,7 +280,7 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
         zones = []
         for n, layer in enumerate(layers):
             self.require_fields(layer, layer.name(), ZONE_FIELDS)
-            wanted = list(ZONE_FIELDS) + [f for f in ("zone_code", "zone_name") if f in layer.fields().names()]
+            wanted = list(ZONE_FIELDS) + [f for f in schema.names(schema.ZONES_OPTIONAL) if f in layer.fields().names()]
             step = SubProgress(progress, 100.0 * n / len(layers), 100.0 * (n + 1) / len(layers))
             rows, layer_messages = qa.read_geometries(
                 layer, crs, context.transformContext(), step, layer.name(), wanted

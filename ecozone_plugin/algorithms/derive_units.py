@@ -7,7 +7,6 @@ from pathlib import Path
 
 from qgis.core import (
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -21,9 +20,9 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .. import qgis_adapters as qa
+from ..core import schema
 from ..core.derive.report import derivation_report
 from ..core.derive.units import (
     FITTING,
@@ -41,28 +40,11 @@ from ..core.progress import Canceled, SubProgress
 from ..core.zones.records import RecordError, check_boundary, kind_params, zones_from_rows
 from .base import EcoZoneAlgorithm, StyleLayer
 
-ZONE_FIELDS = ("element", "zone_class", "subtype")
+ZONE_FIELDS = schema.names(schema.ZONES_REQUIRED)
 
 
 def unit_fields() -> QgsFields:
-    fields = QgsFields()
-    for name, kind, length in (
-        ("unit_uid", QVariant.String, 36),
-        ("unit_code", QVariant.String, 30),
-        ("unit_name", QVariant.String, 100),
-        ("unit_class", QVariant.Int, 0),
-        ("county_code", QVariant.String, 12),
-        ("county_name", QVariant.String, 50),
-        ("elements", QVariant.String, 1000),
-        ("rule", QVariant.String, 20),
-        ("area_km2", QVariant.Double, 0),
-        ("method", QVariant.String, 10),
-    ):
-        field = QgsField(name, kind, len=length)
-        if kind == QVariant.Double:
-            field = QgsField(name, kind, len=20, prec=6)
-        fields.append(field)
-    return fields
+    return qa.qgs_fields(schema.UNITS)
 
 
 class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
@@ -369,7 +351,7 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
             admin.append(
                 AdminArea(
                     geom=geom,
-                    county_code=code[:6],
+                    county_code=schema.county_of(code),
                     county_name=qa.text_value(attrs.get(name_field)) if name_field else "",
                     split_value=qa.text_value(attrs.get(split_field)) if split_field else None,
                     fid=fid,
@@ -406,7 +388,7 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
             if qa.geometry_kind(layer) in ("point", "line", "none"):
                 message = Message("EZ-D016", {"layer": label, **kind_params(qa.geometry_kind(layer))})
                 raise QgsProcessingException(qa.message_text(message))
-            wanted = list(ZONE_FIELDS) + [f for f in ("zone_code", "zone_name") if f in names]
+            wanted = list(ZONE_FIELDS) + [f for f in schema.names(schema.ZONES_OPTIONAL) if f in names]
             step = SubProgress(progress, 100.0 * n / len(layers), 100.0 * (n + 1) / len(layers))
             transforms = context.transformContext()
             rows, layer_messages = qa.read_geometries(layer, working_crs, transforms, step, label, wanted)
@@ -441,7 +423,7 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
                 geom=geom,
                 unit_code=qa.text_value(attrs.get("unit_code")),
                 unit_class=qa.int_value(attrs.get("unit_class")),
-                county_code=qa.text_value(attrs.get("county_code"))[:6],
+                county_code=schema.county_of(attrs.get("county_code")),
                 unit_uid=qa.text_value(attrs.get("unit_uid")),
             )
             for _fid, geom, attrs in rows

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -18,9 +17,9 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .. import qgis_adapters as qa
+from ..core import schema
 from ..core.classes import ELEMENTS
 from ..core.messages import Message
 from ..core.profile import ProfileError, load_profile
@@ -37,15 +36,7 @@ from .base import EcoZoneAlgorithm, StyleLayer
 
 
 def zone_fields() -> QgsFields:
-    fields = QgsFields()
-    fields.append(QgsField("element", QVariant.String, len=20))
-    fields.append(QgsField("zone_class", QVariant.Int))
-    fields.append(QgsField("subtype", QVariant.String, len=100))
-    fields.append(QgsField("zone_code", QVariant.String, len=50))
-    fields.append(QgsField("zone_name", QVariant.String, len=200))
-    fields.append(QgsField("source_layer", QVariant.String, len=200))
-    fields.append(QgsField("source_value", QVariant.String, len=200))
-    return fields
+    return qa.qgs_fields(schema.STANDARDIZED_ZONES)
 
 
 class StandardizeZonesAlgorithm(EcoZoneAlgorithm):

@@ -7,7 +7,6 @@ from pathlib import Path
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -18,9 +17,9 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .. import qgis_adapters as qa
+from ..core import schema
 from ..core.check.report import report_html, report_json
 from ..core.check.validation import plan_profile, validate_store
 from ..core.messages import EcoZoneError
@@ -29,10 +28,7 @@ from .base import EcoZoneAlgorithm, StyleLayer
 
 
 def error_fields() -> QgsFields:
-    fields = QgsFields()
-    for name, length in (("code", 10), ("category", 2), ("severity", 10), ("unit_code", 30), ("message", 500)):
-        fields.append(QgsField(name, QVariant.String, len=length))
-    return fields
+    return qa.qgs_fields(schema.FINDINGS)
 
 
 class ValidatePlanAlgorithm(EcoZoneAlgorithm):

@@ -25,7 +25,6 @@ from qgis.PyQt.QtGui import QBrush, QColor, QFont
 from qgis.PyQt.QtWidgets import QTreeWidgetItem
 
 from ..core.admission.clauses import (
-    CLASS_LABELS,
     CLASS_SHORT_LABELS,
     DIMENSION_LABELS,
     DIMENSIONS,
@@ -35,6 +34,7 @@ from ..core.admission.clauses import (
     next_clause_no,
 )
 from ..core.admission.library import Template, add_user_template, load_library, template_clauses
+from ..core.classes import CLASS_LABELS
 from ..core.messages import EcoZoneError
 from ..core.plan.geopackage import GeoPackagePlanStore
 from ..core.plan.store import ClauseChange, UndoHistory

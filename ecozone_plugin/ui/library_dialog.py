@@ -14,8 +14,9 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core.admission.clauses import CLASS_LABELS, DIMENSION_LABELS, DIMENSIONS, label
+from ..core.admission.clauses import DIMENSION_LABELS, DIMENSIONS, label
 from ..core.admission.library import Template, templates_for
+from ..core.classes import CLASS_LABELS
 from ..qgis_adapters import ui_lang
 
 TEMPLATE_ROLE = Qt.UserRole + 2

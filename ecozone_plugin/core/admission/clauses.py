@@ -20,11 +20,6 @@ DIMENSION_LABELS = {
     3: {"zh": "环境风险防控", "en": "Environmental risk prevention"},
     4: {"zh": "资源利用效率", "en": "Resource-use efficiency"},
 }
-CLASS_LABELS = {
-    1: {"zh": "优先保护单元", "en": "priority protection units"},
-    2: {"zh": "重点管控单元", "en": "key control units"},
-    3: {"zh": "一般管控单元", "en": "general control units"},
-}
 CLASS_SHORT_LABELS = {
     1: {"zh": "优先", "en": "priority"},
     2: {"zh": "重点", "en": "key"},

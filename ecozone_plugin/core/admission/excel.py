@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..classes import CLASS_LABELS
 from ..messages import EcoZoneError, Message
 from ..plan.store import ClauseChange, PlanStore
 from ..progress import Progress
 from ..workbook import data_sheet, new_workbook, save_whole
 from .clauses import (
-    CLASS_LABELS,
     DIMENSION_LABELS,
     LEVEL_LABELS,
     Clause,

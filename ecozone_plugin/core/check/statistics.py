@@ -8,7 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..admission.clauses import CLASS_LABELS, label
+from ..admission.clauses import label
+from ..classes import CLASS_LABELS
 from ..html_page import page
 from ..workbook import data_sheet, new_workbook, save_whole
 

@@ -20,6 +20,7 @@ import numpy as np
 import shapely
 from shapely.geometry import box
 
+from .. import schema
 from ..admission.clauses import DIMENSION_LABELS, UnitInfo, effective_lists
 from ..messages import Message
 from ..profile import check_profile, load_profile
@@ -269,7 +270,8 @@ def _check_attributes(units, geoms, boundary, epsg, out: _Collector, profile: di
                 out.add("EZ-K001", code, template=profile.get("code_template", ""))
             else:
                 county = str(attrs.get("county_code") or "")
-                if "county_code" in match.groupdict() and county and match.group("county_code") != county[:6]:
+                coded = match.groupdict().get("county_code")
+                if coded and county and coded != schema.county_of(county):
                     out.add("EZ-K003", code, county=county)
                 if "unit_class" in match.groupdict() and unit_class and int(match.group("unit_class")) != unit_class:
                     out.add("EZ-K004", code, unit_class=unit_class)
@@ -293,7 +295,7 @@ def _county_zones(boundary, units, geoms, area_calc) -> dict[str, int]:
     shapes: dict[str, list] = defaultdict(list)
     for attrs, geom in boundary:
         if geom is not None and not geom.is_empty:
-            shapes[str(attrs.get("county_code") or "")[:6]].append(geom)
+            shapes[schema.county_of(attrs.get("county_code"))].append(geom)
     if not shapes:
         for (attrs, _g), geom in zip(units, geoms):
             if geom is not None:
@@ -323,7 +325,7 @@ def _check_coverage(
     if not present:
         return
     shapes = np.array([geoms[i] for i in present], dtype=object)
-    county_of = np.array([str(units[i][0].get("county_code") or "")[:6] for i in present], dtype=object)
+    county_of = np.array([schema.county_of(units[i][0].get("county_code")) for i in present], dtype=object)
     left, right = shapely.STRtree(shapes).query(shapes, predicate="intersects")
     keep = left < right
     left, right = left[keep], right[keep]
@@ -353,7 +355,7 @@ def _check_coverage(
     counties: dict[str, list] = defaultdict(list)
     for attrs, geom in boundary:
         if geom is not None and not geom.is_empty:
-            counties[str(attrs.get("county_code") or "")[:6]].append(geom)
+            counties[schema.county_of(attrs.get("county_code"))].append(geom)
     county_shapes = {c: shapely.union_all(parts) for c, parts in counties.items()}
     members_of: dict[str, list[int]] = defaultdict(list)
     for k, county in enumerate(county_of):
@@ -402,7 +404,7 @@ def _check_placement(units, geoms, present, county_shapes: dict, out: _Collector
     county_tree = shapely.STRtree(county_array)
     for i in present:
         code = str(units[i][0].get("unit_code") or "")
-        own = str(units[i][0].get("county_code") or "")[:6]
+        own = schema.county_of(units[i][0].get("county_code"))
         if not all_counties.covers(geoms[i]):
             for part in _polygons(shapely.difference(geoms[i], all_counties, grid_size=GRID)):
                 if part.area > gap_min:

@@ -1,0 +1,92 @@
+"""One field list per table: the plan's tables and the working layers the algorithms write.
+
+The plan's OGR layers (plan/schema.py), the QGIS fields of the algorithms' outputs
+(qgis_adapters.qgs_fields) and the delivery package (its renames come from the profile's
+field_map, applied to these names) are all built from these lists, so a field is named once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TEXT, INTEGER, REAL = "text", "integer", "real"
+COUNTY_CODE_DIGITS = 6  # GB/T 2260: a township code begins with its county's 6 digits
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # TEXT, INTEGER or REAL
+    length: int = 0  # the width a fixed-width layer (a QGIS sink, a shapefile) gives it; 0: as it needs
+
+
+UNITS = (
+    Field("unit_uid", TEXT, 36),
+    Field("unit_code", TEXT, 30),
+    Field("unit_name", TEXT, 100),
+    Field("unit_class", INTEGER),
+    Field("county_code", TEXT, 12),
+    Field("county_name", TEXT, 50),
+    Field("elements", TEXT, 1000),
+    Field("rule", TEXT, 20),
+    Field("area_km2", REAL),
+    Field("method", TEXT, 10),
+    Field("unit_subclass", TEXT, 50),
+)
+BOUNDARY = (
+    Field("county_code", TEXT, 12),
+    Field("county_name", TEXT, 50),
+    Field("town_code", TEXT, 20),
+    Field("town_name", TEXT, 50),
+)
+# The standard element zone schema (DESIGN.md): what deriveunits reads, what standardizezones writes.
+ZONES_REQUIRED = (Field("element", TEXT, 20), Field("zone_class", INTEGER), Field("subtype", TEXT, 100))
+ZONES_OPTIONAL = (Field("zone_code", TEXT, 50), Field("zone_name", TEXT, 200))
+ZONES = ZONES_REQUIRED + ZONES_OPTIONAL + (Field("source_layer", TEXT, 200),)
+STANDARDIZED_ZONES = ZONES + (Field("source_value", TEXT, 200),)
+UNIT_ZONE = (
+    Field("unit_uid", TEXT, 36),
+    Field("element", TEXT, 20),
+    Field("subtype", TEXT, 100),
+    Field("zone_code", TEXT, 50),
+    Field("zone_name", TEXT, 200),
+    Field("overlap_km2", REAL),
+)
+CLAUSES = (
+    Field("level", TEXT),
+    Field("scope", TEXT),
+    Field("class_filter", INTEGER),
+    Field("dimension", INTEGER),
+    Field("clause_no", TEXT),
+    Field("text", TEXT),
+    Field("industry_codes", TEXT),
+    Field("created_at", TEXT),
+    Field("updated_at", TEXT),
+)
+INFO = (Field("key", TEXT), Field("value", TEXT))
+LOG = (
+    Field("ts", TEXT),
+    Field("author", TEXT),
+    Field("action", TEXT),
+    Field("object_type", TEXT),
+    Field("object_id", TEXT),
+    Field("old_json", TEXT),
+    Field("new_json", TEXT),
+    Field("reason", TEXT),
+)
+FINDINGS = (
+    Field("code", TEXT, 10),
+    Field("category", TEXT, 2),
+    Field("severity", TEXT, 10),
+    Field("unit_code", TEXT, 30),
+    Field("message", TEXT, 500),
+)
+
+
+def names(fields) -> tuple[str, ...]:
+    return tuple(f.name for f in fields)
+
+
+def county_of(code) -> str:
+    """The county code of an administrative code: its first six digits (a township code is longer)."""
+    return str(code or "").strip()[:COUNTY_CODE_DIGITS]
