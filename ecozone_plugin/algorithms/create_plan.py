@@ -25,7 +25,9 @@ from ..core.profile import load_profile, profile_info
 from ..core.progress import Canceled, SubProgress
 from ..core.zones import geometry as geo
 from ..paths import plugin_version
+from . import parameters
 from .base import EcoZoneAlgorithm, StyleLayer
+from .parameters import add_boundary_parameters
 
 UNIT_REQUIRED = ("unit_uid", "unit_code", "unit_class", "county_code")
 UNIT_OPTIONAL = tuple(n for n in schema.names(schema.UNITS) if n not in UNIT_REQUIRED)
@@ -39,9 +41,9 @@ def plan_layer_uri(path: str, table: str = "control_units") -> str:
 class CreatePlanAlgorithm(EcoZoneAlgorithm):
     group_key = "plan"
     UNITS = "UNITS"
-    BOUNDARY = "BOUNDARY"
-    COUNTY_CODE_FIELD = "COUNTY_CODE_FIELD"
-    COUNTY_NAME_FIELD = "COUNTY_NAME_FIELD"
+    BOUNDARY = parameters.BOUNDARY
+    COUNTY_CODE_FIELD = parameters.COUNTY_CODE_FIELD
+    COUNTY_NAME_FIELD = parameters.COUNTY_NAME_FIELD
     TOWN_CODE_FIELD = "TOWN_CODE_FIELD"
     TOWN_NAME_FIELD = "TOWN_NAME_FIELD"
     ZONES = "ZONES"
@@ -71,24 +73,7 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
                 self.UNITS, self.tr("Control units (from Derive control units)"), [QgsProcessing.TypeVectorPolygon]
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.BOUNDARY, self.tr("Administrative boundary"), [QgsProcessing.TypeVectorPolygon]
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.COUNTY_CODE_FIELD, self.tr("County code field"), parentLayerParameterName=self.BOUNDARY
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.COUNTY_NAME_FIELD,
-                self.tr("County name field"),
-                parentLayerParameterName=self.BOUNDARY,
-                optional=True,
-            )
-        )
+        add_boundary_parameters(self, self.tr("Counties or townships; kept in the plan as admin_boundary."))
         self.addParameter(
             QgsProcessingParameterField(
                 self.TOWN_CODE_FIELD,
@@ -133,9 +118,6 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
         self.addOutput(QgsProcessingOutputVectorLayer(self.OUTPUT_UNITS, self.tr("Control units of the plan")))
         helps = {
             self.UNITS: self.tr("The control units with unit_uid, unit_code, unit_class and county_code."),
-            self.BOUNDARY: self.tr("Counties or townships; kept in the plan as admin_boundary."),
-            self.COUNTY_CODE_FIELD: self.tr("Field with the county code; a longer township code is cut to 6 digits."),
-            self.COUNTY_NAME_FIELD: self.tr("Field with the county name."),
             self.TOWN_CODE_FIELD: self.tr("Field with the township code, when the boundary holds townships."),
             self.TOWN_NAME_FIELD: self.tr("Field with the township name."),
             self.ZONES: self.tr(

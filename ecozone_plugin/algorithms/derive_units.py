@@ -38,7 +38,9 @@ from ..core.messages import Message
 from ..core.profile import ProfileError, load_profile
 from ..core.progress import Canceled, SubProgress
 from ..core.zones.records import RecordError, check_boundary, kind_params, zones_from_rows
+from . import parameters
 from .base import EcoZoneAlgorithm, StyleLayer
+from .parameters import add_boundary_parameters
 
 ZONE_FIELDS = schema.names(schema.ZONES_REQUIRED)
 
@@ -48,9 +50,9 @@ def unit_fields() -> QgsFields:
 
 
 class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
-    BOUNDARY = "BOUNDARY"
-    COUNTY_CODE_FIELD = "COUNTY_CODE_FIELD"
-    COUNTY_NAME_FIELD = "COUNTY_NAME_FIELD"
+    BOUNDARY = parameters.BOUNDARY
+    COUNTY_CODE_FIELD = parameters.COUNTY_CODE_FIELD
+    COUNTY_NAME_FIELD = parameters.COUNTY_NAME_FIELD
     SPLIT_FIELD = "SPLIT_FIELD"
     ZONES = "ZONES"
     METHOD = "METHOD"
@@ -84,26 +86,7 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.BOUNDARY,
-                self.tr("Administrative boundary (counties or townships)"),
-                [QgsProcessing.TypeVectorPolygon],
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.COUNTY_CODE_FIELD, self.tr("County code field"), parentLayerParameterName=self.BOUNDARY
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.COUNTY_NAME_FIELD,
-                self.tr("County name field"),
-                parentLayerParameterName=self.BOUNDARY,
-                optional=True,
-            )
-        )
+        add_boundary_parameters(self, self.tr("Counties, or townships inside counties; units never cross a county."))
         self.addParameter(
             QgsProcessingParameterField(
                 self.SPLIT_FIELD, self.tr("Split units by field"), parentLayerParameterName=self.BOUNDARY, optional=True
@@ -180,11 +163,6 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
             )
         )
         helps = {
-            self.BOUNDARY: self.tr("Counties, or townships inside counties; units never cross a county."),
-            self.COUNTY_CODE_FIELD: self.tr(
-                "Field with the 6-digit county code (GB/T 2260); a longer township code is cut to its first 6 digits."
-            ),
-            self.COUNTY_NAME_FIELD: self.tr("Field with the county name; without it names use the code."),
             self.SPLIT_FIELD: self.tr("Optional field (e.g. township code): units do not cross its values."),
             self.ZONES: self.tr(
                 "Polygon layers with the fields element, zone_class and subtype (run 'Standardize element zones' first)."  # noqa: E501

@@ -295,57 +295,57 @@
 <context>
     <name>ClauseLibraryDialog</name>
     <message>
-        <location filename="../ui/library_dialog.py" line="32"/>
+        <location filename="../ui/library_dialog.py" line="33"/>
         <source>Clause library</source>
         <translation>条款库</translation>
     </message>
     <message>
-        <location filename="../ui/library_dialog.py" line="42"/>
+        <location filename="../ui/library_dialog.py" line="43"/>
         <source>Templates for {0}</source>
         <translation>适用于{0}的条款模板</translation>
     </message>
     <message>
-        <location filename="../ui/library_dialog.py" line="42"/>
+        <location filename="../ui/library_dialog.py" line="43"/>
         <source>all units</source>
         <translation>全部单元</translation>
     </message>
     <message>
-        <location filename="../ui/library_dialog.py" line="47"/>
+        <location filename="../ui/library_dialog.py" line="48"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../ui/library_dialog.py" line="47"/>
+        <location filename="../ui/library_dialog.py" line="48"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../ui/library_dialog.py" line="63"/>
+        <location filename="../ui/library_dialog.py" line="64"/>
         <source>Insert into all {0} selected units</source>
         <translation>插入到全部 {0} 个已选单元</translation>
     </message>
     <message>
-        <location filename="../ui/library_dialog.py" line="67"/>
+        <location filename="../ui/library_dialog.py" line="68"/>
         <source>Insert</source>
         <translation>插入</translation>
     </message>
     <message>
-        <location filename="../ui/library_dialog.py" line="68"/>
+        <location filename="../ui/library_dialog.py" line="69"/>
         <source>Add the current clause to the library</source>
         <translation>将当前条款加入条款库</translation>
     </message>
     <message>
-        <location filename="../ui/library_dialog.py" line="80"/>
+        <location filename="../ui/library_dialog.py" line="81"/>
         <source>Bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../ui/library_dialog.py" line="80"/>
+        <location filename="../ui/library_dialog.py" line="81"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../ui/library_dialog.py" line="98"/>
+        <location filename="../ui/library_dialog.py" line="99"/>
         <source>Added to the library</source>
         <translation>已加入条款库</translation>
     </message>
@@ -353,152 +353,127 @@
 <context>
     <name>CreatePlanAlgorithm</name>
     <message>
-        <location filename="../algorithms/create_plan.py" line="57"/>
+        <location filename="../algorithms/create_plan.py" line="60"/>
         <source>Create plan</source>
         <translation>创建规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="60"/>
+        <location filename="../algorithms/create_plan.py" line="63"/>
         <source>Creates the plan GeoPackage that the admission list, validation and filing work on: the control units, the administrative boundary, the element zones used and which zones each unit holds, empty admission list tables, the plan information and a change log. The file is written under a temporary name and appears only when complete.</source>
         <translation>创建规划成果库（GeoPackage），供准入清单编制、成果检查和备案使用：包含环境管控单元、行政边界、所用的要素分区及各单元所含分区、空的准入清单表、规划信息和变更日志。文件先以临时名称写入，全部完成后才出现。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="68"/>
+        <location filename="../algorithms/create_plan.py" line="71"/>
         <source>Control units (from Derive control units)</source>
         <translation>环境管控单元（由“划定环境管控单元”生成）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="73"/>
-        <source>Administrative boundary</source>
-        <translation>行政边界</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/create_plan.py" line="78"/>
-        <source>County code field</source>
-        <translation>区县代码字段</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/create_plan.py" line="83"/>
-        <source>County name field</source>
-        <translation>区县名称字段</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/create_plan.py" line="91"/>
+        <location filename="../algorithms/create_plan.py" line="77"/>
         <source>Township code field</source>
         <translation>乡镇（街道）代码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="99"/>
+        <location filename="../algorithms/create_plan.py" line="85"/>
         <source>Township name field</source>
         <translation>乡镇（街道）名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="107"/>
+        <location filename="../algorithms/create_plan.py" line="93"/>
         <source>Element zone layers used (standard schema)</source>
         <translation>所用的要素分区图层（标准结构）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="115"/>
+        <location filename="../algorithms/create_plan.py" line="101"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="116"/>
+        <location filename="../algorithms/create_plan.py" line="102"/>
         <source>Minimum unit part area used in the derivation (km²)</source>
         <translation>划定时采用的单元最小图斑面积（平方千米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="126"/>
+        <location filename="../algorithms/create_plan.py" line="112"/>
         <source>Plan version</source>
         <translation>规划版本</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="129"/>
+        <location filename="../algorithms/create_plan.py" line="115"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="132"/>
+        <location filename="../algorithms/create_plan.py" line="118"/>
         <source>Control units of the plan</source>
         <translation>规划成果库中的环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="134"/>
+        <location filename="../algorithms/create_plan.py" line="120"/>
         <source>The control units with unit_uid, unit_code, unit_class and county_code.</source>
         <translation>含 unit_uid、unit_code、unit_class 和 county_code 字段的环境管控单元。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="135"/>
+        <location filename="../algorithms/create_plan.py" line="76"/>
         <source>Counties or townships; kept in the plan as admin_boundary.</source>
         <translation>区县或乡镇（街道）边界，保存为规划成果库中的 admin_boundary 表。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="136"/>
-        <source>Field with the county code; a longer township code is cut to 6 digits.</source>
-        <translation>区县代码所在字段；较长的乡镇代码截取前 6 位。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/create_plan.py" line="137"/>
-        <source>Field with the county name.</source>
-        <translation>区县名称所在字段。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/create_plan.py" line="138"/>
+        <location filename="../algorithms/create_plan.py" line="121"/>
         <source>Field with the township code, when the boundary holds townships.</source>
         <translation>边界为乡镇（街道）时，乡镇代码所在字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="139"/>
+        <location filename="../algorithms/create_plan.py" line="122"/>
         <source>Field with the township name.</source>
         <translation>乡镇（街道）名称所在字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="140"/>
+        <location filename="../algorithms/create_plan.py" line="123"/>
         <source>The standardized element zones the units were derived from; the plan records which zones each unit holds.</source>
         <translation>划定单元所用的标准化要素分区；规划成果库记录每个单元包含哪些分区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="144"/>
+        <location filename="../algorithms/create_plan.py" line="127"/>
         <source>Bundled profile id or the path of a .json profile; copied into the plan.</source>
         <translation>内置配置方案标识或 .json 配置文件路径；将复制到规划成果库中。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="145"/>
+        <location filename="../algorithms/create_plan.py" line="128"/>
         <source>The MIN_AREA of the derivation, kept for validation; empty: the profile&apos;s.</source>
         <translation>划定时的最小面积（MIN_AREA），供成果检查使用；留空则采用配置方案的值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="146"/>
+        <location filename="../algorithms/create_plan.py" line="129"/>
         <source>Version of the plan, e.g. 1.0 or 2025 update.</source>
         <translation>规划版本，例如 1.0 或 2025 年动态更新。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="147"/>
+        <location filename="../algorithms/create_plan.py" line="130"/>
         <source>The plan GeoPackage to create (an existing file is replaced).</source>
         <translation>要创建的规划成果库（GeoPackage；已有同名文件将被替换）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="167"/>
+        <location filename="../algorithms/create_plan.py" line="150"/>
         <source>Layer {0} is in {1}; a plan needs the projected CRS that Derive control units writes.</source>
         <translation>图层 {0} 的坐标系为 {1}；规划成果库需要“划定环境管控单元”输出的投影坐标系。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="181"/>
+        <location filename="../algorithms/create_plan.py" line="164"/>
         <source>Layer {0}, feature {1}: unit_uid {2!r} is empty or repeated; every unit needs its own.</source>
         <translation>图层 {0} 要素 {1}：unit_uid {2!r} 为空或重复；每个单元都需要唯一的标识。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="260"/>
+        <location filename="../algorithms/create_plan.py" line="243"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="263"/>
+        <location filename="../algorithms/create_plan.py" line="246"/>
         <source>Plan {0}: {1} units, {2} counties, {3} element zones, {4} unit–zone links.</source>
         <translation>规划成果库 {0}：{1} 个单元、{2} 个区县、{3} 个要素分区、{4} 条单元–分区关联。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="270"/>
+        <location filename="../algorithms/create_plan.py" line="253"/>
         <source>Control units (plan)</source>
         <translation>环境管控单元（规划成果库）</translation>
     </message>
@@ -506,12 +481,12 @@
 <context>
     <name>DeriveUnitsAlgorithm</name>
     <message>
-        <location filename="../algorithms/derive_units.py" line="88"/>
+        <location filename="../algorithms/derive_units.py" line="72"/>
         <source>Derive control units</source>
         <translation>划定环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="91"/>
+        <location filename="../algorithms/derive_units.py" line="75"/>
         <source>Derives the environmental control units (priority protection, key control, general control) of every county in the boundary layer from standard element zones.
 
 Overlay (叠加法): a place covered by any priority zone is priority, else by any key zone key, else general; the ground of each class in a county is one unit, key ground inside each industrial park or urban development boundary its own unit. Fitting (拟合法): each base polygon (township) becomes priority or key when those zones cover more than the threshold share of it, else general. Ecological red line and protected areas are always priority. Parts smaller than the minimum area join the neighbour with the longest shared border inside the county. Units are coded and named by the profile; areas are planar in the CGCS2000 Gauss-Krüger zone of each county.</source>
@@ -520,187 +495,162 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 叠加法：被任一优先保护区覆盖的区域为优先保护，否则被任一重点管控区覆盖的为重点管控，其余为一般管控；一个区县内同一类别的区域为一个单元，产业园区和城镇开发边界内的重点管控区域各自成为单元。拟合法：各基础单元（乡镇街道）中优先保护或重点管控区占比超过阈值的，整体划为相应类别，否则为一般管控。生态保护红线和各类保护地始终为优先保护。面积小于最小面积的图斑并入区县内共边最长的相邻单元。单元编码和名称按配置方案生成；面积为各区县所在 CGCS2000 高斯-克吕格投影带的平面面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="105"/>
-        <source>Administrative boundary (counties or townships)</source>
-        <translation>行政边界（区县或乡镇街道）</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/derive_units.py" line="112"/>
-        <source>County code field</source>
-        <translation>区县代码字段</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/derive_units.py" line="117"/>
-        <source>County name field</source>
-        <translation>区县名称字段</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/derive_units.py" line="125"/>
+        <location filename="../algorithms/derive_units.py" line="90"/>
         <source>Split units by field</source>
         <translation>按字段拆分单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="130"/>
+        <location filename="../algorithms/derive_units.py" line="95"/>
         <source>Element zone layers (standard schema)</source>
         <translation>要素管控分区图层（标准结构）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="135"/>
+        <location filename="../algorithms/derive_units.py" line="100"/>
         <source>Method</source>
         <translation>划定方法</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="135"/>
+        <location filename="../algorithms/derive_units.py" line="100"/>
         <source>Overlay (叠加法)</source>
         <translation>叠加法</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="135"/>
+        <location filename="../algorithms/derive_units.py" line="100"/>
         <source>Fitting (拟合法)</source>
         <translation>拟合法</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="143"/>
+        <location filename="../algorithms/derive_units.py" line="108"/>
         <source>Minimum unit part area (km²)</source>
         <translation>单元最小图斑面积（平方千米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="153"/>
+        <location filename="../algorithms/derive_units.py" line="118"/>
         <source>Fitting: priority share threshold (%)</source>
         <translation>拟合法：优先保护占比阈值（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="163"/>
+        <location filename="../algorithms/derive_units.py" line="128"/>
         <source>Fitting: key share threshold (%)</source>
         <translation>拟合法：重点管控占比阈值（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="174"/>
+        <location filename="../algorithms/derive_units.py" line="139"/>
         <source>Fitting: base polygons</source>
         <translation>拟合法：基础单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="179"/>
+        <location filename="../algorithms/derive_units.py" line="144"/>
         <source>Previous control units (keep their codes)</source>
         <translation>原环境管控单元（沿用编码）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="187"/>
+        <location filename="../algorithms/derive_units.py" line="152"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="346"/>
+        <location filename="../algorithms/derive_units.py" line="306"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="191"/>
+        <location filename="../algorithms/derive_units.py" line="156"/>
         <source>Derivation report</source>
         <translation>划定报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="201"/>
+        <location filename="../algorithms/derive_units.py" line="89"/>
         <source>Counties, or townships inside counties; units never cross a county.</source>
         <translation>区县或区县内的乡镇街道面；管控单元不跨区县。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="202"/>
-        <source>Field with the 6-digit county code (GB/T 2260); a longer township code is cut to its first 6 digits.</source>
-        <translation>6 位区县行政区划代码（GB/T 2260）字段；更长的乡镇代码取前 6 位。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/derive_units.py" line="205"/>
-        <source>Field with the county name; without it names use the code.</source>
-        <translation>区县名称字段；未指定时单元名称使用区县代码。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/derive_units.py" line="206"/>
+        <location filename="../algorithms/derive_units.py" line="166"/>
         <source>Optional field (e.g. township code): units do not cross its values.</source>
         <translation>可选字段（如乡镇代码）：管控单元不跨越该字段的不同取值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="207"/>
+        <location filename="../algorithms/derive_units.py" line="167"/>
         <source>Polygon layers with the fields element, zone_class and subtype (run &apos;Standardize element zones&apos; first).</source>
         <translation>含 element、zone_class、subtype 字段的面图层（请先运行“标准化要素管控分区”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="210"/>
+        <location filename="../algorithms/derive_units.py" line="170"/>
         <source>Overlay (recommended) or fitting to base polygons.</source>
         <translation>叠加法（推荐）或按基础单元拟合。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="215"/>
+        <location filename="../algorithms/derive_units.py" line="175"/>
         <source>Fitting: a base polygon becomes priority when priority zones cover more than this share.</source>
         <translation>拟合法：优先保护区占基础单元面积超过此比例时，该基础单元划为优先保护。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="218"/>
+        <location filename="../algorithms/derive_units.py" line="178"/>
         <source>Fitting: share of key ground that makes a base polygon key; default as above.</source>
         <translation>拟合法：重点管控区占比超过此比例时划为重点管控；默认同上。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="221"/>
+        <location filename="../algorithms/derive_units.py" line="181"/>
         <source>Fitting: base polygons; by default the boundary features (townships).</source>
         <translation>拟合法的基础单元；默认使用行政边界要素（乡镇街道）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="222"/>
+        <location filename="../algorithms/derive_units.py" line="182"/>
         <source>Earlier control units (unit_code, unit_class, county_code): a new unit keeps the code of the earlier unit of its county and class that it overlaps most.</source>
         <translation>原有环境管控单元（含 unit_code、unit_class、county_code）：新单元沿用同区县、同类别中与其重叠最大的原单元编码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="226"/>
+        <location filename="../algorithms/derive_units.py" line="186"/>
         <source>Bundled profile id (default) or the path of a .json profile.</source>
         <translation>内置配置方案名称（default）或 .json 配置文件路径。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="227"/>
+        <location filename="../algorithms/derive_units.py" line="187"/>
         <source>The control units, styled by class.</source>
         <translation>按类别配色的环境管控单元。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="228"/>
+        <location filename="../algorithms/derive_units.py" line="188"/>
         <source>HTML report: repairs, merged fragments, class areas per county.</source>
         <translation>HTML 报告：几何修复、碎片合并、各区县分类面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="288"/>
+        <location filename="../algorithms/derive_units.py" line="248"/>
         <source>Deriving units of {0} counties from {1} zones ({2}), in {3}.</source>
         <translation>正在由 {1} 个分区划定 {0} 个区县的管控单元（{2}），坐标系 {3}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="296"/>
+        <location filename="../algorithms/derive_units.py" line="256"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="379"/>
+        <location filename="../algorithms/derive_units.py" line="339"/>
         <source>Layer {0} has no feature with a county code in field {1}.</source>
         <translation>图层 {0} 的字段 {1} 中没有任何区县代码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="393"/>
+        <location filename="../algorithms/derive_units.py" line="353"/>
         <source>Give at least one element zone layer.</source>
         <translation>请至少指定一个要素管控分区图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="400"/>
+        <location filename="../algorithms/derive_units.py" line="360"/>
         <source>Layer {0} lacks the fields {1} of the standard zone schema; run &apos;Standardize element zones&apos; on it first.</source>
         <translation>图层 {0} 缺少标准分区结构的字段 {1}；请先对其运行“标准化要素管控分区”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="431"/>
+        <location filename="../algorithms/derive_units.py" line="391"/>
         <source>Layer {0} lacks the fields {1} that previous units need.</source>
         <translation>图层 {0} 缺少原单元所需的字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="453"/>
+        <location filename="../algorithms/derive_units.py" line="413"/>
         <source>{0} units: priority {1} ({2:.2f} km²), key {3} ({4:.2f} km²), general {5} ({6:.2f} km²); {7} fragments merged (listed in the report); {8:.1f} s.</source>
         <translation>共 {0} 个单元：优先保护 {1} 个（{2:.2f} 平方千米），重点管控 {3} 个（{4:.2f} 平方千米），一般管控 {5} 个（{6:.2f} 平方千米）；合并碎片 {7} 处（详见报告）；用时 {8:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="211"/>
+        <location filename="../algorithms/derive_units.py" line="171"/>
         <source>Parts of units below this area join the neighbour with the longest shared border; 0 keeps every part. Empty: the profile's min_area_km2 (0.1 km² in the national profile).</source>
         <translation>面积小于该值的单元部分并入共边最长的相邻单元；0 表示保留所有部分。留空：使用配置方案的 min_area_km2（全国默认方案为 0.1 平方千米）。</translation>
     </message>
@@ -726,6 +676,34 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <location filename="../algorithms/base.py" line="61"/>
         <source>Layer {0} has no field {1}. Its fields are: {2}; choose one of them or fix the layer.</source>
         <translation>图层 {0} 没有字段 {1}。其字段为：{2}；请从中选择，或修正该图层。</translation>
+    </message>
+</context>
+<context>
+    <name>EcoZoneParameters</name>
+    <message>
+        <location filename="../algorithms/parameters.py" line="13"/>
+        <source>Administrative boundary (counties or townships)</source>
+        <translation>行政边界（区县或乡镇街道）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="19"/>
+        <source>County code field</source>
+        <translation>区县代码字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="24"/>
+        <source>Field with the 6-digit county code (GB/T 2260); a longer township code is cut to its first 6 digits.</source>
+        <translation>6 位区县行政区划代码（GB/T 2260）所在字段；更长的乡镇代码取其前 6 位。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="27"/>
+        <source>County name field</source>
+        <translation>区县名称字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="33"/>
+        <source>Field with the county name; without it, names and reports use the county code.</source>
+        <translation>区县名称所在字段；未指定时，单元名称和报告使用区县代码。</translation>
     </message>
 </context>
 <context>
@@ -1382,12 +1360,12 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>StandardizeZonesAlgorithm</name>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="69"/>
+        <location filename="../algorithms/standardize_zones.py" line="60"/>
         <source>Standardize element zones</source>
         <translation>标准化要素管控分区</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="72"/>
+        <location filename="../algorithms/standardize_zones.py" line="63"/>
         <source>Turns one element sub-zone layer, in whatever schema it came, into the standard element zone schema (element, zone_class 1/2/3, subtype, zone_code, zone_name) that 'Derive control units' reads.
 
 Class values are recognised when written the common ways (1/2/3, 优先保护区, 重点管控区-工业, 一般管控区, the subtype names, noise classes 0-4b); anything else needs a mapping, typed as JSON {&quot;source value&quot;: [class, &quot;subtype&quot;]} or given as a .json/.csv file. Unknown values are refused with a list, unless a class for unmapped values is chosen. Geometries are reprojected to the CGCS2000 Gauss-Krüger zone and invalid ones are repaired, each repair reported.</source>
@@ -1396,172 +1374,172 @@ Class values are recognised when written the common ways (1/2/3, 优先保护区
 常见写法的类别取值可自动识别（1/2/3、优先保护区、重点管控区-工业、一般管控区、各细类名称、声环境 0–4b 类）；其他取值需要映射，可直接填写 JSON {&quot;源取值&quot;: [类别, &quot;细类&quot;]}，或提供 .json/.csv 文件。无法识别的取值将被列出并拒绝，除非指定了未映射取值的类别。几何投影到 CGCS2000 高斯-克吕格投影带，无效几何自动修复并逐一报告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="85"/>
+        <location filename="../algorithms/standardize_zones.py" line="76"/>
         <source>Source layer</source>
         <translation>源图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="88"/>
+        <location filename="../algorithms/standardize_zones.py" line="79"/>
         <source>Element</source>
         <translation>环境要素</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="93"/>
+        <location filename="../algorithms/standardize_zones.py" line="84"/>
         <source>Class field</source>
         <translation>管控类别字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="98"/>
+        <location filename="../algorithms/standardize_zones.py" line="89"/>
         <source>Subtype field</source>
         <translation>要素细类字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="98"/>
+        <location filename="../algorithms/standardize_zones.py" line="89"/>
         <source>Zone code field</source>
         <translation>分区编码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="98"/>
+        <location filename="../algorithms/standardize_zones.py" line="89"/>
         <source>Zone name field</source>
         <translation>分区名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="106"/>
+        <location filename="../algorithms/standardize_zones.py" line="97"/>
         <source>Value mapping (JSON)</source>
         <translation>取值映射（JSON）</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="109"/>
+        <location filename="../algorithms/standardize_zones.py" line="100"/>
         <source>Value mapping file</source>
         <translation>取值映射文件</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="114"/>
+        <location filename="../algorithms/standardize_zones.py" line="105"/>
         <source>Class for unmapped values</source>
         <translation>未映射取值的类别</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="124"/>
+        <location filename="../algorithms/standardize_zones.py" line="115"/>
         <source>Source text encoding</source>
         <translation>源数据文字编码</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="127"/>
+        <location filename="../algorithms/standardize_zones.py" line="118"/>
         <source>Target CRS</source>
         <translation>目标坐标系</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="128"/>
+        <location filename="../algorithms/standardize_zones.py" line="119"/>
         <source>Standard element zones</source>
         <translation>标准要素管控分区</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="130"/>
+        <location filename="../algorithms/standardize_zones.py" line="121"/>
         <source>The element sub-zone layer as received (shapefile, GeoPackage, …).</source>
         <translation>收到的要素管控分区图层（Shapefile、GeoPackage 等）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="131"/>
+        <location filename="../algorithms/standardize_zones.py" line="122"/>
         <source>Which element the layer zones: ecology, water, air, soil, noise, resource, protected (drinking-water sources, nature protected areas) or development (urban development boundary, industrial parks).</source>
         <translation>图层对应的环境要素：ecology 生态、water 水环境、air 大气环境、soil 土壤、noise 声环境、resource 资源利用、protected 保护地（饮用水水源保护区、自然保护地）或 development 开发边界（城镇开发边界、产业园区）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="136"/>
+        <location filename="../algorithms/standardize_zones.py" line="127"/>
         <source>Field holding the class as the source writes it. Optional for protected (always priority) and development (always key).</source>
         <translation>源数据中记录管控类别的字段。protected（均为优先保护）和 development（均为重点管控）可不指定。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="140"/>
+        <location filename="../algorithms/standardize_zones.py" line="131"/>
         <source>Field with the Chinese subtype name; otherwise it follows from the class value.</source>
         <translation>记录中文要素细类名称的字段；未指定时由类别取值推定。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="143"/>
+        <location filename="../algorithms/standardize_zones.py" line="134"/>
         <source>Field with the zone code, carried into provenance.</source>
         <translation>分区编码字段，记入来源信息。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="144"/>
+        <location filename="../algorithms/standardize_zones.py" line="135"/>
         <source>Field with the zone name; development zones are split into units by it.</source>
         <translation>分区名称字段；开发边界与园区按此名称拆分单元。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="145"/>
+        <location filename="../algorithms/standardize_zones.py" line="136"/>
         <source>JSON object: {&quot;source value&quot;: [class, &quot;subtype&quot;]}; class 1, 2 or 3.</source>
         <translation>JSON 对象：{&quot;源取值&quot;: [类别, &quot;细类&quot;]}；类别为 1、2 或 3。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="146"/>
+        <location filename="../algorithms/standardize_zones.py" line="137"/>
         <source>A .json file as above, or a .csv with columns value, class, subtype.</source>
         <translation>格式同上的 .json 文件，或含 value、class、subtype 三列的 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="147"/>
+        <location filename="../algorithms/standardize_zones.py" line="138"/>
         <source>Class (1, 2 or 3) for values neither mapped nor recognised; empty refuses them.</source>
         <translation>既未映射也无法识别的取值所归的类别（1、2 或 3）；留空则拒绝处理。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="150"/>
+        <location filename="../algorithms/standardize_zones.py" line="141"/>
         <source>Text encoding of a shapefile that lacks a .cpg file, e.g. GBK; empty keeps what the file declares.</source>
         <translation>缺少 .cpg 文件的 Shapefile 的文字编码，如 GBK；留空则按文件声明读取。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="153"/>
+        <location filename="../algorithms/standardize_zones.py" line="144"/>
         <source>CRS of the output; by default the CGCS2000 3-degree Gauss-Krüger zone of the layer's centre.</source>
         <translation>输出坐标系；默认为图层中心所在的 CGCS2000 高斯-克吕格 3 度带。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="156"/>
+        <location filename="../algorithms/standardize_zones.py" line="147"/>
         <source>Zones in the standard schema.</source>
         <translation>标准结构的要素管控分区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="185"/>
+        <location filename="../algorithms/standardize_zones.py" line="176"/>
         <source>class field</source>
         <translation>类别字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="185"/>
+        <location filename="../algorithms/standardize_zones.py" line="176"/>
         <source>subtype field</source>
         <translation>细类字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="185"/>
+        <location filename="../algorithms/standardize_zones.py" line="176"/>
         <source>code field</source>
         <translation>编码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="185"/>
+        <location filename="../algorithms/standardize_zones.py" line="176"/>
         <source>name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="195"/>
+        <location filename="../algorithms/standardize_zones.py" line="186"/>
         <source>Layer {0} has no field {1} (the {2}); its fields are: {3}.</source>
         <translation>图层 {0} 没有字段 {1}（{2}）；现有字段为：{3}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="201"/>
+        <location filename="../algorithms/standardize_zones.py" line="192"/>
         <source>Choose the class field of layer {0}: element {1} needs one (only protected and development do not).</source>
         <translation>请为图层 {0} 选择类别字段：要素 {1} 需要类别字段（仅 protected 和 development 不需要）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="265"/>
+        <location filename="../algorithms/standardize_zones.py" line="256"/>
         <source>{0} zones written from layer {1} ({2} repaired or skipped).</source>
         <translation>已由图层 {1} 写出 {0} 个分区（修复或跳过 {2} 处）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="279"/>
+        <location filename="../algorithms/standardize_zones.py" line="270"/>
         <source>Layer {0} could not be read as {1}.</source>
         <translation>无法按 {1} 编码读取图层 {0}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="309"/>
+        <location filename="../algorithms/standardize_zones.py" line="300"/>
         <source>Layer {0} has no CRS: assign one, or choose the target CRS.</source>
         <translation>图层 {0} 没有坐标系：请先指定坐标系，或选择目标坐标系。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="244"/>
+        <location filename="../algorithms/standardize_zones.py" line="235"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
@@ -1665,77 +1643,77 @@ Class values are recognised when written the common ways (1/2/3, 优先保护区
 <context>
     <name>ValidatePlanAlgorithm</name>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="51"/>
+        <location filename="../algorithms/validate_plan.py" line="47"/>
         <source>Validate plan</source>
         <translation>检查规划成果</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="54"/>
+        <location filename="../algorithms/validate_plan.py" line="50"/>
         <source>Checks a plan before filing and lists every finding with a stable code, its severity, a message in Chinese and English with the fix, the unit and, where it has a place, its geometry: geometry (invalid, empty, not polygonal, repeated vertices, tiny rings), coverage of the county boundaries (gaps, overlaps, units outside the boundary or crossing a county), codes (template, uniqueness, county prefix, class digit) and names, attributes (required fields, class values, area), rules (red line and protected areas inside priority units, fragments below the minimum area) and the admission list (a clause in each of the four dimensions for every unit). The profile says which findings are errors and which warnings.</source>
         <translation>备案前检查规划成果，逐条列出问题：稳定的问题代码、级别、中英文说明及处理办法、所属单元，以及有位置的问题的几何。检查内容包括：几何（无效、为空、非面、重复节点、微小环），对区县边界的覆盖（缝隙、重叠、超出边界、跨区县），编码（编码规则、唯一性、区县代码、类别位）和名称，属性（必填字段、类别取值、面积），划定规则（生态保护红线和保护地位于优先保护单元内、小于最小面积的图斑），以及准入清单（每个单元四个管控维度均有条款）。错误与警告的划分由配置方案决定。</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="66"/>
+        <location filename="../algorithms/validate_plan.py" line="62"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="67"/>
+        <location filename="../algorithms/validate_plan.py" line="63"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="70"/>
+        <location filename="../algorithms/validate_plan.py" line="66"/>
         <source>Findings</source>
         <translation>问题图层</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="75"/>
+        <location filename="../algorithms/validate_plan.py" line="71"/>
         <source>Validation report</source>
         <translation>检查报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="81"/>
+        <location filename="../algorithms/validate_plan.py" line="77"/>
         <source>The plan GeoPackage made by Create plan.</source>
         <translation>由“创建规划成果库”生成的规划成果库（GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="82"/>
+        <location filename="../algorithms/validate_plan.py" line="78"/>
         <source>Empty: the profile kept in the plan; or a bundled profile id or .json path.</source>
         <translation>留空则使用规划成果库中保存的配置方案；也可填写内置配置方案标识或 .json 文件路径。</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="83"/>
+        <location filename="../algorithms/validate_plan.py" line="79"/>
         <source>One feature per finding: the gap or overlap itself, a small square around a point-like finding, no geometry for findings without a place.</source>
         <translation>每个问题一个要素：缝隙或重叠本身，点状问题为其周围的小方块，无位置的问题不带几何。</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="87"/>
+        <location filename="../algorithms/validate_plan.py" line="83"/>
         <source>HTML report; the JSON report is written beside it (.json).</source>
         <translation>HTML 报告；JSON 报告写在其旁（.json）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="93"/>
+        <location filename="../algorithms/validate_plan.py" line="89"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="94"/>
+        <location filename="../algorithms/validate_plan.py" line="90"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="102"/>
+        <location filename="../algorithms/validate_plan.py" line="98"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="122"/>
+        <location filename="../algorithms/validate_plan.py" line="118"/>
         <source>Validation findings</source>
         <translation>检查问题</translation>
     </message>
     <message>
-        <location filename="../algorithms/validate_plan.py" line="136"/>
+        <location filename="../algorithms/validate_plan.py" line="132"/>
         <source>{0} units checked: {1} errors, {2} warnings.</source>
         <translation>已检查 {0} 个单元：{1} 个错误，{2} 个警告。</translation>
     </message>

@@ -1,0 +1,37 @@
+"""Parameters several algorithms take the same way, defined once."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessing, QgsProcessingParameterFeatureSource, QgsProcessingParameterField
+from qgis.PyQt.QtCore import QCoreApplication
+
+BOUNDARY, COUNTY_CODE_FIELD, COUNTY_NAME_FIELD = "BOUNDARY", "COUNTY_CODE_FIELD", "COUNTY_NAME_FIELD"
+
+
+def add_boundary_parameters(algorithm, boundary_help: str) -> None:
+    """BOUNDARY (counties, or townships inside counties) with its county code and county name fields."""
+    boundary = QgsProcessingParameterFeatureSource(
+        BOUNDARY,
+        QCoreApplication.translate("EcoZoneParameters", "Administrative boundary (counties or townships)"),
+        [QgsProcessing.TypeVectorPolygon],
+    )
+    boundary.setHelp(boundary_help)
+    code = QgsProcessingParameterField(
+        COUNTY_CODE_FIELD,
+        QCoreApplication.translate("EcoZoneParameters", "County code field"),
+        parentLayerParameterName=BOUNDARY,
+    )
+    code.setHelp(
+        QCoreApplication.translate("EcoZoneParameters", "Field with the 6-digit county code (GB/T 2260); a longer township code is cut to its first 6 digits.")  # noqa: E501  # fmt: skip
+    )
+    name = QgsProcessingParameterField(
+        COUNTY_NAME_FIELD,
+        QCoreApplication.translate("EcoZoneParameters", "County name field"),
+        parentLayerParameterName=BOUNDARY,
+        optional=True,
+    )
+    name.setHelp(
+        QCoreApplication.translate("EcoZoneParameters", "Field with the county name; without it, names and reports use the county code.")  # noqa: E501  # fmt: skip
+    )
+    for parameter in (boundary, code, name):
+        algorithm.addParameter(parameter)
