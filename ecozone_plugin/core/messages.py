@@ -9,6 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+ERROR, WARNING = "error", "warning"
+# Validation findings: the letter after "EZ-" is their category; each one's entry below carries its
+# default severity, which a profile may change ("severity": {code: "error" | "warning" | "ignore"}).
+FINDING_CATEGORIES = {
+    "G": {"en": "Geometry", "zh": "几何"},
+    "C": {"en": "Coverage", "zh": "覆盖"},
+    "K": {"en": "Codes and names", "zh": "编码与名称"},
+    "A": {"en": "Attributes", "zh": "属性"},
+    "R": {"en": "Rules", "zh": "划定规则"},
+    "L": {"en": "Admission list", "zh": "准入清单"},
+}
+
 CATALOGUE: dict[str, dict[str, str]] = {
     "EZ-D001": {
         "en": "Layer {layer}, feature {fid}: invalid geometry repaired ({reason}).",
@@ -346,50 +358,60 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "{max_mb:.0f} MB），未予打开。请重新索取成果包。",
     },
     "EZ-G001": {
+        "severity": "error",
         "en": "Unit {unit}: invalid geometry ({reason}). Fix: run Fix geometries on the units, or re-derive them.",
         "zh": "单元 {unit}：几何无效（{reason}）。处理：对单元执行“修复几何”，或重新划定。",
     },
     "EZ-G002": {
+        "severity": "error",
         "en": "Unit {unit}: empty geometry. Fix: delete the unit or re-derive the units.",
         "zh": "单元 {unit}：几何为空。处理：删除该单元或重新划定。",
     },
     "EZ-G003": {
+        "severity": "error",
         "en": "Unit {unit}: the geometry is a {kind}, not a polygon. Fix: keep only polygons in the units layer.",
         "zh": "单元 {unit}：几何类型为 {kind}，不是面。处理：单元图层中只保留面要素。",
     },
     "EZ-G004": {
+        "severity": "warning",
         "en": "Unit {unit}: {count} repeated vertices, first at ({x:.1f}, {y:.1f}). Fix: remove duplicate "
         "vertices (Processing: Remove duplicate vertices).",
         "zh": "单元 {unit}：有 {count} 个重复节点，首个位于 ({x:.1f}, {y:.1f})。处理：删除重复节点"
         "（处理工具“删除重复节点”）。",
     },
     "EZ-G005": {
+        "severity": "warning",
         "en": "Unit {unit}: a ring of {area_m2:.2f} m² at ({x:.1f}, {y:.1f}) is too small to be real. Fix: "
         "remove the tiny ring or hole.",
         "zh": "单元 {unit}：位于 ({x:.1f}, {y:.1f}) 的环面积仅 {area_m2:.2f} 平方米，属于无效小环。"
         "处理：删除该小环或小洞。",
     },
     "EZ-C001": {
+        "severity": "error",
         "en": "County {county}: a gap of {area_m2:.1f} m² that no unit covers. Fix: re-derive the units or "
         "give the gap to a neighbouring unit.",
         "zh": "区县 {county}：有 {area_m2:.1f} 平方米的缝隙未被任何单元覆盖。处理：重新划定，或将缝隙并入相邻单元。",
     },
     "EZ-C002": {
+        "severity": "error",
         "en": "Units {unit} and {other} overlap by {area_m2:.1f} m². Fix: remove the overlap from one of them.",
         "zh": "单元 {unit} 与 {other} 重叠 {area_m2:.1f} 平方米。处理：从其中一个单元中去除重叠部分。",
     },
     "EZ-C003": {
+        "severity": "error",
         "en": "Unit {unit}: {area_m2:.1f} m² lie outside the administrative boundary. Fix: clip the unit to "
         "the boundary.",
         "zh": "单元 {unit}：有 {area_m2:.1f} 平方米超出行政边界。处理：用行政边界裁剪该单元。",
     },
     "EZ-C004": {
+        "severity": "error",
         "en": "Unit {unit} of county {county} reaches {area_m2:.1f} m² into county {other}. Fix: units never "
         "cross a county; split or clip it.",
         "zh": "区县 {county} 的单元 {unit} 有 {area_m2:.1f} 平方米伸入区县 {other}。"
         "处理：单元不得跨区县，请分割或裁剪。",
     },
     "EZ-C005": {
+        "severity": "warning",
         "en": "County {county}: neighbouring units do not share their border vertex for vertex (a vertex on one "
         "side only); gaps were checked the slow way. QGIS topological editing and coverage tools need matching "
         "vertices. Fix: re-derive the units, or snap them to each other (Snap geometries to layer).",
@@ -397,49 +419,59 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "QGIS 拓扑编辑与覆盖工具要求节点一致。处理：重新划定单元，或将单元相互捕捉（“捕捉几何到图层”）。",
     },
     "EZ-K001": {
+        "severity": "error",
         "en": "Unit {unit}: the code does not follow the profile's template {template}. Fix: recode the unit "
         "(re-derive with PREVIOUS_UNITS keeps the others).",
         "zh": "单元 {unit}：编码不符合配置方案的编码规则 {template}。处理：按规则重新编码"
         "（使用 PREVIOUS_UNITS 重新划定可保留其他单元编码）。",
     },
     "EZ-K002": {
+        "severity": "error",
         "en": "Unit code {unit} is used {count} times. Fix: give each unit its own code.",
         "zh": "单元编码 {unit} 被使用了 {count} 次。处理：为每个单元分配唯一编码。",
     },
     "EZ-K003": {
+        "severity": "error",
         "en": "Unit {unit}: the code's county part differs from its county {county}. Fix: recode the unit.",
         "zh": "单元 {unit}：编码中的区县代码与所属区县 {county} 不一致。处理：重新编码。",
     },
     "EZ-K004": {
+        "severity": "error",
         "en": "Unit {unit}: the code's class digit differs from its class {unit_class}. Fix: recode the unit "
         "or correct its class.",
         "zh": "单元 {unit}：编码中的类别位与单元类别 {unit_class} 不一致。处理：重新编码或更正类别。",
     },
     "EZ-K005": {
+        "severity": "warning",
         "en": "Unit {unit}: the name {name} is used by {count} units. Fix: number or rename them.",
         "zh": "单元 {unit}：名称“{name}”被 {count} 个单元使用。处理：加编号或改名。",
     },
     "EZ-A001": {
+        "severity": "error",
         "en": "Unit {unit}: required fields are empty: {fields}. Fix: fill them in.",
         "zh": "单元 {unit}：必填字段为空：{fields}。处理：补充填写。",
     },
     "EZ-A002": {
+        "severity": "error",
         "en": "Unit {unit}: class {value!r} is not 1, 2 or 3. Fix: correct unit_class.",
         "zh": "单元 {unit}：类别 {value!r} 不是 1、2 或 3。处理：更正 unit_class。",
     },
     "EZ-A003": {
+        "severity": "warning",
         "en": "Unit {unit}: recorded area {recorded:.6f} km² differs from its geometry's {measured:.6f} km². "
         "Fix: recompute area_km2.",
         "zh": "单元 {unit}：记录面积 {recorded:.6f} 平方千米与几何面积 {measured:.6f} 平方千米不符。"
         "处理：重新计算 area_km2。",
     },
     "EZ-R001": {
+        "severity": "error",
         "en": "{area_m2:.1f} m² of {subtype} {zone} lie outside priority units. Fix: hard-priority ground "
         "must be priority; re-derive the units.",
         "zh": "{subtype}{zone}有 {area_m2:.1f} 平方米不在优先保护单元内。"
         "处理：生态保护红线和保护地必须划入优先保护单元，请重新划定。",
     },
     "EZ-R002": {
+        "severity": "warning",
         "en": "Unit {unit}: a part of {area_km2:.4f} km² at ({x:.0f}, {y:.0f}) is below the minimum "
         "{min_area_km2} km². Fix: merge it into a neighbour, or re-derive with MIN_AREA.",
         "zh": "单元 {unit}：位于 ({x:.0f}, {y:.0f}) 的图斑面积 {area_km2:.4f} 平方千米，"
@@ -447,6 +479,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "处理：并入相邻单元，或按最小面积重新划定。",
     },
     "EZ-L001": {
+        "severity": "warning",
         "en": "Unit {unit}: no admission clause in {dimensions_en}. Fix: add unit, county or city clauses in "
         "the 准入清单 dock.",
         "zh": "单元 {unit}：{dimensions}维度没有准入条款。处理：在“准入清单”窗口补充单元、区县或市级条款。",
@@ -526,6 +559,11 @@ class EcoZoneError(ValueError):
     def __init__(self, code: str, **params):
         self.message = Message(code, params)
         super().__init__(str(self.message))
+
+
+def default_severity(code: str) -> str:
+    """A validation finding's severity unless the profile says otherwise."""
+    return CATALOGUE[code]["severity"]
 
 
 def ui_language(locale_name: str | None) -> str:

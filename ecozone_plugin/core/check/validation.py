@@ -22,43 +22,12 @@ from shapely.geometry import box
 
 from .. import schema
 from ..admission.clauses import DIMENSION_LABELS, UnitInfo, effective_lists
-from ..messages import Message
+from ..messages import ERROR, FINDING_CATEGORIES, WARNING, Message, default_severity
 from ..profile import check_profile, load_profile
 from ..progress import Progress, SubProgress
 from ..zones.crs import AreaCalculator, gk3_epsg_for_longitude, is_cgcs2000_gk
 
-ERROR, WARNING = "error", "warning"
-CATEGORIES = {
-    "G": {"en": "Geometry", "zh": "几何"},
-    "C": {"en": "Coverage", "zh": "覆盖"},
-    "K": {"en": "Codes and names", "zh": "编码与名称"},
-    "A": {"en": "Attributes", "zh": "属性"},
-    "R": {"en": "Rules", "zh": "划定规则"},
-    "L": {"en": "Admission list", "zh": "准入清单"},
-}
-DEFAULT_SEVERITY = {
-    "EZ-G001": ERROR,
-    "EZ-G002": ERROR,
-    "EZ-G003": ERROR,
-    "EZ-G004": WARNING,
-    "EZ-G005": WARNING,
-    "EZ-C001": ERROR,
-    "EZ-C002": ERROR,
-    "EZ-C003": ERROR,
-    "EZ-C004": ERROR,
-    "EZ-C005": WARNING,
-    "EZ-K001": ERROR,
-    "EZ-K002": ERROR,
-    "EZ-K003": ERROR,
-    "EZ-K004": ERROR,
-    "EZ-K005": WARNING,
-    "EZ-A001": ERROR,
-    "EZ-A002": ERROR,
-    "EZ-A003": WARNING,
-    "EZ-R001": ERROR,
-    "EZ-R002": WARNING,
-    "EZ-L001": WARNING,
-}
+CATEGORIES = FINDING_CATEGORIES
 REQUIRED_FIELDS = ("unit_uid", "unit_code", "unit_name", "unit_class", "county_code", "county_name", "area_km2")
 POINT_SQUARE_M = 20.0  # half-size of the square drawn around a point-like finding
 GRID = 0.001
@@ -149,7 +118,7 @@ def square_at(x: float, y: float, half: float = POINT_SQUARE_M):
 
 
 def _severity(code: str, profile: dict) -> str:
-    return (profile.get("severity") or {}).get(code, DEFAULT_SEVERITY[code])
+    return (profile.get("severity") or {}).get(code, default_severity(code))
 
 
 class _Collector:
