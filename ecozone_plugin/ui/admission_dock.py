@@ -29,20 +29,20 @@ from ..core.admission.clauses import (
     DIMENSION_LABELS,
     DIMENSIONS,
     Clause,
-    clause_number_key,
     label,
-    next_clause_no,
 )
-from ..core.admission.library import Template, add_user_template, load_library, template_clauses
+from ..core.admission.editor import ClauseEditor, unit_insertions
+from ..core.admission.library import Template, add_user_template, load_library
 from ..core.classes import CLASS_LABELS
 from ..core.messages import EcoZoneError
 from ..core.plan.geopackage import GeoPackagePlanStore
-from ..core.plan.store import ClauseChange, UndoHistory
+from ..core.progress import SubProgress
 from ..paths import resource
 from ..qgis_adapters import message_text, ui_lang
 from .library_dialog import ClauseLibraryDialog
 from .widgets import (
     UNITS_TABLE,
+    TaskProgress,
     Tasks,
     disconnect_all,
     open_plan_store,
@@ -78,7 +78,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
         self.unit = None
         self.editing: Clause | None = None  # the own clause in the editor; None: a new one
         self.dirty = False
-        self.undo_stack = UndoHistory()
+        self.editor: ClauseEditor | None = None  # the admission list of the open plan, as the author edits it
         self.tasks = Tasks()
         self.incomplete: dict[str, list[int]] = {}
         self.library_path = library_path or user_library_path()
@@ -147,7 +147,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
         if store is None:
             return
         self.store = store
-        self.undo_stack.bind(store)
+        self.editor = ClauseEditor(store, QgsApplication.userFullName())
         self.unit = None
         self._attach_units_layer()
         self._loading = True
@@ -212,6 +212,12 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
             return self.scopeCombo.currentData() or ""
         return ""
 
+    def _editor(self) -> ClauseEditor | None:
+        """The editor, aimed at what the dock shows now (the unit, the county or the city, and the class)."""
+        if self.editor is not None:
+            self.editor.set_target(self.level(), self.scope(), self.classCombo.currentData())
+        return self.editor
+
     def _level_changed(self, *args) -> None:
         self.commit_pending()
         level = self.level()
@@ -242,8 +248,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
         if self.level() == "unit":
             clauses = self._unit_view()
         else:
-            scope = self.scope()
-            clauses = self.store.clauses(self.level(), scope)
+            clauses = self._editor().shown()
             if self.level() == "county":
                 self.unitLabel.setText(
                     self.tr("County {0}: clauses for all its units, or for one class.").format(
@@ -290,7 +295,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
             self.unitLabel.setText(self.tr("Select a unit on layer {0}.").format(layer_name))
             return []
         unit = self.unit
-        effective = self.store.effective_list(unit.uid)
+        effective = self.store.effective_list(unit.uid)  # its missing dimensions too: read once
         lang = ui_lang()
         missing = effective.missing_dimensions()
         text = self.tr("<b>{0}</b> {1}<br>{2} · {3} {4} · {5:.2f} km²").format(
@@ -310,7 +315,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
         return effective.clauses
 
     def _is_own(self, clause: Clause) -> bool:
-        return clause.level == self.level() and clause.scope == self.scope()
+        return self._editor().is_own(clause)
 
     def _source_text(self, clause: Clause) -> str:
         names = {"city": self.tr("City"), "county": self.tr("County"), "unit": self.tr("Unit")}
@@ -323,11 +328,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
         item = self.clauseTree.currentItem()
         if item is None or self.store is None:
             return None
-        clause_id = item.data(0, ID_ROLE)
-        if clause_id is None:
-            return None
-        clause = next((c for c in self.store.clauses(self.level(), self.scope()) if c.id == clause_id), None)
-        return clause if clause is not None and self._is_own(clause) else None
+        return self._editor().own(item.data(0, ID_ROLE))
 
     def _clause_selected(self) -> None:
         if self._loading:
@@ -360,14 +361,14 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
         self._loading = was_loading
 
     def _update_buttons(self) -> None:
-        can_write = self.store is not None and bool(self.scope() or self.level() == "city")
+        can_write = self.store is not None and self._editor().target.writable
         own = self.editing is not None
         self.editorGroup.setEnabled(can_write)
         for button in (self.newButton, self.saveButton, self.libraryButton):
             button.setEnabled(can_write)
         for button in (self.deleteButton, self.upButton, self.downButton):
             button.setEnabled(can_write and own)
-        self.undoButton.setEnabled(bool(self.undo_stack))
+        self.undoButton.setEnabled(self.editor is not None and self.editor.can_undo())
         self.selectIncompleteButton.setEnabled(self.store is not None and bool(self.incomplete))
 
     # --- writing ----------------------------------------------------------------------------
@@ -384,57 +385,29 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
             return False
         self.dirty = False
         text = self.textEdit.toPlainText().strip()
-        industry = self.industryEdit.text().strip().replace("；", ";")
+        industry = self.industryEdit.text()
         dimension = self.dimensionCombo.currentData()
-        if self.editing is None:
-            if not text or not (self.scope() or self.level() == "city"):
-                return False
-            clause = Clause(
-                level=self.level(),
-                scope=self.scope(),
-                dimension=dimension,
-                clause_no=self._next_number(dimension),
-                text=text,
-                class_filter=self.classCombo.currentData() if self.level() != "unit" else None,
-                industry_codes=industry,
-            )
-            written = self._write([ClauseChange("add", clause)])
-            if written:
-                self.editing = self._clause_by_key(clause.key)
+        if self.editing is not None and not text:
+            self._warn(self.tr("A clause cannot be empty: use Delete to remove it."))
+            return False
+        editing = self.editing
+        if editing is None:
+            written = self._edit(lambda editor: editor.add(text, dimension, industry))
         else:
-            if not text:
-                self._warn(self.tr("A clause cannot be empty: use Delete to remove it."))
-                return False
-            old = self.editing
-            clause = old.with_changes(text=text, industry_codes=industry)
-            if dimension != old.dimension:
-                clause = clause.with_changes(dimension=dimension, clause_no=self._next_number(dimension))
-            if (clause.text, clause.industry_codes, clause.dimension) == (old.text, old.industry_codes, old.dimension):
-                return False
-            written = self._write([ClauseChange("update", clause)])
-            if written:
-                self.editing = self._clause_by_key(clause.key)
-        if written:
-            self._after_write(self.editing.id if self.editing else None)
-        return written
+            written = self._edit(lambda editor: editor.update(editing, text, dimension, industry))
+        if not written:
+            return False
+        self.editing = written
+        self._after_write(written.id)
+        return True
 
-    def _clause_by_key(self, key) -> Clause | None:
-        return next((c for c in self.store.clauses(key[0], key[1]) if c.key == key), None)
-
-    def _next_number(self, dimension: int) -> str:
-        same = [c for c in self.store.clauses(self.level(), self.scope())]
-        class_filter = self.classCombo.currentData() if self.level() != "unit" else None
-        numbers = [c.clause_no for c in same if c.dimension == dimension and c.class_filter == class_filter]
-        return next_clause_no(dimension, numbers)
-
-    def _write(self, changes: list[ClauseChange], reason: str = "") -> bool:
+    def _edit(self, change):
+        """What one of the editor's writes returns; a refusal is shown (and None returned), nothing changes."""
         try:
-            log_ids = self.store.apply(changes, QgsApplication.userFullName(), reason)
+            return change(self._editor())
         except EcoZoneError as err:
             self._warn(message_text(err.message))
-            return False
-        self.undo_stack.push(self.store, log_ids)
-        return True
+            return None
 
     def _after_write(self, select_id: int | None = None) -> None:
         self.refresh(select_id)
@@ -455,44 +428,20 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
     def delete_clause(self) -> None:
         self.commit_pending()
         clause = self._selected_own_clause()
-        if clause is not None and self._write([ClauseChange("delete", clause_id=clause.id)]):
+        if clause is not None and self._edit(lambda editor: editor.delete(clause.id)):
             self.editing = None
             self._after_write()
 
     def move_clause(self, step: int) -> None:
         self.commit_pending()
         clause = self._selected_own_clause()
-        if clause is None:
-            return
-        group = [
-            c
-            for c in self.store.clauses(clause.level, clause.scope)
-            if (c.class_filter, c.dimension) == (clause.class_filter, clause.dimension)
-        ]
-        group.sort(key=lambda c: clause_number_key(c.clause_no))
-        index = next(i for i, c in enumerate(group) if c.id == clause.id)
-        target = index + step
-        if not 0 <= target < len(group):
-            return
-        group[index], group[target] = group[target], group[index]
-        try:
-            log_ids = self.store.reorder([c.id for c in group], QgsApplication.userFullName())
-        except EcoZoneError as err:
-            self._warn(message_text(err.message))
-            return
-        self.undo_stack.push(self.store, log_ids)
-        self._after_write(clause.id)
+        if clause is not None and self._edit(lambda editor: editor.move(clause.id, step)):
+            self._after_write(clause.id)
 
     def undo(self) -> None:
         self.commit_pending()
-        if not self.undo_stack:
-            return
-        try:
-            self.undo_stack.undo(QgsApplication.userFullName())
-        except EcoZoneError as err:
-            self._warn(message_text(err.message))
-            return
-        self._after_write()
+        if self.editor is not None and self.editor.can_undo() and self._edit(lambda editor: editor.undo()):
+            self._after_write()
 
     # --- clause library ---------------------------------------------------------------------
     def library(self) -> list[Template]:
@@ -525,35 +474,23 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
 
     def insert_here(self, templates: list[Template]) -> None:
         """Add templates as clauses of what the dock shows (the unit, the county or the city)."""
-        if not (self.scope() or self.level() == "city"):
-            return
-        class_filter = self.classCombo.currentData() if self.level() != "unit" else None
-        existing = [c for c in self.store.clauses(self.level(), self.scope()) if c.class_filter == class_filter]
-        changes = _added(template_clauses(self.level(), self.scope(), class_filter, templates, existing))
-        if changes and self._write(changes, "library"):
+        if self._edit(lambda editor: editor.insert(templates)):
             self._after_write()
 
     def insert_into_units(self, templates: list[Template], uids: list[str]) -> None:
         """Add templates to every given unit in one write, as a background task."""
-        store = self.store
+        store, editor = self.store, self.editor
 
         def work(task):
-            clauses = store.clauses("unit")
-            changes = []
-            for n, uid in enumerate(uids):
-                if task.isCanceled():
-                    return None
-                existing = [c for c in clauses if c.scope == uid]
-                changes += _added(template_clauses("unit", uid, None, templates, existing))
-                task.setProgress(80.0 * n / max(len(uids), 1))
-            return store.apply(changes, QgsApplication.userFullName(), "library") if changes else []
+            changes = unit_insertions(store, templates, uids, SubProgress(TaskProgress(task), 0, 80))
+            return store.apply(changes, editor.author, "library") if changes else []
 
         def done(exception, log_ids=None):
             if exception is not None:
                 self._warn(message_text(exception.message) if isinstance(exception, EcoZoneError) else str(exception))
                 return
             if log_ids:
-                self.undo_stack.push(store, log_ids)
+                editor.history.push(store, log_ids)
                 self.iface.messageBar().pushMessage(
                     self.tr("Admission list"),
                     self.tr("{0} clauses inserted into {1} units.").format(len(log_ids), len(uids)),
@@ -636,7 +573,3 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
         self.tasks.cancel()
         disconnect_all(self._connections)
         self._detach_units_layer()
-
-
-def _added(clauses: list[Clause]) -> list[ClauseChange]:
-    return [ClauseChange("add", clause) for clause in clauses]
