@@ -4,127 +4,112 @@
 <context>
     <name>AdmissionDock</name>
     <message>
-        <location filename="../ui/admission_dock.py" line="88"/>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../ui/admission_dock.py" line="89"/>
-        <source>Open a plan</source>
-        <translation>打开规划成果库</translation>
-    </message>
-    <message>
-        <location filename="../ui/admission_dock.py" line="316"/>
+        <location filename="../ui/admission_dock.py" line="293"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="316"/>
+        <location filename="../ui/admission_dock.py" line="293"/>
         <source>County</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="316"/>
+        <location filename="../ui/admission_dock.py" line="293"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="93"/>
+        <location filename="../ui/admission_dock.py" line="83"/>
         <source>All units</source>
         <translation>全部单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="174"/>
+        <location filename="../ui/admission_dock.py" line="151"/>
         <source>Control units (plan)</source>
         <translation>环境管控单元（规划成果库）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="238"/>
+        <location filename="../ui/admission_dock.py" line="216"/>
         <source>Open a plan, then select a unit on the map.</source>
         <translation>请打开规划成果库，然后在地图上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="248"/>
+        <location filename="../ui/admission_dock.py" line="225"/>
         <source>County {0}: clauses for all its units, or for one class.</source>
         <translation>区县 {0}：适用于本区县全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="254"/>
+        <location filename="../ui/admission_dock.py" line="231"/>
         <source>City: clauses for every unit of the plan, or for one class.</source>
         <translation>市级：适用于规划全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="277"/>
+        <location filename="../ui/admission_dock.py" line="254"/>
         <source>Inherited from the {0} level: edit it there.</source>
         <translation>继承自{0}层级：请在该层级修改。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="290"/>
+        <location filename="../ui/admission_dock.py" line="267"/>
         <source>Select a unit on layer {0}.</source>
         <translation>请在图层 {0} 上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="296"/>
+        <location filename="../ui/admission_dock.py" line="273"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} km²</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} 平方千米</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="305"/>
+        <location filename="../ui/admission_dock.py" line="282"/>
         <source>Elements: {0}</source>
         <translation>要素细类：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="308"/>
+        <location filename="../ui/admission_dock.py" line="285"/>
         <source>No clause yet: {0}</source>
         <translation>尚无条款：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="356"/>
+        <location filename="../ui/admission_dock.py" line="329"/>
         <source>Inherited clause (read-only)</source>
         <translation>继承的条款（只读）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="358"/>
+        <location filename="../ui/admission_dock.py" line="331"/>
         <source>Clause {0}</source>
         <translation>条款 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="358"/>
+        <location filename="../ui/admission_dock.py" line="331"/>
         <source>New clause</source>
         <translation>新条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="406"/>
+        <location filename="../ui/admission_dock.py" line="363"/>
         <source>A clause cannot be empty: use Delete to remove it.</source>
         <translation>条款内容不能为空；如需删除，请点击“删除”。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="623"/>
-        <source>Admission list</source>
-        <translation>准入清单</translation>
-    </message>
-    <message>
-        <location filename="../ui/admission_dock.py" line="557"/>
+        <location filename="../ui/admission_dock.py" line="466"/>
         <source>{0} clauses inserted into {1} units.</source>
         <translation>已向 {1} 个单元插入 {0} 条条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="565"/>
+        <location filename="../ui/admission_dock.py" line="474"/>
         <source>Inserting clauses into {0} units</source>
         <translation>正在向 {0} 个单元插入条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="582"/>
+        <location filename="../ui/admission_dock.py" line="491"/>
         <source>{0} of {1} units lack a clause in some dimension.</source>
         <translation>{1} 个单元中有 {0} 个单元存在缺少条款的管控维度。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="586"/>
+        <location filename="../ui/admission_dock.py" line="495"/>
         <source>All {0} units have clauses in all four dimensions.</source>
         <translation>全部 {0} 个单元的四个管控维度均有条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="591"/>
+        <location filename="../ui/admission_dock.py" line="500"/>
         <source>Checking the admission list</source>
         <translation>正在检查准入清单</translation>
     </message>
@@ -896,87 +881,77 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>FilingDock</name>
     <message>
-        <location filename="../ui/filing_dock.py" line="70"/>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../ui/filing_dock.py" line="74"/>
+        <location filename="../ui/filing_dock.py" line="66"/>
         <source>Zip (*.zip)</source>
         <translation>Zip 文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="76"/>
+        <location filename="../ui/filing_dock.py" line="68"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="80"/>
+        <location filename="../ui/filing_dock.py" line="72"/>
         <source>Errors and warnings</source>
         <translation>错误和警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="81"/>
+        <location filename="../ui/filing_dock.py" line="73"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="82"/>
+        <location filename="../ui/filing_dock.py" line="74"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="206"/>
+        <location filename="../ui/filing_dock.py" line="180"/>
         <source>The check failed: {0}</source>
         <translation>检查失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="213"/>
+        <location filename="../ui/filing_dock.py" line="187"/>
         <source>Checking…</source>
         <translation>正在检查……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="214"/>
+        <location filename="../ui/filing_dock.py" line="188"/>
         <source>Checking the plan</source>
         <translation>正在检查规划成果</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="248"/>
+        <location filename="../ui/filing_dock.py" line="219"/>
         <source>{0} errors, {1} warnings ({2} shown).</source>
         <translation>{0} 个错误，{1} 个警告（显示 {2} 条）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="252"/>
+        <location filename="../ui/filing_dock.py" line="223"/>
         <source>No errors: the plan can be filed. </source>
         <translation>无错误，可以备案。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="331"/>
+        <location filename="../ui/filing_dock.py" line="302"/>
         <source>No package was written: {0}</source>
         <translation>未生成成果包：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="337"/>
+        <location filename="../ui/filing_dock.py" line="308"/>
         <source>Package written: &lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt; ({2} errors, {3} warnings).</source>
         <translation>成果包已生成：&lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt;（{2} 个错误，{3} 个警告）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="376"/>
-        <source>Filing</source>
-        <translation>成果备案</translation>
-    </message>
-    <message>
-        <location filename="../ui/filing_dock.py" line="325"/>
+        <location filename="../ui/filing_dock.py" line="296"/>
         <source>Canceled: no package was written.</source>
         <translation>已取消：未生成成果包。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="346"/>
+        <location filename="../ui/filing_dock.py" line="317"/>
         <source>Writing the filing package…</source>
         <translation>正在生成备案成果包……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="348"/>
+        <location filename="../ui/filing_dock.py" line="319"/>
         <source>Writing the filing package</source>
         <translation>正在生成备案成果包</translation>
     </message>
@@ -1355,6 +1330,16 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <location filename="../ui/widgets.py" line="71"/>
         <source>The plan was upgraded; the copy before the upgrade is {0}.</source>
         <translation>规划成果库已升级；升级前的副本为 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_dock.py" line="35"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_dock.py" line="36"/>
+        <source>Open a plan</source>
+        <translation>打开规划成果库</translation>
     </message>
 </context>
 <context>

@@ -18,9 +18,8 @@ from qgis.core import (
     QgsProject,
     QgsVectorLayer,
 )
-from qgis.gui import QgsDockWidget, QgsFileWidget
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer, pyqtSignal
+from qgis.PyQt.QtCore import Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor, QFont
 from qgis.PyQt.QtWidgets import QTreeWidgetItem
 
@@ -35,20 +34,16 @@ from ..core.admission.editor import ClauseEditor, unit_insertions
 from ..core.admission.library import Template, add_user_template, load_library
 from ..core.classes import CLASS_LABELS
 from ..core.messages import EcoZoneError
-from ..core.plan.geopackage import GeoPackagePlanStore
 from ..core.progress import SubProgress
 from ..paths import resource
 from ..qgis_adapters import message_text, ui_lang
 from .library_dialog import ClauseLibraryDialog
+from .plan_dock import PlanDock
 from .widgets import (
     UNITS_TABLE,
     TaskProgress,
-    Tasks,
-    disconnect_all,
-    open_plan_store,
     plan_path_of,
     plan_units_layer,
-    same_plan,
     scrollable,
 )
 
@@ -61,32 +56,27 @@ def user_library_path() -> Path:
     return Path(QgsApplication.qgisSettingsDirPath()) / "ecozone" / "clause_library.json"
 
 
-class AdmissionDock(QgsDockWidget, FORM_CLASS):
+class AdmissionDock(PlanDock, FORM_CLASS):
     """Controller of admission_dock.ui."""
 
     planChanged = pyqtSignal(str)  # noqa: N815 - Qt signal naming
     changed = pyqtSignal()  # after every write to the store
 
     def __init__(self, iface, parent=None, library_path: Path | None = None):
-        super().__init__(parent)
+        super().__init__(iface, parent)
         self.setupUi(self)
         scrollable(self)
         self.setObjectName("EcoZoneAdmissionDock")
-        self.iface = iface
-        self.store: GeoPackagePlanStore | None = None
         self.units_layer: QgsVectorLayer | None = None
         self.unit = None
         self.editing: Clause | None = None  # the own clause in the editor; None: a new one
         self.dirty = False
         self.editor: ClauseEditor | None = None  # the admission list of the open plan, as the author edits it
-        self.tasks = Tasks()
         self.incomplete: dict[str, list[int]] = {}
         self.library_path = library_path or user_library_path()
         self._loading = False
 
-        self.planWidget = QgsFileWidget(self)
-        self.planWidget.setFilter(self.tr("GeoPackage (*.gpkg)"))
-        self.planWidget.setDialogTitle(self.tr("Open a plan"))
+        self.planWidget = self.make_plan_widget()
         self.planLayout.insertWidget(1, self.planWidget, 1)
         for level, text in (("unit", self.tr("Unit")), ("county", self.tr("County")), ("city", self.tr("City"))):
             self.levelCombo.addItem(text, level)
@@ -120,30 +110,17 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
             (self.selectIncompleteButton.clicked, self.select_incomplete),
             (self.createPlanButton.clicked, self.run_create_plan),
         ]
-        if hasattr(iface, "currentLayerChanged"):
-            self._connections.append((iface.currentLayerChanged, self._layer_activated))
         self._connections.append((QgsProject.instance().layersAdded, self._layers_added))
         self._connections.append((QgsApplication.instance().aboutToQuit, self.commit_pending))
-        for signal, slot in self._connections:
-            signal.connect(slot)
+        self.connect_all()
         self._level_changed()
 
-    def tr(self, text: str) -> str:
-        return QCoreApplication.translate("AdmissionDock", text)
-
     # --- plan and units layer ---------------------------------------------------------------
-    def set_plan(self, path: str) -> None:
-        """Open a plan (as if chosen in the file widget)."""
-        if self.planWidget.filePath() != path:
-            self.planWidget.setFilePath(path)  # emits fileChanged -> open_plan
-        else:
-            self.open_plan(path)
-
     def open_plan(self, path: str) -> None:
         self.commit_pending()
         if not path:
             return
-        store = open_plan_store(self, path, self._warn, self._inform)
+        store = self.open_store(path)
         if store is None:
             return
         self.store = store
@@ -176,11 +153,6 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
             QgsProject.instance().addMapLayer(layer)
             self.units_layer = layer
         self.units_layer.selectionChanged.connect(self._selection_changed)
-
-    def _layer_activated(self, layer) -> None:
-        path = plan_path_of(layer)
-        if path and (self.store is None or not same_plan(self.store.path, path)):
-            self.set_plan(path)
 
     def _layers_added(self, layers) -> None:
         if self.store is None:
@@ -388,7 +360,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
         industry = self.industryEdit.text()
         dimension = self.dimensionCombo.currentData()
         if self.editing is not None and not text:
-            self._warn(self.tr("A clause cannot be empty: use Delete to remove it."))
+            self.warn(self.tr("A clause cannot be empty: use Delete to remove it."))
             return False
         editing = self.editing
         if editing is None:
@@ -406,7 +378,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
         try:
             return change(self._editor())
         except EcoZoneError as err:
-            self._warn(message_text(err.message))
+            self.warn(message_text(err.message))
             return None
 
     def _after_write(self, select_id: int | None = None) -> None:
@@ -448,7 +420,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
         try:
             return load_library(resource("clauses", "default.json"), self.library_path)
         except EcoZoneError as err:
-            self._warn(message_text(err.message))
+            self.warn(message_text(err.message))
             return []
 
     def open_library(self) -> None:
@@ -487,19 +459,19 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
 
         def done(exception, log_ids=None):
             if exception is not None:
-                self._warn(message_text(exception.message) if isinstance(exception, EcoZoneError) else str(exception))
+                self.warn(message_text(exception.message) if isinstance(exception, EcoZoneError) else str(exception))
                 return
             if log_ids:
                 editor.history.push(store, log_ids)
                 self.iface.messageBar().pushMessage(
-                    self.tr("Admission list"),
+                    self.windowTitle(),
                     self.tr("{0} clauses inserted into {1} units.").format(len(log_ids), len(uids)),
                     Qgis.Success,
                     5,
                 )
             self._after_write()
 
-        self._run_task(self.tr("Inserting clauses into {0} units").format(len(uids)), work, done)
+        self.run_task(self.tr("Inserting clauses into {0} units").format(len(uids)), work, done)
 
     # --- completeness -----------------------------------------------------------------------
     def refresh_completeness(self) -> None:
@@ -525,7 +497,7 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
                 )
             self._update_buttons()
 
-        self._run_task(self.tr("Checking the admission list"), work, done)
+        self.run_task(self.tr("Checking the admission list"), work, done)
 
     def select_incomplete(self) -> None:
         if self.units_layer is None or not self.incomplete:
@@ -543,22 +515,6 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
         if result and result.get("OUTPUT"):
             self.set_plan(result["OUTPUT"])
 
-    def _run_task(self, description: str, work, done) -> None:
-        """Run work on the plan open now; its result is dropped if another plan is open when it ends."""
-        store = self.store
-        self.tasks.run(description, work, done, still_current=lambda: self.store is store)
-
-    def busy(self) -> bool:
-        return self.tasks.busy()
-
-    def _warn(self, text: str) -> None:
-        if self.iface is not None:
-            self.iface.messageBar().pushMessage(self.tr("Admission list"), text, Qgis.Warning, 10)
-
-    def _inform(self, text: str) -> None:
-        if self.iface is not None:
-            self.iface.messageBar().pushMessage(self.tr("Admission list"), text, Qgis.Info, 10)
-
     def hideEvent(self, event):  # noqa: N802 - Qt API
         self.commit_pending()
         super().hideEvent(event)
@@ -570,6 +526,5 @@ class AdmissionDock(QgsDockWidget, FORM_CLASS):
     def unload(self) -> None:
         """Save what is typed and disconnect exactly what was connected."""
         self.commit_pending()
-        self.tasks.cancel()
-        disconnect_all(self._connections)
+        super().unload()
         self._detach_units_layer()

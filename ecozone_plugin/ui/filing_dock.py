@@ -17,9 +17,9 @@ from qgis.core import (
     QgsProject,
     QgsRectangle,
 )
-from qgis.gui import QgsDockWidget, QgsFileWidget
+from qgis.gui import QgsFileWidget
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QCoreApplication, QDate, Qt, QUrl, pyqtSignal, pyqtSlot
+from qgis.PyQt.QtCore import QDate, Qt, QUrl, pyqtSignal, pyqtSlot
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import QApplication, QTreeWidgetItem
 
@@ -31,15 +31,11 @@ from ..core.progress import Canceled
 from ..filing_maps import FilingMaps
 from ..paths import plugin_version
 from ..qgis_adapters import crs_from_text, message_text, to_qgs_geometry, ui_lang
+from .plan_dock import PlanDock
 from .widgets import (
     MainThread,
     TaskProgress,
-    Tasks,
-    disconnect_all,
-    open_plan_store,
-    plan_path_of,
     plan_units_layer,
-    same_plan,
     scrollable,
 )
 
@@ -47,27 +43,23 @@ FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("filing_dock.ui")))
 FINDING_ROLE = Qt.UserRole + 3
 
 
-class FilingDock(QgsDockWidget, FORM_CLASS):
+class FilingDock(PlanDock, FORM_CLASS):
     """Controller of filing_dock.ui."""
 
     checked = pyqtSignal(int, int)  # errors, warnings  # noqa: N815
     exported = pyqtSignal(str)
 
     def __init__(self, iface, parent=None):
-        super().__init__(parent)
+        super().__init__(iface, parent)
         self.setupUi(self)
         scrollable(self)
         self.setObjectName("EcoZoneFilingDock")
-        self.iface = iface
-        self.store = None
         self.result = None
-        self.tasks = Tasks()
         self.export_task = None  # the package being written, if any
         self.main_thread = MainThread(self)
         self.package: str = ""
 
-        self.planWidget = QgsFileWidget(self)
-        self.planWidget.setFilter(self.tr("GeoPackage (*.gpkg)"))
+        self.planWidget = self.make_plan_widget()
         self.planLayout.addWidget(self.planWidget, 1)
         self.outputWidget = QgsFileWidget(self)
         self.outputWidget.setStorageMode(QgsFileWidget.SaveFile)
@@ -105,28 +97,14 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
             self._connections.append((edit.editingFinished, self.save_info))
         self._connections.append((self.dateEdit.editingFinished, self.save_info))
         self._connections.append((self.profileCombo.activated, self.save_info))
-        if hasattr(iface, "currentLayerChanged"):
-            self._connections.append((iface.currentLayerChanged, self._layer_activated))
-        for signal, slot in self._connections:
-            signal.connect(slot)
+        self.connect_all()
         self._enable(False)
 
-    def tr(self, text: str) -> str:
-        return QCoreApplication.translate("FilingDock", text)
-
     # --- plan ------------------------------------------------------------------------------
-    def set_plan(self, path: str) -> None:
-        if self.planWidget.filePath() != path:
-            self.planWidget.setFilePath(path)
-        else:
-            self.open_plan(path)
-
     def open_plan(self, path: str) -> None:
         if not path or self.export_task is not None:
             return
-        self.store = open_plan_store(
-            self, path, lambda text: self._message(text, Qgis.Warning), lambda text: self._message(text, Qgis.Info)
-        )
+        self.store = self.open_store(path)
         if self.store is None:
             self._enable(False)
             return
@@ -137,12 +115,8 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
         self.outputWidget.setFilePath(str(Path(path).with_name(default_name(self.store))))
         self._enable(True)
 
-    def _layer_activated(self, layer) -> None:
-        path = plan_path_of(layer)
-        if self.export_task is not None:
-            return  # a package of the open plan is being written: keep it
-        if path and (self.store is None or not same_plan(self.store.path, path)):
-            self.set_plan(path)
+    def may_change_plan(self) -> bool:
+        return self.export_task is None  # a package of the open plan is being written: keep it
 
     def _load_info(self) -> None:
         info = self.store.info()
@@ -186,7 +160,7 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
         try:
             return bool(self.store.update_info(self.info_values(), QgsApplication.userFullName(), "filing dock"))
         except EcoZoneError as err:
-            self._message(message_text(err.message), Qgis.Warning)
+            self.message(message_text(err.message), Qgis.Warning)
             return False
 
     # --- check -----------------------------------------------------------------------------
@@ -203,7 +177,7 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
             self.checkButton.setEnabled(True)
             if exception is not None or result is None:
                 text = message_text(exception.message) if isinstance(exception, EcoZoneError) else str(exception)
-                self._message(self.tr("The check failed: {0}").format(text), Qgis.Critical)
+                self.message(self.tr("The check failed: {0}").format(text), Qgis.Critical)
                 return
             self.result = result
             self.show_findings()
@@ -211,10 +185,7 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
 
         self.checkButton.setEnabled(False)
         self.resultLabel.setText(self.tr("Checking…"))
-        self.tasks.run(self.tr("Checking the plan"), work, done, still_current=lambda: self.store is store)
-
-    def busy(self) -> bool:
-        return self.tasks.busy()
+        self.run_task(self.tr("Checking the plan"), work, done)
 
     def show_findings(self, *args) -> None:
         self.findingTree.clear()
@@ -328,7 +299,7 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
                 else:
                     text = str(exception).strip()
                 self.resultLabel.setText(self.tr("No package was written: {0}").format(text))
-                self._message(self.tr("No package was written: {0}").format(text), Qgis.Warning)
+                self.message(self.tr("No package was written: {0}").format(text), Qgis.Warning)
                 return
             filed, validation = result
             self.package = str(filed.path)
@@ -345,9 +316,7 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
         self.progressBar.setValue(0)
         self.resultLabel.setText(self.tr("Writing the filing package…"))
         self._exporting(True)
-        self.export_task = self.tasks.run(
-            self.tr("Writing the filing package"), work, done, still_current=lambda: self.store is store
-        )
+        self.export_task = self.run_task(self.tr("Writing the filing package"), work, done)
         self.export_task.progressChanged.connect(self._show_progress)
 
     @pyqtSlot(float)
@@ -371,15 +340,10 @@ class FilingDock(QgsDockWidget, FORM_CLASS):
             widget.setEnabled(on)
         self.cancelButton.setEnabled(False)
 
-    def _message(self, text: str, level) -> None:
-        if self.iface is not None:
-            self.iface.messageBar().pushMessage(self.tr("Filing"), text, level, 10)
-
     def hideEvent(self, event):  # noqa: N802 - Qt API
         self.save_info()
         super().hideEvent(event)
 
     def unload(self) -> None:
         self.save_info()
-        self.tasks.cancel()
-        disconnect_all(self._connections)
+        super().unload()
