@@ -296,7 +296,7 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
                 self.MIN_AREA: options.min_area_km2,
                 self.FIT_THRESHOLD: options.fit_threshold,
                 self.FIT_KEY_THRESHOLD: options.fit_key_threshold,
-                self.PROFILE: profile.get("id", "default"),
+                self.PROFILE: profile["id"],
                 "CRS": working_crs.authid(),
                 "zones": len(zones),
             }

@@ -212,7 +212,7 @@ class ImportFilingAlgorithm(EcoZoneAlgorithm):
                 )
             )
         gpkg = folder / "data" / "control_units.gpkg"
-        field_map = profile.get("field_map", {})
+        field_map = profile["field_map"]
         units_uri = f"{gpkg}|layername=control_units"
         if context.project() is not None:
             styles = {

@@ -95,14 +95,21 @@ def load_profile(name_or_path: str | None) -> dict:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as err:
         raise ProfileError("EZ-P002", path=str(path), error=str(err)) from err
-    base = {}
-    if path.stem != "default":
-        base = json.loads((profiles_dir() / "default.json").read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise ProfileError("EZ-P002", path=str(path), error="an object was expected")
-    return check_profile({**base, **data}, str(path))
+    return complete_profile(data, str(path))
+
+
+def complete_profile(data: dict, source: str) -> dict:
+    """A profile with every key: what it says over the national default (the one place defaults live), checked.
+
+    Profiles come from files, from plans (a plan carries the profile it was made with) and from
+    filing packages; all of them pass here, so code reads profile[key] without fallbacks of its own.
+    """
+    defaults = json.loads((profiles_dir() / "default.json").read_text(encoding="utf-8"))
+    return check_profile({**defaults, **data}, source)
 
 
 def profile_info(profile: dict) -> dict[str, str]:
     """The plan_info entries that record a profile: its id and a copy of it (a plan carries its profile)."""
-    return {"profile": profile.get("id", ""), "profile_json": json.dumps(profile, ensure_ascii=False, sort_keys=True)}
+    return {"profile": profile["id"], "profile_json": json.dumps(profile, ensure_ascii=False, sort_keys=True)}

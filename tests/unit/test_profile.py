@@ -78,3 +78,28 @@ def test_derivation_with_a_template_that_ignores_seq_stops_instead_of_hanging():
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_every_profile_gets_its_missing_keys_from_the_national_default(tmp_path):
+    import json as _json
+
+    from plan_helpers import make_plan
+
+    from ecozone_plugin.core.check.validation import plan_profile
+
+    default = load_profile("default")
+    province = load_profile(write_profile(tmp_path, min_area_km2=0.5, gap_min_m2=5.0))
+    assert set(province) == set(default) | {"id"}
+    assert (province["min_area_km2"], province["gap_min_m2"], province["code_template"]) == (
+        0.5,
+        5.0,
+        default["code_template"],
+    )
+    store = make_plan(tmp_path / "规划.gpkg")  # a plan made with a profile of fewer keys, as older versions wrote it
+    store.set_info({"profile_json": _json.dumps({"id": "old", "min_area_km2": 0.2})})
+    copied = plan_profile(store)
+    assert (
+        copied["id"] == "old"
+        and copied["min_area_km2"] == 0.2
+        and copied["overlap_min_m2"] == default["overlap_min_m2"]
+    )

@@ -41,7 +41,7 @@ def report_dict(result: ValidationResult, plan: str, profile: dict, lang: str = 
         "format": "ecozone-validation",
         "format_version": 1,
         "plan": plan,
-        "profile": profile.get("id", ""),
+        "profile": profile["id"],
         "checked_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "units": result.units,
         "parameters": result.parameters,
@@ -74,7 +74,7 @@ def report_html(result: ValidationResult, plan: str, profile: dict, lang: str = 
             f"<td>{e(f.message.text(lang))}</td></tr>"
         )
     parameters = "".join(f"<li>{e(str(k))}: {e(str(v))}</li>" for k, v in result.parameters.items())
-    profile_label = profile.get("label", {}).get(key, profile.get("id", ""))
+    profile_label = profile["label"].get(key, profile["id"])
     body_findings = (
         "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>{}</table>".format(
             _t("code", lang), _t("severity", lang), _t("unit", lang), _t("message", lang), "".join(findings)

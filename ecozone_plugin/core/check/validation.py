@@ -23,7 +23,7 @@ from shapely.geometry import box
 from .. import schema
 from ..admission.clauses import DIMENSION_LABELS, UnitInfo, effective_lists
 from ..messages import ERROR, FINDING_CATEGORIES, WARNING, Message, default_severity
-from ..profile import check_profile, load_profile
+from ..profile import complete_profile, load_profile
 from ..progress import Progress, SubProgress
 from ..zones.crs import AreaCalculator, gk3_epsg_for_longitude, is_cgcs2000_gk
 
@@ -118,7 +118,7 @@ def square_at(x: float, y: float, half: float = POINT_SQUARE_M):
 
 
 def _severity(code: str, profile: dict) -> str:
-    return (profile.get("severity") or {}).get(code, default_severity(code))
+    return profile["severity"].get(code, default_severity(code))
 
 
 class _Collector:
@@ -138,9 +138,9 @@ def validate_plan(
 ) -> ValidationResult:
     progress = progress or Progress()
     out = _Collector(profile)
-    gap_min = float(profile.get("gap_min_m2", 1.0))
-    overlap_min = float(profile.get("overlap_min_m2", 1.0))
-    min_area = float(profile.get("min_area_km2", 0.1) if min_area_km2 is None else min_area_km2)
+    gap_min = float(profile["gap_min_m2"])
+    overlap_min = float(profile["overlap_min_m2"])
+    min_area = float(profile["min_area_km2"] if min_area_km2 is None else min_area_km2)
     units = plan.units
     geoms = _check_geometry(units, out, gap_min, SubProgress(progress, 0, 25))
     _check_attributes(units, geoms, plan.boundary, plan.epsg, out, profile)
@@ -157,7 +157,7 @@ def validate_plan(
         "gap_min_m2": gap_min,
         "overlap_min_m2": overlap_min,
         "min_area_km2": min_area,
-        "profile": profile.get("id", ""),
+        "profile": profile["id"],
         "admission_list": plan.clauses is not None,
         "zones": len(plan.zones),
     }
@@ -216,7 +216,7 @@ def _check_rings(geom, code: str, out: _Collector, tiny_ring_m2: float) -> None:
 
 
 def _check_attributes(units, geoms, boundary, epsg, out: _Collector, profile: dict) -> None:
-    pattern = code_pattern(profile.get("code_template", "ZH{county_code}{unit_class}{seq:04d}"))
+    pattern = code_pattern(profile["code_template"])
     codes: dict[str, int] = defaultdict(int)
     names: dict[str, int] = defaultdict(int)
     for attrs, _geom in units:
@@ -236,7 +236,7 @@ def _check_attributes(units, geoms, boundary, epsg, out: _Collector, profile: di
         if code:
             match = pattern.match(code)
             if not match:
-                out.add("EZ-K001", code, template=profile.get("code_template", ""))
+                out.add("EZ-K001", code, template=profile["code_template"])
             else:
                 county = str(attrs.get("county_code") or "")
                 coded = match.groupdict().get("county_code")
@@ -473,7 +473,7 @@ def _polygons(geom) -> list:
 
 
 def _is_hard(attrs: dict, profile: dict) -> bool:
-    hard = set(profile.get("hard_priority_subtypes", ["生态保护红线"]))
+    hard = set(profile["hard_priority_subtypes"])
     return attrs.get("element") == "protected" or attrs.get("subtype") in hard
 
 
@@ -587,7 +587,7 @@ def plan_profile(store, requested: str = "") -> dict:
     if requested:
         return load_profile(requested)
     text = store.info().get("profile_json", "")
-    return check_profile(json.loads(text), store.path) if text else load_profile("default")
+    return complete_profile(json.loads(text), store.path) if text else load_profile("default")
 
 
 def plan_min_area(store) -> float | None:

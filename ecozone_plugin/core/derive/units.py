@@ -140,7 +140,7 @@ def derive_units(
         raise DeriveError("EZ-D015", method=options.method)
     if not admin_areas:
         raise DeriveError("EZ-D014")
-    hard_subtypes = set(options.profile.get("hard_priority_subtypes", ["生态保护红线"]))
+    hard_subtypes = set(options.profile["hard_priority_subtypes"])
     zones = _canonical_zones(zones, hard_subtypes)
     table = _ZoneTable(zones)
     zone_geoms = np.asarray([z.geom for z in zones], dtype=object)
@@ -365,7 +365,7 @@ class _CellWork:
 
         dev = np.asarray([table.group[z] is not None for z in self.arr.zone_of], dtype=bool)
         dev_order = sorted({table.group[z] for z in self.arr.zone_of[dev]})
-        split = bool(self.options.profile.get("split_key_by_development", True))
+        split = bool(self.options.profile["split_key_by_development"])
         self.split_order = dev_order if split else []
         self.labels = [(PRIORITY, "")] + [(KEY, name) for name in self.split_order] + [(KEY, ""), (GENERAL, "")]
         first_group = np.full(n, len(self.split_order), dtype=np.int64)
@@ -575,7 +575,7 @@ def _pairs(parts: list[tuple], offsets: np.ndarray) -> tuple[np.ndarray, np.ndar
 
 
 def _assign_codes(units: list[Unit], previous: list[PreviousUnit], profile: dict) -> list[Message]:
-    template = profile.get("code_template", "ZH{county_code}{unit_class}{seq:04d}")
+    template = profile["code_template"]
     messages = []
     groups: dict[tuple, list[Unit]] = defaultdict(list)
     for unit in units:
@@ -601,7 +601,7 @@ def _assign_codes(units: list[Unit], previous: list[PreviousUnit], profile: dict
                 if code not in taken_codes:
                     break
                 if seq > len(members) + len(taken_codes):  # the template ignores seq: no free code will come
-                    raise DeriveError("EZ-P004", path=profile.get("id", ""), template=template)
+                    raise DeriveError("EZ-P004", path=profile["id"], template=template)
             unit.unit_code = code
             taken_codes.add(code)
     for unit in units:
@@ -636,7 +636,7 @@ def _match_previous(members: list[Unit], previous: list[PreviousUnit]) -> dict:
 
 
 def _assign_names(units: list[Unit], profile: dict) -> None:
-    template = profile.get("name_template", "{county_name}{group}{class_label}")
+    template = profile["name_template"]
     for unit in units:
         group = unit.group
         if unit.county_name and group.startswith(unit.county_name) and group != unit.county_name:

@@ -29,6 +29,7 @@ from ..check.validation import ValidationResult, plan_profile, validate_store
 from ..gdal_errors import quiet_gdal
 from ..messages import EcoZoneError, Message
 from ..plan.store import PlanStore
+from ..profile import complete_profile
 from ..progress import Progress, SubProgress
 
 FORMAT = "ecozone-filing"
@@ -76,7 +77,7 @@ def file_plan(
     """Validate the plan and write its filing package, as the export algorithm and the filing dock do."""
     progress = progress or Progress()
     profile = plan_profile(store, request.profile)
-    asked = [f for f in request.formats or profile.get("formats", []) if f in ALL_FORMATS]
+    asked = [f for f in request.formats or profile["formats"] if f in ALL_FORMATS]
     formats = sorted(set(asked) | {"gpkg"}, key=ALL_FORMATS.index)
     output = request.output or str(Path(store.path).with_name(default_name(store)))
     validation = validate_store(store, profile, SubProgress(progress, 0, 30))
@@ -135,8 +136,8 @@ def _columns(ds, table: str) -> tuple[list[str], str | None]:
 
 def write_delivery_gpkg(plan_path: str, target: Path, profile: dict, progress: Progress) -> str:
     """The plan's tables in the profile's field names and delivery CRS; returns the delivery CRS."""
-    field_map = profile.get("field_map", {})
-    delivery_crs = profile.get("delivery_crs") or ""
+    field_map = profile["field_map"]
+    delivery_crs = profile["delivery_crs"] or ""
     source = gdal.OpenEx(plan_path, gdal.OF_VECTOR)
     with quiet_gdal():
         for n, table in enumerate(SPATIAL + TABLES):
@@ -250,8 +251,8 @@ def export_package(
         delivery_gpkg = work / "data" / "control_units.gpkg"
         crs = write_delivery_gpkg(store.path, delivery_gpkg, profile, SubProgress(progress, 0, 20))
         if "shp" in formats:
-            code_field = profile.get("field_map", {}).get("unit_code", "unit_code")
-            encoding = profile.get("shp_encoding", "UTF-8")
+            code_field = profile["field_map"].get("unit_code", "unit_code")
+            encoding = profile["shp_encoding"]
             messages += write_shapefile(
                 delivery_gpkg, work / "data", encoding, code_field, SubProgress(progress, 20, 30)
             )
@@ -283,7 +284,7 @@ def export_package(
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "tool": {"name": "EcoZone", "version": tool_version},
-            "profile": profile.get("id", ""),
+            "profile": profile["id"],
             "profile_json": profile,
             "parameters": parameters,
             "crs": crs,
@@ -433,8 +434,8 @@ def package_plan_input(folder: Path, manifest: dict):
     from ..check.validation import PlanInput
     from ..zones.crs import gk3_epsg_for_longitude
 
-    profile = manifest.get("profile_json") or {}
-    inverse = {v: k for k, v in (profile.get("field_map") or {}).items()}
+    profile = complete_profile(manifest.get("profile_json") or {}, "manifest.json")
+    inverse = {v: k for k, v in profile["field_map"].items()}
     ds = ogr.Open(str(Path(folder) / "data" / "control_units.gpkg"))
     if ds is None:
         raise EcoZoneError("EZ-F006", path="data/control_units.gpkg")
