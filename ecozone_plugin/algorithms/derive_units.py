@@ -27,7 +27,6 @@ from ..core.derive.report import derivation_report
 from ..core.derive.units import (
     FITTING,
     OVERLAY,
-    AdminArea,
     DeriveError,
     DeriveOptions,
     PreviousUnit,
@@ -37,7 +36,7 @@ from ..core.derive.units import (
 from ..core.messages import Message
 from ..core.profile import ProfileError, load_profile
 from ..core.progress import Canceled, SubProgress
-from ..core.zones.records import RecordError, check_boundary, kind_params, zones_from_rows
+from ..core.records import RecordError, admin_area, check_boundary, kind_params, zones_from_rows
 from . import parameters
 from .base import EcoZoneAlgorithm, StyleLayer
 from .parameters import add_boundary_parameters
@@ -322,19 +321,11 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         )
         admin = []
         for fid, geom, attrs in rows:
-            code = qa.text_value(attrs.get(code_field))
-            if not code:
+            area = admin_area(geom, attrs, code_field, name_field, split_field, fid)
+            if area is None:
                 messages.append(Message("EZ-D009", {"fid": fid, "field": code_field}))
                 continue
-            admin.append(
-                AdminArea(
-                    geom=geom,
-                    county_code=schema.county_of(code),
-                    county_name=qa.text_value(attrs.get(name_field)) if name_field else "",
-                    split_value=qa.text_value(attrs.get(split_field)) if split_field else None,
-                    fid=fid,
-                )
-            )
+            admin.append(area)
         if not admin:
             raise QgsProcessingException(
                 self.tr("Layer {0} has no feature with a county code in field {1}.").format(boundary_name, code_field)

@@ -21,10 +21,11 @@ import shapely
 from shapely.geometry import box
 
 from .. import schema
-from ..admission.clauses import DIMENSION_LABELS, UnitInfo, effective_lists
+from ..admission.clauses import DIMENSION_LABELS, effective_lists
 from ..messages import ERROR, FINDING_CATEGORIES, WARNING, Message, default_severity
 from ..profile import complete_profile, load_profile
 from ..progress import Progress, SubProgress
+from ..records import unit_info
 from ..zones.crs import AreaCalculator, gk3_epsg_for_longitude, is_cgcs2000_gk
 
 CATEGORIES = FINDING_CATEGORIES
@@ -536,24 +537,7 @@ def _check_rules(
 
 
 def _check_admission(units, clauses, out: _Collector) -> None:
-    infos = []
-    for attrs, _g in units:
-        try:
-            unit_class = int(attrs.get("unit_class"))
-        except (TypeError, ValueError):
-            unit_class = 0
-        infos.append(
-            UnitInfo(
-                uid=str(attrs.get("unit_uid") or ""),
-                code=str(attrs.get("unit_code") or ""),
-                name=str(attrs.get("unit_name") or ""),
-                unit_class=unit_class,
-                county_code=str(attrs.get("county_code") or ""),
-                county_name=str(attrs.get("county_name") or ""),
-                elements="",
-                area_km2=0.0,
-            )
-        )
+    infos = [unit_info(attrs) for attrs, _g in units]
     for effective in effective_lists(infos, clauses).values():
         missing = effective.missing_dimensions()
         if missing:

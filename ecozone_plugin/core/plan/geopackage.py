@@ -22,6 +22,7 @@ from osgeo import gdal
 from ..admission.clauses import Clause, UnitInfo
 from ..gdal_errors import quiet_gdal
 from ..messages import EcoZoneError
+from ..records import unit_info
 from .schema import CLAUSE_COLUMNS, SCHEMA_VERSION, SPATIAL_TABLES
 from .store import ClauseChange, LogEntry, PlanStore, default_author, now_utc
 
@@ -209,19 +210,7 @@ class GeoPackagePlanStore(PlanStore):
                 f"FROM control_units {where} ORDER BY unit_code",
                 *params,
             )
-        return [
-            UnitInfo(
-                uid=r["unit_uid"] or "",
-                code=r["unit_code"] or "",
-                name=r["unit_name"] or "",
-                unit_class=int(r["unit_class"] or 0),
-                county_code=r["county_code"] or "",
-                county_name=r["county_name"] or "",
-                elements=r["elements"] or "",
-                area_km2=float(r["area_km2"] or 0.0),
-            )
-            for r in rows
-        ]
+        return [unit_info(r) for r in rows]
 
     def clauses(self, level: str | None = None, scope: str | None = None) -> list[Clause]:
         sql = "SELECT " + ", ".join(CLAUSE_COLUMNS) + " FROM admission_clause"

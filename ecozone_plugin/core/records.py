@@ -1,14 +1,16 @@
-"""Attributes read from layers become core records (Zone), with the checks that keep a wrong
-value from turning into a plausible wrong plan: an element outside the schema, a class that is
-not a whole number, a layer from which nothing usable comes."""
+"""Attributes read from layers and tables become core records (Zone, AdminArea, UnitInfo), with
+the checks that keep a wrong value from turning into a plausible wrong plan: an element outside
+the schema, a class that is not a whole number, a layer from which nothing usable comes."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from ..classes import CLASSES, ELEMENTS
-from ..derive.units import Zone
-from ..messages import EcoZoneError, Message
+from . import schema
+from .admission.clauses import UnitInfo
+from .classes import CLASSES, ELEMENTS
+from .derive.units import AdminArea, Zone
+from .messages import EcoZoneError, Message
 
 SHOWN_FIDS = 5
 
@@ -138,3 +140,36 @@ def check_boundary(admin_areas: list, layer: str) -> None:
                 x=point.x,
                 y=point.y,
             )
+
+
+def admin_area(geom, attrs: dict, code_field: str, name_field: str = "", split_field: str = "", fid=None):
+    """A boundary feature as an AdminArea (None without a county code): the code cut to its county's digits."""
+    code = _text(attrs.get(code_field))
+    if not code:
+        return None
+    return AdminArea(
+        geom=geom,
+        county_code=schema.county_of(code),
+        county_name=_text(attrs.get(name_field)) if name_field else "",
+        split_value=_text(attrs.get(split_field)) if split_field else None,
+        fid=fid,
+    )
+
+
+def unit_info(attrs: dict) -> UnitInfo:
+    """A control unit's attributes (the plan's table, a layer, a package) as the admission list knows it."""
+    unit_class, _not_whole = zone_class_of(attrs.get("unit_class"))
+    try:
+        area = float(attrs.get("area_km2") or 0.0)
+    except (TypeError, ValueError):
+        area = 0.0
+    return UnitInfo(
+        uid=_text(attrs.get("unit_uid")),
+        code=_text(attrs.get("unit_code")),
+        name=_text(attrs.get("unit_name")),
+        unit_class=unit_class or 0,
+        county_code=_text(attrs.get("county_code")),
+        county_name=_text(attrs.get("county_name")),
+        elements=_text(attrs.get("elements")),
+        area_km2=area,
+    )
