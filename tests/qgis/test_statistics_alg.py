@@ -17,11 +17,14 @@ def test_statistics_table_and_reports(run_alg, plan_path, sample_dir, sample_spe
     table = QgsVectorLayer(result["OUTPUT"], "stats", "ogr")
     rows = [f.attributes() for f in table.getFeatures()]
     by_class = {r[4]: (r[7], r[8]) for r in rows if r[1] == "class"}
-    assert by_class == {
-        1: (1, pytest.approx(973.92, abs=0.01)),
-        2: (5, pytest.approx(574.33, abs=0.01)),
-        3: (1, pytest.approx(396.44, abs=0.01)),
-    }
+    units = QgsVectorLayer(f"{plan_path}|layername=control_units", "units", "ogr")  # planar, in EPSG:4544
+    expected: dict = {}
+    for feature in units.getFeatures():
+        count, area = expected.get(feature["unit_class"], (0, 0.0))
+        expected[feature["unit_class"]] = (count + 1, area + feature.geometry().area() / 1e6)
+    assert sorted(by_class) == [1, 2, 3] == sorted(expected)
+    for unit_class, (count, area) in expected.items():
+        assert by_class[unit_class][0] == count and by_class[unit_class][1] == pytest.approx(area, abs=1e-6)
     assert sum(r[9] for r in rows if r[1] == "class") == pytest.approx(100.0)
     county = [r for r in rows if r[1] == "county_class"]
     assert [(r[2], r[3], r[4]) for r in county] == [("500190", "青岚区", c) for c in (1, 2, 3)]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+
+import pytest
 import shapely
 
 from ecozone_plugin.core.messages import CATALOGUE, Message, ui_language
@@ -20,8 +23,13 @@ def test_area_in_another_zone_is_measured_there():
     calc = AreaCalculator(4544)
     square = shapely.box(500_000, 3_300_000, 501_000, 3_301_000)
     assert calc.area_m2(square, 4544) == 1_000_000.0
-    other = calc.area_m2(square, 4545)  # 3 degrees off the central meridian: scale > 1
-    assert 1_000_000.0 < other < 1_010_000.0
+    other = calc.area_m2(square, 4545)  # 3 degrees west of the zone's central meridian (108°E): scale > 1
+    # the Gauss-Krüger point scale at the square (105.005°E, 29.823°N, CGCS2000 ellipsoid), squared
+    lon, lat = math.radians(105.0051729 - 108.0), math.radians(29.8230650)
+    e2 = 0.0066943800229
+    eta2, cos, tan = e2 / (1 - e2) * math.cos(lat) ** 2, math.cos(lat), math.tan(lat)
+    k = 1 + (lon * cos) ** 2 / 2 * (1 + eta2) + (lon * cos) ** 4 / 24 * (5 - 4 * tan**2)
+    assert other == pytest.approx(k * k * 1_000_000.0, rel=1e-7)
 
 
 def test_every_message_has_both_languages_with_the_same_fields():
