@@ -23,6 +23,7 @@ from ..core.plan.create import create_plan
 from ..core.plan.store import PlanData
 from ..core.profile import load_profile, profile_info
 from ..core.progress import Canceled, SubProgress
+from ..core.records import RecordError, zones_from_rows
 from ..core.zones import geometry as geo
 from ..paths import plugin_version
 from . import parameters
@@ -261,25 +262,25 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
         layers = self.parameterAsLayerList(parameters, self.ZONES, context) if parameters.get(self.ZONES) else []
         zones = []
         for n, layer in enumerate(layers):
-            self.require_fields(layer, layer.name(), ZONE_FIELDS)
+            label = qa.layer_label(layer)
+            self.require_fields(layer, label, ZONE_FIELDS)
             wanted = list(ZONE_FIELDS) + [f for f in schema.names(schema.ZONES_OPTIONAL) if f in layer.fields().names()]
             step = SubProgress(progress, 100.0 * n / len(layers), 100.0 * (n + 1) / len(layers))
-            rows, layer_messages = qa.read_geometries(
-                layer, crs, context.transformContext(), step, layer.name(), wanted
-            )
-            messages += layer_messages
-            for _fid, geom, attrs in rows:
-                zones.append(
-                    (
-                        {
-                            "element": qa.text_value(attrs.get("element")),
-                            "zone_class": qa.int_value(attrs.get("zone_class")),
-                            "subtype": qa.text_value(attrs.get("subtype")),
-                            "zone_code": qa.text_value(attrs.get("zone_code")) or None,
-                            "zone_name": qa.text_value(attrs.get("zone_name")) or None,
-                            "source_layer": layer.name(),
-                        },
-                        geom,
-                    )
-                )
+            rows, layer_messages = qa.read_geometries(layer, crs, context.transformContext(), step, label, wanted)
+            messages += [m for m in layer_messages if m.code != "EZ-D003"]
+            try:
+                layer_zones, zone_messages = zones_from_rows(rows, label)
+            except RecordError as err:
+                raise QgsProcessingException(qa.message_text(err.message)) from err
+            messages += zone_messages
+            for zone in layer_zones:
+                attrs = {
+                    "element": zone.element,
+                    "zone_class": zone.zone_class,
+                    "subtype": zone.subtype,
+                    "zone_code": zone.zone_code or None,
+                    "zone_name": zone.zone_name or None,
+                    "source_layer": label,
+                }
+                zones.append((attrs, zone.geom))
         return zones

@@ -268,14 +268,14 @@ class StandardizeZonesAlgorithm(EcoZoneAlgorithm):
             reopened = qa.reopen_with_encoding(layer, encoding)
             if not reopened.isValid():
                 raise QgsProcessingException(
-                    self.tr("Layer {0} could not be read as {1}.").format(layer.name(), encoding)
+                    self.tr("Layer {0} could not be read as {1}.").format(qa.layer_label(layer), encoding)
                 )
             context.temporaryLayerStore().addMapLayer(reopened)
-            return reopened, layer.name()
+            return reopened, qa.layer_label(layer)
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        name = layer.name() if layer is not None else source.sourceName()
+        name = qa.layer_label(layer, source.sourceName())
         return source, name
 
     def _target_crs(self, parameters, context, source, layer_name, feedback):

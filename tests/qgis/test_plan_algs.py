@@ -62,6 +62,36 @@ def test_createplan_refuses_units_without_the_schema(run_alg, sample_dir, sample
     assert not list(tmp_path.iterdir())
 
 
+def test_createplan_refuses_zones_deriveunits_would_refuse(run_alg, derived, sample_dir, sample_spec, tmp_path):
+    from qgis.core import QgsFeature, QgsGeometry
+
+    boundary = sample_spec["boundary"]
+    zones = QgsVectorLayer(
+        "MultiPolygon?crs=EPSG:4544&field=element:string&field=zone_class:integer&field=subtype:string",
+        "保护地",
+        "memory",
+    )
+    feature = QgsFeature(zones.fields())
+    feature.setGeometry(
+        QgsGeometry.fromWkt("MultiPolygon(((500000 3300000, 501000 3300000, 501000 3301000, 500000 3300000)))")
+    )
+    feature["element"], feature["zone_class"], feature["subtype"] = "protectd", 1, "自然保护区"
+    zones.dataProvider().addFeatures([feature])
+    with pytest.raises(QgsProcessingException) as err:
+        run_alg(
+            "ecozone:createplan",
+            {
+                "UNITS": derived["OUTPUT"],
+                "BOUNDARY": str(sample_dir / boundary["file"]),
+                "COUNTY_CODE_FIELD": boundary["county_code_field"],
+                "ZONES": [zones],
+                "OUTPUT": str(tmp_path / "bad.gpkg"),
+            },
+        )
+    assert "EZ-D019" in str(err.value) and "保护地" in str(err.value) and "'protectd'" in str(err.value)
+    assert not list(tmp_path.iterdir())
+
+
 def test_admission_list_round_trip_through_processing(run_alg, plan_copy, tmp_path):
     store = GeoPackagePlanStore(plan_copy)
     units = store.units()
