@@ -11,10 +11,13 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from ..core import schema
 from ..core.messages import EcoZoneError, Message
 from ..core.plan.geopackage import GeoPackagePlanStore
+from ..core.progress import SubProgress
+from ..core.records import RecordError, kind_params, zones_from_rows
 from ..paths import resource
-from ..qgis_adapters import layer_label, message_text
+from ..qgis_adapters import geometry_kind, layer_label, message_text, read_geometries
 
 
 class EcoZoneAlgorithm(QgsProcessingAlgorithm):
@@ -45,6 +48,33 @@ class EcoZoneAlgorithm(QgsProcessingAlgorithm):
         """The name the user knows a source parameter's layer by."""
         layer = self.parameterAsVectorLayer(parameters, name, context)
         return layer_label(layer, source.sourceName())
+
+    def read_zone_layers(self, layers, target_crs, context, progress, messages: list) -> list:
+        """The zones of standard-schema layers in target_crs, each layer checked (fields, CRS, polygons,
+        values) and named as the user knows it; warnings are added to messages."""
+        zones = []
+        for n, layer in enumerate(layers):
+            label = layer_label(layer)
+            names = layer.fields().names()
+            missing = [f for f in schema.names(schema.ZONES_REQUIRED) if f not in names]
+            if missing:
+                text = QCoreApplication.translate("EcoZoneAlgorithm", "Layer {0} lacks the fields {1} of the standard zone schema; run 'Standardize element zones' on it first.")  # noqa: E501  # fmt: skip
+                raise QgsProcessingException(text.format(label, ", ".join(missing)))
+            self.require_crs(layer, label)
+            if geometry_kind(layer) in ("point", "line", "none"):
+                message = Message("EZ-D016", {"layer": label, **kind_params(geometry_kind(layer))})
+                raise QgsProcessingException(message_text(message))
+            wanted = [f.name for f in schema.ZONES_REQUIRED + schema.ZONES_OPTIONAL if f.name in names]
+            step = SubProgress(progress, 100.0 * n / len(layers), 100.0 * (n + 1) / len(layers))
+            rows, read = read_geometries(layer, target_crs, context.transformContext(), step, label, wanted)
+            messages += [m for m in read if m.code != "EZ-D003"]  # an empty layer is refused below instead
+            try:
+                layer_zones, zone_messages = zones_from_rows(rows, label)
+            except RecordError as err:
+                raise QgsProcessingException(message_text(err.message)) from err
+            messages += zone_messages
+            zones += layer_zones
+        return zones
 
     def require_crs(self, source, layer_name: str) -> None:
         """Stop when a layer has no CRS, or one QGIS does not know."""

@@ -23,7 +23,6 @@ from ..core.plan.create import create_plan
 from ..core.plan.store import PlanData
 from ..core.profile import load_profile, profile_info
 from ..core.progress import Canceled, SubProgress
-from ..core.records import RecordError, zones_from_rows
 from ..core.zones import geometry as geo
 from ..paths import plugin_version
 from . import parameters
@@ -32,7 +31,6 @@ from .parameters import add_boundary_parameters
 
 UNIT_REQUIRED = ("unit_uid", "unit_code", "unit_class", "county_code")
 UNIT_OPTIONAL = tuple(n for n in schema.names(schema.UNITS) if n not in UNIT_REQUIRED)
-ZONE_FIELDS = schema.names(schema.ZONES_REQUIRED)
 
 
 def plan_layer_uri(path: str, table: str = "control_units") -> str:
@@ -261,26 +259,14 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
     def _read_zones(self, parameters, context, crs, progress, messages) -> list[tuple[dict, object]]:
         layers = self.parameterAsLayerList(parameters, self.ZONES, context) if parameters.get(self.ZONES) else []
         zones = []
-        for n, layer in enumerate(layers):
-            label = qa.layer_label(layer)
-            self.require_fields(layer, label, ZONE_FIELDS)
-            wanted = list(ZONE_FIELDS) + [f for f in schema.names(schema.ZONES_OPTIONAL) if f in layer.fields().names()]
-            step = SubProgress(progress, 100.0 * n / len(layers), 100.0 * (n + 1) / len(layers))
-            rows, layer_messages = qa.read_geometries(layer, crs, context.transformContext(), step, label, wanted)
-            messages += [m for m in layer_messages if m.code != "EZ-D003"]
-            try:
-                layer_zones, zone_messages = zones_from_rows(rows, label)
-            except RecordError as err:
-                raise QgsProcessingException(qa.message_text(err.message)) from err
-            messages += zone_messages
-            for zone in layer_zones:
-                attrs = {
-                    "element": zone.element,
-                    "zone_class": zone.zone_class,
-                    "subtype": zone.subtype,
-                    "zone_code": zone.zone_code or None,
-                    "zone_name": zone.zone_name or None,
-                    "source_layer": label,
-                }
-                zones.append((attrs, zone.geom))
+        for zone in self.read_zone_layers(layers, crs, context, progress, messages):
+            attrs = {
+                "element": zone.element,
+                "zone_class": zone.zone_class,
+                "subtype": zone.subtype,
+                "zone_code": zone.zone_code or None,
+                "zone_name": zone.zone_name or None,
+                "source_layer": zone.source,
+            }
+            zones.append((attrs, zone.geom))
         return zones

@@ -36,12 +36,10 @@ from ..core.derive.units import (
 from ..core.messages import Message
 from ..core.profile import ProfileError, load_profile
 from ..core.progress import Canceled, SubProgress
-from ..core.records import RecordError, admin_area, check_boundary, kind_params, zones_from_rows
+from ..core.records import RecordError, admin_area, check_boundary, kind_params
 from . import parameters
 from .base import EcoZoneAlgorithm, StyleLayer
 from .parameters import add_boundary_parameters
-
-ZONE_FIELDS = schema.names(schema.ZONES_REQUIRED)
 
 
 def unit_fields() -> QgsFields:
@@ -342,33 +340,7 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         layers = self.parameterAsLayerList(parameters, self.ZONES, context)
         if not layers:
             raise QgsProcessingException(self.tr("Give at least one element zone layer."))
-        zones = []
-        for n, layer in enumerate(layers):
-            label = qa.layer_label(layer)
-            names = [f.name() for f in layer.fields()]
-            missing = [f for f in ZONE_FIELDS if f not in names]
-            if missing:
-                raise QgsProcessingException(
-                    self.tr(
-                        "Layer {0} lacks the fields {1} of the standard zone schema; run 'Standardize element zones' on it first."  # noqa: E501
-                    ).format(label, ", ".join(missing))
-                )
-            self.require_crs(layer, label)
-            if qa.geometry_kind(layer) in ("point", "line", "none"):
-                message = Message("EZ-D016", {"layer": label, **kind_params(qa.geometry_kind(layer))})
-                raise QgsProcessingException(qa.message_text(message))
-            wanted = list(ZONE_FIELDS) + [f for f in schema.names(schema.ZONES_OPTIONAL) if f in names]
-            step = SubProgress(progress, 100.0 * n / len(layers), 100.0 * (n + 1) / len(layers))
-            transforms = context.transformContext()
-            rows, layer_messages = qa.read_geometries(layer, working_crs, transforms, step, label, wanted)
-            messages += [m for m in layer_messages if m.code != "EZ-D003"]
-            try:
-                layer_zones, zone_messages = zones_from_rows(rows, label)
-            except RecordError as err:
-                raise QgsProcessingException(qa.message_text(err.message)) from err
-            messages += zone_messages
-            zones += layer_zones
-        return zones
+        return self.read_zone_layers(layers, working_crs, context, progress, messages)
 
     def _read_previous(self, parameters, context, working_crs, progress, messages) -> list[PreviousUnit]:
         if not parameters.get(self.PREVIOUS_UNITS):

@@ -338,127 +338,127 @@
 <context>
     <name>CreatePlanAlgorithm</name>
     <message>
-        <location filename="../algorithms/create_plan.py" line="60"/>
+        <location filename="../algorithms/create_plan.py" line="59"/>
         <source>Create plan</source>
         <translation>创建规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="63"/>
+        <location filename="../algorithms/create_plan.py" line="62"/>
         <source>Creates the plan GeoPackage that the admission list, validation and filing work on: the control units, the administrative boundary, the element zones used and which zones each unit holds, empty admission list tables, the plan information and a change log. The file is written under a temporary name and appears only when complete.</source>
         <translation>创建规划成果库（GeoPackage），供准入清单编制、成果检查和备案使用：包含环境管控单元、行政边界、所用的要素分区及各单元所含分区、空的准入清单表、规划信息和变更日志。文件先以临时名称写入，全部完成后才出现。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="71"/>
+        <location filename="../algorithms/create_plan.py" line="70"/>
         <source>Control units (from Derive control units)</source>
         <translation>环境管控单元（由“划定环境管控单元”生成）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="77"/>
+        <location filename="../algorithms/create_plan.py" line="76"/>
         <source>Township code field</source>
         <translation>乡镇（街道）代码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="85"/>
+        <location filename="../algorithms/create_plan.py" line="84"/>
         <source>Township name field</source>
         <translation>乡镇（街道）名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="93"/>
+        <location filename="../algorithms/create_plan.py" line="92"/>
         <source>Element zone layers used (standard schema)</source>
         <translation>所用的要素分区图层（标准结构）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="101"/>
+        <location filename="../algorithms/create_plan.py" line="100"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="102"/>
+        <location filename="../algorithms/create_plan.py" line="101"/>
         <source>Minimum unit part area used in the derivation (km²)</source>
         <translation>划定时采用的单元最小图斑面积（平方千米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="112"/>
+        <location filename="../algorithms/create_plan.py" line="111"/>
         <source>Plan version</source>
         <translation>规划版本</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="115"/>
+        <location filename="../algorithms/create_plan.py" line="114"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="118"/>
+        <location filename="../algorithms/create_plan.py" line="117"/>
         <source>Control units of the plan</source>
         <translation>规划成果库中的环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="120"/>
+        <location filename="../algorithms/create_plan.py" line="119"/>
         <source>The control units with unit_uid, unit_code, unit_class and county_code.</source>
         <translation>含 unit_uid、unit_code、unit_class 和 county_code 字段的环境管控单元。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="76"/>
+        <location filename="../algorithms/create_plan.py" line="75"/>
         <source>Counties or townships; kept in the plan as admin_boundary.</source>
         <translation>区县或乡镇（街道）边界，保存为规划成果库中的 admin_boundary 表。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="121"/>
+        <location filename="../algorithms/create_plan.py" line="120"/>
         <source>Field with the township code, when the boundary holds townships.</source>
         <translation>边界为乡镇（街道）时，乡镇代码所在字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="122"/>
+        <location filename="../algorithms/create_plan.py" line="121"/>
         <source>Field with the township name.</source>
         <translation>乡镇（街道）名称所在字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="123"/>
+        <location filename="../algorithms/create_plan.py" line="122"/>
         <source>The standardized element zones the units were derived from; the plan records which zones each unit holds.</source>
         <translation>划定单元所用的标准化要素分区；规划成果库记录每个单元包含哪些分区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="127"/>
+        <location filename="../algorithms/create_plan.py" line="126"/>
         <source>Bundled profile id or the path of a .json profile; copied into the plan.</source>
         <translation>内置配置方案标识或 .json 配置文件路径；将复制到规划成果库中。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="128"/>
+        <location filename="../algorithms/create_plan.py" line="127"/>
         <source>The MIN_AREA of the derivation, kept for validation; empty: the profile&apos;s.</source>
         <translation>划定时的最小面积（MIN_AREA），供成果检查使用；留空则采用配置方案的值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="129"/>
+        <location filename="../algorithms/create_plan.py" line="128"/>
         <source>Version of the plan, e.g. 1.0 or 2025 update.</source>
         <translation>规划版本，例如 1.0 或 2025 年动态更新。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="130"/>
+        <location filename="../algorithms/create_plan.py" line="129"/>
         <source>The plan GeoPackage to create (an existing file is replaced).</source>
         <translation>要创建的规划成果库（GeoPackage；已有同名文件将被替换）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="150"/>
+        <location filename="../algorithms/create_plan.py" line="149"/>
         <source>Layer {0} is in {1}; a plan needs the projected CRS that Derive control units writes.</source>
         <translation>图层 {0} 的坐标系为 {1}；规划成果库需要“划定环境管控单元”输出的投影坐标系。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="164"/>
+        <location filename="../algorithms/create_plan.py" line="163"/>
         <source>Layer {0}, feature {1}: unit_uid {2!r} is empty or repeated; every unit needs its own.</source>
         <translation>图层 {0} 要素 {1}：unit_uid {2!r} 为空或重复；每个单元都需要唯一的标识。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="243"/>
+        <location filename="../algorithms/create_plan.py" line="242"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="246"/>
+        <location filename="../algorithms/create_plan.py" line="245"/>
         <source>Plan {0}: {1} units, {2} counties, {3} element zones, {4} unit–zone links.</source>
         <translation>规划成果库 {0}：{1} 个单元、{2} 个区县、{3} 个要素分区、{4} 条单元–分区关联。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="253"/>
+        <location filename="../algorithms/create_plan.py" line="252"/>
         <source>Control units (plan)</source>
         <translation>环境管控单元（规划成果库）</translation>
     </message>
@@ -466,12 +466,12 @@
 <context>
     <name>DeriveUnitsAlgorithm</name>
     <message>
-        <location filename="../algorithms/derive_units.py" line="72"/>
+        <location filename="../algorithms/derive_units.py" line="69"/>
         <source>Derive control units</source>
         <translation>划定环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="75"/>
+        <location filename="../algorithms/derive_units.py" line="72"/>
         <source>Derives the environmental control units (priority protection, key control, general control) of every county in the boundary layer from standard element zones.
 
 Overlay (叠加法): a place covered by any priority zone is priority, else by any key zone key, else general; the ground of each class in a county is one unit, key ground inside each industrial park or urban development boundary its own unit. Fitting (拟合法): each base polygon (township) becomes priority or key when those zones cover more than the threshold share of it, else general. Ecological red line and protected areas are always priority. Parts smaller than the minimum area join the neighbour with the longest shared border inside the county. Units are coded and named by the profile; areas are planar in the CGCS2000 Gauss-Krüger zone of each county.</source>
@@ -480,162 +480,157 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 叠加法：被任一优先保护区覆盖的区域为优先保护，否则被任一重点管控区覆盖的为重点管控，其余为一般管控；一个区县内同一类别的区域为一个单元，产业园区和城镇开发边界内的重点管控区域各自成为单元。拟合法：各基础单元（乡镇街道）中优先保护或重点管控区占比超过阈值的，整体划为相应类别，否则为一般管控。生态保护红线和各类保护地始终为优先保护。面积小于最小面积的图斑并入区县内共边最长的相邻单元。单元编码和名称按配置方案生成；面积为各区县所在 CGCS2000 高斯-克吕格投影带的平面面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="90"/>
+        <location filename="../algorithms/derive_units.py" line="87"/>
         <source>Split units by field</source>
         <translation>按字段拆分单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="95"/>
+        <location filename="../algorithms/derive_units.py" line="92"/>
         <source>Element zone layers (standard schema)</source>
         <translation>要素管控分区图层（标准结构）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="100"/>
+        <location filename="../algorithms/derive_units.py" line="97"/>
         <source>Method</source>
         <translation>划定方法</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="100"/>
+        <location filename="../algorithms/derive_units.py" line="97"/>
         <source>Overlay (叠加法)</source>
         <translation>叠加法</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="100"/>
+        <location filename="../algorithms/derive_units.py" line="97"/>
         <source>Fitting (拟合法)</source>
         <translation>拟合法</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="108"/>
+        <location filename="../algorithms/derive_units.py" line="105"/>
         <source>Minimum unit part area (km²)</source>
         <translation>单元最小图斑面积（平方千米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="118"/>
+        <location filename="../algorithms/derive_units.py" line="115"/>
         <source>Fitting: priority share threshold (%)</source>
         <translation>拟合法：优先保护占比阈值（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="128"/>
+        <location filename="../algorithms/derive_units.py" line="125"/>
         <source>Fitting: key share threshold (%)</source>
         <translation>拟合法：重点管控占比阈值（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="139"/>
+        <location filename="../algorithms/derive_units.py" line="136"/>
         <source>Fitting: base polygons</source>
         <translation>拟合法：基础单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="144"/>
+        <location filename="../algorithms/derive_units.py" line="141"/>
         <source>Previous control units (keep their codes)</source>
         <translation>原环境管控单元（沿用编码）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="152"/>
+        <location filename="../algorithms/derive_units.py" line="149"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="306"/>
+        <location filename="../algorithms/derive_units.py" line="303"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="156"/>
+        <location filename="../algorithms/derive_units.py" line="153"/>
         <source>Derivation report</source>
         <translation>划定报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="89"/>
+        <location filename="../algorithms/derive_units.py" line="86"/>
         <source>Counties, or townships inside counties; units never cross a county.</source>
         <translation>区县或区县内的乡镇街道面；管控单元不跨区县。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="166"/>
+        <location filename="../algorithms/derive_units.py" line="163"/>
         <source>Optional field (e.g. township code): units do not cross its values.</source>
         <translation>可选字段（如乡镇代码）：管控单元不跨越该字段的不同取值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="167"/>
+        <location filename="../algorithms/derive_units.py" line="164"/>
         <source>Polygon layers with the fields element, zone_class and subtype (run &apos;Standardize element zones&apos; first).</source>
         <translation>含 element、zone_class、subtype 字段的面图层（请先运行“标准化要素管控分区”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="170"/>
+        <location filename="../algorithms/derive_units.py" line="167"/>
         <source>Overlay (recommended) or fitting to base polygons.</source>
         <translation>叠加法（推荐）或按基础单元拟合。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="175"/>
+        <location filename="../algorithms/derive_units.py" line="172"/>
         <source>Fitting: a base polygon becomes priority when priority zones cover more than this share.</source>
         <translation>拟合法：优先保护区占基础单元面积超过此比例时，该基础单元划为优先保护。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="178"/>
+        <location filename="../algorithms/derive_units.py" line="175"/>
         <source>Fitting: share of key ground that makes a base polygon key; default as above.</source>
         <translation>拟合法：重点管控区占比超过此比例时划为重点管控；默认同上。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="181"/>
+        <location filename="../algorithms/derive_units.py" line="178"/>
         <source>Fitting: base polygons; by default the boundary features (townships).</source>
         <translation>拟合法的基础单元；默认使用行政边界要素（乡镇街道）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="182"/>
+        <location filename="../algorithms/derive_units.py" line="179"/>
         <source>Earlier control units (unit_code, unit_class, county_code): a new unit keeps the code of the earlier unit of its county and class that it overlaps most.</source>
         <translation>原有环境管控单元（含 unit_code、unit_class、county_code）：新单元沿用同区县、同类别中与其重叠最大的原单元编码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="186"/>
+        <location filename="../algorithms/derive_units.py" line="183"/>
         <source>Bundled profile id (default) or the path of a .json profile.</source>
         <translation>内置配置方案名称（default）或 .json 配置文件路径。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="187"/>
+        <location filename="../algorithms/derive_units.py" line="184"/>
         <source>The control units, styled by class.</source>
         <translation>按类别配色的环境管控单元。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="188"/>
+        <location filename="../algorithms/derive_units.py" line="185"/>
         <source>HTML report: repairs, merged fragments, class areas per county.</source>
         <translation>HTML 报告：几何修复、碎片合并、各区县分类面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="248"/>
+        <location filename="../algorithms/derive_units.py" line="245"/>
         <source>Deriving units of {0} counties from {1} zones ({2}), in {3}.</source>
         <translation>正在由 {1} 个分区划定 {0} 个区县的管控单元（{2}），坐标系 {3}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="256"/>
+        <location filename="../algorithms/derive_units.py" line="253"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="339"/>
+        <location filename="../algorithms/derive_units.py" line="328"/>
         <source>Layer {0} has no feature with a county code in field {1}.</source>
         <translation>图层 {0} 的字段 {1} 中没有任何区县代码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="353"/>
+        <location filename="../algorithms/derive_units.py" line="342"/>
         <source>Give at least one element zone layer.</source>
         <translation>请至少指定一个要素管控分区图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="360"/>
-        <source>Layer {0} lacks the fields {1} of the standard zone schema; run &apos;Standardize element zones&apos; on it first.</source>
-        <translation>图层 {0} 缺少标准分区结构的字段 {1}；请先对其运行“标准化要素管控分区”。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/derive_units.py" line="391"/>
+        <location filename="../algorithms/derive_units.py" line="354"/>
         <source>Layer {0} lacks the fields {1} that previous units need.</source>
         <translation>图层 {0} 缺少原单元所需的字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="413"/>
+        <location filename="../algorithms/derive_units.py" line="376"/>
         <source>{0} units: priority {1} ({2:.2f} km²), key {3} ({4:.2f} km²), general {5} ({6:.2f} km²); {7} fragments merged (listed in the report); {8:.1f} s.</source>
         <translation>共 {0} 个单元：优先保护 {1} 个（{2:.2f} 平方千米），重点管控 {3} 个（{4:.2f} 平方千米），一般管控 {5} 个（{6:.2f} 平方千米）；合并碎片 {7} 处（详见报告）；用时 {8:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="171"/>
+        <location filename="../algorithms/derive_units.py" line="168"/>
         <source>Parts of units below this area join the neighbour with the longest shared border; 0 keeps every part. Empty: the profile's min_area_km2 (0.1 km² in the national profile).</source>
         <translation>面积小于该值的单元部分并入共边最长的相邻单元；0 表示保留所有部分。留空：使用配置方案的 min_area_km2（全国默认方案为 0.1 平方千米）。</translation>
     </message>
@@ -643,24 +638,29 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>EcoZoneAlgorithm</name>
     <message>
-        <location filename="../algorithms/base.py" line="32"/>
+        <location filename="../algorithms/base.py" line="35"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="33"/>
+        <location filename="../algorithms/base.py" line="36"/>
         <source>Plan and admission list</source>
         <translation>规划成果与准入清单</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="34"/>
+        <location filename="../algorithms/base.py" line="37"/>
         <source>Check and filing</source>
         <translation>成果检查与备案</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="61"/>
+        <location filename="../algorithms/base.py" line="91"/>
         <source>Layer {0} has no field {1}. Its fields are: {2}; choose one of them or fix the layer.</source>
         <translation>图层 {0} 没有字段 {1}。其字段为：{2}；请从中选择，或修正该图层。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/base.py" line="61"/>
+        <source>Layer {0} lacks the fields {1} of the standard zone schema; run &apos;Standardize element zones&apos; on it first.</source>
+        <translation>图层 {0} 缺少标准分区结构的字段 {1}；请先对其运行“标准化要素管控分区”。</translation>
     </message>
 </context>
 <context>
