@@ -54,7 +54,7 @@ def class_ground(zones, county):
     return {1: priority, 2: key, 3: shapely.difference(county, shapely.union(priority, key))}, shapely.union_all(hard)
 
 
-def test_sample_classes_equal_the_set_algebra_of_its_zones(run_alg, sample_dir, sample_spec, standardized, tmp_path):
+def test_sample_classes_equal_the_set_algebra_of_its_layer(run_alg, sample_dir, sample_spec, standardized, tmp_path):
     boundary = sample_spec["boundary"]
     result = run_alg(
         "ecozone:deriveunits",
@@ -202,20 +202,6 @@ def test_previous_units_keep_codes_and_uids(run_alg, derived, sample_dir, sample
     ]
 
 
-def _memory(crs, fields, rows, name):
-    spec = "&".join(f"field={n}:{t}" for n, t in fields)
-    layer = QgsVectorLayer(f"MultiPolygon?crs={crs}&{spec}", name, "memory")
-    feats = []
-    for wkt, values in rows:
-        f = QgsFeature(layer.fields())
-        f.setGeometry(QgsGeometry.fromWkt(wkt))
-        for k, v in values.items():
-            f[k] = v
-        feats.append(f)
-    layer.dataProvider().addFeatures(feats)
-    return layer
-
-
 def _box(x0, y0, x1, y1):
     x0, x1 = 500_000 + x0 * 1000, 500_000 + x1 * 1000
     y0, y1 = 3_300_000 + y0 * 1000, 3_300_000 + y1 * 1000
@@ -225,18 +211,31 @@ def _box(x0, y0, x1, y1):
 ZONE_FIELDS = [("element", "string"), ("zone_class", "integer"), ("subtype", "string")]
 
 
+def _layer(rows, name="分区", crs="EPSG:4544", kind="MultiPolygon", fields=ZONE_FIELDS):
+    """A memory layer of the given features (WKT, values); crs="" gives a layer with no CRS at all."""
+    spec = "&".join(f"field={n}:{t}" for n, t in fields)
+    layer = QgsVectorLayer(f"{kind}?crs={crs}&{spec}", name, "memory")
+    features = []
+    for wkt, values in rows:
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromWkt(wkt))
+        for key, value in values.items():
+            feature[key] = value
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
 def test_bad_zone_layers_are_explained(run_alg, feedback, tmp_path):
-    county = _memory("EPSG:4544", [("code", "string")], [(_box(0, 0, 2, 2), {"code": "500101"})], "县界")
-    no_fields = _memory("EPSG:4544", [("类别", "string")], [(_box(0, 0, 1, 1), {"类别": "1"})], "水环境原始图层")
+    county = _layer([(_box(0, 0, 2, 2), {"code": "500101"})], "县界", fields=[("code", "string")])
+    no_fields = _layer([(_box(0, 0, 1, 1), {"类别": "1"})], "水环境原始图层", fields=[("类别", "string")])
     with pytest.raises(QgsProcessingException) as err:
         run_alg(
             "ecozone:deriveunits",
             {"BOUNDARY": county, "COUNTY_CODE_FIELD": "code", "ZONES": [no_fields], "OUTPUT": str(tmp_path / "a.gpkg")},
         )
     assert "水环境原始图层" in str(err.value) and "element" in str(err.value)
-    bad_class = _memory(
-        "EPSG:4544",
-        ZONE_FIELDS,
+    bad_class = _layer(
         [
             (_box(0, 0, 1, 1), {"element": "water", "zone_class": 7, "subtype": "x"}),
             (_box(1, 1, 2, 2), {"element": "water", "zone_class": 2, "subtype": "水环境工业污染重点管控区"}),
@@ -266,7 +265,7 @@ def test_bad_zone_layers_are_explained(run_alg, feedback, tmp_path):
 
 
 def _refusal(run_alg, tmp_path, zones, boundary=None, code_field="code"):
-    county = _memory("EPSG:4544", [("code", "string")], [(_box(0, 0, 2, 2), {"code": "500101"})], "县界")
+    county = _layer([(_box(0, 0, 2, 2), {"code": "500101"})], "县界", fields=[("code", "string")])
     parameters = {
         "BOUNDARY": county if boundary is None else boundary,
         "COUNTY_CODE_FIELD": code_field,
@@ -279,53 +278,39 @@ def _refusal(run_alg, tmp_path, zones, boundary=None, code_field="code"):
     return str(err.value)
 
 
-def _zones(rows, name="分区", crs="EPSG:4544", kind="MultiPolygon", fields=ZONE_FIELDS):
-    spec = "&".join(f"field={n}:{t}" for n, t in fields)
-    layer = QgsVectorLayer(f"{kind}?crs={crs}&{spec}", name, "memory")  # crs="": no CRS at all
-    features = []
-    for wkt, values in rows:
-        feature = QgsFeature(layer.fields())
-        feature.setGeometry(QgsGeometry.fromWkt(wkt))
-        for key, value in values.items():
-            feature[key] = value
-        features.append(feature)
-    layer.dataProvider().addFeatures(features)
-    return layer
-
-
 WATER_KEY = {"element": "water", "zone_class": 2, "subtype": "水环境工业污染重点管控区"}
 
 
 def test_a_layer_that_contributes_nothing_is_refused_by_name(run_alg, tmp_path):
-    good = _zones([(_box(0, 0, 1, 1), WATER_KEY)], "水环境")
-    message = _refusal(run_alg, tmp_path, [good, _zones([], "空图层")])
+    good = _layer([(_box(0, 0, 1, 1), WATER_KEY)], "水环境")
+    message = _refusal(run_alg, tmp_path, [good, _layer([], "空图层")])
     assert "EZ-D017" in message and "空图层" in message
-    unknown = _zones(
+    unknown = _layer(
         [(_box(0, 0, 1, 1), {**WATER_KEY, "zone_class": 7}), (_box(1, 1, 2, 2), {**WATER_KEY, "zone_class": 9})], "大气"
     )
     message = _refusal(run_alg, tmp_path, [good, unknown])
     assert "EZ-D018" in message and "大气" in message and "'7', '9'" in message
-    points = _zones([("Point(500500 3300500)", WATER_KEY)], "取水口", kind="Point")
+    points = _layer([("Point(500500 3300500)", WATER_KEY)], "取水口", kind="Point")
     message = _refusal(run_alg, tmp_path, [good, points])
     assert "EZ-D016" in message and "取水口" in message and "points" in message
-    lines = _zones([("LineString(500000 3300000, 501000 3301000)", WATER_KEY)], "河流", kind="LineString")
+    lines = _layer([("LineString(500000 3300000, 501000 3301000)", WATER_KEY)], "河流", kind="LineString")
     assert "EZ-D016" in _refusal(run_alg, tmp_path, [lines])
 
 
 def test_a_misspelt_element_or_a_fractional_class_is_refused(run_alg, tmp_path):
     protected = {"element": "protectd", "zone_class": 1, "subtype": "自然保护区"}
-    misspelt = _zones([(_box(0, 0, 1, 1), WATER_KEY), (_box(1, 1, 2, 2), protected)], "保护地")
+    misspelt = _layer([(_box(0, 0, 1, 1), WATER_KEY), (_box(1, 1, 2, 2), protected)], "保护地")
     message = _refusal(run_alg, tmp_path, [misspelt])
     assert "EZ-D019" in message and "'protectd'" in message and "保护地" in message and " 2" in message
     text_class = [("element", "string"), ("zone_class", "string"), ("subtype", "string")]
-    fractional = _zones([(_box(0, 0, 1, 1), {**WATER_KEY, "zone_class": "1.7"})], "水环境", fields=text_class)
+    fractional = _layer([(_box(0, 0, 1, 1), {**WATER_KEY, "zone_class": "1.7"})], "水环境", fields=text_class)
     message = _refusal(run_alg, tmp_path, [fractional])
     assert "EZ-D020" in message and "'1.7'" in message
-    whole = _zones([(_box(0, 0, 1, 1), {**WATER_KEY, "zone_class": "2.0"})], "水环境", fields=text_class)
+    whole = _layer([(_box(0, 0, 1, 1), {**WATER_KEY, "zone_class": "2.0"})], "水环境", fields=text_class)
     result = run_alg(
         "ecozone:deriveunits",
         {
-            "BOUNDARY": _zones([(_box(0, 0, 2, 2), {"code": "500101"})], "县界", fields=[("code", "string")]),
+            "BOUNDARY": _layer([(_box(0, 0, 2, 2), {"code": "500101"})], "县界", fields=[("code", "string")]),
             "COUNTY_CODE_FIELD": "code",
             "ZONES": [whole],
             "MIN_AREA": 0,
@@ -336,11 +321,11 @@ def test_a_misspelt_element_or_a_fractional_class_is_refused(run_alg, tmp_path):
 
 
 def test_layers_without_a_crs_and_a_boundary_that_is_not_polygonal_are_refused(run_alg, tmp_path):
-    no_crs = _zones([(_box(0, 0, 1, 1), WATER_KEY)], "无坐标系", crs="")
+    no_crs = _layer([(_box(0, 0, 1, 1), WATER_KEY)], "无坐标系", crs="")
     message = _refusal(run_alg, tmp_path, [no_crs])
     assert "EZ-D021" in message and "无坐标系" in message
-    zones = [_zones([(_box(0, 0, 1, 1), WATER_KEY)], "水环境")]
-    lines = _zones(
+    zones = [_layer([(_box(0, 0, 1, 1), WATER_KEY)], "水环境")]
+    lines = _layer(
         [("LineString(500000 3300000, 502000 3302000)", {"code": "500101"})],
         "县界线",
         kind="LineString",
@@ -348,12 +333,12 @@ def test_layers_without_a_crs_and_a_boundary_that_is_not_polygonal_are_refused(r
     )
     message = _refusal(run_alg, tmp_path, zones, boundary=lines)
     assert "EZ-D022" in message and "县界线" in message and "no county code" not in message
-    unplaced = _zones([(_box(0, 0, 2, 2), {"code": "500101"})], "无坐标系县界", crs="", fields=[("code", "string")])
+    unplaced = _layer([(_box(0, 0, 2, 2), {"code": "500101"})], "无坐标系县界", crs="", fields=[("code", "string")])
     assert "EZ-D021" in _refusal(run_alg, tmp_path, zones, boundary=unplaced)
 
 
 def test_counties_that_overlap_are_refused_with_the_place(run_alg, tmp_path):
-    counties = _zones(
+    counties = _layer(
         [
             (_box(0, 0, 2, 2), {"code": "500101"}),
             (_box(1.5, 0, 4, 2), {"code": "500102"}),
@@ -362,7 +347,7 @@ def test_counties_that_overlap_are_refused_with_the_place(run_alg, tmp_path):
         "区县",
         fields=[("code", "string")],
     )
-    message = _refusal(run_alg, tmp_path, [_zones([(_box(0, 0, 1, 1), WATER_KEY)], "水环境")], boundary=counties)
+    message = _refusal(run_alg, tmp_path, [_layer([(_box(0, 0, 1, 1), WATER_KEY)], "水环境")], boundary=counties)
     assert "EZ-D023" in message and "500101" in message and "500102" in message
     assert "1000000" in message.replace(",", "")  # 0.5 km x 2 km
 
@@ -409,11 +394,9 @@ def test_cancel_writes_nothing(run_alg, standardized, sample_dir, sample_spec, t
 
 
 def test_min_area_defaults_to_the_profile(run_alg, tmp_path):
-    county = _memory("EPSG:4544", [("code", "string")], [(_box(0, 0, 2, 2), {"code": "500101"})], "县界")
+    county = _layer([(_box(0, 0, 2, 2), {"code": "500101"})], "县界", fields=[("code", "string")])
     # a 0.36 km² key zone: kept at 0.1 km² (the national value), merged at the province's 0.5 km²
-    key = _memory(
-        "EPSG:4544",
-        ZONE_FIELDS,
+    key = _layer(
         [(_box(0, 0, 0.6, 0.6), {"element": "water", "zone_class": 2, "subtype": "水环境工业污染重点管控区"})],
         "水环境",
     )

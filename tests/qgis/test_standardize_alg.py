@@ -12,8 +12,8 @@ def features(path):
     return layer, list(layer.getFeatures())
 
 
-def memory_layer(crs, rows, field="类别"):
-    layer = QgsVectorLayer(f"MultiPolygon?crs={crs}&field={field}:string", "测试图层", "memory")
+def memory_layer(crs, rows, field="类别", name="测试图层"):
+    layer = QgsVectorLayer(f"MultiPolygon?crs={crs}&field={field}:string", name, "memory")
     feats = []
     for wkt, value in rows:
         f = QgsFeature(layer.fields())
@@ -213,17 +213,11 @@ def test_bad_mapping_and_profile_are_explained(run_alg, sample_dir, tmp_path):
 
 
 def test_bare_noise_digits_are_refused_unless_a_mapping_says_what_they_mean(run_alg, tmp_path):
-    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4544&field=类别:string", "声环境功能区划", "memory")
-    features = []
-    for n, value in enumerate(("1", "3", "4a类")):
-        feature = QgsFeature(layer.fields())
-        x = 500_000 + n * 1000
-        feature.setGeometry(
-            QgsGeometry.fromWkt(f"Polygon(({x} 3300000, {x + 900} 3300000, {x + 900} 3300900, {x} 3300000))")
-        )
-        feature["类别"] = value
-        features.append(feature)
-    layer.dataProvider().addFeatures(features)
+    squares = [
+        f"MultiPolygon((({x} 3300000, {x + 900} 3300000, {x + 900} 3300900, {x} 3300000)))"
+        for x in (500_000, 501_000, 502_000)
+    ]
+    layer = memory_layer("EPSG:4544", list(zip(squares, ("1", "3", "4a类"))), name="声环境功能区划")
     base = {"INPUT": layer, "ELEMENT": "noise", "CLASS_FIELD": "类别", "TARGET_CRS": "EPSG:4544"}
     with pytest.raises(QgsProcessingException) as err:
         run_alg("ecozone:standardizezones", {**base, "OUTPUT": str(tmp_path / "never.gpkg")})
