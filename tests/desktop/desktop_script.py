@@ -133,15 +133,19 @@ def open_filing():
         filing.run_check()
     except Exception:  # noqa: BLE001
         result["errors"].append(traceback.format_exc())
-    QTimer.singleShot(500, wait_for_check)
+    when_idle(plugins["ecozone_plugin"].filing_dock, after_check, seconds=60)
 
 
-def wait_for_check(tries=[0]):  # noqa: B006 - a counter kept across the timer's calls
-    filing = plugins["ecozone_plugin"].filing_dock
-    tries[0] += 1
-    if filing.busy() and tries[0] < 120:
-        QTimer.singleShot(500, wait_for_check)
+def when_idle(dock, then, seconds: float, waited: float = 0.0):
+    """then() once the dock's background tasks are done (or the seconds are up); the desktop stays live meanwhile."""
+    if dock.busy() and waited < seconds:
+        QTimer.singleShot(500, lambda: when_idle(dock, then, seconds, waited + 0.5))
         return
+    then()
+
+
+def after_check():
+    filing = plugins["ecozone_plugin"].filing_dock
     try:
         tree = filing.findingTree
         result["filing"]["groups"] = [
@@ -156,15 +160,11 @@ def wait_for_check(tries=[0]):  # noqa: B006 - a counter kept across the timer's
         result["errors"].append(traceback.format_exc())
         QTimer.singleShot(500, finish)
         return
-    QTimer.singleShot(500, wait_for_export)
+    when_idle(filing, after_export, seconds=120)
 
 
-def wait_for_export(tries=[0]):  # noqa: B006 - a counter kept across the timer's calls
+def after_export():
     filing = plugins["ecozone_plugin"].filing_dock
-    tries[0] += 1
-    if filing.busy() and tries[0] < 240:
-        QTimer.singleShot(500, wait_for_export)
-        return
     try:
         result["filing"]["package"] = filing.package
         result["filing"]["after_export"] = filing.resultLabel.text()
