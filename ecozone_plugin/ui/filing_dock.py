@@ -23,9 +23,9 @@ from qgis.PyQt.QtCore import QDate, Qt, QUrl, pyqtSignal, pyqtSlot
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import QApplication, QTreeWidgetItem
 
-from ..core.check.validation import CATEGORIES, ERROR, WARNING, plan_profile, validate_store
+from ..core.check.validation import plan_profile, validate_store
 from ..core.filing.package import FilingRequest, default_name, file_plan
-from ..core.messages import EcoZoneError
+from ..core.messages import ERROR, FINDING_CATEGORIES, WARNING, EcoZoneError
 from ..core.profile import available_profiles
 from ..core.progress import Canceled
 from ..filing_maps import FilingMaps
@@ -67,7 +67,7 @@ class FilingDock(PlanDock, FORM_CLASS):
         self.outputLayout.addWidget(self.outputWidget, 1)
         self.categoryCombo.addItem(self.tr("All categories"), None)
         lang = ui_lang()
-        for key, names in CATEGORIES.items():
+        for key, names in FINDING_CATEGORIES.items():
             self.categoryCombo.addItem(f"EZ-{key} {names['zh' if lang == 'zh' else 'en']}", key)
         self.severityCombo.addItem(self.tr("Errors and warnings"), None)
         self.severityCombo.addItem(self.tr("Errors"), ERROR)
@@ -201,7 +201,7 @@ class FilingDock(PlanDock, FORM_CLASS):
                 continue
             group = groups.get(finding.category)
             if group is None:
-                names = CATEGORIES[finding.category]
+                names = FINDING_CATEGORIES[finding.category]
                 group = QTreeWidgetItem([f"EZ-{finding.category} {names['zh' if lang == 'zh' else 'en']}", "", ""])
                 self.findingTree.addTopLevelItem(group)
                 groups[finding.category] = group

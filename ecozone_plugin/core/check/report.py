@@ -8,7 +8,8 @@ from datetime import datetime, timezone
 
 from ..admission.clauses import label
 from ..html_page import page
-from .validation import CATEGORIES, ERROR, ValidationResult
+from ..messages import ERROR, FINDING_CATEGORIES
+from .validation import ValidationResult
 
 LABELS = {
     "title": {"zh": "规划成果检查报告", "en": "Plan validation report"},
@@ -60,7 +61,7 @@ def report_html(result: ValidationResult, plan: str, profile: dict, lang: str = 
     key = "zh" if lang.startswith("zh") else "en"
     e = html.escape
     rows = []
-    for category, names in CATEGORIES.items():
+    for category, names in FINDING_CATEGORIES.items():
         counts = result.counts()[category]
         rows.append(
             f"<tr><td>{e(names[key])} (EZ-{category})</td><td class='n'>{counts['error']}</td>"

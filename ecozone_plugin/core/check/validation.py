@@ -28,7 +28,6 @@ from ..progress import Progress, SubProgress
 from ..records import unit_info
 from ..zones.crs import AreaCalculator, gk3_epsg_for_longitude, is_cgcs2000_gk
 
-CATEGORIES = FINDING_CATEGORIES
 REQUIRED_FIELDS = ("unit_uid", "unit_code", "unit_name", "unit_class", "county_code", "county_name", "area_km2")
 POINT_SQUARE_M = 20.0  # half-size of the square drawn around a point-like finding
 GRID = 0.001
@@ -74,7 +73,7 @@ class ValidationResult:
         return sum(1 for f in self.findings if f.severity == WARNING)
 
     def counts(self) -> dict[str, dict[str, int]]:
-        table: dict[str, dict[str, int]] = {c: {ERROR: 0, WARNING: 0} for c in CATEGORIES}
+        table: dict[str, dict[str, int]] = {c: {ERROR: 0, WARNING: 0} for c in FINDING_CATEGORIES}
         for finding in self.findings:
             table[finding.category][finding.severity] += 1
         return table
