@@ -32,6 +32,8 @@ def derive_parameters(spec: dict, folder: Path, zones: list[str], output: str, *
         "BOUNDARY": str(Path(folder) / boundary["file"]),
         "COUNTY_CODE_FIELD": boundary["county_code_field"],
         "COUNTY_NAME_FIELD": boundary["county_name_field"],
+        "SPLIT_FIELD": boundary["town_code_field"],
+        "SPLIT_NAME_FIELD": boundary["town_name_field"],
         "ZONES": zones,
         "MIN_AREA": 0.1,
         "OUTPUT": output,

@@ -51,6 +51,7 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
     COUNTY_CODE_FIELD = parameters.COUNTY_CODE_FIELD
     COUNTY_NAME_FIELD = parameters.COUNTY_NAME_FIELD
     SPLIT_FIELD = "SPLIT_FIELD"
+    SPLIT_NAME_FIELD = "SPLIT_NAME_FIELD"
     ZONES = "ZONES"
     METHOD = "METHOD"
     MIN_AREA = "MIN_AREA"
@@ -73,12 +74,16 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
             "Derives the environmental control units (priority protection, key control, general "
             "control) of every county in the boundary layer from standard element zones.\n\n"
             "Overlay (叠加法): a place covered by any priority zone is priority, else by any key zone "
-            "key, else general; the ground of each class in a county is one unit, key ground inside "
-            "each industrial park or urban development boundary its own unit. Fitting (拟合法): each "
-            "base polygon (township) becomes priority or key when those zones cover more than the "
-            "threshold share of it, else general. Ecological red line and protected areas are always "
-            "priority. Parts smaller than the minimum area join the neighbour with the longest shared "
-            "border inside the county. Units are coded and named by the profile; areas are planar in "
+            "key, else general. Fitting (拟合法): each base polygon (township) becomes priority or key "
+            "when those zones cover more than the threshold share of it, else general. Ecological red "
+            "line and protected areas are always priority. Parts smaller than the minimum area first "
+            "join the neighbour with the longest shared border. Then the ground is grouped as the "
+            "profile says; by the national profile each connected priority region is a unit (regions "
+            "under 1 km² join the nearest), the key ground of each industrial park or urban development "
+            "boundary is a unit and the rest of the key ground one unit per township (split field), "
+            "and the general ground one unit per county. Units never cross a county, are coded north "
+            "to south, named after the place they lie in (a named zone covering half of the unit, else "
+            "its townships), and neighbours share their border vertex for vertex. Areas are planar in "
             "the CGCS2000 Gauss-Krüger zone of each county."
         )
 
@@ -87,6 +92,14 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         self.addParameter(
             QgsProcessingParameterField(
                 self.SPLIT_FIELD, self.tr("Split units by field"), parentLayerParameterName=self.BOUNDARY, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.SPLIT_NAME_FIELD,
+                self.tr("Township name field"),
+                parentLayerParameterName=self.BOUNDARY,
+                optional=True,
             )
         )
         self.addParameter(
@@ -160,7 +173,14 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
             )
         )
         helps = {
-            self.SPLIT_FIELD: self.tr("Optional field (e.g. township code): units do not cross its values."),
+            self.SPLIT_FIELD: self.tr(
+                "Optional field (e.g. township code): key ground is split by its values (the profile's grouping "
+                "says which classes), and every unit lists the townships it covers."
+            ),
+            self.SPLIT_NAME_FIELD: self.tr(
+                "Optional field beside the split field (e.g. township name): names units after the townships "
+                "they lie in and fills their townships field."
+            ),
             self.ZONES: self.tr(
                 "Polygon layers with the fields element, zone_class and subtype (run 'Standardize element zones' first)."  # noqa: E501
             ),
@@ -186,7 +206,7 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         }
         for name, text in helps.items():
             self.parameterDefinition(name).setHelp(text)
-        for name in (self.SPLIT_FIELD, self.FIT_KEY_THRESHOLD, self.BASE_UNITS, self.PREVIOUS_UNITS, self.PROFILE):
+        for name in (self.FIT_KEY_THRESHOLD, self.BASE_UNITS, self.PREVIOUS_UNITS, self.PROFILE):
             definition = self.parameterDefinition(name)
             definition.setFlags(definition.flags() | definition.FlagAdvanced)
 
@@ -275,6 +295,8 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
                     "rule": unit.rule,
                     "area_km2": round(unit.area_km2, 6),
                     "method": unit.method,
+                    "unit_subclass": unit.subclass,
+                    "townships": unit.townships_text,
                 },
             )
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
@@ -308,18 +330,19 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         code_field = self.parameterAsString(parameters, self.COUNTY_CODE_FIELD, context)
         name_field = self.parameterAsString(parameters, self.COUNTY_NAME_FIELD, context)
         split_field = self.parameterAsString(parameters, self.SPLIT_FIELD, context)
-        self.require_fields(boundary, boundary_name, (code_field, name_field, split_field))
+        split_name_field = self.parameterAsString(parameters, self.SPLIT_NAME_FIELD, context)
+        self.require_fields(boundary, boundary_name, (code_field, name_field, split_field, split_name_field))
         rows, messages = qa.read_geometries(
             boundary,
             working_crs,
             context.transformContext(),
             SubProgress(progress, 0, 5),
             boundary_name,
-            [code_field, name_field, split_field],
+            [code_field, name_field, split_field, split_name_field],
         )
         admin = []
         for fid, geom, attrs in rows:
-            area = admin_area(geom, attrs, code_field, name_field, split_field, fid)
+            area = admin_area(geom, attrs, code_field, name_field, split_field, fid, split_name_field)
             if area is None:
                 messages.append(Message("EZ-D009", {"fid": fid, "field": code_field}))
                 continue

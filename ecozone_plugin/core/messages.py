@@ -161,8 +161,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "配置文件 {path}：不支持 multipart 为 false（每个部分一个单元），单元均为多部件。请删除该键。",
     },
     "EZ-P008": {
-        "en": "Profile {path}: min_area_km2 {value} is not a number of km² (0 or more).",
-        "zh": "配置文件 {path}：min_area_km2 的值 {value} 不是有效的面积（平方千米，不小于 0）。",
+        "en": "Profile {path}: {key} {value} is not a number of km² (0 or more).",
+        "zh": "配置文件 {path}：{key} 的值 {value} 不是有效的面积（平方千米，不小于 0）。",
+    },
+    "EZ-P009": {
+        "en": "Profile {path}: {key} {value} is not a grouping. Give, for each class 1, 2 and 3, one of region, "
+        'split, county, or development followed by one of them, e.g. ["development", "split"].',
+        "zh": "配置文件 {path}：{key} 的值 {value} 不是有效的分组规则。请为 1、2、3 类分别给出 region（按连片区域）、"
+        "split（按拆分字段）、county（按区县）之一，或在其前加 development（按开发区），"
+        '例如 ["development", "split"]。',
     },
     "EZ-S005": {
         "en": "The value mapping is not valid JSON: {error}",

@@ -16,23 +16,47 @@ REQUIRED_KEYS = (
     "noise_class_map",
     "split_key_by_development",
     "min_area_km2",
+    "grouping",
+    "min_unit_km2",
+    "split_all_classes",
+    "subclass_labels",
+    "place_elements",
 )
+
+# How the ground of a class becomes units (DESIGN.md, profiles): the last rule groups whatever
+# the rules before it left; "development" may only come first.
+GROUPING_RULES = ("region", "split", "county")
+DEVELOPMENT = "development"
 
 
 # The placeholders each template may use (DESIGN.md, profiles); the values are filled in by derive.
 TEMPLATE_FIELDS = {
     "code_template": ("county_code", "unit_class", "seq"),
-    "name_template": ("county_name", "county_code", "group", "class_label", "split"),
+    "name_template": (
+        "county_name",
+        "county_code",
+        "place",
+        "class_label",
+        "subclass_label",
+        "n",
+        "group",
+        "split",
+    ),
 }
 SAMPLE_VALUES = {
     "county_code": "500101",
     "unit_class": 1,
     "seq": 1,
     "county_name": "甲区",
-    "group": "",
+    "place": "云雾山",
     "class_label": "优先保护单元",
+    "subclass_label": "生态保护红线",
+    "n": 1,
+    "group": "",
     "split": "",
 }
+CLASS_KEYS = ("1", "2", "3")
+MERGED_KEYS = ("grouping", "name_template", "subclass_labels")
 
 
 class ProfileError(EcoZoneError):
@@ -45,32 +69,85 @@ def check_profile(profile: dict, source: str) -> dict:
     if missing:
         raise ProfileError("EZ-P003", path=source, keys=", ".join(missing))
     for key, allowed in TEMPLATE_FIELDS.items():
-        template = profile[key]
-        if not isinstance(template, str):
-            raise ProfileError("EZ-P006", path=source, key=key, template=repr(template), error="not a text")
-        try:
-            names = [name for _lit, name, _spec, _conv in string.Formatter().parse(template) if name is not None]
-        except ValueError as err:
-            raise ProfileError("EZ-P006", path=source, key=key, template=template, error=str(err)) from err
-        unknown = [name for name in names if name not in allowed]
-        if unknown:
-            raise ProfileError(
-                "EZ-P005", path=source, key=key, template=template, name=unknown[0], allowed=", ".join(allowed)
-            )
-        try:
-            template.format(**SAMPLE_VALUES)
-        except (ValueError, TypeError, IndexError) as err:
-            raise ProfileError("EZ-P006", path=source, key=key, template=template, error=str(err)) from err
+        templates = profile[key]
+        if key == "name_template" and isinstance(templates, dict):
+            for class_key, template in sorted(templates.items()):
+                _check_template(template, f"{key}.{class_key}", allowed, source)
+            if sorted(templates) != list(CLASS_KEYS):
+                raise ProfileError("EZ-P003", path=source, keys=", ".join(f"{key}.{c}" for c in CLASS_KEYS))
+        else:
+            _check_template(templates, key, allowed, source)
     if "seq" not in [n for _l, n, _s, _c in string.Formatter().parse(profile["code_template"])]:
         raise ProfileError("EZ-P004", path=source, template=profile["code_template"])
     if profile.get("multipart", True) is not True:
         raise ProfileError("EZ-P007", path=source)
-    try:
-        if float(profile["min_area_km2"]) < 0:
-            raise ValueError
-    except (TypeError, ValueError) as err:
-        raise ProfileError("EZ-P008", path=source, value=repr(profile["min_area_km2"])) from err
+    for key in ("min_area_km2", "min_unit_km2", "fit_carve_priority_km2"):
+        value = profile.get(key)
+        if value is None and key == "fit_carve_priority_km2":
+            continue
+        try:
+            if isinstance(value, bool) or float(value) < 0:
+                raise ValueError
+        except (TypeError, ValueError) as err:
+            raise ProfileError("EZ-P008", path=source, key=key, value=repr(value)) from err
+    grouping = profile["grouping"]
+    if not isinstance(grouping, dict) or sorted(grouping) != list(CLASS_KEYS):
+        raise ProfileError("EZ-P009", path=source, key="grouping", value=json.dumps(grouping, ensure_ascii=False))
+    for class_key, rules in sorted(grouping.items()):
+        if not _valid_rules(rules):
+            raise ProfileError(
+                "EZ-P009", path=source, key=f"grouping.{class_key}", value=json.dumps(rules, ensure_ascii=False)
+            )
+    if not isinstance(profile["subclass_labels"], dict):
+        raise ProfileError("EZ-P006", path=source, key="subclass_labels", template="", error="not an object")
     return profile
+
+
+def _valid_rules(rules) -> bool:
+    rules = [rules] if isinstance(rules, str) else rules
+    if not isinstance(rules, list) or not 1 <= len(rules) <= 2 or not all(isinstance(r, str) for r in rules):
+        return False
+    if len(rules) == 2 and rules[0] != DEVELOPMENT:
+        return False
+    return rules[-1] in GROUPING_RULES
+
+
+def grouping_rules(profile: dict, unit_class: int, has_split: bool) -> tuple[bool, str]:
+    """(development first, then the rule for the rest) of one class.
+
+    split_key_by_development false turns development off for key ground; split with no split
+    field groups by region instead (what the rest would be without townships to cut by).
+    """
+    rules = profile["grouping"][str(unit_class)]
+    rules = [rules] if isinstance(rules, str) else list(rules)
+    development = rules[0] == DEVELOPMENT and (unit_class != 2 or bool(profile["split_key_by_development"]))
+    rest = rules[-1]
+    if rest == "split" and not has_split:
+        rest = "region"
+    return development, rest
+
+
+def name_template(profile: dict, unit_class: int) -> str:
+    templates = profile["name_template"]
+    return templates[str(unit_class)] if isinstance(templates, dict) else templates
+
+
+def _check_template(template, key: str, allowed: tuple, source: str) -> None:
+    if not isinstance(template, str):
+        raise ProfileError("EZ-P006", path=source, key=key, template=repr(template), error="not a text")
+    try:
+        names = [name for _lit, name, _spec, _conv in string.Formatter().parse(template) if name is not None]
+    except ValueError as err:
+        raise ProfileError("EZ-P006", path=source, key=key, template=template, error=str(err)) from err
+    unknown = [name for name in names if name not in allowed]
+    if unknown:
+        raise ProfileError(
+            "EZ-P005", path=source, key=key, template=template, name=unknown[0], allowed=", ".join(allowed)
+        )
+    try:
+        template.format(**SAMPLE_VALUES)
+    except (ValueError, TypeError, IndexError) as err:
+        raise ProfileError("EZ-P006", path=source, key=key, template=template, error=str(err)) from err
 
 
 def profiles_dir() -> Path:
@@ -107,7 +184,11 @@ def complete_profile(data: dict, source: str) -> dict:
     filing packages; all of them pass here, so code reads profile[key] without fallbacks of its own.
     """
     defaults = json.loads((profiles_dir() / "default.json").read_text(encoding="utf-8"))
-    return check_profile({**defaults, **data}, source)
+    merged = {**defaults, **data}
+    for key in MERGED_KEYS:  # a province names only the classes or subtypes it changes
+        if isinstance(defaults.get(key), dict) and isinstance(data.get(key), dict):
+            merged[key] = {**defaults[key], **data[key]}
+    return check_profile(merged, source)
 
 
 def profile_info(profile: dict) -> dict[str, str]:

@@ -142,7 +142,15 @@ def check_boundary(admin_areas: list, layer: str) -> None:
             )
 
 
-def admin_area(geom, attrs: dict, code_field: str, name_field: str = "", split_field: str = "", fid=None):
+def admin_area(
+    geom,
+    attrs: dict,
+    code_field: str,
+    name_field: str = "",
+    split_field: str = "",
+    fid=None,
+    split_name_field: str = "",
+):
     """A boundary feature as an AdminArea (None without a county code): the code cut to its county's digits."""
     code = _text(attrs.get(code_field))
     if not code:
@@ -152,6 +160,7 @@ def admin_area(geom, attrs: dict, code_field: str, name_field: str = "", split_f
         county_code=schema.county_of(code),
         county_name=_text(attrs.get(name_field)) if name_field else "",
         split_value=_text(attrs.get(split_field)) if split_field else None,
+        split_name=_text(attrs.get(split_name_field)) if split_name_field else "",
         fid=fid,
     )
 

@@ -32,6 +32,7 @@ UNITS = (
     Field("area_km2", REAL),
     Field("method", TEXT, 10),
     Field("unit_subclass", TEXT, 50),
+    Field("townships", TEXT, 500),
 )
 BOUNDARY = (
     Field("county_code", TEXT, 12),

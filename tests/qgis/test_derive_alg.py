@@ -73,10 +73,19 @@ def test_sample_classes_equal_the_set_algebra_of_its_layer(run_alg, sample_dir, 
     for unit_class, expected in ground.items():
         got = sum(g.area for a, g in rows if a["unit_class"] == unit_class)
         assert got == pytest.approx(expected.area, abs=2000.0), unit_class  # 2,000 m² of 1,945 km²
-    # one priority and one general unit for the county, named as the profile's template says
-    names = {a["unit_name"] for a, _g in rows if a["unit_class"] != 2}
-    assert sorted(a["unit_class"] for a, _g in rows if a["unit_class"] != 2) == [1, 3]
-    assert names == {"青岚区优先保护单元", "青岚区一般管控单元"}
+    # By the national profile: one priority unit per connected region of priority ground of at
+    # least 1 km² (regions that touch at a point are apart), one general unit for the county.
+    regions = [p for p in shapely.get_parts(ground[1]) if p.area >= 1e6]
+    assert len(regions) >= 3
+    assert sum(1 for a, _g in rows if a["unit_class"] == 1) == len(regions)
+    for region in regions:
+        holders = [
+            a for a, g in rows if a["unit_class"] == 1 and shapely.intersection(g, region).area > 0.99 * region.area
+        ]
+        assert len(holders) == 1
+    assert [a["unit_name"] for a, _g in rows if a["unit_class"] == 3] == ["青岚区一般管控单元"]
+    names = [a["unit_name"] for a, _g in rows]
+    assert len(set(names)) == len(names)
     # every subtype listed in a unit's elements covers min(1% of it, 0.01 km²) of it, and every one that does is listed
     by_subtype: dict = {}
     for attrs, geom in zones:
@@ -189,6 +198,8 @@ def test_previous_units_keep_codes_and_uids(run_alg, derived, sample_dir, sample
             "BOUNDARY": str(sample_dir / boundary["file"]),
             "COUNTY_CODE_FIELD": boundary["county_code_field"],
             "COUNTY_NAME_FIELD": boundary["county_name_field"],
+            "SPLIT_FIELD": boundary["town_code_field"],
+            "SPLIT_NAME_FIELD": boundary["town_name_field"],
             "ZONES": list(reversed(standardized)),
             "MIN_AREA": 0.1,
             "PREVIOUS_UNITS": derived["OUTPUT"],

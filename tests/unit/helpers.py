@@ -10,6 +10,12 @@ from ecozone_plugin.core.profile import load_profile
 
 X0, Y0 = 500_000.0, 3_300_000.0
 PROFILE = load_profile("default")
+# The first grouping: one unit per class and county, key ground of each development zone apart.
+BY_COUNTY = {
+    **PROFILE,
+    "grouping": {"1": "county", "2": ["development", "county"], "3": "county"},
+    "name_template": "{county_name}{group}{class_label}",
+}
 
 
 def rect(x0, y0, x1, y1):

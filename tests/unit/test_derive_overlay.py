@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import shapely
-from helpers import by_code, county, rect, run, zone
+from helpers import BY_COUNTY, by_code, county, rect, run, zone
 
 from ecozone_plugin.core.derive.units import PreviousUnit
 
@@ -24,7 +24,7 @@ def test_classes_codes_names_and_areas(two_counties):
         zone(rect(3.5, 2, 5, 3), "air", 2, "大气环境高排放重点管控区"),  # crosses the county border
         zone(rect(0, 2, 1, 3), "water", 1, "水环境优先保护区"),
     ]
-    result = run(two_counties, zones)
+    result = run(two_counties, zones, profile=BY_COUNTY)
     units = by_code(result)
     assert sorted(units) == [
         "ZH50010110001",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shapely
-from helpers import county, rect, run, zone
+from helpers import PROFILE, county, rect, run, zone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -179,12 +179,16 @@ def test_units_never_cross_a_split_value(layout, cut):
                 split_admin.append(
                     county(piece, area.county_code, area.county_name, split=f"{area.county_code}-{value}")
                 )
-    result = run(split_admin, zones, min_area=0.2, tile_size=700.0)
-    _check_tiling(result, admin)
-    for unit in result.units:
-        inside = [a for a in split_admin if a.county_code == unit.county_code and a.split_value == unit.split_value]
-        assert len(inside) == 1
-        assert shapely.difference(unit.geom, inside[0].geom).area < 1.0
+    everywhere = run(split_admin, zones, min_area=0.2, tile_size=700.0, profile={**PROFILE, "split_all_classes": True})
+    by_default = run(split_admin, zones, min_area=0.2, tile_size=700.0)
+    for result, bound in ((everywhere, (1, 2, 3)), (by_default, (2,))):
+        _check_tiling(result, admin)
+        for unit in result.units:
+            if unit.unit_class not in bound or unit.group:
+                continue
+            inside = [a for a in split_admin if a.county_code == unit.county_code and a.split_value == unit.split_value]
+            assert len(inside) == 1
+            assert shapely.difference(unit.geom, inside[0].geom).area < 1.0
 
 
 @SETTINGS
@@ -199,3 +203,17 @@ def test_the_border_check_agrees_with_geos_on_derived_units(layout, min_area):
     for area in admin:
         members = np.asarray([u.geom for u in result.units if u.county_code == area.county_code], dtype=object)
         assert _is_coverage(members) == bool(shapely.coverage_is_valid(members))
+
+
+@SETTINGS
+@given(layouts(), st.sampled_from([0.0, 0.2]), st.sampled_from(["overlay", "fitting"]))
+def test_neighbours_share_their_border_vertex_for_vertex(layout, min_area, method):
+    import numpy as np
+
+    admin, zones = layout
+    result = run(admin, zones, method=method, min_area=min_area, tile_size=700.0)
+    for area in admin:
+        members = np.asarray([u.geom for u in result.units if u.county_code == area.county_code], dtype=object)
+        assert shapely.coverage_is_valid(members, gap_width=0.0)
+    # The two counties' borders share their vertices, so the whole district is one coverage too.
+    assert shapely.coverage_is_valid(np.asarray([u.geom for u in result.units], dtype=object), gap_width=0.0)

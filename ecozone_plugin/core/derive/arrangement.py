@@ -72,6 +72,7 @@ class BlockFaces:
     area: np.ndarray
     zone_pairs: tuple  # (face, zone index) for every zone holding a face
     base_pairs: tuple  # (face, base index)
+    split_pairs: tuple  # (face, split area index)
     inner: Edges  # segments shared by two faces of this block, or ending the cell
     seams: Edges  # segments on tile lines, paired across them by match_seams
 
@@ -112,6 +113,12 @@ def _clipped(geoms: np.ndarray, tree, tiles: np.ndarray, bounds: np.ndarray) -> 
     return tile[keep], idx[keep], clipped[keep]
 
 
+def _clipped_or_none(layer: tuple | None, tiles: np.ndarray, bounds: np.ndarray) -> tuple:
+    if layer is None:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0, dtype=object)
+    return _clipped(*layer, tiles, bounds)
+
+
 def _holders(points, point_tile, part_tile, idx, parts) -> tuple[np.ndarray, np.ndarray]:
     """(point, index) for every part (of the same tile) holding a point."""
     if len(parts) == 0 or len(points) == 0:
@@ -136,8 +143,16 @@ def _node(collections: np.ndarray, lines: np.ndarray, line_tile: np.ndarray) -> 
         return noded
 
 
-def block_faces(tiles: np.ndarray, cell_geom, tile_size: float, zones: tuple, bases: tuple | None = None):
-    """Node and polygonize the tiles of one block; zones and bases are (geometries, STRtree)."""
+def block_faces(
+    tiles: np.ndarray,
+    cell_geom,
+    tile_size: float,
+    zones: tuple,
+    bases: tuple | None = None,
+    splits: tuple | None = None,
+):
+    """Node and polygonize the tiles of one block; zones, bases and split areas (the townships of
+    the cell) are (geometries, STRtree)."""
     bounds = shapely.bounds(tiles)
     ground = tiles.copy()
     cut = ~shapely.contains(cell_geom, tiles)
@@ -148,14 +163,11 @@ def block_faces(tiles: np.ndarray, cell_geom, tile_size: float, zones: tuple, ba
     if len(tiles) == 0:
         return None
     zone_tile, zone_idx, zone_parts = _clipped(*zones, tiles, bounds)
-    if bases is not None:
-        base_tile, base_idx, base_parts = _clipped(*bases, tiles, bounds)
-    else:
-        base_tile = base_idx = np.empty(0, dtype=np.int64)
-        base_parts = np.empty(0, dtype=object)
-    line_tile = np.concatenate([zone_tile, base_tile, np.arange(len(tiles))])
+    base_tile, base_idx, base_parts = _clipped_or_none(bases, tiles, bounds)
+    split_tile, split_idx, split_parts = _clipped_or_none(splits, tiles, bounds)
+    line_tile = np.concatenate([zone_tile, base_tile, split_tile, np.arange(len(tiles))])
     order = np.argsort(line_tile, kind="stable")
-    lines = shapely.boundary(np.concatenate([zone_parts, base_parts, ground]))[order]
+    lines = shapely.boundary(np.concatenate([zone_parts, base_parts, split_parts, ground]))[order]
     line_tile = line_tile[order]
     noded = _node(shapely.geometrycollections(lines, indices=line_tile), lines, line_tile)
     faces, face_tile = shapely.get_parts(shapely.polygonize(noded[:, None]), return_index=True)
@@ -174,6 +186,7 @@ def block_faces(tiles: np.ndarray, cell_geom, tile_size: float, zones: tuple, ba
         area=area,
         zone_pairs=_holders(points, face_tile, zone_tile, zone_idx, zone_parts),
         base_pairs=_holders(points, face_tile, base_tile, base_idx, base_parts),
+        split_pairs=_holders(points, face_tile, split_tile, split_idx, split_parts),
         inner=inner,
         seams=seams,
     )
@@ -220,7 +233,7 @@ def _sorted_groups(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return order, same
 
 
-def _vertex_ids(xy: np.ndarray) -> np.ndarray:
+def vertex_ids(xy: np.ndarray) -> np.ndarray:
     """One integer per distinct point."""
     order, same = _sorted_groups(xy)
     ids = np.empty(len(xy), dtype=np.int64)
@@ -330,29 +343,47 @@ def components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.unique(parent, return_inverse=True)[1].reshape(-1)
 
 
-def polygons_from_edges(seg: np.ndarray, inside) -> shapely.MultiPolygon:
+def junctions(seg: np.ndarray) -> np.ndarray:
+    """The points where more than two of the segments meet (where three or more units meet, or
+    where a unit's border meets the end of the cell): every unit there keeps the vertex, so that
+    neighbours carry the same vertices along the borders they share."""
+    if len(seg) == 0:
+        return np.empty((0, 2))
+    points = np.vstack([seg[:, :2], seg[:, 2:]])
+    ids = vertex_ids(points)
+    counts = np.bincount(ids)
+    first = np.full(len(counts), -1, dtype=np.int64)
+    first[ids[::-1]] = np.arange(len(ids))[::-1]
+    return points[first[counts > 2]]
+
+
+def polygons_from_edges(seg: np.ndarray, inside, fixed: np.ndarray | None = None) -> shapely.MultiPolygon:
     """Polygons bounded by directed segments (ground on their left), keeping those whose inner
-    point satisfies inside(points)."""
+    point satisfies inside(points); the fixed points stay vertices even where the border runs
+    straight through them."""
     if len(seg) == 0:
         return shapely.MultiPolygon()
-    lines = _chains(seg)
+    lines = _chains(seg, fixed)
     faces = shapely.get_parts(shapely.polygonize(lines))
     if len(faces) == 0:
         return shapely.MultiPolygon()
     return geo.as_multipolygon(shapely.MultiPolygon(list(faces[inside(shapely.point_on_surface(faces))])))
 
 
-def _chains(seg: np.ndarray) -> np.ndarray:
+def _chains(seg: np.ndarray, fixed: np.ndarray | None = None) -> np.ndarray:
     """Line strings that join the directed segments end to start through every vertex with a
-    single way on, broken where several ways meet; collinear inner vertices are left out.
+    single way on, broken where several ways meet; collinear inner vertices are left out unless
+    they are fixed.
 
     Segments bound a region, so every vertex has as many ways in as out. Chains are found by
     list ranking with pointer jumping: a few passes over whole arrays instead of a walk.
     """
     n = len(seg)
     idx = np.arange(n)
-    ids = _vertex_ids(np.vstack([seg[:, :2], seg[:, 2:]]))
-    start_key, end_key = ids[:n], ids[n:]
+    fixed = np.empty((0, 2)) if fixed is None else fixed
+    ids = vertex_ids(np.vstack([seg[:, :2], seg[:, 2:], fixed]))
+    start_key, end_key = ids[:n], ids[n : 2 * n]
+    pinned = np.isin(start_key, ids[2 * n :]) if len(fixed) else np.zeros(n, dtype=bool)
     by_start = np.argsort(start_key, kind="stable")
     sorted_start = start_key[by_start]
     first = np.searchsorted(sorted_start, end_key, "left")
@@ -386,13 +417,13 @@ def _chains(seg: np.ndarray) -> np.ndarray:
         head = np.where(live, head[step], head)
         p = np.where(live, p[step], -1)
     order = np.lexsort((rank, head))
-    seg, head = seg[order], head[order]
+    seg, head, pinned = seg[order], head[order], pinned[order]
     new_path = np.r_[True, head[1:] != head[:-1]]
     path = np.cumsum(new_path) - 1
     last = np.r_[new_path[1:], True]
 
     # Points: the start of every segment, then the end of each path's last segment.
-    keep = np.r_[True, ~(_straight(seg[:-1], seg[1:]) & ~new_path[1:])]
+    keep = np.r_[True, ~(_straight(seg[:-1], seg[1:]) & ~new_path[1:] & ~pinned[1:])]
     points = np.vstack([seg[keep, :2], seg[last, 2:]])
     point_path = np.concatenate([path[keep], path[last]])
     order = np.argsort(point_path, kind="stable")
