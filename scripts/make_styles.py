@@ -37,6 +37,8 @@ UNIT_ALIASES = {
     "rule": "划定规则",
     "area_km2": "面积（平方千米）",
     "method": "划定方法",
+    "unit_subclass": "单元细类",
+    "townships": "涉及乡镇",
 }
 ZONE_ALIASES = {
     "element": "环境要素",

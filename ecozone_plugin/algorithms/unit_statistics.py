@@ -45,9 +45,9 @@ class UnitStatisticsAlgorithm(EcoZoneAlgorithm):
 
     def shortHelpString(self) -> str:
         return self.tr(
-            "Counts and areas of the plan's control units by class, by county and class, and the area and "
-            "share of each element subtype, as a table and as a report with a bar chart of class areas per "
-            "county: an Excel workbook (.xlsx) or a web page (.html), by the file's extension."
+            "Counts and areas of the plan's control units by class, by county and class and by unit "
+            "subclass, and the area and share of each element subtype, as a table and as a report with a "
+            "bar chart of class areas per county: an Excel workbook (.xlsx) or a web page (.html), by the file's extension."
         )
 
     def initAlgorithm(self, config=None):
@@ -63,7 +63,10 @@ class UnitStatisticsAlgorithm(EcoZoneAlgorithm):
         )
         self.parameterDefinition(self.PLAN).setHelp(self.tr("The plan GeoPackage made by Create plan."))
         self.parameterDefinition(self.OUTPUT).setHelp(
-            self.tr("One row per class, per county and class, and per element subtype.")
+            self.tr(
+                "One row per class, per county and class, per element subtype and per unit subclass (the subclass "
+                "in the subtype field)."
+            )
         )
         self.parameterDefinition(self.OUTPUT_REPORT).setHelp(
             self.tr("An .xlsx workbook or an .html page with the tables and the chart.")

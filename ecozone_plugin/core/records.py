@@ -181,4 +181,6 @@ def unit_info(attrs: dict) -> UnitInfo:
         county_name=_text(attrs.get("county_name")),
         elements=_text(attrs.get("elements")),
         area_km2=area,
+        subclass=_text(attrs.get("unit_subclass")),
+        townships=_text(attrs.get("townships")),
     )

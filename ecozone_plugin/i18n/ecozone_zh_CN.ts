@@ -466,173 +466,183 @@
 <context>
     <name>DeriveUnitsAlgorithm</name>
     <message>
-        <location filename="../algorithms/derive_units.py" line="69"/>
+        <location filename="../algorithms/derive_units.py" line="70"/>
         <source>Derive control units</source>
         <translation>划定环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="72"/>
-        <source>Derives the environmental control units (priority protection, key control, general control) of every county in the boundary layer from standard element zones.
-
-Overlay (叠加法): a place covered by any priority zone is priority, else by any key zone key, else general; the ground of each class in a county is one unit, key ground inside each industrial park or urban development boundary its own unit. Fitting (拟合法): each base polygon (township) becomes priority or key when those zones cover more than the threshold share of it, else general. Ecological red line and protected areas are always priority. Parts smaller than the minimum area join the neighbour with the longest shared border inside the county. Units are coded and named by the profile; areas are planar in the CGCS2000 Gauss-Krüger zone of each county.</source>
-        <translation>由标准要素管控分区划定行政边界图层中每个区县的环境管控单元（优先保护、重点管控、一般管控）。
-
-叠加法：被任一优先保护区覆盖的区域为优先保护，否则被任一重点管控区覆盖的为重点管控，其余为一般管控；一个区县内同一类别的区域为一个单元，产业园区和城镇开发边界内的重点管控区域各自成为单元。拟合法：各基础单元（乡镇街道）中优先保护或重点管控区占比超过阈值的，整体划为相应类别，否则为一般管控。生态保护红线和各类保护地始终为优先保护。面积小于最小面积的图斑并入区县内共边最长的相邻单元。单元编码和名称按配置方案生成；面积为各区县所在 CGCS2000 高斯-克吕格投影带的平面面积。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/derive_units.py" line="87"/>
+        <location filename="../algorithms/derive_units.py" line="92"/>
         <source>Split units by field</source>
         <translation>按字段拆分单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="92"/>
+        <location filename="../algorithms/derive_units.py" line="105"/>
         <source>Element zone layers (standard schema)</source>
         <translation>要素管控分区图层（标准结构）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="97"/>
+        <location filename="../algorithms/derive_units.py" line="110"/>
         <source>Method</source>
         <translation>划定方法</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="97"/>
+        <location filename="../algorithms/derive_units.py" line="110"/>
         <source>Overlay (叠加法)</source>
         <translation>叠加法</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="97"/>
+        <location filename="../algorithms/derive_units.py" line="110"/>
         <source>Fitting (拟合法)</source>
         <translation>拟合法</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="105"/>
+        <location filename="../algorithms/derive_units.py" line="118"/>
         <source>Minimum unit part area (km²)</source>
         <translation>单元最小图斑面积（平方千米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="115"/>
+        <location filename="../algorithms/derive_units.py" line="128"/>
         <source>Fitting: priority share threshold (%)</source>
         <translation>拟合法：优先保护占比阈值（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="125"/>
+        <location filename="../algorithms/derive_units.py" line="138"/>
         <source>Fitting: key share threshold (%)</source>
         <translation>拟合法：重点管控占比阈值（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="136"/>
+        <location filename="../algorithms/derive_units.py" line="149"/>
         <source>Fitting: base polygons</source>
         <translation>拟合法：基础单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="141"/>
+        <location filename="../algorithms/derive_units.py" line="154"/>
         <source>Previous control units (keep their codes)</source>
         <translation>原环境管控单元（沿用编码）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="149"/>
+        <location filename="../algorithms/derive_units.py" line="162"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="303"/>
+        <location filename="../algorithms/derive_units.py" line="325"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="153"/>
+        <location filename="../algorithms/derive_units.py" line="166"/>
         <source>Derivation report</source>
         <translation>划定报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="86"/>
+        <location filename="../algorithms/derive_units.py" line="91"/>
         <source>Counties, or townships inside counties; units never cross a county.</source>
         <translation>区县或区县内的乡镇街道面；管控单元不跨区县。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="163"/>
-        <source>Optional field (e.g. township code): units do not cross its values.</source>
-        <translation>可选字段（如乡镇代码）：管控单元不跨越该字段的不同取值。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/derive_units.py" line="164"/>
+        <location filename="../algorithms/derive_units.py" line="184"/>
         <source>Polygon layers with the fields element, zone_class and subtype (run &apos;Standardize element zones&apos; first).</source>
         <translation>含 element、zone_class、subtype 字段的面图层（请先运行“标准化要素管控分区”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="167"/>
+        <location filename="../algorithms/derive_units.py" line="187"/>
         <source>Overlay (recommended) or fitting to base polygons.</source>
         <translation>叠加法（推荐）或按基础单元拟合。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="172"/>
+        <location filename="../algorithms/derive_units.py" line="192"/>
         <source>Fitting: a base polygon becomes priority when priority zones cover more than this share.</source>
         <translation>拟合法：优先保护区占基础单元面积超过此比例时，该基础单元划为优先保护。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="175"/>
+        <location filename="../algorithms/derive_units.py" line="195"/>
         <source>Fitting: share of key ground that makes a base polygon key; default as above.</source>
         <translation>拟合法：重点管控区占比超过此比例时划为重点管控；默认同上。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="178"/>
+        <location filename="../algorithms/derive_units.py" line="198"/>
         <source>Fitting: base polygons; by default the boundary features (townships).</source>
         <translation>拟合法的基础单元；默认使用行政边界要素（乡镇街道）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="179"/>
+        <location filename="../algorithms/derive_units.py" line="199"/>
         <source>Earlier control units (unit_code, unit_class, county_code): a new unit keeps the code of the earlier unit of its county and class that it overlaps most.</source>
         <translation>原有环境管控单元（含 unit_code、unit_class、county_code）：新单元沿用同区县、同类别中与其重叠最大的原单元编码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="183"/>
+        <location filename="../algorithms/derive_units.py" line="203"/>
         <source>Bundled profile id (default) or the path of a .json profile.</source>
         <translation>内置配置方案名称（default）或 .json 配置文件路径。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="184"/>
+        <location filename="../algorithms/derive_units.py" line="204"/>
         <source>The control units, styled by class.</source>
         <translation>按类别配色的环境管控单元。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="185"/>
+        <location filename="../algorithms/derive_units.py" line="205"/>
         <source>HTML report: repairs, merged fragments, class areas per county.</source>
         <translation>HTML 报告：几何修复、碎片合并、各区县分类面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="245"/>
+        <location filename="../algorithms/derive_units.py" line="265"/>
         <source>Deriving units of {0} counties from {1} zones ({2}), in {3}.</source>
         <translation>正在由 {1} 个分区划定 {0} 个区县的管控单元（{2}），坐标系 {3}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="253"/>
+        <location filename="../algorithms/derive_units.py" line="273"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="328"/>
+        <location filename="../algorithms/derive_units.py" line="351"/>
         <source>Layer {0} has no feature with a county code in field {1}.</source>
         <translation>图层 {0} 的字段 {1} 中没有任何区县代码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="342"/>
+        <location filename="../algorithms/derive_units.py" line="365"/>
         <source>Give at least one element zone layer.</source>
         <translation>请至少指定一个要素管控分区图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="354"/>
+        <location filename="../algorithms/derive_units.py" line="377"/>
         <source>Layer {0} lacks the fields {1} that previous units need.</source>
         <translation>图层 {0} 缺少原单元所需的字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="376"/>
+        <location filename="../algorithms/derive_units.py" line="399"/>
         <source>{0} units: priority {1} ({2:.2f} km²), key {3} ({4:.2f} km²), general {5} ({6:.2f} km²); {7} fragments merged (listed in the report); {8:.1f} s.</source>
         <translation>共 {0} 个单元：优先保护 {1} 个（{2:.2f} 平方千米），重点管控 {3} 个（{4:.2f} 平方千米），一般管控 {5} 个（{6:.2f} 平方千米）；合并碎片 {7} 处（详见报告）；用时 {8:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="168"/>
+        <location filename="../algorithms/derive_units.py" line="188"/>
         <source>Parts of units below this area join the neighbour with the longest shared border; 0 keeps every part. Empty: the profile's min_area_km2 (0.1 km² in the national profile).</source>
         <translation>面积小于该值的单元部分并入共边最长的相邻单元；0 表示保留所有部分。留空：使用配置方案的 min_area_km2（全国默认方案为 0.1 平方千米）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/derive_units.py" line="73"/>
+        <source>Derives the environmental control units (priority protection, key control, general control) of every county in the boundary layer from standard element zones.
+
+Overlay (叠加法): a place covered by any priority zone is priority, else by any key zone key, else general. Fitting (拟合法): each base polygon (township) becomes priority or key when those zones cover more than the threshold share of it, else general. Ecological red line and protected areas are always priority. Parts smaller than the minimum area first join the neighbour with the longest shared border. Then the ground is grouped as the profile says; by the national profile each connected priority region is a unit (regions under 1 km² join the nearest), the key ground of each industrial park or urban development boundary is a unit and the rest of the key ground one unit per township (split field), and the general ground one unit per county. Units never cross a county, are coded north to south, named after the place they lie in (a named zone covering half of the unit, else its townships), and neighbours share their border vertex for vertex. Areas are planar in the CGCS2000 Gauss-Krüger zone of each county.</source>
+        <translation>由标准化要素管控分区为边界图层中每个区县划定环境管控单元（优先保护、重点管控、一般管控）。
+
+叠加法：被任一优先保护分区覆盖的区域为优先保护，否则被任一重点管控分区覆盖的为重点管控，其余为一般管控。拟合法：每个基础图斑（乡镇）在优先保护或重点管控分区覆盖比例超过阈值时划为相应类别，否则为一般管控。生态保护红线和自然保护地始终为优先保护。小于最小面积的碎片先并入共边最长的相邻部分。随后按配置方案分组：按全国默认方案，每个连片的优先保护区域为一个单元（小于 1 平方千米的并入最近的单元），每个产业园区或城镇开发边界内的重点管控区域为一个单元，其余重点管控区域按乡镇（拆分字段）各为一个单元，一般管控区域每个区县一个单元。单元不跨区县，由北向南编码，以所在地命名（覆盖单元一半以上的具名分区，否则为所在乡镇），相邻单元的共用边界逐点一致。面积为各区县所在 CGCS2000 高斯-克吕格投影带内的平面面积。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/derive_units.py" line="97"/>
+        <source>Township name field</source>
+        <translation>乡镇名称字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/derive_units.py" line="176"/>
+        <source>Optional field (e.g. township code): key ground is split by its values (the profile&apos;s grouping says which classes), and every unit lists the townships it covers.</source>
+        <translation>可选字段（如乡镇代码）：重点管控区域按其取值拆分（哪些类别拆分由配置方案的分组规则决定），每个单元列出其覆盖的乡镇。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/derive_units.py" line="180"/>
+        <source>Optional field beside the split field (e.g. township name): names units after the townships they lie in and fills their townships field.</source>
+        <translation>与拆分字段对应的可选字段（如乡镇名称）：以单元所在乡镇命名单元，并填写单元的乡镇字段。</translation>
     </message>
 </context>
 <context>
@@ -1537,11 +1547,6 @@ Class values are recognised when written the common ways (1/2/3, 优先保护区
         <translation>管控单元统计</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="47"/>
-        <source>Counts and areas of the plan&apos;s control units by class, by county and class, and the area and share of each element subtype, as a table and as a report with a bar chart of class areas per county: an Excel workbook (.xlsx) or a web page (.html), by the file&apos;s extension.</source>
-        <translation>按类别、按区县和类别统计规划中环境管控单元的数量和面积，并统计各要素细类的面积和占比；输出统计表和带各区县分类面积柱状图的报告，按文件扩展名为 Excel 工作簿（.xlsx）或网页（.html）。</translation>
-    </message>
-    <message>
         <location filename="../algorithms/unit_statistics.py" line="54"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
@@ -1562,29 +1567,34 @@ Class values are recognised when written the common ways (1/2/3, 优先保护区
         <translation>由“创建规划成果库”生成的规划成果库（GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="65"/>
-        <source>One row per class, per county and class, and per element subtype.</source>
-        <translation>每个类别、每个区县与类别、每个要素细类各一行。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/unit_statistics.py" line="68"/>
+        <location filename="../algorithms/unit_statistics.py" line="71"/>
         <source>An .xlsx workbook or an .html page with the tables and the chart.</source>
         <translation>含统计表和图表的 .xlsx 工作簿或 .html 网页。</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="89"/>
+        <location filename="../algorithms/unit_statistics.py" line="92"/>
         <source>Control units of {0}</source>
         <translation>{0}环境管控单元统计</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="96"/>
+        <location filename="../algorithms/unit_statistics.py" line="99"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="99"/>
+        <location filename="../algorithms/unit_statistics.py" line="102"/>
         <source>Class {0}: {1} units, {2:.2f} km² ({3:.1f}%).</source>
         <translation>类别 {0}：{1} 个单元，{2:.2f} 平方千米（{3:.1f}%）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/unit_statistics.py" line="47"/>
+        <source>Counts and areas of the plan&apos;s control units by class, by county and class and by unit subclass, and the area and share of each element subtype, as a table and as a report with a bar chart of class areas per county: an Excel workbook (.xlsx) or a web page (.html), by the file&apos;s extension.</source>
+        <translation>按类别、按区县和类别、按单元细类统计规划成果中管控单元的数量和面积，并统计各要素细类的面积和占比；输出为统计表，以及附各区县分类面积柱状图的报告：按文件扩展名输出 Excel 工作簿（.xlsx）或网页（.html）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/unit_statistics.py" line="65"/>
+        <source>One row per class, per county and class, per element subtype and per unit subclass (the subclass in the subtype field).</source>
+        <translation>每个类别、每个区县和类别、每个要素细类、每个单元细类各一行（单元细类记在细类字段中）。</translation>
     </message>
 </context>
 <context>

@@ -1,25 +1,25 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis simplifyAlgorithm="0" maxScale="0" hasScaleBasedVisibilityFlag="0" minScale="100000000" labelsEnabled="0" simplifyMaxScale="1" simplifyDrawingHints="1" simplifyLocal="1" simplifyDrawingTol="1" version="3.22.16-Białowieża" readOnly="0" styleCategories="AllStyleCategories" symbologyReferenceScale="-1">
+<qgis readOnly="0" hasScaleBasedVisibilityFlag="0" simplifyAlgorithm="0" minScale="100000000" labelsEnabled="0" simplifyMaxScale="1" simplifyDrawingTol="1" maxScale="0" simplifyDrawingHints="1" version="3.22.16-Białowieża" styleCategories="AllStyleCategories" simplifyLocal="1" symbologyReferenceScale="-1">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal limitMode="0" startExpression="" durationField="" endField="" fixedDuration="0" accumulate="0" mode="0" endExpression="" enabled="0" startField="" durationUnit="min">
+  <temporal accumulate="0" limitMode="0" startField="" fixedDuration="0" startExpression="" enabled="0" durationUnit="min" endExpression="" endField="" mode="0" durationField="">
     <fixedRange>
       <start></start>
       <end></end>
     </fixedRange>
   </temporal>
-  <renderer-v2 type="categorizedSymbol" referencescale="-1" attr="zone_class" symbollevels="0" forceraster="0" enableorderby="0">
+  <renderer-v2 symbollevels="0" type="categorizedSymbol" enableorderby="0" forceraster="0" attr="zone_class" referencescale="-1">
     <categories>
-      <category label="优先保护区" value="1" render="true" symbol="0"/>
-      <category label="重点管控区" value="2" render="true" symbol="1"/>
-      <category label="一般管控区" value="3" render="true" symbol="2"/>
+      <category symbol="0" value="1" render="true" label="优先保护区"/>
+      <category symbol="1" value="2" render="true" label="重点管控区"/>
+      <category symbol="2" value="3" render="true" label="一般管控区"/>
     </categories>
     <symbols>
-      <symbol type="fill" name="0" force_rhr="0" clip_to_extent="1" alpha="0.45">
+      <symbol type="fill" force_rhr="0" alpha="0.45" clip_to_extent="1" name="0">
         <data_defined_properties>
           <Option type="Map">
             <Option type="QString" value="" name="name"/>
@@ -27,7 +27,7 @@
             <Option type="QString" value="collection" name="type"/>
           </Option>
         </data_defined_properties>
-        <layer pass="0" enabled="1" class="SimpleFill" locked="0">
+        <layer pass="0" enabled="1" locked="0" class="SimpleFill">
           <Option type="Map">
             <Option type="QString" value="3x:0,0,0,0,0,0" name="border_width_map_unit_scale"/>
             <Option type="QString" value="58,166,85,255" name="color"/>
@@ -61,7 +61,7 @@
           </data_defined_properties>
         </layer>
       </symbol>
-      <symbol type="fill" name="1" force_rhr="0" clip_to_extent="1" alpha="0.45">
+      <symbol type="fill" force_rhr="0" alpha="0.45" clip_to_extent="1" name="1">
         <data_defined_properties>
           <Option type="Map">
             <Option type="QString" value="" name="name"/>
@@ -69,7 +69,7 @@
             <Option type="QString" value="collection" name="type"/>
           </Option>
         </data_defined_properties>
-        <layer pass="0" enabled="1" class="SimpleFill" locked="0">
+        <layer pass="0" enabled="1" locked="0" class="SimpleFill">
           <Option type="Map">
             <Option type="QString" value="3x:0,0,0,0,0,0" name="border_width_map_unit_scale"/>
             <Option type="QString" value="228,87,46,255" name="color"/>
@@ -103,7 +103,7 @@
           </data_defined_properties>
         </layer>
       </symbol>
-      <symbol type="fill" name="2" force_rhr="0" clip_to_extent="1" alpha="0.45">
+      <symbol type="fill" force_rhr="0" alpha="0.45" clip_to_extent="1" name="2">
         <data_defined_properties>
           <Option type="Map">
             <Option type="QString" value="" name="name"/>
@@ -111,7 +111,7 @@
             <Option type="QString" value="collection" name="type"/>
           </Option>
         </data_defined_properties>
-        <layer pass="0" enabled="1" class="SimpleFill" locked="0">
+        <layer pass="0" enabled="1" locked="0" class="SimpleFill">
           <Option type="Map">
             <Option type="QString" value="3x:0,0,0,0,0,0" name="border_width_map_unit_scale"/>
             <Option type="QString" value="242,193,78,255" name="color"/>
@@ -155,13 +155,13 @@
   <blendMode>0</blendMode>
   <featureBlendMode>0</featureBlendMode>
   <layerOpacity>1</layerOpacity>
-  <geometryOptions removeDuplicateNodes="0" geometryPrecision="0">
+  <geometryOptions geometryPrecision="0" removeDuplicateNodes="0">
     <activeChecks type="StringList">
       <Option type="QString" value=""/>
     </activeChecks>
     <checkConfiguration/>
   </geometryOptions>
-  <legend type="default-vector" showLabelLegend="0"/>
+  <legend showLabelLegend="0" type="default-vector"/>
   <referencedLayers/>
   <fieldConfiguration>
     <field configurationFlags="None" name="element">
@@ -215,13 +215,13 @@
     </field>
   </fieldConfiguration>
   <aliases>
-    <alias name="环境要素" index="0" field="element"/>
-    <alias name="管控类别" index="1" field="zone_class"/>
-    <alias name="要素细类" index="2" field="subtype"/>
-    <alias name="分区编码" index="3" field="zone_code"/>
-    <alias name="分区名称" index="4" field="zone_name"/>
-    <alias name="来源图层" index="5" field="source_layer"/>
-    <alias name="来源取值" index="6" field="source_value"/>
+    <alias field="element" index="0" name="环境要素"/>
+    <alias field="zone_class" index="1" name="管控类别"/>
+    <alias field="subtype" index="2" name="要素细类"/>
+    <alias field="zone_code" index="3" name="分区编码"/>
+    <alias field="zone_name" index="4" name="分区名称"/>
+    <alias field="source_layer" index="5" name="来源图层"/>
+    <alias field="source_value" index="6" name="来源取值"/>
   </aliases>
   <defaults>
     <default expression="" field="element" applyOnUpdate="0"/>
@@ -233,26 +233,26 @@
     <default expression="" field="source_value" applyOnUpdate="0"/>
   </defaults>
   <constraints>
-    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="element" unique_strength="0"/>
-    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="zone_class" unique_strength="0"/>
-    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="subtype" unique_strength="0"/>
-    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="zone_code" unique_strength="0"/>
-    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="zone_name" unique_strength="0"/>
-    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="source_layer" unique_strength="0"/>
-    <constraint constraints="0" notnull_strength="0" exp_strength="0" field="source_value" unique_strength="0"/>
+    <constraint exp_strength="0" field="element" unique_strength="0" notnull_strength="0" constraints="0"/>
+    <constraint exp_strength="0" field="zone_class" unique_strength="0" notnull_strength="0" constraints="0"/>
+    <constraint exp_strength="0" field="subtype" unique_strength="0" notnull_strength="0" constraints="0"/>
+    <constraint exp_strength="0" field="zone_code" unique_strength="0" notnull_strength="0" constraints="0"/>
+    <constraint exp_strength="0" field="zone_name" unique_strength="0" notnull_strength="0" constraints="0"/>
+    <constraint exp_strength="0" field="source_layer" unique_strength="0" notnull_strength="0" constraints="0"/>
+    <constraint exp_strength="0" field="source_value" unique_strength="0" notnull_strength="0" constraints="0"/>
   </constraints>
   <constraintExpressions>
-    <constraint desc="" exp="" field="element"/>
-    <constraint desc="" exp="" field="zone_class"/>
-    <constraint desc="" exp="" field="subtype"/>
-    <constraint desc="" exp="" field="zone_code"/>
-    <constraint desc="" exp="" field="zone_name"/>
-    <constraint desc="" exp="" field="source_layer"/>
-    <constraint desc="" exp="" field="source_value"/>
+    <constraint exp="" field="element" desc=""/>
+    <constraint exp="" field="zone_class" desc=""/>
+    <constraint exp="" field="subtype" desc=""/>
+    <constraint exp="" field="zone_code" desc=""/>
+    <constraint exp="" field="zone_name" desc=""/>
+    <constraint exp="" field="source_layer" desc=""/>
+    <constraint exp="" field="source_value" desc=""/>
   </constraintExpressions>
   <expressionfields/>
   <attributeactions/>
-  <attributetableconfig actionWidgetStyle="dropDown" sortExpression="" sortOrder="0">
+  <attributetableconfig sortExpression="" actionWidgetStyle="dropDown" sortOrder="0">
     <columns/>
   </attributetableconfig>
   <conditionalstyles>

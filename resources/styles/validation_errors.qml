@@ -1,44 +1,44 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis hasScaleBasedVisibilityFlag="0" maxScale="0" simplifyLocal="1" minScale="100000000" labelsEnabled="0" simplifyDrawingTol="1" symbologyReferenceScale="-1" styleCategories="AllStyleCategories" simplifyDrawingHints="1" simplifyMaxScale="1" version="3.22.16-Białowieża" simplifyAlgorithm="0" readOnly="0">
+<qgis readOnly="0" hasScaleBasedVisibilityFlag="0" simplifyAlgorithm="0" minScale="100000000" labelsEnabled="0" simplifyMaxScale="1" simplifyDrawingTol="1" maxScale="0" simplifyDrawingHints="1" version="3.22.16-Białowieża" styleCategories="AllStyleCategories" simplifyLocal="1" symbologyReferenceScale="-1">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal mode="0" durationUnit="min" endExpression="" accumulate="0" endField="" durationField="" startExpression="" limitMode="0" startField="" fixedDuration="0" enabled="0">
+  <temporal accumulate="0" limitMode="0" startField="" fixedDuration="0" startExpression="" enabled="0" durationUnit="min" endExpression="" endField="" mode="0" durationField="">
     <fixedRange>
       <start></start>
       <end></end>
     </fixedRange>
   </temporal>
-  <renderer-v2 referencescale="-1" enableorderby="0" forceraster="0" attr="severity" symbollevels="0" type="categorizedSymbol">
+  <renderer-v2 symbollevels="0" type="categorizedSymbol" enableorderby="0" forceraster="0" attr="severity" referencescale="-1">
     <categories>
       <category symbol="0" value="error" render="true" label="错误"/>
       <category symbol="1" value="warning" render="true" label="警告"/>
     </categories>
     <symbols>
-      <symbol name="0" clip_to_extent="1" type="fill" alpha="1" force_rhr="0">
+      <symbol type="fill" force_rhr="0" alpha="1" clip_to_extent="1" name="0">
         <data_defined_properties>
           <Option type="Map">
-            <Option value="" name="name" type="QString"/>
+            <Option type="QString" value="" name="name"/>
             <Option name="properties"/>
-            <Option value="collection" name="type" type="QString"/>
+            <Option type="QString" value="collection" name="type"/>
           </Option>
         </data_defined_properties>
-        <layer locked="0" class="SimpleFill" pass="0" enabled="1">
+        <layer pass="0" enabled="1" locked="0" class="SimpleFill">
           <Option type="Map">
-            <Option value="3x:0,0,0,0,0,0" name="border_width_map_unit_scale" type="QString"/>
-            <Option value="215,25,28,85" name="color" type="QString"/>
-            <Option value="bevel" name="joinstyle" type="QString"/>
-            <Option value="0,0" name="offset" type="QString"/>
-            <Option value="3x:0,0,0,0,0,0" name="offset_map_unit_scale" type="QString"/>
-            <Option value="MM" name="offset_unit" type="QString"/>
-            <Option value="215,25,28,255" name="outline_color" type="QString"/>
-            <Option value="solid" name="outline_style" type="QString"/>
-            <Option value="0.8" name="outline_width" type="QString"/>
-            <Option value="MM" name="outline_width_unit" type="QString"/>
-            <Option value="solid" name="style" type="QString"/>
+            <Option type="QString" value="3x:0,0,0,0,0,0" name="border_width_map_unit_scale"/>
+            <Option type="QString" value="215,25,28,85" name="color"/>
+            <Option type="QString" value="bevel" name="joinstyle"/>
+            <Option type="QString" value="0,0" name="offset"/>
+            <Option type="QString" value="3x:0,0,0,0,0,0" name="offset_map_unit_scale"/>
+            <Option type="QString" value="MM" name="offset_unit"/>
+            <Option type="QString" value="215,25,28,255" name="outline_color"/>
+            <Option type="QString" value="solid" name="outline_style"/>
+            <Option type="QString" value="0.8" name="outline_width"/>
+            <Option type="QString" value="MM" name="outline_width_unit"/>
+            <Option type="QString" value="solid" name="style"/>
           </Option>
           <prop v="3x:0,0,0,0,0,0" k="border_width_map_unit_scale"/>
           <prop v="215,25,28,85" k="color"/>
@@ -53,34 +53,34 @@
           <prop v="solid" k="style"/>
           <data_defined_properties>
             <Option type="Map">
-              <Option value="" name="name" type="QString"/>
+              <Option type="QString" value="" name="name"/>
               <Option name="properties"/>
-              <Option value="collection" name="type" type="QString"/>
+              <Option type="QString" value="collection" name="type"/>
             </Option>
           </data_defined_properties>
         </layer>
       </symbol>
-      <symbol name="1" clip_to_extent="1" type="fill" alpha="1" force_rhr="0">
+      <symbol type="fill" force_rhr="0" alpha="1" clip_to_extent="1" name="1">
         <data_defined_properties>
           <Option type="Map">
-            <Option value="" name="name" type="QString"/>
+            <Option type="QString" value="" name="name"/>
             <Option name="properties"/>
-            <Option value="collection" name="type" type="QString"/>
+            <Option type="QString" value="collection" name="type"/>
           </Option>
         </data_defined_properties>
-        <layer locked="0" class="SimpleFill" pass="0" enabled="1">
+        <layer pass="0" enabled="1" locked="0" class="SimpleFill">
           <Option type="Map">
-            <Option value="3x:0,0,0,0,0,0" name="border_width_map_unit_scale" type="QString"/>
-            <Option value="253,174,97,85" name="color" type="QString"/>
-            <Option value="bevel" name="joinstyle" type="QString"/>
-            <Option value="0,0" name="offset" type="QString"/>
-            <Option value="3x:0,0,0,0,0,0" name="offset_map_unit_scale" type="QString"/>
-            <Option value="MM" name="offset_unit" type="QString"/>
-            <Option value="253,174,97,255" name="outline_color" type="QString"/>
-            <Option value="solid" name="outline_style" type="QString"/>
-            <Option value="0.8" name="outline_width" type="QString"/>
-            <Option value="MM" name="outline_width_unit" type="QString"/>
-            <Option value="solid" name="style" type="QString"/>
+            <Option type="QString" value="3x:0,0,0,0,0,0" name="border_width_map_unit_scale"/>
+            <Option type="QString" value="253,174,97,85" name="color"/>
+            <Option type="QString" value="bevel" name="joinstyle"/>
+            <Option type="QString" value="0,0" name="offset"/>
+            <Option type="QString" value="3x:0,0,0,0,0,0" name="offset_map_unit_scale"/>
+            <Option type="QString" value="MM" name="offset_unit"/>
+            <Option type="QString" value="253,174,97,255" name="outline_color"/>
+            <Option type="QString" value="solid" name="outline_style"/>
+            <Option type="QString" value="0.8" name="outline_width"/>
+            <Option type="QString" value="MM" name="outline_width_unit"/>
+            <Option type="QString" value="solid" name="style"/>
           </Option>
           <prop v="3x:0,0,0,0,0,0" k="border_width_map_unit_scale"/>
           <prop v="253,174,97,85" k="color"/>
@@ -95,9 +95,9 @@
           <prop v="solid" k="style"/>
           <data_defined_properties>
             <Option type="Map">
-              <Option value="" name="name" type="QString"/>
+              <Option type="QString" value="" name="name"/>
               <Option name="properties"/>
-              <Option value="collection" name="type" type="QString"/>
+              <Option type="QString" value="collection" name="type"/>
             </Option>
           </data_defined_properties>
         </layer>
@@ -114,42 +114,42 @@
   <layerOpacity>1</layerOpacity>
   <geometryOptions geometryPrecision="0" removeDuplicateNodes="0">
     <activeChecks type="StringList">
-      <Option value="" type="QString"/>
+      <Option type="QString" value=""/>
     </activeChecks>
     <checkConfiguration/>
   </geometryOptions>
-  <legend type="default-vector" showLabelLegend="0"/>
+  <legend showLabelLegend="0" type="default-vector"/>
   <referencedLayers/>
   <fieldConfiguration>
-    <field name="code" configurationFlags="None">
+    <field configurationFlags="None" name="code">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="category" configurationFlags="None">
+    <field configurationFlags="None" name="category">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="severity" configurationFlags="None">
+    <field configurationFlags="None" name="severity">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="unit_code" configurationFlags="None">
+    <field configurationFlags="None" name="unit_code">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field name="message" configurationFlags="None">
+    <field configurationFlags="None" name="message">
       <editWidget type="">
         <config>
           <Option/>
@@ -158,36 +158,36 @@
     </field>
   </fieldConfiguration>
   <aliases>
-    <alias index="0" name="问题代码" field="code"/>
-    <alias index="1" name="类别" field="category"/>
-    <alias index="2" name="级别" field="severity"/>
-    <alias index="3" name="环境管控单元编码" field="unit_code"/>
-    <alias index="4" name="说明与处理" field="message"/>
+    <alias field="code" index="0" name="问题代码"/>
+    <alias field="category" index="1" name="类别"/>
+    <alias field="severity" index="2" name="级别"/>
+    <alias field="unit_code" index="3" name="环境管控单元编码"/>
+    <alias field="message" index="4" name="说明与处理"/>
   </aliases>
   <defaults>
-    <default expression="" applyOnUpdate="0" field="code"/>
-    <default expression="" applyOnUpdate="0" field="category"/>
-    <default expression="" applyOnUpdate="0" field="severity"/>
-    <default expression="" applyOnUpdate="0" field="unit_code"/>
-    <default expression="" applyOnUpdate="0" field="message"/>
+    <default expression="" field="code" applyOnUpdate="0"/>
+    <default expression="" field="category" applyOnUpdate="0"/>
+    <default expression="" field="severity" applyOnUpdate="0"/>
+    <default expression="" field="unit_code" applyOnUpdate="0"/>
+    <default expression="" field="message" applyOnUpdate="0"/>
   </defaults>
   <constraints>
-    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="code"/>
-    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="category"/>
-    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="severity"/>
-    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="unit_code"/>
-    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="message"/>
+    <constraint exp_strength="0" field="code" unique_strength="0" notnull_strength="0" constraints="0"/>
+    <constraint exp_strength="0" field="category" unique_strength="0" notnull_strength="0" constraints="0"/>
+    <constraint exp_strength="0" field="severity" unique_strength="0" notnull_strength="0" constraints="0"/>
+    <constraint exp_strength="0" field="unit_code" unique_strength="0" notnull_strength="0" constraints="0"/>
+    <constraint exp_strength="0" field="message" unique_strength="0" notnull_strength="0" constraints="0"/>
   </constraints>
   <constraintExpressions>
-    <constraint exp="" desc="" field="code"/>
-    <constraint exp="" desc="" field="category"/>
-    <constraint exp="" desc="" field="severity"/>
-    <constraint exp="" desc="" field="unit_code"/>
-    <constraint exp="" desc="" field="message"/>
+    <constraint exp="" field="code" desc=""/>
+    <constraint exp="" field="category" desc=""/>
+    <constraint exp="" field="severity" desc=""/>
+    <constraint exp="" field="unit_code" desc=""/>
+    <constraint exp="" field="message" desc=""/>
   </constraintExpressions>
   <expressionfields/>
   <attributeactions/>
-  <attributetableconfig actionWidgetStyle="dropDown" sortExpression="" sortOrder="0">
+  <attributetableconfig sortExpression="" actionWidgetStyle="dropDown" sortOrder="0">
     <columns/>
   </attributetableconfig>
   <conditionalstyles>

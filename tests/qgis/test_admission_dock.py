@@ -275,7 +275,7 @@ def test_an_older_plan_is_upgraded_only_when_the_author_agrees(
         if agreed:
             assert dock.store is not None and not dock.store.needs_migration
             assert backup.read_bytes() == before
-            assert GeoPackagePlanStore(plan_copy).info()["schema_version"] == "2"
+            assert GeoPackagePlanStore(plan_copy).info()["schema_version"] == "3"
         else:
             assert dock.store is None and not backup.exists()
             assert plan_copy.read_bytes() == before

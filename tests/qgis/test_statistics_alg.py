@@ -33,7 +33,17 @@ def test_statistics_table_and_reports(run_alg, plan_path, sample_dir, sample_spe
     red_line = sum(z["overlap_km2"] for z in store.unit_zones() if z["subtype"] == "生态保护红线")
     assert subtypes["生态保护红线"] == pytest.approx(red_line, abs=1e-5)
     book = load_workbook(tmp_path / "统计.xlsx")
-    assert book.sheetnames == ["按类别", "按区县", "按要素细类"]
+    assert book.sheetnames == ["按类别", "按区县", "按要素细类", "按单元细类"]
+    subclasses: dict = {}
+    for feature in units.getFeatures():
+        key = (feature["unit_class"], feature["unit_subclass"] or "")
+        count, area = subclasses.get(key, (0, 0.0))
+        subclasses[key] = (count + 1, area + feature["area_km2"])
+    assert (2, "园区型") in subclasses and (1, "生态保护红线") in subclasses
+    by_subclass = {(r[4], r[6]): (r[7], r[8]) for r in rows if r[1] == "subclass"}
+    assert sorted(by_subclass) == sorted(subclasses)
+    for key, (count, area) in subclasses.items():
+        assert by_subclass[key][0] == count and by_subclass[key][1] == pytest.approx(area, abs=1e-5)
     assert [c.value for c in book["按类别"]["A"]][1:] == ["优先保护单元", "重点管控单元", "一般管控单元", "合计"]
     layer = QgsVectorLayer(str(sample_dir / sample_spec["boundary"]["file"]), "乡镇街道", "ogr")
     district_km2 = sum(f.geometry().area() for f in layer.getFeatures()) / 1e6  # planar, in the sample's GK zone

@@ -86,9 +86,13 @@ def clause(level, scope, dimension, number, text, class_filter=None, **kw):
 
 
 def downgrade_to_schema_1(path):
-    """Make a plan look as the first EcoZone wrote it (schema 1: no industry codes, no log reasons)."""
+    """Make a plan look as the first EcoZone wrote it (schema 1: no industry codes, no log reasons, no townships)."""
     ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_UPDATE)
-    for table, column in (("admission_clause", "industry_codes"), ("change_log", "reason")):
+    for table, column in (
+        ("admission_clause", "industry_codes"),
+        ("change_log", "reason"),
+        ("control_units", "townships"),
+    ):
         layer = ds.GetLayerByName(table)
         assert layer.DeleteField(layer.GetLayerDefn().GetFieldIndex(column)) == 0
     ds.ExecuteSQL("UPDATE plan_info SET value = '1' WHERE key = 'schema_version'")

@@ -266,14 +266,17 @@ def test_opening_an_older_plan_writes_nothing_and_migrating_keeps_a_backup(store
     backup = old.migrate("测试")
     assert backup == Path(store.path).with_name("规划.schema1.bak.gpkg") and backup.read_bytes() == before
     migrated = GeoPackagePlanStore(store.path)
-    assert migrated.info()["schema_version"] == "2" and not migrated.needs_migration
+    assert migrated.info()["schema_version"] == "3" and not migrated.needs_migration
     assert [c.text for c in migrated.clauses()] == ["节约用水"]
+    ds = gdal.OpenEx(str(store.path), gdal.OF_VECTOR)
+    assert ds.GetLayerByName("control_units").GetLayerDefn().GetFieldIndex("townships") >= 0
+    ds = None
     last = migrated.history(1)[0]
     assert (last.action, last.author, last.old, last.new) == (
         "migrate",
         "测试",
         {"schema_version": 1},
-        {"schema_version": 2},
+        {"schema_version": 3},
     )
     add_clause(migrated, clause("county", "500101", 4, "4-2", "行业代码", industry_codes="2511;2614"))
     assert migrated.clauses()[-1].industry_codes == "2511;2614"

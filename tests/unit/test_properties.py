@@ -217,3 +217,22 @@ def test_neighbours_share_their_border_vertex_for_vertex(layout, min_area, metho
         assert shapely.coverage_is_valid(members, gap_width=0.0)
     # The two counties' borders share their vertices, so the whole district is one coverage too.
     assert shapely.coverage_is_valid(np.asarray([u.geom for u in result.units], dtype=object), gap_width=0.0)
+
+
+@SETTINGS
+@given(layouts(), st.sampled_from([0.5, 1.0]))
+def test_priority_units_are_the_connected_regions_of_priority_ground(layout, min_unit):
+    admin, zones = layout
+    result = run(admin, zones, tile_size=700.0, profile={**PROFILE, "min_unit_km2": min_unit})
+    hard = [z.geom for z in zones if z.element == "protected" or z.subtype == "生态保护红线"]
+    priority = shapely.union_all([z.geom for z in zones if z.zone_class == 1] + hard)
+    for area in admin:
+        regions = [p for p in shapely.get_parts(shapely.intersection(priority, area.geom)) if p.area > 1.0]
+        large = [p for p in regions if p.area >= min_unit * 1e6]
+        expected = len(large) if large else min(len(regions), 1)
+        units = [u for u in result.units if u.county_code == area.county_code and u.unit_class == 1]
+        assert len(units) == expected
+        for region in large:  # each large region lies in one unit
+            assert sum(1 for u in units if shapely.intersection(u.geom, region).area > 1.0) == 1
+    names = [u.unit_name for u in result.units]
+    assert len(set(names)) == len(names)

@@ -124,6 +124,8 @@ class UnitInfo:
     county_name: str
     elements: str
     area_km2: float
+    subclass: str = ""
+    townships: str = ""
 
 
 @dataclass

@@ -22,6 +22,7 @@ class Statistics:
     by_class: dict[int, tuple[int, float]] = field(default_factory=dict)  # class -> (count, km²)
     by_county: dict[tuple[str, str], dict[int, tuple[int, float]]] = field(default_factory=dict)
     by_subtype: list[tuple[str, str, float]] = field(default_factory=list)  # element, subtype, km²
+    by_subclass: dict[tuple[int, str], tuple[int, float]] = field(default_factory=dict)  # (class, subclass)
 
     def share(self, area: float) -> float:
         return 100.0 * area / self.total_km2 if self.total_km2 else 0.0
@@ -38,6 +39,8 @@ class Statistics:
                 rows.append(_row("county_class", code, name, unit_class, "", "", count, area, share))
         for element, subtype, area in self.by_subtype:
             rows.append(_row("subtype", "", "", None, element, subtype, None, area, self.share(area)))
+        for (unit_class, subclass), (count, area) in sorted(self.by_subclass.items()):
+            rows.append(_row("subclass", "", "", unit_class, "", subclass, count, area, self.share(area)))
         return rows
 
 
@@ -60,7 +63,10 @@ def compute(units, unit_zones: list[dict]) -> Statistics:
     stats = Statistics()
     by_class: dict[int, list] = defaultdict(lambda: [0, 0.0])
     by_county: dict[tuple[str, str], dict[int, list]] = defaultdict(lambda: defaultdict(lambda: [0, 0.0]))
+    by_subclass: dict[tuple[int, str], list] = defaultdict(lambda: [0, 0.0])
     for unit in units:
+        by_subclass[(unit.unit_class, unit.subclass)][0] += 1
+        by_subclass[(unit.unit_class, unit.subclass)][1] += unit.area_km2
         by_class[unit.unit_class][0] += 1
         by_class[unit.unit_class][1] += unit.area_km2
         cell = by_county[(unit.county_code, unit.county_name)][unit.unit_class]
@@ -68,6 +74,7 @@ def compute(units, unit_zones: list[dict]) -> Statistics:
         cell[1] += unit.area_km2
         stats.total_km2 += unit.area_km2
     stats.by_class = {c: (v[0], v[1]) for c, v in by_class.items()}
+    stats.by_subclass = {k: (v[0], v[1]) for k, v in by_subclass.items()}
     stats.by_county = {k: {c: (v[0], v[1]) for c, v in classes.items()} for k, classes in by_county.items()}
     subtypes: dict[tuple[str, str], float] = defaultdict(float)
     for row in unit_zones:
@@ -77,7 +84,7 @@ def compute(units, unit_zones: list[dict]) -> Statistics:
 
 
 def write_xlsx(stats: Statistics, path: str | os.PathLike, title: str = "") -> None:
-    """Three sheets and a bar chart of class areas per county; written under a temporary name."""
+    """Four sheets and a bar chart of class areas per county; written under a temporary name."""
     from openpyxl.chart import BarChart, Reference
 
     book = new_workbook()
@@ -136,6 +143,16 @@ def write_xlsx(stats: Statistics, path: str | os.PathLike, title: str = "") -> N
         [[e, s, a, stats.share(a)] for e, s, a in stats.by_subtype],
         (12, 30, 18, 20),
     )
+    data_sheet(
+        book,
+        "按单元细类",
+        ["管控单元分类", "单元细类", "单元数", "面积（平方千米）", "面积占比（%）"],
+        [
+            [label(CLASS_LABELS, c), s or "—", n, a, stats.share(a)]
+            for (c, s), (n, a) in sorted(stats.by_subclass.items())
+        ],
+        (16, 24, 10, 18, 14),
+    )
     save_whole(book, path)
 
 
@@ -171,11 +188,19 @@ def write_html(stats: Statistics, path: str | os.PathLike, title: str = "") -> N
         f"<tr><td>{e(el)}</td><td>{e(s)}</td><td>{a:.2f}</td><td>{stats.share(a):.2f}</td></tr>"
         for el, s, a in stats.by_subtype
     )
+    subclass_rows = "".join(
+        f"<tr><td>{e(label(CLASS_LABELS, c))}</td><td>{e(s or '—')}</td><td>{n}</td><td>{a:.2f}</td>"
+        f"<td>{stats.share(a):.2f}</td></tr>"
+        for (c, s), (n, a) in sorted(stats.by_subclass.items())
+    )
     total_units = sum(n for n, _ in stats.by_class.values())
     head = "<tr><th>管控单元分类</th><th>单元数</th><th>面积（平方千米）</th><th>占比（%）</th></tr>"
     body = f"""<h2>按类别</h2><table>{head}
 {class_rows}<tr><th>合计</th><th>{total_units}</th><th>{stats.total_km2:.2f}</th><th>100</th></tr></table>
 <h2>各区县管控单元面积</h2>{svg}
+<h2>按单元细类</h2><table><tr><th>管控单元分类</th><th>单元细类</th><th>单元数</th><th>面积（平方千米）</th>
+<th>占比（%）</th></tr>
+{subclass_rows}</table>
 <h2>按要素细类</h2><table><tr><th>环境要素</th><th>要素细类</th><th>面积（平方千米）</th><th>占比（%）</th></tr>
 {subtype_rows}</table>"""
     Path(path).write_text(page(title or "环境管控单元统计", body), encoding="utf-8")

@@ -179,6 +179,8 @@ class GeoPackagePlanStore(PlanStore):
                     conn.execute("ALTER TABLE admission_clause ADD COLUMN industry_codes TEXT")
                 if "reason" not in conn.columns("change_log"):
                     conn.execute("ALTER TABLE change_log ADD COLUMN reason TEXT")
+            if version < 3 and "townships" not in conn.columns("control_units"):
+                conn.execute("ALTER TABLE control_units ADD COLUMN townships TEXT")
             self._put_info(conn, {"schema_version": str(SCHEMA_VERSION)})
             self._log(
                 conn,
@@ -206,8 +208,8 @@ class GeoPackagePlanStore(PlanStore):
     def _units(self, where: str, *params) -> list[UnitInfo]:
         with self._open(update=False) as conn:
             rows = conn.rows(
-                "SELECT unit_uid, unit_code, unit_name, unit_class, county_code, county_name, elements, area_km2 "
-                f"FROM control_units {where} ORDER BY unit_code",
+                "SELECT unit_uid, unit_code, unit_name, unit_class, county_code, county_name, elements, area_km2, "
+                f"unit_subclass, townships FROM control_units {where} ORDER BY unit_code",
                 *params,
             )
         return [unit_info(r) for r in rows]

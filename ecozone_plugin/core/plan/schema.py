@@ -6,8 +6,9 @@ from osgeo import ogr
 
 from .. import schema
 
-SCHEMA_VERSION = 2
-# Schema 1 (the draft layout) had no admission_clause.industry_codes and no change_log.reason.
+SCHEMA_VERSION = 3
+# Schema 1 (the draft layout) had no admission_clause.industry_codes and no change_log.reason;
+# schema 2 had no control_units.townships.
 CLAUSE_KEY_INDEX = "admission_clause_key"
 
 OGR_TYPES = {schema.TEXT: ogr.OFTString, schema.INTEGER: ogr.OFTInteger, schema.REAL: ogr.OFTReal}
