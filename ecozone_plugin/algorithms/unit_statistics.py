@@ -47,7 +47,8 @@ class UnitStatisticsAlgorithm(EcoZoneAlgorithm):
         return self.tr(
             "Counts and areas of the plan's control units by class, by county and class and by unit "
             "subclass, and the area and share of each element subtype, as a table and as a report with a "
-            "bar chart of class areas per county: an Excel workbook (.xlsx) or a web page (.html), by the file's extension."
+            "bar chart of class areas per county: an Excel workbook (.xlsx) or a web page (.html), by the "
+            "file's extension."
         )
 
     def initAlgorithm(self, config=None):

@@ -1547,42 +1547,42 @@ Class values are recognised when written the common ways (1/2/3, 优先保护区
         <translation>管控单元统计</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="54"/>
+        <location filename="../algorithms/unit_statistics.py" line="55"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="55"/>
+        <location filename="../algorithms/unit_statistics.py" line="56"/>
         <source>Statistics table</source>
         <translation>统计表</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="56"/>
+        <location filename="../algorithms/unit_statistics.py" line="57"/>
         <source>Statistics report</source>
         <translation>统计报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="64"/>
+        <location filename="../algorithms/unit_statistics.py" line="65"/>
         <source>The plan GeoPackage made by Create plan.</source>
         <translation>由“创建规划成果库”生成的规划成果库（GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="71"/>
+        <location filename="../algorithms/unit_statistics.py" line="72"/>
         <source>An .xlsx workbook or an .html page with the tables and the chart.</source>
         <translation>含统计表和图表的 .xlsx 工作簿或 .html 网页。</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="92"/>
+        <location filename="../algorithms/unit_statistics.py" line="93"/>
         <source>Control units of {0}</source>
         <translation>{0}环境管控单元统计</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="99"/>
+        <location filename="../algorithms/unit_statistics.py" line="100"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="102"/>
+        <location filename="../algorithms/unit_statistics.py" line="103"/>
         <source>Class {0}: {1} units, {2:.2f} km² ({3:.1f}%).</source>
         <translation>类别 {0}：{1} 个单元，{2:.2f} 平方千米（{3:.1f}%）。</translation>
     </message>
@@ -1592,7 +1592,7 @@ Class values are recognised when written the common ways (1/2/3, 优先保护区
         <translation>按类别、按区县和类别、按单元细类统计规划成果中管控单元的数量和面积，并统计各要素细类的面积和占比；输出为统计表，以及附各区县分类面积柱状图的报告：按文件扩展名输出 Excel 工作簿（.xlsx）或网页（.html）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="65"/>
+        <location filename="../algorithms/unit_statistics.py" line="66"/>
         <source>One row per class, per county and class, per element subtype and per unit subclass (the subclass in the subtype field).</source>
         <translation>每个类别、每个区县和类别、每个要素细类、每个单元细类各一行（单元细类记在细类字段中）。</translation>
     </message>
