@@ -171,6 +171,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "split（按拆分字段）、county（按区县）之一，或在其前加 development（按开发区），"
         '例如 ["development", "split"]。',
     },
+    "EZ-P010": {
+        "en": "Profile {path}: {key} {value} has the wrong form. subclass_labels maps subtype names to labels, "
+        'e.g. {{"产业园区": "园区型"}}; place_elements lists elements, e.g. ["protected", "development"].',
+        "zh": "配置文件 {path}：{key} 的值 {value} 格式不对。subclass_labels 应为细类名称到单元细类的对应，"
+        '例如 {{"产业园区": "园区型"}}；place_elements 应为要素列表，例如 ["protected", "development"]。',
+    },
     "EZ-S005": {
         "en": "The value mapping is not valid JSON: {error}",
         "zh": "取值映射不是有效的 JSON：{error}",

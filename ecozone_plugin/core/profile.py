@@ -92,15 +92,23 @@ def check_profile(profile: dict, source: str) -> dict:
             raise ProfileError("EZ-P008", path=source, key=key, value=repr(value)) from err
     grouping = profile["grouping"]
     if not isinstance(grouping, dict) or sorted(grouping) != list(CLASS_KEYS):
-        raise ProfileError("EZ-P009", path=source, key="grouping", value=json.dumps(grouping, ensure_ascii=False))
+        raise ProfileError("EZ-P009", path=source, key="grouping", value=_json(grouping))
     for class_key, rules in sorted(grouping.items()):
         if not _valid_rules(rules):
-            raise ProfileError(
-                "EZ-P009", path=source, key=f"grouping.{class_key}", value=json.dumps(rules, ensure_ascii=False)
-            )
-    if not isinstance(profile["subclass_labels"], dict):
-        raise ProfileError("EZ-P006", path=source, key="subclass_labels", template="", error="not an object")
+            raise ProfileError("EZ-P009", path=source, key=f"grouping.{class_key}", value=_json(rules))
+    if not isinstance(profile["subclass_labels"], dict) or not all(
+        isinstance(v, str) for v in profile["subclass_labels"].values()
+    ):
+        raise ProfileError("EZ-P010", path=source, key="subclass_labels", value=_json(profile["subclass_labels"]))
+    if not isinstance(profile["place_elements"], list) or not all(
+        isinstance(v, str) for v in profile["place_elements"]
+    ):
+        raise ProfileError("EZ-P010", path=source, key="place_elements", value=_json(profile["place_elements"]))
     return profile
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _valid_rules(rules) -> bool:

@@ -77,12 +77,13 @@ def test_names_say_where_and_subclasses_what(townships):
     assert len(set(names)) == len(names)
 
 
+def water_priority(*rects):
+    """Unnamed water priority zones over one 6 x 3 km county."""
+    return [county(rect(0, 0, 6, 3))], [zone(r, "water", 1, "水环境优先保护区") for r in rects]
+
+
 def test_a_number_is_added_only_where_names_would_repeat():
-    admin = [county(rect(0, 0, 6, 3))]
-    zones = [
-        zone(rect(0, 0, 2, 2), "water", 1, "水环境优先保护区"),
-        zone(rect(3, 0, 5, 2), "water", 1, "水环境优先保护区"),
-    ]
+    admin, zones = water_priority(rect(0, 0, 2, 2), rect(3, 0, 5, 2))
     result = run(admin, zones)
     priority = sorted((u for u in result.units if u.unit_class == 1), key=lambda u: u.unit_code)
     assert [u.unit_name for u in priority] == ["甲区优先保护单元1", "甲区优先保护单元2"]
@@ -123,11 +124,7 @@ def test_county_grouping_gives_one_unit_per_class():
 
 
 def test_regions_below_min_unit_stay_as_one_unit_when_none_is_larger():
-    admin = [county(rect(0, 0, 6, 3))]
-    zones = [
-        zone(rect(0, 0, 0.5, 0.5), "water", 1, "水环境优先保护区"),
-        zone(rect(3, 0, 3.6, 0.5), "water", 1, "水环境优先保护区"),
-    ]
+    admin, zones = water_priority(rect(0, 0, 0.5, 0.5), rect(3, 0, 3.6, 0.5))
     result = run(admin, zones)
     (unit,) = [u for u in result.units if u.unit_class == 1]
     assert unit.area_km2 == pytest.approx(0.25 + 0.3) and len(shapely.get_parts(unit.geom)) == 2
@@ -179,3 +176,11 @@ def test_units_form_a_coverage_vertex_for_vertex(townships):
     result = run(admin, zones, tile_size=700.0)
     geoms = np.asarray([u.geom for u in result.units], dtype=object)
     assert shapely.coverage_is_valid(geoms, gap_width=0.0)
+
+
+def test_an_empty_group_in_a_template_without_the_county_says_nothing():
+    admin, zones = water_priority(rect(0, 0, 2, 2))
+    zones.append(zone(rect(3, 0, 4, 1), "development", 2, "产业园区", name="甲区东园"))
+    profile = {**PROFILE, "name_template": "{group}{class_label}"}
+    names = sorted(u.unit_name for u in run(admin, zones, profile=profile).units)
+    assert names == ["一般管控单元", "优先保护单元", "甲区东园重点管控单元"]

@@ -103,3 +103,22 @@ def test_every_profile_gets_its_missing_keys_from_the_national_default(tmp_path)
         and copied["min_area_km2"] == 0.2
         and copied["overlap_min_m2"] == default["overlap_min_m2"]
     )
+
+
+def test_grouping_and_subclass_labels_of_the_wrong_form_are_refused(tmp_path):
+    message = refusal(tmp_path, grouping={"1": ["region", "development"]})
+    assert (message.code, message.params["key"]) == ("EZ-P009", "grouping.1")
+    assert refusal(tmp_path, grouping={"2": "township"}).code == "EZ-P009"
+    message = refusal(tmp_path, subclass_labels=["园区型"])
+    assert (message.code, message.params["key"]) == ("EZ-P010", "subclass_labels")
+    assert "产业园区" in message.text("zh") and "产业园区" in message.text("en")
+    assert refusal(tmp_path, place_elements="protected").code == "EZ-P010"
+    assert refusal(tmp_path, min_unit_km2=-1).params["key"] == "min_unit_km2"
+
+
+def test_a_province_names_only_the_classes_it_changes(tmp_path):
+    profile = load_profile(
+        write_profile(tmp_path, grouping={"3": "split"}, name_template={"3": "{place}{class_label}"})
+    )
+    assert profile["grouping"] == {"1": "region", "2": ["development", "split"], "3": "split"}
+    assert profile["name_template"]["1"] == "{county_name}{place}{class_label}"

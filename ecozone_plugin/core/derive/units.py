@@ -15,6 +15,7 @@ import uuid
 from collections import defaultdict, deque
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import shapely
@@ -141,17 +142,14 @@ class _Cell:
     splits: list = field(default_factory=list)  # _Split: the townships (split values) of the county
 
 
-@dataclass(frozen=True)
-class _Label:
-    """What the faces of one unit share: class, development zone, split value, region."""
+class _Label(NamedTuple):
+    """What the faces of one unit share: class (first, as fragments.py reads it), development
+    zone, split value, region."""
 
     unit_class: int
     group: str = ""
     split: str = ""
     region: int = 0
-
-    def __getitem__(self, i):  # fragments.py reads labels[i][0] as the class
-        return (self.unit_class, self.group, self.split, self.region)[i]
 
 
 class DeriveError(EcoZoneError):
@@ -457,7 +455,7 @@ class _CellWork:
         outside) takes the split area across its longest edge."""
         if not self.cell.splits:
             return split
-        a, b = self.arr.edges.a[self.arr.inner], self.arr.edges.b[self.arr.inner]
+        a, b = self._inner()
         length = self.arr.edges.lengths()[self.arr.inner]
         for _round in range(8):
             missing = split < 0
@@ -533,7 +531,7 @@ class _CellWork:
             face_base = np.full(n, len(bases), dtype=np.int64)
             np.minimum.at(face_base, base_face, which)
             candidate = (zone_class == PRIORITY) & (face_class != PRIORITY)
-            a, b = self.arr.edges.a[self.arr.inner], self.arr.edges.b[self.arr.inner]
+            a, b = self._inner()
             joined = candidate[a] & candidate[b] & (face_base[a] == face_base[b])
             piece = arrangement.components(n, a[joined], b[joined])
             piece_area = np.bincount(piece, weights=self.arr.area * candidate)
@@ -572,17 +570,14 @@ class _CellWork:
         min_m2 = self.options.min_area_km2 * 1e6
         if min_m2 <= 0 or len(self.arr.faces) == 0:
             return
-        a, b = self.arr.edges.a[self.arr.inner], self.arr.edges.b[self.arr.inner]
+        a, b = self._inner()
         length = self.arr.edges.lengths()[self.arr.inner]
         same = self.arr.label[a] == self.arr.label[b]
-        part = arrangement.components(len(self.arr.faces), a[same], b[same])
-        n_parts = int(part.max()) + 1
-        part_area = np.bincount(part, weights=self.arr.area, minlength=n_parts)
+        part, part_label, part_area = self._parts()
+        n_parts = len(part_label)
         small = part_area < min_m2
         if not small.any():
             return
-        part_label = np.zeros(n_parts, dtype=np.int64)
-        part_label[part] = self.arr.label
         hard_m2 = np.bincount(part, weights=self.arr.area * self.arr.hard, minlength=n_parts)
         # Ground cut by split value (townships) stays inside it: no border across one counts there.
         bound = np.asarray([lab.split != "" for lab in self.labels], dtype=bool)
@@ -637,12 +632,27 @@ class _CellWork:
         position = {lab: i for i, lab in enumerate(self.labels)}
         for face in wrong.tolist():
             old = self.labels[self.arr.label[face]]
-            lab = _Label(old.unit_class, old.group, self.cell.splits[self.arr.split[face]].value)
+            lab = old._replace(split=self.cell.splits[self.arr.split[face]].value)
             if lab not in position:
                 position[lab] = len(self.labels)
                 self.labels.append(lab)
             self.arr.label[face] = position[lab]
         return True
+
+    def _inner(self) -> tuple[np.ndarray, np.ndarray]:
+        """The two faces of every edge inside the cell."""
+        return self.arr.edges.a[self.arr.inner], self.arr.edges.b[self.arr.inner]
+
+    def _parts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(part of every face, label of every part, area of every part): parts are the faces of
+        one label joined by edges."""
+        a, b = self._inner()
+        same = self.arr.label[a] == self.arr.label[b]
+        part = arrangement.components(len(self.arr.faces), a[same], b[same])
+        n_parts = int(part.max()) + 1
+        part_label = np.zeros(n_parts, dtype=np.int64)
+        part_label[part] = self.arr.label
+        return part, part_label, np.bincount(part, weights=self.arr.area, minlength=n_parts)
 
     def _biggest_faces(self, part: np.ndarray) -> np.ndarray:
         """The largest face of every part (its position is the part's)."""
@@ -657,13 +667,8 @@ class _CellWork:
         if n == 0:
             self.labels = []
             return
-        a, b = self.arr.edges.a[self.arr.inner], self.arr.edges.b[self.arr.inner]
-        same = self.arr.label[a] == self.arr.label[b]
-        part = arrangement.components(n, a[same], b[same])
-        n_parts = int(part.max()) + 1
-        part_label = np.zeros(n_parts, dtype=np.int64)
-        part_label[part] = self.arr.label
-        part_area = np.bincount(part, weights=self.arr.area, minlength=n_parts)
+        part, part_label, part_area = self._parts()
+        n_parts = len(part_label)
         by_region = [lab.group == "" and self._rules(lab.unit_class)[1] == "region" for lab in self.labels]
         min_m2 = float(self.profile["min_unit_km2"]) * 1e6
         biggest = self._biggest_faces(part)
@@ -679,22 +684,17 @@ class _CellWork:
             small = np.setdiff1d(parts, large)
             if len(small):
                 target[small] = self._nearest(part, small, large, biggest)
-        final: dict[int, int] = {}
+        units, final = np.unique(target, return_inverse=True)  # one final label per part that is joined
         labels: list[_Label] = []
         regions: dict[int, int] = defaultdict(int)
-        for p in np.unique(target).tolist():
+        for p in units.tolist():
             old = self.labels[part_label[p]]
             if by_region[part_label[p]]:
                 regions[part_label[p]] += 1
-                labels.append(_Label(old.unit_class, old.group, old.split, regions[part_label[p]]))
-            else:
-                labels.append(old)
-            final[p] = len(labels) - 1
+                old = old._replace(region=regions[part_label[p]])
+            labels.append(old)
         self.labels = labels
-        lookup = np.zeros(n_parts, dtype=np.int64)
-        for p in range(n_parts):
-            lookup[p] = final[int(target[p])]
-        self.arr.label = lookup[part]
+        self.arr.label = final.reshape(-1)[part]
 
     def _nearest(self, part: np.ndarray, small: np.ndarray, large: np.ndarray, biggest: np.ndarray) -> np.ndarray:
         """For each small part, the large part nearest to it (distance between their faces), ties
@@ -847,7 +847,7 @@ class _CellWork:
         if not subtype:
             wanted = np.asarray([table.keys[k][0] == lab.unit_class for k in keys.tolist()], dtype=bool)
             if lab.unit_class == PRIORITY and hard_m2 > PROTECTED_MIN_M2:
-                wanted &= table.key_hard[keys] if len(keys) else wanted
+                wanted &= table.key_hard[keys]
             if wanted.any():
                 order = np.lexsort((keys[wanted], -areas[wanted]))
                 subtype = table.keys[int(keys[wanted][order[0]])][3]
@@ -986,7 +986,7 @@ def _assign_names(units: list[Unit], profile: dict) -> None:
             class_label=class_label(unit.unit_class),
             subclass_label=unit.subclass,
             n=seq[(unit.county_code, unit.unit_class)],
-            group=_place_text(unit.group, unit.county_name, with_county),
+            group=_without_county(unit.group, unit.county_name) if with_county else unit.group,
             split=unit.split_value or "",
         )
     counts: dict[str, list[Unit]] = defaultdict(list)
@@ -1007,9 +1007,14 @@ def _assign_names(units: list[Unit], profile: dict) -> None:
 
 
 def _place_text(place: str, county_name: str, with_county: bool) -> str:
-    """What {place} says: the place, without the county's name where the name already begins with it."""
-    if not place:
-        return "" if with_county else county_name
-    if with_county and county_name and place.startswith(county_name) and place != county_name:
-        return place[len(county_name) :]
-    return place
+    """What {place} says: the place (the county where there is none), without the county's name
+    where the name already begins with it."""
+    if not with_county:
+        return place or county_name
+    return _without_county(place, county_name)
+
+
+def _without_county(text: str, county_name: str) -> str:
+    if county_name and text.startswith(county_name) and text != county_name:
+        return text[len(county_name) :]
+    return text
