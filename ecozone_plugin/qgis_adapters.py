@@ -16,14 +16,16 @@ from qgis.core import (
     QgsFields,
     QgsGeometry,
     QgsProcessingFeatureSource,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProviderRegistry,
     QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
-from .core import schema
+from .core import columnar, schema
 from .core.messages import Message, ui_language
-from .core.progress import Progress
+from .core.progress import Progress, SubProgress
 from .core.zones import geometry as geo
 from .core.zones.crs import gk3_epsg_for_longitude, is_cgcs2000_gk
 from .ui_locale import qgis_locale
@@ -111,15 +113,38 @@ def read_geometries(source, target_crs, transform_context, progress: Progress, l
     """(feature id, repaired shapely geometry, attributes) of every feature, plus messages.
 
     Geometries are reprojected to target_crs, made 2D, made valid (each repair reported) and
-    put on the 1 mm grid; empty and non-polygonal ones are skipped with a message.
+    put on the 1 mm grid; empty and non-polygonal ones are skipped with a message. A whole
+    file layer is read through GDAL's columnar interface, anything else feature by feature.
     """
+    names = [name for name in fields if name]
+    read = _read_columnar(source, target_crs, transform_context, progress, layer_name, names)
+    if read is None:
+        read = _read_features(source, target_crs, transform_context, progress, layer_name, names)
+    ids, geoms, attrs, messages = read
+    repaired = geo.repair_all(geoms)
+    empty = shapely.is_empty(np.asarray([fixed for fixed, _reason in repaired], dtype=object)) if repaired else []
+    result = []
+    for fid, (fixed, reason), is_empty, attributes in zip(ids, repaired, empty, attrs):
+        if reason:
+            messages.append(Message("EZ-D001", {"layer": layer_name, "fid": fid, "reason": reason}))
+        if is_empty:
+            messages.append(Message("EZ-D002", {"layer": layer_name, "fid": fid}))
+            continue
+        result.append((fid, fixed, attributes))
+    if not result and source.featureCount() == 0:
+        messages.append(Message("EZ-D003", {"layer": layer_name}))
+    return result, messages
+
+
+def _read_features(source, target_crs, transform_context, progress: Progress, layer_name: str, names):
+    """Ids, 2D shapely geometries, attributes and messages, one QgsFeature at a time."""
     messages: list[Message] = []
     transform = None
     if source.sourceCrs() != target_crs:
         transform = QgsCoordinateTransform(source.sourceCrs(), target_crs, transform_context)
     request = QgsFeatureRequest()
-    if fields:
-        request.setSubsetOfAttributes([f for f in fields if f], source.fields())
+    if names:
+        request.setSubsetOfAttributes(names, source.fields())
     total = max(source.featureCount(), 1)
     ids, wkbs, attrs = [], [], []
     if isinstance(source, QgsProcessingFeatureSource):
@@ -127,7 +152,6 @@ def read_geometries(source, target_crs, transform_context, progress: Progress, l
         features = source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
     else:
         features = source.getFeatures(request)
-    names = [name for name in fields if name]
     columns = [source.fields().lookupField(name) for name in names]
     for n, feature in enumerate(features):
         if n % 500 == 0:
@@ -144,20 +168,93 @@ def read_geometries(source, target_crs, transform_context, progress: Progress, l
         wkbs.append(bytes(geometry.asWkb()))
         values = feature.attributes()
         attrs.append({name: values[i] if i >= 0 else None for name, i in zip(names, columns)})
-    geoms = shapely.force_2d(shapely.from_wkb(np.asarray(wkbs, dtype=object))) if wkbs else []
-    repaired = geo.repair_all(geoms)
-    empty = shapely.is_empty(np.asarray([fixed for fixed, _reason in repaired], dtype=object)) if repaired else []
-    result = []
-    for fid, (fixed, reason), is_empty, attributes in zip(ids, repaired, empty, attrs):
-        if reason:
-            messages.append(Message("EZ-D001", {"layer": layer_name, "fid": fid, "reason": reason}))
-        if is_empty:
-            messages.append(Message("EZ-D002", {"layer": layer_name, "fid": fid}))
-            continue
-        result.append((fid, fixed, attributes))
-    if not result and source.featureCount() == 0:
-        messages.append(Message("EZ-D003", {"layer": layer_name}))
-    return result, messages
+    geoms = list(shapely.force_2d(shapely.from_wkb(np.asarray(wkbs, dtype=object)))) if wkbs else []
+    return ids, geoms, attrs, messages
+
+
+def file_location(source) -> tuple[str, str | None, int | None] | None:
+    """(path, layer name, layer index) of a whole file layer GDAL can read as QGIS does: an OGR
+    layer without a subset, pending edits or a virtual file system prefix; None otherwise."""
+    if not isinstance(source, QgsVectorLayer) or not source.isValid() or source.providerType() != "ogr":
+        return None
+    if source.subsetString() or source.isEditable():
+        return None
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", source.source())
+    path = parts.get("path") or ""
+    if not path or parts.get("vsiPrefix") or parts.get("subset") or not Path(path).exists():
+        return None
+    name = parts.get("layerName") or None
+    index = parts.get("layerId")
+    return path, name, int(index) if index not in (None, "") else None
+
+
+def whole_layer(parameter_value, layer):
+    """The layer of a Processing source parameter when the algorithm reads all of it (no
+    "selected features only", no feature limit); None when only part of it is wanted."""
+    if layer is None:
+        return None
+    if isinstance(parameter_value, QgsProcessingFeatureSourceDefinition):
+        if parameter_value.selectedFeaturesOnly or parameter_value.featureLimit >= 0:
+            return None
+    return layer
+
+
+def _read_columnar(source, target_crs, transform_context, progress: Progress, layer_name: str, names):
+    """What _read_features gives, read through GDAL's columnar interface; None where that
+    does not apply or fails (the caller then reads feature by feature)."""
+    location = file_location(source)
+    if location is None or not columnar.available():
+        return None
+    path, name, index = location
+    expected = source.featureCount()
+    try:
+        fids, wkbs = columnar.read_wkb(path, name, index, expected, SubProgress(progress, 0, 70))
+        present = np.fromiter((w is not None for w in wkbs), dtype=bool, count=len(wkbs))
+        geoms = np.full(len(wkbs), None, dtype=object)
+        geoms[present] = shapely.from_wkb(wkbs[present], on_invalid="raise")
+        geoms = shapely.force_2d(geoms)
+        if QgsWkbTypes.isMultiType(source.wkbType()):  # as QGIS gives a shapefile's polygons
+            single = shapely.get_type_id(geoms) == 3
+            geoms[single] = shapely.multipolygons(geoms[single], indices=np.arange(int(single.sum())))
+        if source.sourceCrs() != target_crs:
+            operation = transform_context.calculateCoordinateOperation(source.sourceCrs(), target_crs)
+            move = columnar.transformer(_wkt(source.sourceCrs()), _wkt(target_crs), operation)
+            geoms = shapely.transform(geoms, move)
+    except (columnar.ColumnarUnavailable, shapely.errors.ShapelyError, ValueError):
+        return None
+    attributes = _attribute_rows(source, names, fids, SubProgress(progress, 70, 100))
+    if attributes is None:
+        return None
+    kept = present & ~shapely.is_empty(geoms)
+    messages = [Message("EZ-D002", {"layer": layer_name, "fid": int(fid)}) for fid in fids[~kept]]
+    ids = [int(fid) for fid in fids[kept]]
+    return ids, list(geoms[kept]), [attributes[fid] for fid in ids], messages
+
+
+def _attribute_rows(layer, names, fids, progress: Progress) -> dict | None:
+    """Feature id → {field: value} of the named fields, read by QGIS without geometries so
+    that text comes in the layer's own encoding; None when QGIS's ids are not GDAL's."""
+    if not names:
+        return {int(fid): {} for fid in fids}
+    request = QgsFeatureRequest()
+    request.setFlags(QgsFeatureRequest.NoGeometry)
+    request.setSubsetOfAttributes(names, layer.fields())
+    columns = [layer.fields().lookupField(name) for name in names]
+    total = max(len(fids), 1)
+    rows = {}
+    for n, feature in enumerate(layer.getFeatures(request)):
+        if n % 5000 == 0:
+            progress.check()
+            progress.set_progress(100.0 * n / total)
+        values = feature.attributes()
+        rows[feature.id()] = {name: values[i] if i >= 0 else None for name, i in zip(names, columns)}
+    if len(rows) != len(fids) or any(int(fid) not in rows for fid in fids):
+        return None
+    return rows
+
+
+def _wkt(crs: QgsCoordinateReferenceSystem) -> str:
+    return crs.toWkt(QgsCoordinateReferenceSystem.WKT_PREFERRED)
 
 
 def qgs_fields(fields) -> QgsFields:

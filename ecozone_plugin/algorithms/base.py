@@ -17,7 +17,7 @@ from ..core.plan.geopackage import GeoPackagePlanStore
 from ..core.progress import SubProgress
 from ..core.records import RecordError, kind_params, zones_from_rows
 from ..paths import resource
-from ..qgis_adapters import geometry_kind, layer_label, message_text, read_geometries
+from ..qgis_adapters import geometry_kind, layer_label, message_text, read_geometries, whole_layer
 
 
 class EcoZoneAlgorithm(QgsProcessingAlgorithm):
@@ -48,6 +48,15 @@ class EcoZoneAlgorithm(QgsProcessingAlgorithm):
         """The name the user knows a source parameter's layer by."""
         layer = self.parameterAsVectorLayer(parameters, name, context)
         return layer_label(layer, source.sourceName())
+
+    def source_to_read(self, parameters, name, context):
+        """What to read a feature source parameter from: its whole layer when all of it is wanted
+        (a file layer is then read columnar), else Processing's source (a selection, a limit)."""
+        source = self.parameterAsSource(parameters, name, context)
+        if source is None:
+            return None
+        layer = whole_layer(parameters.get(name), self.parameterAsVectorLayer(parameters, name, context))
+        return layer if layer is not None else source
 
     def read_zone_layers(self, layers, target_crs, context, progress, messages: list) -> list:
         """The zones of standard-schema layers in target_crs, each layer checked (fields, CRS, polygons,

@@ -140,7 +140,7 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
             profile = load_profile(self.parameterAsString(parameters, self.PROFILE, context))
         except EcoZoneError as err:
             raise QgsProcessingException(qa.message_text(err.message)) from err
-        units_source = self.parameterAsSource(parameters, self.UNITS, context)
+        units_source = self.source_to_read(parameters, self.UNITS, context)
         if units_source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.UNITS))
         units_name = self._layer_name(parameters, self.UNITS, context, units_source)
@@ -173,7 +173,7 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
             values["unit_class"] = qa.int_value(attrs.get("unit_class"))
             units.append((values, geom))
 
-        boundary = self.parameterAsSource(parameters, self.BOUNDARY, context)
+        boundary = self.source_to_read(parameters, self.BOUNDARY, context)
         if boundary is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.BOUNDARY))
         boundary_name = self._layer_name(parameters, self.BOUNDARY, context, boundary)

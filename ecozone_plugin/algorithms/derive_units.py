@@ -217,7 +217,7 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
             profile = load_profile(self.parameterAsString(parameters, self.PROFILE, context))
         except ProfileError as err:
             raise QgsProcessingException(qa.message_text(err.message)) from err
-        boundary = self.parameterAsSource(parameters, self.BOUNDARY, context)
+        boundary = self.source_to_read(parameters, self.BOUNDARY, context)
         if boundary is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.BOUNDARY))
         boundary_name = self._layer_name(parameters, self.BOUNDARY, context, boundary)
@@ -235,7 +235,7 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         base_units = None
         method = FITTING if self.parameterAsEnum(parameters, self.METHOD, context) == 1 else OVERLAY
         if method == FITTING and parameters.get(self.BASE_UNITS):
-            base_source = self.parameterAsSource(parameters, self.BASE_UNITS, context)
+            base_source = self.source_to_read(parameters, self.BASE_UNITS, context)
             rows, base_messages = qa.read_geometries(
                 base_source,
                 working_crs,
@@ -368,7 +368,7 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
     def _read_previous(self, parameters, context, working_crs, progress, messages) -> list[PreviousUnit]:
         if not parameters.get(self.PREVIOUS_UNITS):
             return []
-        source = self.parameterAsSource(parameters, self.PREVIOUS_UNITS, context)
+        source = self.source_to_read(parameters, self.PREVIOUS_UNITS, context)
         name = self._layer_name(parameters, self.PREVIOUS_UNITS, context, source)
         names = [f.name() for f in source.fields()]
         required = ("unit_code", "unit_class", "county_code")

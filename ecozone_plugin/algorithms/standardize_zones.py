@@ -272,7 +272,7 @@ class StandardizeZonesAlgorithm(EcoZoneAlgorithm):
                 )
             context.temporaryLayerStore().addMapLayer(reopened)
             return reopened, qa.layer_label(layer)
-        source = self.parameterAsSource(parameters, self.INPUT, context)
+        source = self.source_to_read(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
         name = qa.layer_label(layer, source.sourceName())
