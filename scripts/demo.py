@@ -7,6 +7,7 @@ project, then prints a short summary.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
@@ -61,6 +62,7 @@ def create_plan(runner: QgisProcess, units: Path, zone_files: list[Path], sample
         MIN_AREA=0.1,
         OUTPUT=str(plan),
     )
+    runner.run("ecozone:setplaninfo", PLAN=str(plan), INFO=json.dumps(spec["filing_info"], ensure_ascii=False))
     workbook = write_sample_workbook(sample / "admission_list.json", out / "admission_list_input.xlsx")
     answer = runner.run("ecozone:importadmissionlist", PLAN=str(plan), INPUT=str(workbook))
     print(f"  admission list: {int(answer['results']['ADDED'])} clauses imported from {workbook.name}")

@@ -11,6 +11,7 @@ from .admission_list import ExportAdmissionListAlgorithm, ImportAdmissionListAlg
 from .create_plan import CreatePlanAlgorithm
 from .derive_units import DeriveUnitsAlgorithm
 from .filing import ExportFilingAlgorithm, ImportFilingAlgorithm
+from .set_plan_info import SetPlanInfoAlgorithm
 from .standardize_zones import StandardizeZonesAlgorithm
 from .unit_statistics import UnitStatisticsAlgorithm
 from .upgrade_plan import UpgradePlanAlgorithm
@@ -40,6 +41,7 @@ class EcoZoneProvider(QgsProcessingProvider):
         self.addAlgorithm(ExportAdmissionListAlgorithm())
         self.addAlgorithm(ImportAdmissionListAlgorithm())
         self.addAlgorithm(UpgradePlanAlgorithm())
+        self.addAlgorithm(SetPlanInfoAlgorithm())
         self.addAlgorithm(ValidatePlanAlgorithm())
         self.addAlgorithm(UnitStatisticsAlgorithm())
         self.addAlgorithm(ExportFilingAlgorithm())

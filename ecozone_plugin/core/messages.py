@@ -171,6 +171,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "split（按拆分字段）、county（按区县）之一，或在其前加 development（按开发区），"
         '例如 ["development", "split"]。',
     },
+    "EZ-P011": {
+        "en": "Profile {path}: required_info {value} names entries a plan does not have. List some of {known}.",
+        "zh": "配置文件 {path}：required_info 的值 {value} 含有规划信息中没有的项。请从 {known} 中选择。",
+    },
     "EZ-P010": {
         "en": "Profile {path}: {key} {value} has the wrong form. subclass_labels maps subtype names to labels, "
         'e.g. {{"产业园区": "园区型"}}; place_elements lists elements, e.g. ["protected", "development"].',
@@ -270,6 +274,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The backup copy {path} could not be written ({error}), so the plan was not upgraded. Free some disk "
         "space or make the folder writable.",
         "zh": "无法写入备份副本 {path}（{error}），因此未升级规划成果库。请腾出磁盘空间，或确认目录可写。",
+    },
+    "EZ-T020": {
+        "en": "Unknown plan information {keys}: an author sets {known}.",
+        "zh": "未知的规划信息项 {keys}：可设置的信息项为 {known}。",
+    },
+    "EZ-T021": {
+        "en": "Date {value!r} is not written as YYYY-MM-DD (e.g. 2026-12-01).",
+        "zh": "日期 {value!r} 格式不对，应写作 YYYY-MM-DD（例如 2026-12-01）。",
     },
     "EZ-T008": {
         "en": "The schema version is kept by EcoZone and cannot be set by hand.",
@@ -458,6 +470,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "severity": "warning",
         "en": "Unit {unit}: the name {name} is used by {count} units. Fix: number or rename them.",
         "zh": "单元 {unit}：名称“{name}”被 {count} 个单元使用。处理：加编号或改名。",
+    },
+    "EZ-A004": {
+        "severity": "error",
+        "en": "The plan lacks what a filing needs: {items}. Fix: fill them in the Filing dock, or run Set plan "
+        "information (ecozone:setplaninfo).",
+        "zh": "规划成果缺少备案所需信息：{items_zh}。处理：在“成果备案”面板中填写，或运行“设置规划信息”"
+        "（ecozone:setplaninfo）。",
     },
     "EZ-A001": {
         "severity": "error",

@@ -7,6 +7,7 @@ import string
 from pathlib import Path
 
 from .messages import EcoZoneError
+from .plan.info import AUTHOR_INFO
 
 REQUIRED_KEYS = (
     "code_template",
@@ -21,6 +22,7 @@ REQUIRED_KEYS = (
     "split_all_classes",
     "subclass_labels",
     "place_elements",
+    "required_info",
 )
 
 # How the ground of a class becomes units (DESIGN.md, profiles): the last rule groups whatever
@@ -100,6 +102,9 @@ def check_profile(profile: dict, source: str) -> dict:
         isinstance(v, str) for v in profile["subclass_labels"].values()
     ):
         raise ProfileError("EZ-P010", path=source, key="subclass_labels", value=_json(profile["subclass_labels"]))
+    required = profile["required_info"]
+    if not isinstance(required, list) or not all(isinstance(k, str) and k in AUTHOR_INFO for k in required):
+        raise ProfileError("EZ-P011", path=source, value=_json(required), known=", ".join(AUTHOR_INFO))
     if not isinstance(profile["place_elements"], list) or not all(
         isinstance(v, str) for v in profile["place_elements"]
     ):

@@ -663,12 +663,12 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>成果检查与备案</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="91"/>
+        <location filename="../algorithms/base.py" line="100"/>
         <source>Layer {0} has no field {1}. Its fields are: {2}; choose one of them or fix the layer.</source>
         <translation>图层 {0} 没有字段 {1}。其字段为：{2}；请从中选择，或修正该图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="61"/>
+        <location filename="../algorithms/base.py" line="70"/>
         <source>Layer {0} lacks the fields {1} of the standard zone schema; run &apos;Standardize element zones&apos; on it first.</source>
         <translation>图层 {0} 缺少标准分区结构的字段 {1}；请先对其运行“标准化要素管控分区”。</translation>
     </message>
@@ -727,12 +727,12 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>EcoZoneProvider</name>
     <message>
-        <location filename="../algorithms/provider.py" line="25"/>
+        <location filename="../algorithms/provider.py" line="26"/>
         <source>EcoZone zoning control</source>
         <translation>EcoZone 生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="28"/>
+        <location filename="../algorithms/provider.py" line="29"/>
         <source>EcoZone zoning control {0}</source>
         <translation>EcoZone 生态环境分区管控 {0}</translation>
     </message>
@@ -1350,6 +1350,64 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <location filename="../ui/plan_dock.py" line="36"/>
         <source>Open a plan</source>
         <translation>打开规划成果库</translation>
+    </message>
+</context>
+<context>
+    <name>SetPlanInfoAlgorithm</name>
+    <message>
+        <location filename="../algorithms/set_plan_info.py" line="33"/>
+        <source>Set plan information</source>
+        <translation>设置规划信息</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/set_plan_info.py" line="37"/>
+        <source>Sets the plan's filing information, as the Filing dock does, in one transaction recorded in the change log. INFO is a JSON object of entries and values, e.g. {{&quot;province&quot;: &quot;重庆市&quot;, &quot;compiled_by&quot;: &quot;某某环境科学研究院&quot;}}. The entries an author sets: {0}. An unknown entry or a date not written YYYY-MM-DD is refused and nothing is written.</source>
+        <translation>与“成果备案”面板一样设置规划成果的备案信息，在一个事务中完成并记入变更日志。INFO 为信息项及其值的 JSON 对象，例如 {{&quot;province&quot;: &quot;重庆市&quot;, &quot;compiled_by&quot;: &quot;某某环境科学研究院&quot;}}。可设置的信息项：{0}。含有未知信息项或日期不是 YYYY-MM-DD 格式时拒绝执行，不写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/set_plan_info.py" line="45"/>
+        <source>Plan</source>
+        <translation>规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/set_plan_info.py" line="46"/>
+        <source>Plan information (JSON)</source>
+        <translation>规划信息（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/set_plan_info.py" line="47"/>
+        <source>Reason</source>
+        <translation>变更原因</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/set_plan_info.py" line="48"/>
+        <source>The plan GeoPackage.</source>
+        <translation>规划成果库 GeoPackage 文件。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/set_plan_info.py" line="49"/>
+        <source>Why the entries change; kept in the change log.</source>
+        <translation>修改这些信息的原因，记入变更日志。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/set_plan_info.py" line="50"/>
+        <source>A JSON object, e.g. {&quot;province&quot;: &quot;重庆市&quot;, &quot;city&quot;: &quot;重庆市&quot;, &quot;plan_version&quot;: &quot;2025&quot;}.</source>
+        <translation>JSON 对象，例如 {&quot;province&quot;: &quot;重庆市&quot;, &quot;city&quot;: &quot;重庆市&quot;, &quot;plan_version&quot;: &quot;2025&quot;}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/set_plan_info.py" line="53"/>
+        <source>Entries set</source>
+        <translation>已设置的信息项</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/set_plan_info.py" line="60"/>
+        <source>INFO is not valid JSON ({0}): write an object such as {1}.</source>
+        <translation>INFO 不是有效的 JSON（{0}）：请写成对象形式，例如 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/set_plan_info.py" line="75"/>
+        <source>Set in plan {0}: {1}.</source>
+        <translation>已在规划成果库 {0} 中设置：{1}。</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -108,6 +109,7 @@ def plan_path(qgis_app, derived, standardized, sample_dir, sample_spec, tmp_path
         },
     )
     assert result["OUTPUT"] == str(out)
+    processing.run("ecozone:setplaninfo", {"PLAN": str(out), "INFO": json.dumps(sample_spec["filing_info"])})
     return out
 
 

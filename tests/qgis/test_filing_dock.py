@@ -39,7 +39,7 @@ def tree(dock):
 
 def test_the_form_shows_and_saves_plan_information(dock, plan_copy):
     assert dock.countyValue.text() == "500190 青岚区"
-    assert dock.versionEdit.text() == "1.0" and dock.outputWidget.filePath().endswith(".zip")
+    assert dock.versionEdit.text() == "2025" and dock.outputWidget.filePath().endswith(".zip")
     dock.provinceEdit.setText("重庆市")
     dock.cityEdit.setText("重庆市")
     dock.cityCodeEdit.setText("500100")

@@ -17,6 +17,7 @@ ALGORITHMS = [
     "ecozone:exportadmissionlist",
     "ecozone:importadmissionlist",
     "ecozone:upgradeplan",
+    "ecozone:setplaninfo",
     "ecozone:validateplan",
     "ecozone:unitstatistics",
     "ecozone:exportfiling",

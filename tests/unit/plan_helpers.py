@@ -44,6 +44,16 @@ def unit_rows() -> list[tuple[dict, object]]:
     return rows
 
 
+# What a filing needs (profile required_info), as an author fills it in the Filing dock.
+FILING_INFO = {
+    "province": "重庆市",
+    "city": "重庆市",
+    "compiled_by": "甲区生态环境局",
+    "contact": "023-00000000",
+    "plan_version": "2025",
+}
+
+
 def plan_data() -> PlanData:
     units = [(attrs, shapely.to_wkb(geom)) for attrs, geom in unit_rows()]
     boundary = [
@@ -71,7 +81,12 @@ def plan_data() -> PlanData:
         boundary=boundary,
         zones=zones,
         unit_zone=unit_zone,
-        info={"county_codes": "500101;500102", "county_names": "甲区;乙区", "min_area_km2": "0.1"},
+        info={
+            "county_codes": "500101;500102",
+            "county_names": "甲区;乙区",
+            "min_area_km2": "0.1",
+            **FILING_INFO,
+        },
     )
 
 

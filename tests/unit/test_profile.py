@@ -9,6 +9,8 @@ import pytest
 from helpers import PROFILE, county, rect, run, zone
 
 from ecozone_plugin.core.derive.units import DeriveError
+from ecozone_plugin.core.messages import EcoZoneError
+from ecozone_plugin.core.plan.info import checked_info, missing_info
 from ecozone_plugin.core.profile import ProfileError, load_profile
 
 
@@ -114,6 +116,29 @@ def test_grouping_and_subclass_labels_of_the_wrong_form_are_refused(tmp_path):
     assert "产业园区" in message.text("zh") and "产业园区" in message.text("en")
     assert refusal(tmp_path, place_elements="protected").code == "EZ-P010"
     assert refusal(tmp_path, min_unit_km2=-1).params["key"] == "min_unit_km2"
+    message = refusal(tmp_path, required_info=["province", "county_seat"])
+    assert message.code == "EZ-P011" and "compiled_by" in message.params["known"]
+    assert refusal(tmp_path, required_info="province").code == "EZ-P011"
+
+
+def test_what_a_filing_needs_comes_from_the_profile(tmp_path):
+    assert load_profile("default")["required_info"] == ["province", "city", "compiled_by", "contact", "plan_version"]
+    assert load_profile(write_profile(tmp_path, required_info=["city"]))["required_info"] == ["city"]
+    assert missing_info({"province": "重庆市", "city": " ", "contact": None}, ["province", "city", "contact"]) == [
+        "city",
+        "contact",
+    ]
+    assert checked_info({"province": " 重庆市 ", "compiled_date": "2026-12-01"}) == {
+        "province": "重庆市",
+        "compiled_date": "2026-12-01",
+    }
+    for bad in ({"schema_version": "4"}, {"profile_json": "{}"}, {}, ["province"]):
+        with pytest.raises(EcoZoneError) as err:
+            checked_info(bad)
+        assert err.value.message.code == "EZ-T020"
+    with pytest.raises(EcoZoneError) as err:
+        checked_info({"compiled_date": "2026年12月1日"})
+    assert err.value.message.code == "EZ-T021"
 
 
 def test_a_province_names_only_the_classes_it_changes(tmp_path):

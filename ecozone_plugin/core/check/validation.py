@@ -23,6 +23,7 @@ from shapely.geometry import box
 from .. import schema
 from ..admission.clauses import DIMENSION_LABELS, effective_lists
 from ..messages import ERROR, FINDING_CATEGORIES, WARNING, Message, default_severity
+from ..plan.info import info_label, missing_info
 from ..profile import complete_profile, load_profile
 from ..progress import Progress, SubProgress
 from ..records import unit_info
@@ -91,6 +92,7 @@ class PlanInput:
     zones: list[tuple[dict, object]] = field(default_factory=list)
     clauses: list | None = None  # admission clauses; None: the admission list is not checked
     epsg: int | None = None
+    info: dict | None = None  # plan_info; None: what a filing needs is not checked
 
 
 def code_pattern(template: str) -> re.Pattern:
@@ -150,6 +152,8 @@ def validate_plan(
     _check_rules(units, geoms, plan.zones, plan.boundary, out, profile, gap_min, min_area, rules_progress)
     if plan.clauses is not None:
         _check_admission(units, plan.clauses, out)
+    if plan.info is not None:
+        _check_info(plan.info, profile, out)
     progress.set_progress(100)
     order = {ERROR: 0, WARNING: 1}
     out.findings.sort(key=lambda f: (order[f.severity], f.code, f.unit_code))
@@ -548,6 +552,17 @@ def _check_admission(units, clauses, out: _Collector) -> None:
             )
 
 
+def _check_info(info: dict, profile: dict, out: _Collector) -> None:
+    missing = missing_info(info, profile["required_info"])
+    if missing:
+        out.add(
+            "EZ-A004",
+            items=", ".join(info_label(k, "en") for k in missing),
+            items_zh="、".join(info_label(k, "zh") for k in missing),
+            missing=missing,
+        )
+
+
 def plan_input(store, check_admission: bool = True) -> PlanInput:
     """What validation needs, read from a plan store."""
 
@@ -562,6 +577,7 @@ def plan_input(store, check_admission: bool = True) -> PlanInput:
         zones=shapes("element_zones"),
         clauses=store.clauses() if check_admission else None,
         epsg=epsg,
+        info=store.info(),
     )
 
 
