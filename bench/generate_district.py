@@ -391,6 +391,14 @@ def describe(counties) -> dict:
     """sample.json: which field of each generated layer holds what (read by make demo and the tests)."""
     return {
         "name": "、".join(name for _code, name in counties) + " (synthetic sample)",
+        # what the author enters in the Filing dock (ecozone:setplaninfo in make demo)
+        "filing_info": {
+            "province": "示例省",
+            "city": "示例市",
+            "compiled_by": "示例市生态环境局",
+            "contact": "023-00000000",
+            "plan_version": "2025",
+        },
         "boundary": {
             "file": "乡镇街道.gpkg",
             "county_code_field": "区县代码",

@@ -4,16 +4,21 @@ Generates N sample-sized districts side by side (scale 1 ≈ 20,000 input polygo
 million vertices per district; cached under bench/data/), standardizes their layers once,
 then runs, each in its own process and in the same run:
 
-  ecozone   ecozone:deriveunits (overlay, MIN_AREA 0.1 km²)
+  ecozone   ecozone:deriveunits (overlay, MIN_AREA 0.1 km², townships as SPLIT_FIELD, the
+            national grouping), and once more with every class grouped by county (the grouping
+            of earlier versions): the difference is what grouping costs; the time spent
+            matching the counties' border vertices is reported too
   plain     fix geometries, native:union chained over the layers and the boundary, the class
             by precedence with the field calculator, dissolve by county and class, then
             eliminate parts below 0.1 km² (qgis:eliminateselectedpolygons, which needs a
             selection and so runs through processing.run, not qgis_process)
 
-and prints wall time, peak memory and the ratio. The plain chain stops at --limit seconds;
+and prints wall time, peak memory, CPU use (CPU time over wall time: 200 % keeps both of
+two cores busy) and the ratio. The plain chain stops at --limit seconds;
 then the ratio is reported as "at least".
 
     python bench/run_bench.py --scale 1 [--limit 1800]
+    python bench/run_bench.py --scale 30 --limit 900   # a whole city (make bench BENCH_SCALE=30)
 """
 
 from __future__ import annotations
@@ -38,20 +43,33 @@ from headless import start_qgis
 app, provider = start_qgis()
 import processing
 spec = json.loads({spec!r})
+usage = resource.getrusage(resource.RUSAGE_SELF)
+cpu_before = usage.ru_utime + usage.ru_stime
 started = time.perf_counter()
 """
 
 CHILD_END = """
-print("RESULT", json.dumps({"seconds": time.perf_counter() - started,
-      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, **extra}))
+usage = resource.getrusage(resource.RUSAGE_SELF)
+seconds = time.perf_counter() - started
+print("RESULT", json.dumps({"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024,
+      "cpu_percent": 100.0 * (usage.ru_utime + usage.ru_stime - cpu_before) / max(seconds, 1e-9), **extra}))
 """
 
 ECOZONE_CHILD = """
+from ecozone_plugin.core.derive import borders, units as derive_module
+matching = []
+def timed_share(*args, _share=borders.share_vertices):
+    begun = time.perf_counter()
+    _share(*args)
+    matching.append(time.perf_counter() - begun)
+derive_module.borders.share_vertices = timed_share
 answer = processing.run("ecozone:deriveunits", {"BOUNDARY": spec["boundary"], "COUNTY_CODE_FIELD": "区县代码",
-    "COUNTY_NAME_FIELD": "区县名称", "ZONES": spec["zones"], "MIN_AREA": 0.1, "OUTPUT": spec["out"] + "/ecozone.gpkg"})
+    "COUNTY_NAME_FIELD": "区县名称", "SPLIT_FIELD": "乡镇代码", "SPLIT_NAME_FIELD": "乡镇名称",
+    "ZONES": spec["zones"], "MIN_AREA": 0.1, "PROFILE": spec["profile"],
+    "OUTPUT": spec["out"] + "/ecozone_" + spec["label"] + ".gpkg"})
 from qgis.core import QgsVectorLayer
 units = QgsVectorLayer(answer["OUTPUT"], "u", "ogr")
-extra = {"units": units.featureCount()}
+extra = {"units": units.featureCount(), "matching": sum(matching)}
 """
 
 PLAIN_CHILD = """
@@ -144,14 +162,31 @@ def main(argv=None) -> int:
         f"scale {args.scale}: {data['polygons']} zone polygons, {data['vertices']} vertices, {os.cpu_count()} cores",
         flush=True,
     )
-    eco = run_child(ECOZONE_CHILD, spec, args.limit)
-    print(
-        f"  ecozone:deriveunits  {eco['seconds']:8.1f} s  peak {eco['peak_mb']:7.0f} MB  {eco['units']} units",
-        flush=True,
-    )
+    eco = run_child(ECOZONE_CHILD, {**spec, "profile": "default", "label": "grouped"}, args.limit)
+    report("ecozone:deriveunits", eco, f"{eco['units']} units, borders matched in {eco['matching']:.1f} s")
+    by_county = run_child(ECOZONE_CHILD, {**spec, "profile": county_profile(out), "label": "county"}, args.limit)
+    report("  grouped by county", by_county, f"{by_county['units']} units")
+    print(f"  grouping adds {100.0 * (eco['seconds'] / by_county['seconds'] - 1):+.1f} %", flush=True)
     plain = run_child(PLAIN_CHILD, spec, args.limit)
     compare("plain QGIS chain", plain, eco, "{units} parts")
     return 0
+
+
+def county_profile(folder: Path) -> str:
+    """A profile that groups every class by county, as deriveunits did before grouping."""
+    path = folder / "by_county.json"
+    profile = {"id": "bench_by_county",
+               "grouping": {"1": "county", "2": ["development", "county"], "3": "county"}}
+    path.write_text(json.dumps(profile), encoding="utf-8")
+    return str(path)
+
+
+def report(label: str, run: dict, detail: str) -> None:
+    print(
+        f"  {label:<20} {run['seconds']:8.1f} s  peak {run['peak_mb']:7.0f} MB  "
+        f"CPU {run['cpu_percent']:4.0f} %  {detail}",
+        flush=True,
+    )
 
 
 def compare(label: str, plain: dict, eco: dict, detail: str = "") -> None:
@@ -160,7 +195,10 @@ def compare(label: str, plain: dict, eco: dict, detail: str = "") -> None:
         print(f"  {label:<20} > {plain['seconds']:6.1f} s  (stopped at the limit)")
         print(f"  ratio: at least {plain['seconds'] / eco['seconds']:.1f}x faster")
         return
-    print(f"  {label:<20} {plain['seconds']:8.1f} s  peak {plain['peak_mb']:7.0f} MB  {detail.format(**plain)}")
+    print(
+        f"  {label:<20} {plain['seconds']:8.1f} s  peak {plain['peak_mb']:7.0f} MB  CPU {plain['cpu_percent']:4.0f} %  "
+        f"{detail.format(**plain)}"
+    )
     print(
         f"  ratio: {plain['seconds'] / eco['seconds']:.1f}x faster, "
         f"{plain['peak_mb'] / max(eco['peak_mb'], 1):.1f}x the memory"
