@@ -672,6 +672,7 @@ class _CellWork:
         by_region = [lab.group == "" and self._rules(lab.unit_class)[1] == "region" for lab in self.labels]
         min_m2 = float(self.profile["min_unit_km2"]) * 1e6
         biggest = self._biggest_faces(part)
+        rim = self._rim_faces(part)
         target = np.arange(n_parts)  # the part whose unit each part joins
         for label in np.unique(part_label):
             parts = np.flatnonzero(part_label == label)
@@ -683,7 +684,7 @@ class _CellWork:
                 large = parts[[int(np.argmax(part_area[parts]))]]
             small = np.setdiff1d(parts, large)
             if len(small):
-                target[small] = self._nearest(part, small, large, biggest)
+                target[small] = self._nearest(part, small, large, biggest, rim)
         units, final = np.unique(target, return_inverse=True)  # one final label per part that is joined
         labels: list[_Label] = []
         regions: dict[int, int] = defaultdict(int)
@@ -696,7 +697,20 @@ class _CellWork:
         self.labels = labels
         self.arr.label = final.reshape(-1)[part]
 
-    def _nearest(self, part: np.ndarray, small: np.ndarray, large: np.ndarray, biggest: np.ndarray) -> np.ndarray:
+    def _rim_faces(self, part: np.ndarray) -> np.ndarray:
+        """Whether each face lies on the rim of its part (an edge to another part or outside):
+        the distance between two parts is the distance between faces of their rims."""
+        edges, inner = self.arr.edges, self.arr.inner
+        other = np.where(inner, part[np.maximum(edges.b, 0)], -1)
+        differ = part[edges.a] != other
+        rim = np.zeros(len(self.arr.faces), dtype=bool)
+        rim[edges.a[differ]] = True
+        rim[edges.b[differ & inner]] = True
+        return rim
+
+    def _nearest(
+        self, part: np.ndarray, small: np.ndarray, large: np.ndarray, biggest: np.ndarray, rim: np.ndarray
+    ) -> np.ndarray:
         """For each small part, the large part nearest to it (distance between their faces), ties
         broken by the large part's position."""
         faces = self.arr.faces
@@ -704,15 +718,18 @@ class _CellWork:
         is_large[large] = True
         is_small = np.zeros_like(is_large)
         is_small[small] = True
-        large_faces = np.flatnonzero(is_large[part])
-        small_faces = np.flatnonzero(is_small[part])
+        large_faces = np.flatnonzero(is_large[part] & rim)
+        small_faces = np.flatnonzero(is_small[part] & rim)
         (which, hit), dist = shapely.STRtree(faces[large_faces]).query_nearest(
             faces[small_faces], return_distance=True, all_matches=True
         )
         from_part, to_part = part[small_faces[which]], part[large_faces[hit]]
+        position: dict[int, tuple] = {}
         best: dict[int, tuple] = {}
         for p, q, d in zip(from_part.tolist(), to_part.tolist(), dist.tolist()):
-            key = (round(d, 3), geo.sort_point(faces[biggest[q]]), q)
+            if q not in position:
+                position[q] = geo.sort_point(faces[biggest[q]])
+            key = (round(d, 3), position[q], q)
             if p not in best or key < best[p]:
                 best[p] = key
         return np.asarray([best[p][2] for p in small.tolist()], dtype=np.int64)
