@@ -337,6 +337,7 @@ def generate(out_dir: Path, scale: int = 1, detail: float = 0.05, seed: int = 20
             (warp.geom(blob(rng, urban_c[0] - 3_000, urban_c[1] + 3_000, 350, 40), 60), {"功能区": "0类"})
         )
 
+    layers["boundary"] = apart(layers["boundary"])
     out_dir.mkdir(parents=True, exist_ok=True)
     specs = [
         Layer(
@@ -385,6 +386,20 @@ def generate(out_dir: Path, scale: int = 1, detail: float = 0.05, seed: int = 20
         json.dumps(describe(counties), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     return summary
+
+
+def apart(boundary: list) -> list:
+    """Townships with no ground in two counties: each county's warped townships lose what an
+    earlier county already holds (counties of a real boundary layer never overlap)."""
+    out, taken = [], None
+    for code in dict.fromkeys(attrs["区县代码"] for _g, attrs in boundary):
+        own = [(g, attrs) for g, attrs in boundary if attrs["区县代码"] == code]
+        if taken is not None:
+            own = [(shapely.difference(g, taken), attrs) for g, attrs in own]
+        out += [(g, attrs) for g, attrs in own if not g.is_empty]
+        county = shapely.union_all([g for g, _a in own])
+        taken = county if taken is None else shapely.union(taken, county)
+    return out
 
 
 def describe(counties) -> dict:

@@ -49,6 +49,11 @@ class EcoZoneAlgorithm(QgsProcessingAlgorithm):
         layer = self.parameterAsVectorLayer(parameters, name, context)
         return layer_label(layer, source.sourceName())
 
+    def show_decimals(self, name: str, decimals: int) -> None:
+        """Show a number parameter with this many decimals in the dialog (0.100, not 0.100000)."""
+        definition = self.parameterDefinition(name)
+        definition.setMetadata({**definition.metadata(), "widget_wrapper": {"decimals": decimals}})
+
     def source_to_read(self, parameters, name, context):
         """What to read a feature source parameter from: its whole layer when all of it is wanted
         (a file layer is then read columnar), else Processing's source (a selection, a limit)."""

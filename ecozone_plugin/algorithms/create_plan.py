@@ -133,6 +133,7 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
         for name in (self.TOWN_CODE_FIELD, self.TOWN_NAME_FIELD, self.PROFILE, self.MIN_AREA, self.PLAN_VERSION):
             definition = self.parameterDefinition(name)
             definition.setFlags(definition.flags() | definition.FlagAdvanced)
+        self.show_decimals(self.MIN_AREA, 3)
 
     def processAlgorithm(self, parameters, context, feedback):
         progress = qa.FeedbackProgress(feedback)

@@ -206,9 +206,13 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         }
         for name, text in helps.items():
             self.parameterDefinition(name).setHelp(text)
-        for name in (self.FIT_KEY_THRESHOLD, self.BASE_UNITS, self.PREVIOUS_UNITS, self.PROFILE):
+        # the fitting method's threshold, key threshold and base units stay together beside METHOD
+        for name in (self.PREVIOUS_UNITS, self.PROFILE):
             definition = self.parameterDefinition(name)
             definition.setFlags(definition.flags() | definition.FlagAdvanced)
+        self.show_decimals(self.MIN_AREA, 3)
+        self.show_decimals(self.FIT_THRESHOLD, 1)
+        self.show_decimals(self.FIT_KEY_THRESHOLD, 1)
 
     def processAlgorithm(self, parameters, context, feedback):
         started = time.perf_counter()
@@ -300,7 +304,7 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
                 },
             )
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
-        fragment_codes = ("EZ-D005", "EZ-D012", "EZ-D013")
+        fragment_codes = ("EZ-D005", "EZ-D012", "EZ-D013", "EZ-D024")
         for message in result.messages:
             if message.code not in fragment_codes:
                 feedback.pushInfo(qa.message_text(message))

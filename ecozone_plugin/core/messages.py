@@ -39,21 +39,21 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "图层 {layer} 已从 {source_crs} 投影转换到 {target_crs}。",
     },
     "EZ-D005": {
-        "en": "County {county}: fragment of {area_m2:.0f} m² ({from_class}) merged into "
+        "en": "County {county}: fragment of {area} m² ({from_class}) merged into "
         "{to_class} (shared border {border_m:.0f} m) at ({x:.0f}, {y:.0f}).",
-        "zh": "区县 {county}：{area_m2:.0f} 平方米的碎片（{from_class}）并入相邻的{to_class}"
+        "zh": "区县 {county}：{area} 平方米的碎片（{from_class}）并入相邻的{to_class}"
         "（共边 {border_m:.0f} 米），位置 ({x:.0f}, {y:.0f})。",
     },
     "EZ-D012": {
-        "en": "County {county}: fragment of {area_m2:.0f} m² ({from_class}) at ({x:.0f}, {y:.0f}) "
+        "en": "County {county}: fragment of {area} m² ({from_class}) at ({x:.0f}, {y:.0f}) "
         "kept: it holds hard-priority ground (red line or protected area).",
-        "zh": "区县 {county}：{area_m2:.0f} 平方米的碎片（{from_class}）位于 ({x:.0f}, {y:.0f})，"
+        "zh": "区县 {county}：{area} 平方米的碎片（{from_class}）位于 ({x:.0f}, {y:.0f})，"
         "含生态保护红线或保护地，予以保留。",
     },
     "EZ-D013": {
-        "en": "County {county}: fragment of {area_m2:.0f} m² ({from_class}) at ({x:.0f}, {y:.0f}) "
+        "en": "County {county}: fragment of {area} m² ({from_class}) at ({x:.0f}, {y:.0f}) "
         "kept: it has no neighbour in the county to join.",
-        "zh": "区县 {county}：{area_m2:.0f} 平方米的碎片（{from_class}）位于 ({x:.0f}, {y:.0f})，"
+        "zh": "区县 {county}：{area} 平方米的碎片（{from_class}）位于 ({x:.0f}, {y:.0f})，"
         "在本区县内没有可并入的相邻单元，予以保留。",
     },
     "EZ-D016": {
@@ -94,6 +94,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "EZ-D022": {
         "en": "Boundary layer {layer} holds {kind_en}, not polygons: give the polygons of the counties or townships.",
         "zh": "行政边界图层 {layer} 的几何类型为{kind}，不是面。请使用区县或乡镇街道的面图层。",
+    },
+    "EZ-D024": {
+        "en": "County {county}: {count} slivers of under 1 m² each ({area} m² in all), left where layers nearly "
+        "share a border, were merged into their neighbours.",
+        "zh": "区县 {county}：{count} 处面积均不足 1 平方米的细碎多边形（合计 {area} 平方米，多为图层边界近乎重合处的"
+        "叠加残余）已并入相邻单元。",
     },
     "EZ-D023": {
         "en": "Boundary layer {layer}: feature {fid} (county {county}) and feature {other_fid} (county {other}) "
@@ -161,8 +167,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "配置文件 {path}：不支持 multipart 为 false（每个部分一个单元），单元均为多部件。请删除该键。",
     },
     "EZ-P008": {
-        "en": "Profile {path}: {key} {value} is not a number of km² (0 or more).",
-        "zh": "配置文件 {path}：{key} 的值 {value} 不是有效的面积（平方千米，不小于 0）。",
+        "en": "Profile {path}: {key} {value} is not a number of km² (0 or more), or for element_min_share a "
+        "share from 0 to 1.",
+        "zh": "配置文件 {path}：{key} 的值 {value} 无效：面积应为不小于 0 的平方千米数，"
+        "element_min_share 应为 0 至 1 之间的比例。",
     },
     "EZ-P009": {
         "en": "Profile {path}: {key} {value} is not a grouping. Give, for each class 1, 2 and 3, one of region, "

@@ -23,6 +23,7 @@ REQUIRED_KEYS = (
     "subclass_labels",
     "place_elements",
     "required_info",
+    "element_min_share",
 )
 
 # How the ground of a class becomes units (DESIGN.md, profiles): the last rule groups whatever
@@ -83,12 +84,12 @@ def check_profile(profile: dict, source: str) -> dict:
         raise ProfileError("EZ-P004", path=source, template=profile["code_template"])
     if profile.get("multipart", True) is not True:
         raise ProfileError("EZ-P007", path=source)
-    for key in ("min_area_km2", "min_unit_km2", "fit_carve_priority_km2"):
+    for key in ("min_area_km2", "min_unit_km2", "fit_carve_priority_km2", "element_min_share"):
         value = profile.get(key)
         if value is None and key == "fit_carve_priority_km2":
             continue
         try:
-            if isinstance(value, bool) or float(value) < 0:
+            if isinstance(value, bool) or float(value) < 0 or (key == "element_min_share" and float(value) > 1):
                 raise ValueError
         except (TypeError, ValueError) as err:
             raise ProfileError("EZ-P008", path=source, key=key, value=repr(value)) from err

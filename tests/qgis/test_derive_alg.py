@@ -86,17 +86,19 @@ def test_sample_classes_equal_the_set_algebra_of_its_layer(run_alg, sample_dir, 
     assert [a["unit_name"] for a, _g in rows if a["unit_class"] == 3] == ["青岚区一般管控单元"]
     names = [a["unit_name"] for a, _g in rows]
     assert len(set(names)) == len(names)
-    # every subtype listed in a unit's elements covers min(1% of it, 0.01 km²) of it, and every one that does is listed
+    # a unit lists every subtype covering 5 % of it (element_min_share), and a hard one (the red line, a
+    # protected area) covering min(1 % of it, 0.01 km²) of it; and nothing else
     by_subtype: dict = {}
+    hard = {a["subtype"] for a, _g in zones if a["element"] == "protected" or a["subtype"] == "生态保护红线"}
     for attrs, geom in zones:
         by_subtype.setdefault(attrs["subtype"], []).append(geom)
     covers = {name: shapely.union_all(parts) for name, parts in by_subtype.items()}
     for attrs, geom in rows:
-        needed = min(0.01 * geom.area, 10_000.0)
         overlap = {name: shapely.intersection(geom, shape).area for name, shape in covers.items()}
+        needed = {n: min(0.01 * geom.area, 10_000.0) if n in hard else 0.05 * geom.area for n in overlap}
         listed = set(attrs["elements"].split("; ")) if attrs["elements"] else set()
-        assert {n for n, a in overlap.items() if a >= needed * 1.01} <= listed, attrs["unit_code"]
-        assert listed <= {n for n, a in overlap.items() if a >= needed * 0.99}, attrs["unit_code"]
+        assert {n for n, a in overlap.items() if a >= needed[n] * 1.01} <= listed, attrs["unit_code"]
+        assert listed <= {n for n, a in overlap.items() if a >= needed[n] * 0.99}, attrs["unit_code"]
 
 
 def test_sample_units_tile_the_county(derived, sample_dir, sample_spec):

@@ -53,6 +53,27 @@ def test_every_parameter_has_help(qgis_app, alg_id):
 
 
 @pytest.mark.parametrize("alg_id", ALGORITHMS)
+def test_decimal_numbers_show_a_few_decimals(qgis_app, alg_id):
+    from qgis.core import QgsProcessingParameterNumber
+
+    alg = QgsApplication.processingRegistry().algorithmById(alg_id)
+    for parameter in alg.parameterDefinitions():
+        if isinstance(parameter, QgsProcessingParameterNumber) and parameter.dataType() == parameter.Double:
+            decimals = parameter.metadata().get("widget_wrapper", {}).get("decimals")
+            assert decimals in (1, 2, 3), f"{alg_id} {parameter.name()} shows {decimals} decimals"
+
+
+def test_the_fitting_parameters_sit_together_in_the_main_section(qgis_app):
+    alg = QgsApplication.processingRegistry().algorithmById("ecozone:deriveunits")
+    names = [p.name() for p in alg.parameterDefinitions()]
+    advanced = {p.name() for p in alg.parameterDefinitions() if p.flags() & p.FlagAdvanced}
+    fitting = ["FIT_THRESHOLD", "FIT_KEY_THRESHOLD", "BASE_UNITS"]
+    assert not advanced & set(fitting)
+    where = [names.index(n) for n in fitting]
+    assert where == list(range(where[0], where[0] + 3))
+
+
+@pytest.mark.parametrize("alg_id", ALGORITHMS)
 def test_names_and_help_are_in_chinese(chinese, alg_id):
     alg = QgsApplication.processingRegistry().algorithmById(alg_id).create()
     alg.initAlgorithm()

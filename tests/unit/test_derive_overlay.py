@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import shapely
 from helpers import BY_COUNTY, by_code, county, rect, run, zone
@@ -107,6 +109,28 @@ def test_small_fragment_joins_the_neighbour_with_the_longest_border(two_counties
     assert [(f["from_class"], f["to_class"], round(f["border_m"])) for f in merged] == [(2, 3, 600)]
     assert [(f["from_class"], f["reason"]) for f in kept] == [(1, "hard")]
     assert {m.code for m in result.messages} >= {"EZ-D005", "EZ-D012"}
+
+
+def test_slivers_under_a_square_metre_are_counted_not_listed():
+    admin = [county(rect(0, 0, 3, 3))]
+    x, y = rect(1, 1, 2, 2).bounds[:2]
+    zones = [
+        zone(shapely.box(x, y, x + 1.0, y + 0.5), "air", 2, "大气环境高排放重点管控区"),  # 0.5 m²
+        zone(shapely.box(x + 100, y, x + 100.3, y + 1.0), "air", 2, "大气环境高排放重点管控区"),  # 0.3 m²
+        zone(shapely.box(x + 300, y, x + 305, y + 1.0), "air", 2, "大气环境高排放重点管控区"),  # 5 m²
+        zone(shapely.box(x + 600, y, x + 650, y + 1.0), "air", 2, "大气环境高排放重点管控区"),  # 50 m²
+    ]
+    result = run(admin, zones, min_area=0.1)
+    fragments = [m for m in result.messages if m.code in ("EZ-D005", "EZ-D024")]
+    assert sorted((m.code, m.params["area"]) for m in fragments) == [
+        ("EZ-D005", "5"),
+        ("EZ-D005", "50"),
+        ("EZ-D024", "0.8"),
+    ]
+    sliver = next(m for m in fragments if m.code == "EZ-D024")
+    assert sliver.params["count"] == 2 and "2 处面积均不足 1 平方米" in sliver.text("zh")
+    zero = re.compile(r"(?<![\d.])0 (m²|平方米)")
+    assert not [m for m in result.messages if zero.search(m.text("en")) or zero.search(m.text("zh"))]
 
 
 def test_fragments_never_cross_a_county(two_counties):

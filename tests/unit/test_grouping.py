@@ -184,3 +184,19 @@ def test_an_empty_group_in_a_template_without_the_county_says_nothing():
     profile = {**PROFILE, "name_template": "{group}{class_label}"}
     names = sorted(u.unit_name for u in run(admin, zones, profile=profile).units)
     assert names == ["一般管控单元", "优先保护单元", "甲区东园重点管控单元"]
+
+
+def test_a_unit_lists_the_subtypes_that_hold_a_share_of_it_or_hard_ground():
+    admin = [county(rect(0, 0, 10, 10))]
+    zones = [
+        zone(rect(0, 0, 10, 10), "ecology", 1, "一般生态空间"),  # 100 km², the whole unit
+        zone(rect(0, 0, 1, 3), "noise", 2, "声环境3类功能区"),  # 3 %: not named
+        zone(rect(2, 0, 8, 1), "water", 1, "水环境优先保护区"),  # 6 %: named
+        zone(rect(9, 9, 10, 10), "ecology", 1, "生态保护红线"),  # 1 %, hard ground: named
+    ]
+    result = run(admin, zones, profile={**PROFILE, "grouping": {"1": "county", "2": "county", "3": "county"}})
+    (unit,) = [u for u in result.units if u.unit_class == 1]
+    assert sorted(subtype for _c, _e, subtype in unit.elements) == ["一般生态空间", "水环境优先保护区", "生态保护红线"]
+    ten_percent = {**PROFILE, "element_min_share": 0.1, "grouping": {"1": "county", "2": "county", "3": "county"}}
+    (unit,) = [u for u in run(admin, zones, profile=ten_percent).units if u.unit_class == 1]
+    assert sorted(subtype for _c, _e, subtype in unit.elements) == ["一般生态空间", "生态保护红线"]

@@ -116,6 +116,7 @@ def test_grouping_and_subclass_labels_of_the_wrong_form_are_refused(tmp_path):
     assert "产业园区" in message.text("zh") and "产业园区" in message.text("en")
     assert refusal(tmp_path, place_elements="protected").code == "EZ-P010"
     assert refusal(tmp_path, min_unit_km2=-1).params["key"] == "min_unit_km2"
+    assert refusal(tmp_path, element_min_share=1.5).params["key"] == "element_min_share"
     message = refusal(tmp_path, required_info=["province", "county_seat"])
     assert message.code == "EZ-P011" and "compiled_by" in message.params["known"]
     assert refusal(tmp_path, required_info="province").code == "EZ-P011"

@@ -65,7 +65,7 @@ def derivation_report(result, parameters: dict, input_messages: list[Message], l
         )
     out.append("</table>")
 
-    fragment_messages = [m for m in result.messages if m.code in ("EZ-D005", "EZ-D012", "EZ-D013")]
+    fragment_messages = [m for m in result.messages if m.code in ("EZ-D005", "EZ-D012", "EZ-D013", "EZ-D024")]
     other = list(input_messages) + [m for m in result.messages if m not in fragment_messages]
     for title, messages in (("fragments", fragment_messages), ("repairs", other)):
         out.append(f"<h2>{esc(_t(title, lang))} ({len(messages)})</h2>")

@@ -32,6 +32,7 @@ OVERLAY, FITTING = "overlay", "fitting"
 UID_NAMESPACE = uuid.UUID("6f1c2d1e-3a5b-4c7d-9e8f-0a1b2c3d4e5f")
 MIN_ELEMENT_SHARE = 0.01
 MIN_ELEMENT_M2 = 10_000.0
+SLIVER_M2 = 1.0  # merged fragments below this are overlay noise, counted rather than listed
 PROTECTED_MIN_M2 = fragments.PROTECTED_MIN_M2
 PLACE_ZONE_SHARE = 0.5  # a named zone covering this share of a unit gives it its place name
 PLACE_TOWNSHIP_SHARE = 0.1  # else the townships holding this share of it
@@ -795,6 +796,7 @@ class _CellWork:
         )
         with_split = np.flatnonzero(arr.split >= 0)
         split_label, split_of, split_area = _sums(arr.label, with_split, arr.split[with_split], arr.area)
+        element_share = float(self.profile["element_min_share"])
         result = []
         for label, geom in sorted(self.geoms.items()):
             if geom.is_empty or geom.area <= 0:
@@ -803,7 +805,9 @@ class _CellWork:
             needed = min(MIN_ELEMENT_SHARE * geom.area, MIN_ELEMENT_M2)
             mine = key_label == label
             keys, areas = key_of[mine], key_area[mine]
-            elements = list(dict.fromkeys(table.keys[k][:1] + table.keys[k][2:] for k in keys[areas >= needed]))
+            # a subtype is listed where it holds a real share of the unit, or hard ground at all
+            listed = (areas >= element_share * geom.area) | (table.key_hard[keys] & (areas >= needed))
+            elements = list(dict.fromkeys(table.keys[k][:1] + table.keys[k][2:] for k in keys[listed]))
             townships = self._townships(split_of[split_label == label], split_area[split_label == label], needed)
             area_m2 = self.area_calc.area_m2(geom, self.zone_epsg)
             result.append(
@@ -884,11 +888,17 @@ class _CellWork:
         return self.area_calc.area_m2(self.cell.geom, self.zone_epsg) / 1e6
 
     def messages(self) -> list[Message]:
+        """One message per fragment merged or kept, except the slivers under 1 m² the overlay
+        leaves where layers nearly share a border: those are counted in one message."""
         out = []
+        slivers = [f for f in self.fragments if f["merged"] and f["area_m2"] < SLIVER_M2]
         for frag in self.fragments:
+            if frag["merged"] and frag["area_m2"] < SLIVER_M2:
+                continue
             params = {
                 "county": self.cell.county_name,
                 "area_m2": frag["area_m2"],
+                "area": _area_text(frag["area_m2"]),
                 "from_class": class_label(frag["from_class"]),
                 "x": frag["x"],
                 "y": frag["y"],
@@ -899,7 +909,18 @@ class _CellWork:
             else:
                 reason = {"hard": "EZ-D012", "isolated": "EZ-D013"}[frag["reason"]]
                 out.append(Message(reason, params))
+        if slivers:
+            total = sum(f["area_m2"] for f in slivers)
+            params = {"county": self.cell.county_name, "count": len(slivers), "area": _area_text(total)}
+            out.append(Message("EZ-D024", {**params, "area_m2": total}))
         return out
+
+
+def _area_text(area_m2: float) -> str:
+    """An area in m² as a message shows it: whole square metres, and never 0 for some ground."""
+    if area_m2 >= 10:
+        return f"{area_m2:.0f}"
+    return f"{area_m2:.2g}" if area_m2 > 0 else "0"
 
 
 def _sums(face_label, faces, other, area) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
