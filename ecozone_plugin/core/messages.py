@@ -503,6 +503,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "单元 {unit}：记录面积 {recorded:.6f} 平方千米与几何面积 {measured:.6f} 平方千米不符。"
         "处理：重新计算 area_km2。",
     },
+    "EZ-A005": {
+        "severity": "warning",
+        "en": "Unit {unit}: field {field} has {length} bytes in {encoding}, more than a shapefile holds ({limit}): "
+        "the filing package's shapefile will have it shortened; the package's GeoPackage and FileGDB keep it whole. "
+        "Fix: shorten the text if the shapefile must hold all of it.",
+        "zh": "单元 {unit}：字段 {field} 按 {encoding} 编码长 {length} 字节，超过 shapefile 的上限（{limit}）："
+        "备案成果包中的 shapefile 将截断该字段，成果包中的 GeoPackage 和 FileGDB 保留全文。"
+        "处理：如需 shapefile 保留全文，请精简该文字。",
+    },
     "EZ-R001": {
         "severity": "error",
         "en": "{area_m2:.1f} m² of {subtype} {zone} lie outside priority units. Fix: hard-priority ground "

@@ -61,7 +61,7 @@ def test_every_finding_has_a_category_and_a_default_severity():
     from ecozone_plugin.core.messages import ERROR, FINDING_CATEGORIES, WARNING, default_severity
 
     findings = [code for code in CATALOGUE if code[3] in FINDING_CATEGORIES and code[4:].isdigit()]
-    assert len(findings) == 22 and {c[3] for c in findings} == set(FINDING_CATEGORIES)
+    assert len(findings) == 23 and {c[3] for c in findings} == set(FINDING_CATEGORIES)
     assert all(default_severity(code) in (ERROR, WARNING) for code in findings)
     assert all("severity" not in texts for code, texts in CATALOGUE.items() if code not in findings)
     assert default_severity("EZ-C005") == WARNING and default_severity("EZ-C001") == ERROR

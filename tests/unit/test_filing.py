@@ -117,12 +117,26 @@ def test_long_texts_are_cut_for_the_shapefile_and_reported(store, tmp_path):
     ds = gdal.OpenEx(store.path, gdal.OF_VECTOR | gdal.OF_UPDATE)
     ds.ExecuteSQL("UPDATE control_units SET elements = '" + "生态保护红线; " * 40 + "' WHERE unit_uid = 'u-a1'")
     ds = None
+    validation = validate_plan(plan_input(store), PROFILE, 0.1)  # the check says so before the export
+    (warning,) = [f for f in validation.findings if f.code == "EZ-A005"]
+    assert (warning.severity, warning.unit_code, warning.message.params["field"]) == (
+        "warning",
+        "ZH50010110001",
+        "YSSX",
+    )
+    assert warning.message.params["length"] == len(("生态保护红线; " * 40).encode("utf-8"))
+    assert "GeoPackage" in warning.message.text("zh") and validation.warnings == 1
     result = export(store, tmp_path / "pkg.zip", formats=("gpkg", "shp"))
     assert [(m.code, m.params["unit"], m.params["field"]) for m in result.messages] == [
         ("EZ-F002", "ZH50010110001", "YSSX")
     ]
+    assert result.manifest["shortened_in_shapefile"] == [
+        {"unit": "ZH50010110001", "field": "YSSX", "length": 800, "limit": 254, "full_text": "data/control_units.gpkg"}
+    ]
+    assert result.manifest["validation"]["warnings"] == 1 and "EZ-A005" in result.manifest["validation"]["codes"]
     folder = tmp_path / "x"
     open_package(result.path, folder)
+    assert "EZ-A005" in (folder / "report" / "validation.html").read_text(encoding="utf-8")
     shp = ogr.Open(str(folder / "data" / "control_units.shp"))  # keep the dataset while its layer is read
     shp_value = next(f["YSSX"] for f in shp.GetLayer(0) if f["HJZHGKDYBM"] == "ZH50010110001")
     assert len(shp_value.encode("utf-8")) <= 254 and shp_value.startswith("生态保护红线")

@@ -30,6 +30,7 @@ from ..records import unit_info
 from ..zones.crs import AreaCalculator, gk3_epsg_for_longitude, is_cgcs2000_gk
 
 REQUIRED_FIELDS = ("unit_uid", "unit_code", "unit_name", "unit_class", "county_code", "county_name", "area_km2")
+SHAPEFILE_TEXT_BYTES = 254  # what a .dbf text field holds
 POINT_SQUARE_M = 20.0  # half-size of the square drawn around a point-like finding
 GRID = 0.001
 
@@ -259,6 +260,20 @@ def _check_attributes(units, geoms, boundary, epsg, out: _Collector, profile: di
             measured = area_calc.area_m2(geom, zone) / 1e6
             if abs(measured - area) > max(1e-4 * measured, 0.0005):
                 out.add("EZ-A003", code, recorded=float(area), measured=measured)
+        _check_text_lengths(attrs, code, out, profile)
+
+
+def _check_text_lengths(attrs: dict, code: str, out: _Collector, profile: dict) -> None:
+    """Texts longer than a shapefile's text field holds (in the package's encoding): the filing
+    package's shapefile gets them shortened, so the author learns of it before filing."""
+    encoding = profile["shp_encoding"]
+    for name, value in attrs.items():
+        if not isinstance(value, str):
+            continue
+        length = len(value.encode(encoding, errors="replace"))
+        if length > SHAPEFILE_TEXT_BYTES:
+            delivered = profile["field_map"].get(name, name)
+            out.add("EZ-A005", code, field=delivered, length=length, limit=SHAPEFILE_TEXT_BYTES, encoding=encoding)
 
 
 def _county_zones(boundary, units, geoms, area_calc) -> dict[str, int]:

@@ -25,7 +25,7 @@ from osgeo import gdal, ogr, osr
 from ..admission.excel import export_workbook
 from ..check.report import report_html, report_json
 from ..check.statistics import compute, write_xlsx
-from ..check.validation import ValidationResult, plan_profile, validate_store
+from ..check.validation import SHAPEFILE_TEXT_BYTES, ValidationResult, plan_profile, validate_store
 from ..gdal_errors import quiet_gdal
 from ..messages import EcoZoneError, Message
 from ..plan.store import PlanStore
@@ -34,7 +34,8 @@ from ..progress import Progress, SubProgress
 
 FORMAT = "ecozone-filing"
 FORMAT_VERSION = 1
-DBF_TEXT_BYTES = 254
+DBF_TEXT_BYTES = SHAPEFILE_TEXT_BYTES
+FULL_TEXT = "data/control_units.gpkg"  # where a text the shapefile shortens is whole
 ALL_FORMATS = ("gpkg", "shp", "gdb")
 SPATIAL = ("control_units", "admin_boundary", "element_zones")
 TABLES = ("admission_clause", "plan_info")
@@ -293,6 +294,12 @@ def export_package(
             "area_km2_by_class": {str(c): round(a, 6) for c, (_n, a) in sorted(stats.by_class.items())},
             "validation": {"errors": validation.errors, "warnings": validation.warnings, "codes": validation.codes()},
             "forced": bool(force and validation.errors),
+            # texts the shapefile holds shortened; data/control_units.gpkg has them whole
+            "shortened_in_shapefile": [
+                {**{k: m.params[k] for k in ("unit", "field", "length", "limit")}, "full_text": FULL_TEXT}
+                for m in messages
+                if m.code == "EZ-F002"
+            ],
             "files": files,
         }
         (work / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
