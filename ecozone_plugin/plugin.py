@@ -5,7 +5,7 @@ from __future__ import annotations
 from qgis.core import Qgis, QgsApplication, QgsMessageLog
 from qgis.PyQt.QtCore import QCoreApplication, Qt, QTranslator
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction
+from qgis.PyQt.QtWidgets import QAction, QDockWidget, QScrollArea
 
 from .dependencies import install_command, missing_requirements
 from .paths import PLUGIN_DIR, resource
@@ -91,6 +91,7 @@ class EcoZonePlugin:
             FilingDock, "filing.svg", self.tr("Filing"), "EcoZoneFilingAction"
         )
         self.admission_dock.planChanged.connect(self._follow_plan)
+        self._sized: set = set()
         self._place_slots = [
             (dock, lambda visible, dock=dock: self._share_place(dock, visible))
             for dock in (self.admission_dock, self.filing_dock)
@@ -99,8 +100,23 @@ class EcoZonePlugin:
             dock.visibilityChanged.connect(slot)
 
     def _share_place(self, shown, visible: bool) -> None:
-        """The two docks open as tabs of one place rather than stacked (a laptop screen has no room)."""
+        """The docks open as tabs of one place rather than stacked (a laptop screen has no room):
+        with each other and with the Processing toolbox, wide enough for their forms on first show."""
         window = self.iface.mainWindow()
+        if visible and not shown.isFloating() and shown not in self._sized:
+            self._sized.add(shown)
+            toolbox = window.findChild(QDockWidget, "ProcessingToolbox")
+            others = [d for d in (self.admission_dock, self.filing_dock) if d is not shown and d.isVisible()]
+            if not others and toolbox is not None and toolbox.isVisible() and not toolbox.isFloating():
+                if window.dockWidgetArea(toolbox) == window.dockWidgetArea(shown):
+                    window.tabifyDockWidget(toolbox, shown)
+            screen = window.screen().availableGeometry().width() if window.screen() else 1600
+            area = shown.widget()  # the scroll area round the form (ui/widgets.py scrollable)
+            form = area.widget() if isinstance(area, QScrollArea) else area
+            needed = form.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width() + 8
+            width = min(max(needed, shown.preferred_width), screen // 3)
+            window.resizeDocks([shown], [width], Qt.Horizontal)
+            shown.raise_()
         docks = (self.admission_dock, self.filing_dock)
         if not visible or not all(d is not None and d.isVisible() and not d.isFloating() for d in docks):
             return

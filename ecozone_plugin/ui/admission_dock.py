@@ -59,6 +59,8 @@ def user_library_path() -> Path:
 class AdmissionDock(PlanDock, FORM_CLASS):
     """Controller of admission_dock.ui."""
 
+    preferred_width = 400  # what the form needs without a horizontal scrollbar, in pixels
+
     planChanged = pyqtSignal(str)  # noqa: N815 - Qt signal naming
     changed = pyqtSignal()  # after every write to the store
 

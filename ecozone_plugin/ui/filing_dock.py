@@ -46,6 +46,8 @@ FINDING_ROLE = Qt.UserRole + 3
 class FilingDock(PlanDock, FORM_CLASS):
     """Controller of filing_dock.ui."""
 
+    preferred_width = 460  # what the form needs without a horizontal scrollbar, in pixels
+
     checked = pyqtSignal(int, int)  # errors, warnings  # noqa: N815
     exported = pyqtSignal(str)
 

@@ -161,6 +161,7 @@ def after_check():
             [tree.topLevelItem(i).text(0), tree.topLevelItem(i).text(1)] for i in range(tree.topLevelItemCount())
         ]
         result["filing"]["summary"] = filing.resultLabel.text()
+        result["filing"]["horizontal_scrollbar"] = filing.widget().horizontalScrollBar().isVisible()
         filing.grab().save(str(OUT / "filing_check.png"))
         filing.outputWidget.setFilePath(str(OUT / "青岚区备案成果.zip"))
         filing.export_package()  # a background task: the desktop stays live while it runs
@@ -197,6 +198,8 @@ def dock_state():
         "groups": [dock.clauseTree.topLevelItem(i).text(2) for i in range(dock.clauseTree.topLevelItemCount())],
         "completeness": dock.completenessLabel.text(),
         "buttons": [b.text() for b in (dock.newButton, dock.saveButton, dock.libraryButton)],
+        "horizontal_scrollbar": dock.widget().horizontalScrollBar().isVisible(),
+        "tabbed_with": [d.objectName() for d in iface.mainWindow().tabifiedDockWidgets(dock)],
     }
     dock.grab().save(str(OUT / "dock.png"))
     return dock, state

@@ -113,6 +113,20 @@ def test_plugin_in_the_real_qgis_desktop(tmp_path, qgis_app):
     check_filing_dock(result, out)
 
 
+def shapefile_would_shorten(plan) -> int:
+    """How many unit texts of the plan are longer than a shapefile's 254 bytes (UTF-8)."""
+    from osgeo import ogr
+
+    source = ogr.Open(str(plan))
+    layer = source.GetLayerByName("control_units")
+    return sum(
+        1
+        for feature in layer
+        for name in feature.keys()
+        if isinstance(feature.GetField(name), str) and len(feature.GetField(name).encode("utf-8")) > 254
+    )
+
+
 def check_filing_dock(result, out):
     """The 成果备案 dock: the check lists the findings by category, the export writes the package."""
     import zipfile
@@ -129,8 +143,11 @@ def check_filing_dock(result, out):
             and ((level, scope) == ("city", "") or (level, scope) in (("county", county), ("unit", uid)))
         }
         incomplete += not {1, 2, 3, 4} <= dims
-    assert incomplete >= 1 and filing["groups"] == [["EZ-L 准入清单", str(incomplete)]]
-    assert f"0 个错误，{incomplete} 个警告" in filing["summary"] and "无错误" in filing["summary"]
+    long_texts = shapefile_would_shorten(filing["plan"])  # each a warning (EZ-A005) of the check
+    groups = ([["EZ-A 属性", str(long_texts)]] if long_texts else []) + [["EZ-L 准入清单", str(incomplete)]]
+    assert incomplete >= 1 and filing["groups"] == groups
+    assert filing["horizontal_scrollbar"] is False  # the dock opened wide enough for its form
+    assert f"0 个错误，{incomplete + long_texts} 个警告" in filing["summary"] and "无错误" in filing["summary"]
     package = out / "青岚区备案成果.zip"
     assert filing["busy_after_start"] is True  # the export runs as a task
     assert filing["package"] == str(package) and package.exists()
@@ -151,6 +168,8 @@ def check_admission_dock(result, out):
     assert result["key_unit"]["code"] in state["label"]
     assert "重点管控单元" in state["label"] and "尚无条款：资源利用效率" in state["label"]
     assert state["groups"] == ["空间布局约束", "污染物排放管控", "环境风险防控", "资源利用效率"]
+    assert state["horizontal_scrollbar"] is False  # the dock opened wide enough for its form
+    assert "ProcessingToolbox" in state["tabbed_with"]  # a tab beside the toolbox, not a split under it
     assert state["rows"] == [
         ["1-1", "市级", "全市范围内禁止新建、扩建化工园区。"],
         ["2-1", "区县 · 重点", "重点管控单元实施排放总量控制。"],
