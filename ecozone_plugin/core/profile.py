@@ -174,6 +174,16 @@ def available_profiles() -> list[str]:
     return sorted(p.stem for p in profiles_dir().glob("*.json"))
 
 
+def profile_name(profile_id: str, lang: str) -> str:
+    """A bundled profile's name in the language (e.g. 全国默认 for default); the id when it has none."""
+    try:
+        label = load_profile(profile_id).get("label") or {}
+    except ProfileError:
+        return profile_id
+    text = label.get("zh" if lang.lower().startswith("zh") else "en") if isinstance(label, dict) else None
+    return text or profile_id
+
+
 def load_profile(name_or_path: str | None) -> dict:
     """Load a bundled profile by id, or a .json file by path; missing keys come from default."""
     key = (name_or_path or "default").strip() or "default"

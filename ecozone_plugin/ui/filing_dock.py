@@ -26,7 +26,7 @@ from qgis.PyQt.QtWidgets import QApplication, QTreeWidgetItem
 from ..core.check.validation import plan_profile, validate_store
 from ..core.filing.package import FilingRequest, default_name, file_plan
 from ..core.messages import ERROR, FINDING_CATEGORIES, WARNING, EcoZoneError
-from ..core.profile import available_profiles
+from ..core.profile import available_profiles, profile_name
 from ..core.progress import Canceled
 from ..filing_maps import FilingMaps
 from ..paths import plugin_version
@@ -75,7 +75,7 @@ class FilingDock(PlanDock, FORM_CLASS):
         self.severityCombo.addItem(self.tr("Errors"), ERROR)
         self.severityCombo.addItem(self.tr("Warnings"), WARNING)
         for profile in available_profiles():
-            self.profileCombo.addItem(profile, profile)
+            self.profileCombo.addItem(profile_name(profile, lang), profile)
         self.findingTree.setColumnWidth(0, 150)
         self.findingTree.setColumnWidth(1, 120)
         self._connections = [

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from plan_helpers import long_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -113,20 +114,6 @@ def test_plugin_in_the_real_qgis_desktop(tmp_path, qgis_app):
     check_filing_dock(result, out)
 
 
-def shapefile_would_shorten(plan) -> int:
-    """How many unit texts of the plan are longer than a shapefile's 254 bytes (UTF-8)."""
-    from osgeo import ogr
-
-    source = ogr.Open(str(plan))
-    layer = source.GetLayerByName("control_units")
-    return sum(
-        1
-        for feature in layer
-        for name in feature.keys()
-        if isinstance(feature.GetField(name), str) and len(feature.GetField(name).encode("utf-8")) > 254
-    )
-
-
 def check_filing_dock(result, out):
     """The 成果备案 dock: the check lists the findings by category, the export writes the package."""
     import zipfile
@@ -143,11 +130,11 @@ def check_filing_dock(result, out):
             and ((level, scope) == ("city", "") or (level, scope) in (("county", county), ("unit", uid)))
         }
         incomplete += not {1, 2, 3, 4} <= dims
-    long_texts = shapefile_would_shorten(filing["plan"])  # each a warning (EZ-A005) of the check
-    groups = ([["EZ-A 属性", str(long_texts)]] if long_texts else []) + [["EZ-L 准入清单", str(incomplete)]]
+    long = long_texts(filing["plan"])  # each a warning (EZ-A005) of the check
+    groups = ([["EZ-A 属性", str(long)]] if long else []) + [["EZ-L 准入清单", str(incomplete)]]
     assert incomplete >= 1 and filing["groups"] == groups
     assert filing["horizontal_scrollbar"] is False  # the dock opened wide enough for its form
-    assert f"0 个错误，{incomplete + long_texts} 个警告" in filing["summary"] and "无错误" in filing["summary"]
+    assert f"0 个错误，{incomplete + long} 个警告" in filing["summary"] and "无错误" in filing["summary"]
     package = out / "青岚区备案成果.zip"
     assert filing["busy_after_start"] is True  # the export runs as a task
     assert filing["package"] == str(package) and package.exists()

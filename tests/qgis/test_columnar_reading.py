@@ -74,9 +74,7 @@ class Spy:
 
 def read(layer, target_epsg=4544):
     target = QgsCoordinateReferenceSystem(f"EPSG:{target_epsg}")
-    return qa.read_geometries(
-        layer, target, QgsCoordinateTransformContext(), Progress(), "测试图层", ["名称", "类别"]
-    )
+    return qa.read_geometries(layer, target, QgsCoordinateTransformContext(), Progress(), "测试图层", ["名称", "类别"])
 
 
 def both_paths(layer, monkeypatch, target_epsg=4544):

@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from dock_helpers import wait
+from plan_helpers import long_texts
 from qgis.core import QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import QApplication
@@ -40,6 +41,8 @@ def tree(dock):
 def test_the_form_shows_and_saves_plan_information(dock, plan_copy):
     assert dock.countyValue.text() == "500190 青岚区"
     assert dock.versionEdit.text() == "2025" and dock.outputWidget.filePath().endswith(".zip")
+    # the profile by its name in the interface language (English here), stored by its id
+    assert (dock.profileCombo.currentText(), dock.profileCombo.currentData()) == ("National default", "default")
     dock.provinceEdit.setText("重庆市")
     dock.cityEdit.setText("重庆市")
     dock.cityCodeEdit.setText("500100")
@@ -55,9 +58,13 @@ def test_check_lists_findings_by_category_and_selects_the_unit(dock, plan_copy):
     dock.run_check()
     wait(dock)
     units = len(GeoPackagePlanStore(plan_copy).units())  # no clause yet: every unit lacks some dimension
-    assert tree(dock) == [("EZ-L Admission list", str(units), ["EZ-L001"] * units)]
-    assert f"0 errors, {units} warnings" in dock.resultLabel.text()
-    group = dock.findingTree.topLevelItem(0)
+    long = long_texts(plan_copy)  # each a warning: the package's shapefile would shorten it
+    assert long >= 1 and tree(dock) == [
+        ("EZ-A Attributes", str(long), ["EZ-A005"] * long),
+        ("EZ-L Admission list", str(units), ["EZ-L001"] * units),
+    ]
+    assert f"0 errors, {units + long} warnings" in dock.resultLabel.text()
+    group = dock.findingTree.topLevelItem(1)
     dock.go_to_finding(group.child(0))
     layer = dock._units_layer()
     assert [f["unit_code"] for f in layer.selectedFeatures()] == [group.child(0).text(1)]
@@ -65,8 +72,8 @@ def test_check_lists_findings_by_category_and_selects_the_unit(dock, plan_copy):
     assert tree(dock) == []
     dock.severityCombo.setCurrentIndex(0)
     copied = dock.copy_findings()
-    assert copied.count("\n") == units - 1 and QApplication.clipboard().text() == copied
-    assert copied.startswith("EZ-L001\tZH500190")
+    assert copied.count("\n") == units + long - 1 and QApplication.clipboard().text() == copied
+    assert copied.startswith("EZ-A005\tZH500190")
 
 
 def test_export_from_the_dock_writes_the_package_in_the_background(dock, plan_copy, tmp_path):

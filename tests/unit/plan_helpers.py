@@ -117,3 +117,18 @@ def downgrade_to_schema_1(path):
 def add_clause(store, clause_to_add, author: str = "", reason: str = "") -> list[int]:
     """One clause added in its own write (the log ids)."""
     return store.apply([ClauseChange("add", clause_to_add)], author, reason)
+
+
+def long_texts(plan) -> int:
+    """How many unit texts of a plan are longer than a shapefile's 254 bytes (UTF-8): each is a
+    warning of the check (EZ-A005)."""
+    from osgeo import ogr
+
+    source = ogr.Open(str(plan))  # keep the dataset while its layer is read
+    layer = source.GetLayerByName("control_units")
+    return sum(
+        1
+        for feature in layer
+        for name in feature.keys()
+        if isinstance(feature.GetField(name), str) and len(feature.GetField(name).encode("utf-8")) > 254
+    )

@@ -11,7 +11,7 @@ from helpers import PROFILE, county, rect, run, zone
 from ecozone_plugin.core.derive.units import DeriveError
 from ecozone_plugin.core.messages import EcoZoneError
 from ecozone_plugin.core.plan.info import checked_info, missing_info
-from ecozone_plugin.core.profile import ProfileError, load_profile
+from ecozone_plugin.core.profile import ProfileError, load_profile, profile_name
 
 
 def write_profile(tmp_path, **keys):
@@ -120,6 +120,11 @@ def test_grouping_and_subclass_labels_of_the_wrong_form_are_refused(tmp_path):
     message = refusal(tmp_path, required_info=["province", "county_seat"])
     assert message.code == "EZ-P011" and "compiled_by" in message.params["known"]
     assert refusal(tmp_path, required_info="province").code == "EZ-P011"
+
+
+def test_a_profile_is_shown_by_its_name():
+    assert (profile_name("default", "zh"), profile_name("default", "en")) == ("全国默认", "National default")
+    assert profile_name("no_such_profile", "zh") == "no_such_profile"
 
 
 def test_what_a_filing_needs_comes_from_the_profile(tmp_path):
