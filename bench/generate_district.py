@@ -94,11 +94,17 @@ def vertices_for(radius, detail):
 
 
 def town_name(rng, used):
-    while True:
-        name = rng.choice(list(TOWN_FIRST)) + rng.choice(list(TOWN_SECOND))
+    """A township name not used yet: two characters while they last (a city of many districts
+    uses them up), then three."""
+    for attempt in range(400):
+        first = rng.choice(list(TOWN_FIRST))
+        if attempt >= 200:
+            first += rng.choice(list(TOWN_FIRST))
+        name = first + rng.choice(list(TOWN_SECOND))
         if name not in used:
             used.add(name)
             return name
+    raise RuntimeError("no township name left")
 
 
 def scatter(rng, region, count, radius_range, detail, min_gap=1.0):

@@ -6,7 +6,7 @@ import subprocess
 import zipfile
 
 import pytest
-from plan_helpers import add_clause
+from plan_helpers import add_clause, long_texts
 from qgis.core import QgsProcessingException, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtGui import QImage
 
@@ -48,10 +48,11 @@ def test_export_then_import_gives_the_same_plan(run_alg, complete_plan, tmp_path
         "ecozone:exportfiling",
         {"PLAN": complete_plan.path, "FORMATS": ["gpkg", "shp", "gdb"], "ELEMENT_MAPS": True, "OUTPUT": str(target)},
     )
-    assert result["OUTPUT"] == str(target) and (result["ERRORS"], result["WARNINGS"]) == (0, 0)
+    long = long_texts(complete_plan.path)  # texts the shapefile holds shortened: warnings (EZ-A005)
+    assert result["OUTPUT"] == str(target) and (result["ERRORS"], result["WARNINGS"]) == (0, long)
     unpacked = tmp_path / "unpacked"
     back = run_alg("ecozone:importfiling", {"INPUT": str(target), "OUTPUT_FOLDER": str(unpacked)})
-    assert (back["ERRORS"], back["WARNINGS"]) == (0, 0)
+    assert (back["ERRORS"], back["WARNINGS"]) == (0, long)
     maps = sorted(p.name for p in (unpacked / "maps").iterdir())
     elements = sorted({attrs["element"] for attrs, _wkb in complete_plan.features("element_zones")})
     assert maps == ["control_units.pdf"] + [f"element_{e}.pdf" for e in elements]  # one map per element
