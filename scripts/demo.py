@@ -125,12 +125,23 @@ def write_sample_workbook(source: Path, target: Path) -> Path:
 def style_and_project(units_path: Path, plan: Path, zone_files: list[Path], boundary: Path, out: Path) -> list[tuple]:
     """Save the QML styles as default styles in the GeoPackages and build a QGIS project."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from qgis.core import QgsApplication, QgsProject, QgsReferencedRectangle, QgsVectorLayer
+    from qgis.core import QgsApplication, QgsProject
 
     app = QgsApplication([], False)
     app.initQgis()
-    styles = ROOT / "resources" / "styles"
     project = QgsProject.instance()
+    rows = build_project(project, units_path, plan, zone_files, boundary)
+    project.write(str(out / "ecozone_demo.qgz"))
+    project.clear()
+    app.exitQgis()
+    return rows
+
+
+def build_project(project, units_path: Path, plan: Path, zone_files: list[Path], boundary: Path) -> list[tuple]:
+    """The demo's layers, styled, in a QGIS project; returns the derived units' rows."""
+    from qgis.core import QgsReferencedRectangle, QgsVectorLayer
+
+    styles = ROOT / "resources" / "styles"
     project.setTitle("EcoZone 示例区县环境管控单元")
     for path in reversed(zone_files):
         layer = QgsVectorLayer(str(path), path.stem, "ogr")
@@ -149,12 +160,18 @@ def style_and_project(units_path: Path, plan: Path, zone_files: list[Path], boun
     admin = QgsVectorLayer(str(boundary), "乡镇街道", "ogr")
     admin.loadNamedStyle(str(styles / "admin_boundary.qml"))
     project.addMapLayer(admin)
+    # The plan's units head the layer list, so QGIS opens the project with them as the active
+    # layer (selecting picks units, not townships); the township lines are still drawn on top.
+    root = project.layerTreeRoot()
+    drawn = [admin] + [node.layer() for node in root.findLayers() if node.layer() is not admin]
+    node = root.findLayer(plan_layer.id())
+    root.insertChildNode(0, node.clone())
+    root.removeChildNode(node)
+    root.setHasCustomLayerOrder(True)
+    root.setCustomLayerOrder(drawn)
     rows = [(f["unit_code"], f["unit_name"], f["unit_class"], f["area_km2"]) for f in layer.getFeatures()]
     project.setCrs(plan_layer.crs())
     project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(plan_layer.extent(), plan_layer.crs()))
-    project.write(str(out / "ecozone_demo.qgz"))
-    project.clear()
-    app.exitQgis()
     return rows
 
 
