@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingProvider
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from ..paths import plugin_version, resource
@@ -47,6 +47,23 @@ class EcoZoneProvider(QgsProcessingProvider):
         self.addAlgorithm(ExportFilingAlgorithm())
         self.addAlgorithm(ImportFilingAlgorithm())
         for path in sorted(resource("models").glob("*.model3")):
-            model = QgsProcessingModelAlgorithm()
+            model = BundledModel()
             if model.fromFile(str(path)):
                 self.addAlgorithm(model)
+
+
+class BundledModel(QgsProcessingModelAlgorithm):
+    """A model shipped with the plugin, named and grouped in the interface language (its id,
+    ecozone:<model_name>, stays as saved)."""
+
+    NAMES = {"standardize_derive": QT_TRANSLATE_NOOP("BundledModel", "Standardize zones, then derive control units")}
+
+    def displayName(self) -> str:  # noqa: N802 - QGIS API
+        text = self.NAMES.get(self.name())
+        return QCoreApplication.translate("BundledModel", text) if text else super().displayName()
+
+    def group(self) -> str:
+        return QCoreApplication.translate("EcoZoneAlgorithm", "Control units")
+
+    def groupId(self) -> str:  # noqa: N802 - QGIS API
+        return "zoning"

@@ -97,6 +97,13 @@ def test_chinese_names_in_toolbox_terms(chinese):
     assert QgsApplication.processingRegistry().providerById("ecozone").name() == "EcoZone 生态环境分区管控"
 
 
+def test_the_bundled_model_is_named_in_chinese_in_the_units_group(chinese):
+    model = QgsApplication.processingRegistry().algorithmById("ecozone:standardize_derive")
+    derive = QgsApplication.processingRegistry().algorithmById("ecozone:deriveunits")
+    assert model.displayName() == "标准化要素分区后划定环境管控单元"
+    assert (model.group(), model.groupId()) == ("环境管控单元", derive.groupId())
+
+
 def test_model_runs_standardize_then_derive(run_alg, sample_dir, sample_spec, tmp_path):
     boundary = sample_spec["boundary"]
     result = run_alg(
