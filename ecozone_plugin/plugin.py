@@ -112,8 +112,10 @@ class EcoZonePlugin:
                     window.tabifyDockWidget(toolbox, shown)
             screen = window.screen().availableGeometry().width() if window.screen() else 1600
             area = shown.widget()  # the scroll area round the form (ui/widgets.py scrollable)
-            form = area.widget() if isinstance(area, QScrollArea) else area
-            needed = form.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width() + 8
+            scrolled = isinstance(area, QScrollArea)
+            form = area.widget() if scrolled else area
+            bar = area.verticalScrollBar().sizeHint().width() if scrolled else 0
+            needed = form.minimumSizeHint().width() + bar + 8
             width = min(max(needed, shown.preferred_width), screen // 3)
             window.resizeDocks([shown], [width], Qt.Horizontal)
             shown.raise_()

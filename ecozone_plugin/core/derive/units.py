@@ -891,10 +891,9 @@ class _CellWork:
         """One message per fragment merged or kept, except the slivers under 1 m² the overlay
         leaves where layers nearly share a border: those are counted in one message."""
         out = []
-        slivers = [f for f in self.fragments if f["merged"] and f["area_m2"] < SLIVER_M2]
-        for frag in self.fragments:
-            if frag["merged"] and frag["area_m2"] < SLIVER_M2:
-                continue
+        sliver = [f["merged"] and f["area_m2"] < SLIVER_M2 for f in self.fragments]
+        slivers = [f for f, is_sliver in zip(self.fragments, sliver) if is_sliver]
+        for frag in (f for f, is_sliver in zip(self.fragments, sliver) if not is_sliver):
             params = {
                 "county": self.cell.county_name,
                 "area_m2": frag["area_m2"],

@@ -34,7 +34,6 @@ from ..progress import Progress, SubProgress
 
 FORMAT = "ecozone-filing"
 FORMAT_VERSION = 1
-DBF_TEXT_BYTES = SHAPEFILE_TEXT_BYTES
 FULL_TEXT = "data/control_units.gpkg"  # where a text the shapefile shortens is whole
 ALL_FORMATS = ("gpkg", "shp", "gdb")
 SPATIAL = ("control_units", "admin_boundary", "element_zones")
@@ -177,7 +176,7 @@ def write_shapefile(gpkg: Path, folder: Path, encoding: str, code_field: str, pr
             field_defn = definition.GetFieldDefn(i)
             copy = ogr.FieldDefn(field_defn.GetName(), field_defn.GetType())
             if field_defn.GetType() == ogr.OFTString:
-                copy.SetWidth(DBF_TEXT_BYTES)
+                copy.SetWidth(SHAPEFILE_TEXT_BYTES)
                 text_fields.append(field_defn.GetName())
             elif field_defn.GetType() == ogr.OFTReal:
                 copy.SetWidth(20)
@@ -192,8 +191,8 @@ def write_shapefile(gpkg: Path, folder: Path, encoding: str, code_field: str, pr
                 value = feature.GetField(name)
                 if name in text_fields and isinstance(value, str):
                     data = value.encode(encoding, errors="replace")
-                    if len(data) > DBF_TEXT_BYTES:
-                        value = data[:DBF_TEXT_BYTES].decode(encoding, errors="ignore")
+                    if len(data) > SHAPEFILE_TEXT_BYTES:
+                        value = data[:SHAPEFILE_TEXT_BYTES].decode(encoding, errors="ignore")
                         messages.append(
                             Message(
                                 "EZ-F002",
@@ -201,7 +200,7 @@ def write_shapefile(gpkg: Path, folder: Path, encoding: str, code_field: str, pr
                                     "unit": feature.GetField(code_field),
                                     "field": name,
                                     "length": len(data),
-                                    "limit": DBF_TEXT_BYTES,
+                                    "limit": SHAPEFILE_TEXT_BYTES,
                                 },
                             )
                         )
