@@ -94,3 +94,51 @@ def test_the_plan_with_errors_is_refused_and_a_tampered_package_named(run_alg, c
     )
     assert forced["ERRORS"] == 1
     QgsProject.instance().removeAllMapLayers()
+
+
+def test_the_units_map_says_scale_author_boundaries_and_labels_every_large_part(qgis_app, plan_copy, tmp_path):
+    import math
+    import re
+    import unicodedata
+
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    from ecozone_plugin.core.progress import Progress
+    from ecozone_plugin.filing_maps import FilingMaps, crs_text, part_labels, round_scale
+
+    store = GeoPackagePlanStore(plan_copy)
+    pdf = FilingMaps(str(plan_copy), store.info())(tmp_path, Progress())[0]
+    text = unicodedata.normalize(
+        "NFKC", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    )
+
+    def plain(words: str) -> str:  # as pdftotext gives it: full-width punctuation made ASCII
+        return unicodedata.normalize("NFKC", words)
+
+    assert plain(f"编制单位：{store.info()['compiled_by']}") in text
+    for words in ("区县界", "乡镇（街道）界", "2000国家大地坐标系", "高斯-克吕格投影", "环境管控单元统计"):
+        assert plain(words) in text
+    scale = int(re.search(plain(r"比例尺：1:([\d,]+)"), text).group(1).replace(",", ""))
+    assert scale / 10 ** math.floor(math.log10(scale)) in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)
+    # at 150 dpi the right column holds the class table between the legend and the place block
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    image = QImage(str(next(tmp_path.glob("page*.png"))))
+    per_mm = image.width() / 420.0
+    inked = sum(
+        image.pixelColor(int(x * per_mm), int(y * per_mm)).lightness() < 200
+        for x in range(330, 410)
+        for y in range(95, 205)
+    )
+    assert inked > 200
+    assert (
+        crs_text(QgsCoordinateReferenceSystem("EPSG:4544"))
+        == "2000国家大地坐标系 3度带高斯-克吕格投影 中央经线105°E（EPSG:4544）"
+    )
+    assert [round_scale(s) for s in (123_456, 200_000, 8_100, 950)] == [150_000, 200_000, 10_000, 1_000]
+
+    units = QgsVectorLayer(f"{plan_copy}|layername=control_units", "units", "ogr")
+    labels = [f["label"] for f in part_labels(units, scale).getFeatures()]
+    codes = [u.code for u in store.units()]
+    assert sorted(label.split("\n")[0] for label in labels if "\n" in label) == sorted(codes)  # one named label each
+    scattered = [label for label in labels if "\n" not in label]
+    assert scattered and set(scattered) <= set(codes)  # further large parts carry their unit's code
