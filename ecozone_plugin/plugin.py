@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qgis.core import Qgis, QgsApplication, QgsMessageLog
-from qgis.PyQt.QtCore import QCoreApplication, Qt, QTranslator
+from qgis.PyQt.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QDockWidget, QScrollArea
 
@@ -17,6 +17,7 @@ class EcoZonePlugin:
         self.iface = iface
         self.provider = None
         self.translator = None
+        self.qt_translator = None
         self.admission_dock = None
         self.admission_action = None
         self.filing_dock = None
@@ -36,7 +37,19 @@ class EcoZonePlugin:
                 if translator.load(str(path)):
                     QCoreApplication.installTranslator(translator)
                     self.translator = translator
-                return
+                break
+        self._install_qt_translator(locale)
+
+    def _install_qt_translator(self, locale: str) -> None:
+        """Qt's own words (Cancel, Close on standard buttons) in the interface language: QGIS names
+        Simplified Chinese zh-Hans, for which Qt has no file, so they stay English without this."""
+        if locale.split("_")[0] == "en" or QCoreApplication.translate("QPlatformTheme", "Cancel") != "Cancel":
+            return
+        folder = QLibraryInfo.location(QLibraryInfo.TranslationsPath)
+        translator = QTranslator()
+        if translator.load(f"qtbase_{locale}", folder):
+            QCoreApplication.installTranslator(translator)
+            self.qt_translator = translator
 
     def initProcessing(self):  # noqa: N802 - QGIS API
         if self.missing or self.provider is not None:
@@ -143,6 +156,7 @@ class EcoZonePlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
-        if self.translator is not None:
-            QCoreApplication.removeTranslator(self.translator)
-            self.translator = None
+        for translator in (self.translator, self.qt_translator):
+            if translator is not None:
+                QCoreApplication.removeTranslator(translator)
+        self.translator = self.qt_translator = None

@@ -141,24 +141,28 @@ def build_project(project, units_path: Path, plan: Path, zone_files: list[Path],
     """The demo's layers, styled, in a QGIS project; returns the derived units' rows."""
     from qgis.core import QgsReferencedRectangle, QgsVectorLayer
 
-    styles = ROOT / "resources" / "styles"
+    from ecozone_plugin.core.terms import term
+    from ecozone_plugin.styles import save_default_styles, style_layer
+
     project.setTitle("EcoZone 示例区县环境管控单元")
     for path in reversed(zone_files):
-        layer = QgsVectorLayer(str(path), path.stem, "ogr")
-        layer.loadNamedStyle(str(styles / "element_zones.qml"))
-        layer.saveStyleToDatabase("ecozone", "EcoZone element zones", True, "")
+        element = path.stem.split("_", 1)[-1]
+        layer = QgsVectorLayer(str(path), term("element_title", element, "zh"), "ogr")
+        style_layer(layer, "element_zones", "zh")
+        layer.saveStyleToDatabase("element_zones", "EcoZone 要素管控分区", True, "")
         project.addMapLayer(layer)
         project.layerTreeRoot().findLayer(layer.id()).setItemVisibilityChecked(False)
     layer = QgsVectorLayer(str(units_path), "环境管控单元（划定结果）", "ogr")
-    layer.loadNamedStyle(str(styles / "control_units.qml"))
-    layer.saveStyleToDatabase("ecozone", "EcoZone control units", True, "")
+    style_layer(layer, "control_units", "zh")
+    layer.saveStyleToDatabase("control_units", "EcoZone 环境管控单元", True, "")
     project.addMapLayer(layer)
     project.layerTreeRoot().findLayer(layer.id()).setItemVisibilityChecked(False)
+    save_default_styles(plan, "zh")
     plan_layer = QgsVectorLayer(f"{plan}|layername=control_units", "环境管控单元（规划成果库）", "ogr")
-    plan_layer.loadNamedStyle(str(styles / "control_units.qml"))
+    style_layer(plan_layer, "control_units", "zh")
     project.addMapLayer(plan_layer)
     admin = QgsVectorLayer(str(boundary), "乡镇街道", "ogr")
-    admin.loadNamedStyle(str(styles / "admin_boundary.qml"))
+    style_layer(admin, "admin_boundary", "zh")
     project.addMapLayer(admin)
     # The plan's units head the layer list, so QGIS opens the project with them as the active
     # layer (selecting picks units, not townships); the township lines are still drawn on top.
@@ -180,7 +184,7 @@ def main() -> int:
     OUT.mkdir(exist_ok=True)
     plugin_parent = OUT / "plugins"
     assemble(plugin_parent, link=False)
-    runner = QgisProcess(plugin_parent)
+    runner = QgisProcess(plugin_parent, locale="zh-Hans")  # the author works in Chinese
     runner.enable_plugin()
     print("EcoZone demo: sample district", SAMPLE.relative_to(ROOT))
     zone_files, answer = standardize_and_derive(runner, SAMPLE, OUT)

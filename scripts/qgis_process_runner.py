@@ -30,8 +30,20 @@ def venv_site_packages() -> list[str]:
 
 
 class QgisProcess:
-    def __init__(self, plugin_parent: Path, home: Path | None = None, python_path: list[str] | None = None):
+    def __init__(
+        self,
+        plugin_parent: Path,
+        home: Path | None = None,
+        python_path: list[str] | None = None,
+        locale: str = "",
+    ):
+        """``locale``: the interface language QGIS is set to in the throw-away profile (QGIS's
+        own code, e.g. zh-Hans for Simplified Chinese); empty keeps the system's."""
         self.home = Path(home or tempfile.mkdtemp(prefix="ecozone-home-"))
+        if locale:
+            settings = self.home / ".local/share/QGIS/QGIS3/profiles/default/QGIS/QGIS3.ini"
+            settings.parent.mkdir(parents=True, exist_ok=True)
+            settings.write_text(f"[locale]\nuserLocale={locale}\noverrideFlag=true\n", encoding="utf-8")
         self.env = dict(os.environ)
         self.env.update(
             HOME=str(self.home),

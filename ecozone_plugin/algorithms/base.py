@@ -17,7 +17,8 @@ from ..core.plan.geopackage import GeoPackagePlanStore
 from ..core.progress import SubProgress
 from ..core.records import RecordError, kind_params, zones_from_rows
 from ..paths import resource
-from ..qgis_adapters import geometry_kind, layer_label, message_text, read_geometries, whole_layer
+from ..qgis_adapters import geometry_kind, layer_label, message_text, read_geometries, ui_lang, whole_layer
+from ..styles import style_layer
 
 
 class EcoZoneAlgorithm(QgsProcessingAlgorithm):
@@ -115,24 +116,25 @@ class EcoZoneAlgorithm(QgsProcessingAlgorithm):
 
 
 class StyleLayer(QgsProcessingLayerPostProcessorInterface):
-    """Applies a bundled QML style to an output layer once Processing loads it."""
+    """Styles an output layer once Processing loads it: the kind's QML, aliases and value maps in
+    the interface language (styles.py)."""
 
     _alive: list = []  # Processing keeps only a pointer: keep the Python objects alive
 
-    def __init__(self, qml_name: str, display_name: str | None = None, renames: dict | None = None):
+    def __init__(self, kind: str, display_name: str | None = None, renames: dict | None = None):
         super().__init__()
-        self.qml_name = qml_name
+        self.kind = kind
         self.display_name = display_name
         self.renames = renames or {}
 
     @classmethod
     def attach(
-        cls, context, dest_id: str, qml_name: str, display_name: str | None = None, renames: dict | None = None
+        cls, context, dest_id: str, kind: str, display_name: str | None = None, renames: dict | None = None
     ) -> None:
-        """Style the layer Processing loads; ``renames`` maps the style's field names to the layer's."""
+        """Style the layer Processing loads; ``renames`` maps the schema's field names to the layer's."""
         if not context.willLoadLayerOnCompletion(dest_id):
             return
-        processor = cls(qml_name, display_name, renames)
+        processor = cls(kind, display_name, renames)
         cls._alive.append(processor)
         details = context.layerToLoadOnCompletionDetails(dest_id)
         if display_name:
@@ -142,27 +144,7 @@ class StyleLayer(QgsProcessingLayerPostProcessorInterface):
     def postProcessLayer(self, layer, context, feedback):
         if layer is None:
             return
-        layer.loadNamedStyle(str(resource("styles", self.qml_name)))
-        if self.renames:
-            self._rename_fields(layer)
+        style_layer(layer, self.kind, ui_lang(), self.renames)
         layer.triggerRepaint()
         if self in StyleLayer._alive:
             StyleLayer._alive.remove(self)
-
-    def _rename_fields(self, layer) -> None:
-        """Point the renderer and the labels at the delivery field names of a filed layer."""
-        names = layer.fields().names()
-        renderer = layer.renderer()
-        if hasattr(renderer, "classAttribute") and renderer.classAttribute() in self.renames:
-            new = self.renames[renderer.classAttribute()]
-            if new in names:
-                renderer.setClassAttribute(new)
-        labeling = layer.labeling()
-        if labeling is not None and hasattr(labeling, "settings"):
-            settings = labeling.settings()
-            expression = settings.fieldName
-            for old, new in self.renames.items():
-                if new in names:
-                    expression = expression.replace(f'"{old}"', f'"{new}"')
-            settings.fieldName = expression
-            labeling.setSettings(settings)

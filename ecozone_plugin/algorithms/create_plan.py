@@ -25,6 +25,7 @@ from ..core.profile import load_profile, profile_info
 from ..core.progress import Canceled, SubProgress
 from ..core.zones import geometry as geo
 from ..paths import plugin_version
+from ..styles import save_default_styles
 from . import parameters
 from .base import EcoZoneAlgorithm, StyleLayer
 from .parameters import add_boundary_parameters
@@ -72,13 +73,14 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
                 self.UNITS, self.tr("Control units (from Derive control units)"), [QgsProcessing.TypeVectorPolygon]
             )
         )
-        add_boundary_parameters(self, self.tr("Counties or townships; kept in the plan as admin_boundary."))
+        guess = add_boundary_parameters(self, self.tr("Counties or townships; kept in the plan as admin_boundary."))
         self.addParameter(
             QgsProcessingParameterField(
                 self.TOWN_CODE_FIELD,
                 self.tr("Township code field"),
                 parentLayerParameterName=self.BOUNDARY,
                 optional=True,
+                defaultValue=guess.town_code or None if guess else None,
             )
         )
         self.addParameter(
@@ -87,6 +89,7 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
                 self.tr("Township name field"),
                 parentLayerParameterName=self.BOUNDARY,
                 optional=True,
+                defaultValue=guess.town_name or None if guess else None,
             )
         )
         self.addParameter(
@@ -243,6 +246,8 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
             raise QgsProcessingException(self.tr("Canceled: nothing was written.")) from None
         except EcoZoneError as err:
             raise QgsProcessingException(qa.message_text(err.message)) from err
+        for table, error in save_default_styles(store.path, qa.ui_lang()):
+            feedback.pushWarning(self.tr("The style of {0} could not be stored in the plan: {1}").format(table, error))
         feedback.pushInfo(
             self.tr("Plan {0}: {1} units, {2} counties, {3} element zones, {4} unit–zone links.").format(
                 store.path, len(units), len(counties), len(zones), len(unit_zone)
@@ -254,7 +259,7 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
                 self.tr("Control units (plan)"), context.project(), self.OUTPUT_UNITS
             )
             context.addLayerToLoadOnCompletion(uri, details)
-            StyleLayer.attach(context, uri, "control_units.qml")
+            StyleLayer.attach(context, uri, "control_units")
         return {self.OUTPUT: store.path, self.OUTPUT_UNITS: uri}
 
     def _read_zones(self, parameters, context, crs, progress, messages) -> list[tuple[dict, object]]:

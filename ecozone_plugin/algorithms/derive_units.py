@@ -88,10 +88,16 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        add_boundary_parameters(self, self.tr("Counties, or townships inside counties; units never cross a county."))
+        guess = add_boundary_parameters(
+            self, self.tr("Counties, or townships inside counties; units never cross a county.")
+        )
         self.addParameter(
             QgsProcessingParameterField(
-                self.SPLIT_FIELD, self.tr("Split units by field"), parentLayerParameterName=self.BOUNDARY, optional=True
+                self.SPLIT_FIELD,
+                self.tr("Split units by field"),
+                parentLayerParameterName=self.BOUNDARY,
+                optional=True,
+                defaultValue=guess.town_code or None if guess else None,
             )
         )
         self.addParameter(
@@ -100,6 +106,7 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
                 self.tr("Township name field"),
                 parentLayerParameterName=self.BOUNDARY,
                 optional=True,
+                defaultValue=guess.town_name or None if guess else None,
             )
         )
         self.addParameter(
@@ -326,7 +333,7 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
             text = derivation_report(result, shown, messages, qa.ui_lang())
             Path(report_path).write_text(text, encoding="utf-8")
             outputs[self.OUTPUT_REPORT] = report_path
-        StyleLayer.attach(context, dest_id, "control_units.qml", self.tr("Control units"))
+        StyleLayer.attach(context, dest_id, "control_units", self.tr("Control units"))
         feedback.setProgress(100)
         return outputs
 

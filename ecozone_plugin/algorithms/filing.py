@@ -26,6 +26,8 @@ from ..core.messages import EcoZoneError
 from ..core.progress import Canceled
 from ..filing_maps import FilingMaps
 from ..paths import plugin_version
+from ..prefill import in_desktop, proposed_filing
+from ..styles import PLAN_TABLES, delivery_styles
 from .base import EcoZoneAlgorithm, StyleLayer
 
 
@@ -61,7 +63,10 @@ class ExportFilingAlgorithm(EcoZoneAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFile(self.PLAN, self.tr("Plan"), extension="gpkg"))
+        plan, package = proposed_filing() if in_desktop() else ("", "")
+        self.addParameter(
+            QgsProcessingParameterFile(self.PLAN, self.tr("Plan"), extension="gpkg", defaultValue=plan or None)
+        )
         self.addParameter(
             QgsProcessingParameterString(self.PROFILE, self.tr("Profile"), defaultValue="", optional=True)
         )
@@ -81,7 +86,11 @@ class ExportFilingAlgorithm(EcoZoneAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFileDestination(
-                self.OUTPUT, self.tr("Filing package"), fileFilter="Zip (*.zip)", optional=True
+                self.OUTPUT,
+                self.tr("Filing package"),
+                fileFilter="Zip (*.zip)",
+                defaultValue=package or None,
+                optional=True,
             )
         )
         helps = {
@@ -115,7 +124,9 @@ class ExportFilingAlgorithm(EcoZoneAlgorithm):
         feedback.pushInfo(self.tr("Validating the plan…"))
         try:
             maps = FilingMaps(store.path, store.info(), element_maps)
-            result, validation = file_plan(store, request, maps, plugin_version(), progress)
+            result, validation = file_plan(
+                store, request, maps, plugin_version(), progress, style_data=delivery_styles
+            )
         except Canceled:
             raise QgsProcessingException(self.tr("Canceled: no package was written.")) from None
         except EcoZoneError as err:
@@ -215,11 +226,6 @@ class ImportFilingAlgorithm(EcoZoneAlgorithm):
         field_map = profile["field_map"]
         units_uri = f"{gpkg}|layername=control_units"
         if context.project() is not None:
-            styles = {
-                "control_units": "control_units.qml",
-                "element_zones": "element_zones.qml",
-                "admin_boundary": "admin_boundary.qml",
-            }
             for table, name in (
                 ("plan_info", self.tr("Plan information")),
                 ("admission_clause", self.tr("Admission clauses")),
@@ -230,8 +236,8 @@ class ImportFilingAlgorithm(EcoZoneAlgorithm):
                 uri = f"{gpkg}|layername={table}"
                 details = QgsProcessingContext.LayerDetails(name, context.project(), name)
                 context.addLayerToLoadOnCompletion(uri, details)
-                if table in styles:
-                    StyleLayer.attach(context, uri, styles[table], renames=field_map)
+                if table in PLAN_TABLES:
+                    StyleLayer.attach(context, uri, PLAN_TABLES[table], renames=field_map)
         feedback.pushInfo(
             self.tr("{0} units validated again: {1} errors, {2} warnings.").format(
                 len(plan.units), result.errors, result.warnings

@@ -5,11 +5,14 @@ from __future__ import annotations
 from qgis.core import QgsProcessing, QgsProcessingParameterFeatureSource, QgsProcessingParameterField
 from qgis.PyQt.QtCore import QCoreApplication
 
+from ..prefill import in_desktop, project_boundary
+
 BOUNDARY, COUNTY_CODE_FIELD, COUNTY_NAME_FIELD = "BOUNDARY", "COUNTY_CODE_FIELD", "COUNTY_NAME_FIELD"
 
 
-def add_boundary_parameters(algorithm, boundary_help: str) -> None:
-    """BOUNDARY (counties, or townships inside counties) with its county code and county name fields."""
+def add_boundary_parameters(algorithm, boundary_help: str):
+    """BOUNDARY (counties, or townships inside counties) with its county code and county name fields;
+    in the desktop they propose the project's boundary layer and its fields (returned, or None)."""
     boundary = QgsProcessingParameterFeatureSource(
         BOUNDARY,
         QCoreApplication.translate("EcoZoneParameters", "Administrative boundary (counties or townships)"),
@@ -33,5 +36,11 @@ def add_boundary_parameters(algorithm, boundary_help: str) -> None:
     name.setHelp(
         QCoreApplication.translate("EcoZoneParameters", "Field with the county name; without it, names and reports use the county code.")  # noqa: E501  # fmt: skip
     )
+    guess = project_boundary() if in_desktop() else None
+    if guess is not None:
+        boundary.setDefaultValue(guess.layer.id())
+        code.setDefaultValue(guess.county_code)
+        name.setDefaultValue(guess.county_name or None)
     for parameter in (boundary, code, name):
         algorithm.addParameter(parameter)
+    return guess

@@ -76,11 +76,13 @@ class StandardizeZonesAlgorithm(EcoZoneAlgorithm):
         self.addParameter(
             QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Source layer"), [QgsProcessing.TypeVectorPolygon])
         )
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.ELEMENT, self.tr("Element"), options=list(ELEMENTS), defaultValue="water", usesStaticStrings=True
-            )
+        element = QgsProcessingParameterEnum(
+            self.ELEMENT, self.tr("Element"), options=list(ELEMENTS), defaultValue="water", usesStaticStrings=True
         )
+        # the dialog names the elements (水环境（water）); the value stays the key
+        wrapper = f"{__package__.rpartition('.')[0]}.ui.processing_widgets.ElementChoiceWrapper"
+        element.setMetadata({"widget_wrapper": {"class": wrapper}})
+        self.addParameter(element)
         self.addParameter(
             QgsProcessingParameterField(
                 self.CLASS_FIELD, self.tr("Class field"), parentLayerParameterName=self.INPUT, optional=True
@@ -258,7 +260,7 @@ class StandardizeZonesAlgorithm(EcoZoneAlgorithm):
                 len(rows), layer_name, len(messages)
             )
         )
-        StyleLayer.attach(context, dest_id, "element_zones.qml")
+        StyleLayer.attach(context, dest_id, "element_zones")
         return {self.OUTPUT: dest_id}
 
     def _source(self, parameters, context):

@@ -15,6 +15,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from .. import qgis_adapters as qa
 from ..core.check.statistics import compute, write_html, write_xlsx
 from .base import EcoZoneAlgorithm
 
@@ -93,9 +94,9 @@ class UnitStatisticsAlgorithm(EcoZoneAlgorithm):
             title = self.tr("Control units of {0}").format(store.info().get("county_names", "").replace(";", "、"))
             try:
                 if report.lower().endswith(".html"):
-                    write_html(stats, report, title)
+                    write_html(stats, report, title, qa.ui_lang())
                 else:
-                    write_xlsx(stats, report, title)
+                    write_xlsx(stats, report, title, qa.ui_lang())
             except OSError as err:
                 raise QgsProcessingException(self.tr("Cannot write {0}: {1}").format(report, err)) from err
             outputs[self.OUTPUT_REPORT] = report

@@ -115,7 +115,7 @@ class ValidatePlanAlgorithm(EcoZoneAlgorithm):
                 )
                 sink.addFeature(feature, QgsFeatureSink.FastInsert)
             outputs[self.OUTPUT_ERRORS] = dest_id
-            StyleLayer.attach(context, dest_id, "validation_errors.qml", self.tr("Validation findings"))
+            StyleLayer.attach(context, dest_id, "findings", self.tr("Validation findings"))
         report = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
         if report:
             Path(report).write_text(report_html(result, store.path, profile, lang), encoding="utf-8")

@@ -4,26 +4,15 @@ from __future__ import annotations
 
 import re
 
+from .terms import TERMS
+
 PRIORITY, KEY, GENERAL = 1, 2, 3
 CLASSES = (PRIORITY, KEY, GENERAL)
 
-CLASS_LABELS = {
-    PRIORITY: {"zh": "优先保护单元", "en": "priority protection unit"},
-    KEY: {"zh": "重点管控单元", "en": "key control unit"},
-    GENERAL: {"zh": "一般管控单元", "en": "general control unit"},
-}
+CLASS_LABELS = TERMS["unit_class"]
 
-ELEMENTS = ("ecology", "water", "air", "soil", "noise", "resource", "protected", "development")
-ELEMENT_LABELS = {
-    "ecology": "生态",
-    "water": "水环境",
-    "air": "大气环境",
-    "soil": "土壤环境",
-    "noise": "声环境",
-    "resource": "资源利用",
-    "protected": "保护地",
-    "development": "开发边界与园区",
-}
+ELEMENTS = tuple(TERMS["element"])
+ELEMENT_LABELS = {element: names["zh"] for element, names in TERMS["element"].items()}
 
 # Subtype names by element and class; the first of each list is the default.
 SUBTYPES: dict[str, dict[int, list[str]]] = {

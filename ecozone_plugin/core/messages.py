@@ -390,6 +390,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "{path} 解压后有 {members} 个文件、{size_mb:.0f} MB，超出备案成果包的上限（{max_members} 个文件、"
         "{max_mb:.0f} MB），未予打开。请重新索取成果包。",
     },
+    "EZ-F011": {
+        "en": "The style of {table} could not be stored in the delivery GeoPackage ({error}); the data are "
+        "complete, but QGIS shows the layer unstyled until the bundled style is loaded.",
+        "zh": "未能将 {table} 的样式存入成果 GeoPackage（{error}）；数据完整，但 QGIS 打开时不显示样式，"
+        "需手动加载插件自带样式。",
+    },
     "EZ-G001": {
         "severity": "error",
         "en": "Unit {unit}: invalid geometry ({reason}). Fix: run Fix geometries on the units, or re-derive them.",

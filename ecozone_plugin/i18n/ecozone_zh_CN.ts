@@ -4,112 +4,112 @@
 <context>
     <name>AdmissionDock</name>
     <message>
-        <location filename="../ui/admission_dock.py" line="295"/>
+        <location filename="../ui/admission_dock.py" line="298"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="295"/>
+        <location filename="../ui/admission_dock.py" line="298"/>
         <source>County</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="295"/>
+        <location filename="../ui/admission_dock.py" line="298"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="85"/>
+        <location filename="../ui/admission_dock.py" line="87"/>
         <source>All units</source>
         <translation>全部单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="153"/>
+        <location filename="../ui/admission_dock.py" line="156"/>
         <source>Control units (plan)</source>
         <translation>环境管控单元（规划成果库）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="218"/>
+        <location filename="../ui/admission_dock.py" line="221"/>
         <source>Open a plan, then select a unit on the map.</source>
         <translation>请打开规划成果库，然后在地图上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="227"/>
+        <location filename="../ui/admission_dock.py" line="230"/>
         <source>County {0}: clauses for all its units, or for one class.</source>
         <translation>区县 {0}：适用于本区县全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="233"/>
+        <location filename="../ui/admission_dock.py" line="236"/>
         <source>City: clauses for every unit of the plan, or for one class.</source>
         <translation>市级：适用于规划全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="256"/>
+        <location filename="../ui/admission_dock.py" line="259"/>
         <source>Inherited from the {0} level: edit it there.</source>
         <translation>继承自{0}层级：请在该层级修改。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="269"/>
+        <location filename="../ui/admission_dock.py" line="272"/>
         <source>Select a unit on layer {0}.</source>
         <translation>请在图层 {0} 上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="275"/>
+        <location filename="../ui/admission_dock.py" line="278"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} km²</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} 平方千米</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="284"/>
+        <location filename="../ui/admission_dock.py" line="287"/>
         <source>Elements: {0}</source>
         <translation>要素细类：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="287"/>
+        <location filename="../ui/admission_dock.py" line="290"/>
         <source>No clause yet: {0}</source>
         <translation>尚无条款：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="331"/>
+        <location filename="../ui/admission_dock.py" line="334"/>
         <source>Inherited clause (read-only)</source>
         <translation>继承的条款（只读）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="333"/>
+        <location filename="../ui/admission_dock.py" line="336"/>
         <source>Clause {0}</source>
         <translation>条款 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="333"/>
+        <location filename="../ui/admission_dock.py" line="336"/>
         <source>New clause</source>
         <translation>新条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="365"/>
+        <location filename="../ui/admission_dock.py" line="368"/>
         <source>A clause cannot be empty: use Delete to remove it.</source>
         <translation>条款内容不能为空；如需删除，请点击“删除”。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="468"/>
+        <location filename="../ui/admission_dock.py" line="471"/>
         <source>{0} clauses inserted into {1} units.</source>
         <translation>已向 {1} 个单元插入 {0} 条条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="476"/>
+        <location filename="../ui/admission_dock.py" line="479"/>
         <source>Inserting clauses into {0} units</source>
         <translation>正在向 {0} 个单元插入条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="493"/>
+        <location filename="../ui/admission_dock.py" line="496"/>
         <source>{0} of {1} units lack a clause in some dimension.</source>
         <translation>{1} 个单元中有 {0} 个单元存在缺少条款的管控维度。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="497"/>
+        <location filename="../ui/admission_dock.py" line="500"/>
         <source>All {0} units have clauses in all four dimensions.</source>
         <translation>全部 {0} 个单元的四个管控维度均有条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="502"/>
+        <location filename="../ui/admission_dock.py" line="505"/>
         <source>Checking the admission list</source>
         <translation>正在检查准入清单</translation>
     </message>
@@ -288,57 +288,57 @@
 <context>
     <name>ClauseLibraryDialog</name>
     <message>
-        <location filename="../ui/library_dialog.py" line="33"/>
+        <location filename="../ui/library_dialog.py" line="34"/>
         <source>Clause library</source>
         <translation>条款库</translation>
     </message>
     <message>
-        <location filename="../ui/library_dialog.py" line="43"/>
+        <location filename="../ui/library_dialog.py" line="44"/>
         <source>Templates for {0}</source>
         <translation>适用于{0}的条款模板</translation>
     </message>
     <message>
-        <location filename="../ui/library_dialog.py" line="43"/>
+        <location filename="../ui/library_dialog.py" line="44"/>
         <source>all units</source>
         <translation>全部单元</translation>
     </message>
     <message>
-        <location filename="../ui/library_dialog.py" line="48"/>
+        <location filename="../ui/library_dialog.py" line="49"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../ui/library_dialog.py" line="48"/>
+        <location filename="../ui/library_dialog.py" line="49"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../ui/library_dialog.py" line="64"/>
+        <location filename="../ui/library_dialog.py" line="65"/>
         <source>Insert into all {0} selected units</source>
         <translation>插入到全部 {0} 个已选单元</translation>
     </message>
     <message>
-        <location filename="../ui/library_dialog.py" line="68"/>
+        <location filename="../ui/library_dialog.py" line="69"/>
         <source>Insert</source>
         <translation>插入</translation>
     </message>
     <message>
-        <location filename="../ui/library_dialog.py" line="69"/>
+        <location filename="../ui/library_dialog.py" line="70"/>
         <source>Add the current clause to the library</source>
         <translation>将当前条款加入条款库</translation>
     </message>
     <message>
-        <location filename="../ui/library_dialog.py" line="81"/>
+        <location filename="../ui/library_dialog.py" line="82"/>
         <source>Bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../ui/library_dialog.py" line="81"/>
+        <location filename="../ui/library_dialog.py" line="82"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../ui/library_dialog.py" line="99"/>
+        <location filename="../ui/library_dialog.py" line="100"/>
         <source>Added to the library</source>
         <translation>已加入条款库</translation>
     </message>
@@ -346,129 +346,134 @@
 <context>
     <name>CreatePlanAlgorithm</name>
     <message>
-        <location filename="../algorithms/create_plan.py" line="59"/>
+        <location filename="../algorithms/create_plan.py" line="60"/>
         <source>Create plan</source>
         <translation>创建规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="62"/>
+        <location filename="../algorithms/create_plan.py" line="63"/>
         <source>Creates the plan GeoPackage that the admission list, validation and filing work on: the control units, the administrative boundary, the element zones used and which zones each unit holds, empty admission list tables, the plan information and a change log. The file is written under a temporary name and appears only when complete.</source>
         <translation>创建规划成果库（GeoPackage），供准入清单编制、成果检查和备案使用：包含环境管控单元、行政边界、所用的要素分区及各单元所含分区、空的准入清单表、规划信息和变更日志。文件先以临时名称写入，全部完成后才出现。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="70"/>
+        <location filename="../algorithms/create_plan.py" line="71"/>
         <source>Control units (from Derive control units)</source>
         <translation>环境管控单元（由“划定环境管控单元”生成）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="76"/>
+        <location filename="../algorithms/create_plan.py" line="77"/>
         <source>Township code field</source>
         <translation>乡镇（街道）代码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="84"/>
+        <location filename="../algorithms/create_plan.py" line="86"/>
         <source>Township name field</source>
         <translation>乡镇（街道）名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="92"/>
+        <location filename="../algorithms/create_plan.py" line="95"/>
         <source>Element zone layers used (standard schema)</source>
         <translation>所用的要素分区图层（标准结构）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="100"/>
+        <location filename="../algorithms/create_plan.py" line="103"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="101"/>
+        <location filename="../algorithms/create_plan.py" line="104"/>
         <source>Minimum unit part area used in the derivation (km²)</source>
         <translation>划定时采用的单元最小图斑面积（平方千米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="111"/>
+        <location filename="../algorithms/create_plan.py" line="114"/>
         <source>Plan version</source>
         <translation>规划版本</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="114"/>
+        <location filename="../algorithms/create_plan.py" line="117"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="117"/>
+        <location filename="../algorithms/create_plan.py" line="120"/>
         <source>Control units of the plan</source>
         <translation>规划成果库中的环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="119"/>
+        <location filename="../algorithms/create_plan.py" line="122"/>
         <source>The control units with unit_uid, unit_code, unit_class and county_code.</source>
         <translation>含 unit_uid、unit_code、unit_class 和 county_code 字段的环境管控单元。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="75"/>
+        <location filename="../algorithms/create_plan.py" line="76"/>
         <source>Counties or townships; kept in the plan as admin_boundary.</source>
         <translation>区县或乡镇（街道）边界，保存为规划成果库中的 admin_boundary 表。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="120"/>
+        <location filename="../algorithms/create_plan.py" line="123"/>
         <source>Field with the township code, when the boundary holds townships.</source>
         <translation>边界为乡镇（街道）时，乡镇代码所在字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="121"/>
+        <location filename="../algorithms/create_plan.py" line="124"/>
         <source>Field with the township name.</source>
         <translation>乡镇（街道）名称所在字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="122"/>
+        <location filename="../algorithms/create_plan.py" line="125"/>
         <source>The standardized element zones the units were derived from; the plan records which zones each unit holds.</source>
         <translation>划定单元所用的标准化要素分区；规划成果库记录每个单元包含哪些分区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="126"/>
+        <location filename="../algorithms/create_plan.py" line="129"/>
         <source>Bundled profile id or the path of a .json profile; copied into the plan.</source>
         <translation>内置配置方案标识或 .json 配置文件路径；将复制到规划成果库中。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="127"/>
+        <location filename="../algorithms/create_plan.py" line="130"/>
         <source>The MIN_AREA of the derivation, kept for validation; empty: the profile&apos;s.</source>
         <translation>划定时的最小面积（MIN_AREA），供成果检查使用；留空则采用配置方案的值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="128"/>
+        <location filename="../algorithms/create_plan.py" line="131"/>
         <source>Version of the plan, e.g. 1.0 or 2025 update.</source>
         <translation>规划版本，例如 1.0 或 2025 年动态更新。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="129"/>
+        <location filename="../algorithms/create_plan.py" line="132"/>
         <source>The plan GeoPackage to create (an existing file is replaced).</source>
         <translation>要创建的规划成果库（GeoPackage；已有同名文件将被替换）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="150"/>
+        <location filename="../algorithms/create_plan.py" line="153"/>
         <source>Layer {0} is in {1}; a plan needs the projected CRS that Derive control units writes.</source>
         <translation>图层 {0} 的坐标系为 {1}；规划成果库需要“划定环境管控单元”输出的投影坐标系。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="164"/>
+        <location filename="../algorithms/create_plan.py" line="167"/>
         <source>Layer {0}, feature {1}: unit_uid {2!r} is empty or repeated; every unit needs its own.</source>
         <translation>图层 {0} 要素 {1}：unit_uid {2!r} 为空或重复；每个单元都需要唯一的标识。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="243"/>
+        <location filename="../algorithms/create_plan.py" line="246"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="246"/>
+        <location filename="../algorithms/create_plan.py" line="251"/>
         <source>Plan {0}: {1} units, {2} counties, {3} element zones, {4} unit–zone links.</source>
         <translation>规划成果库 {0}：{1} 个单元、{2} 个区县、{3} 个要素分区、{4} 条单元–分区关联。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="253"/>
+        <location filename="../algorithms/create_plan.py" line="258"/>
         <source>Control units (plan)</source>
         <translation>环境管控单元（规划成果库）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="250"/>
+        <source>The style of {0} could not be stored in the plan: {1}</source>
+        <translation>未能将 {0} 的样式存入规划成果库：{1}</translation>
     </message>
 </context>
 <context>
@@ -479,67 +484,67 @@
         <translation>划定环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="92"/>
+        <location filename="../algorithms/derive_units.py" line="94"/>
         <source>Split units by field</source>
         <translation>按字段拆分单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="105"/>
+        <location filename="../algorithms/derive_units.py" line="112"/>
         <source>Element zone layers (standard schema)</source>
         <translation>要素管控分区图层（标准结构）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="110"/>
+        <location filename="../algorithms/derive_units.py" line="117"/>
         <source>Method</source>
         <translation>划定方法</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="110"/>
+        <location filename="../algorithms/derive_units.py" line="117"/>
         <source>Overlay (叠加法)</source>
         <translation>叠加法</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="110"/>
+        <location filename="../algorithms/derive_units.py" line="117"/>
         <source>Fitting (拟合法)</source>
         <translation>拟合法</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="118"/>
+        <location filename="../algorithms/derive_units.py" line="125"/>
         <source>Minimum unit part area (km²)</source>
         <translation>单元最小图斑面积（平方千米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="128"/>
+        <location filename="../algorithms/derive_units.py" line="135"/>
         <source>Fitting: priority share threshold (%)</source>
         <translation>拟合法：优先保护占比阈值（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="138"/>
+        <location filename="../algorithms/derive_units.py" line="145"/>
         <source>Fitting: key share threshold (%)</source>
         <translation>拟合法：重点管控占比阈值（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="149"/>
+        <location filename="../algorithms/derive_units.py" line="156"/>
         <source>Fitting: base polygons</source>
         <translation>拟合法：基础单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="154"/>
+        <location filename="../algorithms/derive_units.py" line="161"/>
         <source>Previous control units (keep their codes)</source>
         <translation>原环境管控单元（沿用编码）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="162"/>
+        <location filename="../algorithms/derive_units.py" line="169"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="329"/>
+        <location filename="../algorithms/derive_units.py" line="336"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="166"/>
+        <location filename="../algorithms/derive_units.py" line="173"/>
         <source>Derivation report</source>
         <translation>划定报告</translation>
     </message>
@@ -549,82 +554,82 @@
         <translation>区县或区县内的乡镇街道面；管控单元不跨区县。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="184"/>
+        <location filename="../algorithms/derive_units.py" line="191"/>
         <source>Polygon layers with the fields element, zone_class and subtype (run &apos;Standardize element zones&apos; first).</source>
         <translation>含 element、zone_class、subtype 字段的面图层（请先运行“标准化要素管控分区”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="187"/>
+        <location filename="../algorithms/derive_units.py" line="194"/>
         <source>Overlay (recommended) or fitting to base polygons.</source>
         <translation>叠加法（推荐）或按基础单元拟合。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="192"/>
+        <location filename="../algorithms/derive_units.py" line="199"/>
         <source>Fitting: a base polygon becomes priority when priority zones cover more than this share.</source>
         <translation>拟合法：优先保护区占基础单元面积超过此比例时，该基础单元划为优先保护。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="195"/>
+        <location filename="../algorithms/derive_units.py" line="202"/>
         <source>Fitting: share of key ground that makes a base polygon key; default as above.</source>
         <translation>拟合法：重点管控区占比超过此比例时划为重点管控；默认同上。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="198"/>
+        <location filename="../algorithms/derive_units.py" line="205"/>
         <source>Fitting: base polygons; by default the boundary features (townships).</source>
         <translation>拟合法的基础单元；默认使用行政边界要素（乡镇街道）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="199"/>
+        <location filename="../algorithms/derive_units.py" line="206"/>
         <source>Earlier control units (unit_code, unit_class, county_code): a new unit keeps the code of the earlier unit of its county and class that it overlaps most.</source>
         <translation>原有环境管控单元（含 unit_code、unit_class、county_code）：新单元沿用同区县、同类别中与其重叠最大的原单元编码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="203"/>
+        <location filename="../algorithms/derive_units.py" line="210"/>
         <source>Bundled profile id (default) or the path of a .json profile.</source>
         <translation>内置配置方案名称（default）或 .json 配置文件路径。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="204"/>
+        <location filename="../algorithms/derive_units.py" line="211"/>
         <source>The control units, styled by class.</source>
         <translation>按类别配色的环境管控单元。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="205"/>
+        <location filename="../algorithms/derive_units.py" line="212"/>
         <source>HTML report: repairs, merged fragments, class areas per county.</source>
         <translation>HTML 报告：几何修复、碎片合并、各区县分类面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="269"/>
+        <location filename="../algorithms/derive_units.py" line="276"/>
         <source>Deriving units of {0} counties from {1} zones ({2}), in {3}.</source>
         <translation>正在由 {1} 个分区划定 {0} 个区县的管控单元（{2}），坐标系 {3}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="277"/>
+        <location filename="../algorithms/derive_units.py" line="284"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="355"/>
+        <location filename="../algorithms/derive_units.py" line="362"/>
         <source>Layer {0} has no feature with a county code in field {1}.</source>
         <translation>图层 {0} 的字段 {1} 中没有任何区县代码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="369"/>
+        <location filename="../algorithms/derive_units.py" line="376"/>
         <source>Give at least one element zone layer.</source>
         <translation>请至少指定一个要素管控分区图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="381"/>
+        <location filename="../algorithms/derive_units.py" line="388"/>
         <source>Layer {0} lacks the fields {1} that previous units need.</source>
         <translation>图层 {0} 缺少原单元所需的字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="403"/>
+        <location filename="../algorithms/derive_units.py" line="410"/>
         <source>{0} units: priority {1} ({2:.2f} km²), key {3} ({4:.2f} km²), general {5} ({6:.2f} km²); {7} fragments merged (listed in the report); {8:.1f} s.</source>
         <translation>共 {0} 个单元：优先保护 {1} 个（{2:.2f} 平方千米），重点管控 {3} 个（{4:.2f} 平方千米），一般管控 {5} 个（{6:.2f} 平方千米）；合并碎片 {7} 处（详见报告）；用时 {8:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="188"/>
+        <location filename="../algorithms/derive_units.py" line="195"/>
         <source>Parts of units below this area join the neighbour with the longest shared border; 0 keeps every part. Empty: the profile's min_area_km2 (0.1 km² in the national profile).</source>
         <translation>面积小于该值的单元部分并入共边最长的相邻单元；0 表示保留所有部分。留空：使用配置方案的 min_area_km2（全国默认方案为 0.1 平方千米）。</translation>
     </message>
@@ -638,17 +643,17 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 叠加法：被任一优先保护分区覆盖的区域为优先保护，否则被任一重点管控分区覆盖的为重点管控，其余为一般管控。拟合法：每个基础图斑（乡镇）在优先保护或重点管控分区覆盖比例超过阈值时划为相应类别，否则为一般管控。生态保护红线和自然保护地始终为优先保护。小于最小面积的碎片先并入共边最长的相邻部分。随后按配置方案分组：按全国默认方案，每个连片的优先保护区域为一个单元（小于 1 平方千米的并入最近的单元），每个产业园区或城镇开发边界内的重点管控区域为一个单元，其余重点管控区域按乡镇（拆分字段）各为一个单元，一般管控区域每个区县一个单元。单元不跨区县，由北向南编码，以所在地命名（覆盖单元一半以上的具名分区，否则为所在乡镇），相邻单元的共用边界逐点一致。面积为各区县所在 CGCS2000 高斯-克吕格投影带内的平面面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="97"/>
+        <location filename="../algorithms/derive_units.py" line="103"/>
         <source>Township name field</source>
         <translation>乡镇名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="176"/>
+        <location filename="../algorithms/derive_units.py" line="183"/>
         <source>Optional field (e.g. township code): key ground is split by its values (the profile&apos;s grouping says which classes), and every unit lists the townships it covers.</source>
         <translation>可选字段（如乡镇代码）：重点管控区域按其取值拆分（哪些类别拆分由配置方案的分组规则决定），每个单元列出其覆盖的乡镇。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="180"/>
+        <location filename="../algorithms/derive_units.py" line="187"/>
         <source>Optional field beside the split field (e.g. township name): names units after the townships they lie in and fills their townships field.</source>
         <translation>与拆分字段对应的可选字段（如乡镇名称）：以单元所在乡镇命名单元，并填写单元的乡镇字段。</translation>
     </message>
@@ -656,27 +661,27 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>EcoZoneAlgorithm</name>
     <message>
-        <location filename="../algorithms/base.py" line="35"/>
+        <location filename="../algorithms/base.py" line="36"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="36"/>
+        <location filename="../algorithms/base.py" line="37"/>
         <source>Plan and admission list</source>
         <translation>规划成果与准入清单</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="37"/>
+        <location filename="../algorithms/base.py" line="38"/>
         <source>Check and filing</source>
         <translation>成果检查与备案</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="105"/>
+        <location filename="../algorithms/base.py" line="106"/>
         <source>Layer {0} has no field {1}. Its fields are: {2}; choose one of them or fix the layer.</source>
         <translation>图层 {0} 没有字段 {1}。其字段为：{2}；请从中选择，或修正该图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="75"/>
+        <location filename="../algorithms/base.py" line="76"/>
         <source>Layer {0} lacks the fields {1} of the standard zone schema; run &apos;Standardize element zones&apos; on it first.</source>
         <translation>图层 {0} 缺少标准分区结构的字段 {1}；请先对其运行“标准化要素管控分区”。</translation>
     </message>
@@ -684,27 +689,27 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>EcoZoneParameters</name>
     <message>
-        <location filename="../algorithms/parameters.py" line="13"/>
+        <location filename="../algorithms/parameters.py" line="16"/>
         <source>Administrative boundary (counties or townships)</source>
         <translation>行政边界（区县或乡镇街道）</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="19"/>
+        <location filename="../algorithms/parameters.py" line="22"/>
         <source>County code field</source>
         <translation>区县代码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="24"/>
+        <location filename="../algorithms/parameters.py" line="27"/>
         <source>Field with the 6-digit county code (GB/T 2260); a longer township code is cut to its first 6 digits.</source>
         <translation>6 位区县行政区划代码（GB/T 2260）所在字段；更长的乡镇代码取其前 6 位。</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="27"/>
+        <location filename="../algorithms/parameters.py" line="30"/>
         <source>County name field</source>
         <translation>区县名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="33"/>
+        <location filename="../algorithms/parameters.py" line="36"/>
         <source>Field with the county name; without it, names and reports use the county code.</source>
         <translation>区县名称所在字段；未指定时，单元名称和报告使用区县代码。</translation>
     </message>
@@ -796,102 +801,102 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>ExportFilingAlgorithm</name>
     <message>
-        <location filename="../algorithms/filing.py" line="47"/>
+        <location filename="../algorithms/filing.py" line="49"/>
         <source>Export filing package</source>
         <translation>导出备案成果包</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="54"/>
+        <location filename="../algorithms/filing.py" line="56"/>
         <source>Writes the filing package (备案成果包) of a plan as one zip file: the control units with the boundary, element zones, admission clauses and plan information in the profile's field names and CRS (GeoPackage, and shapefile and File Geodatabase when asked), the admission list and statistics workbooks, a PDF map (and one per element when asked), the validation reports and manifest.json with the size and SHA-256 of every file. The plan is validated first: with errors nothing is written unless FORCE is set, which the manifest records. The zip appears only when complete.</source>
         <translation>将规划成果导出为一个 zip 备案成果包：按配置方案的字段名和坐标系输出环境管控单元及行政边界、要素分区、准入条款和规划信息（GeoPackage，按需另出 shapefile 和 File Geodatabase），准入清单和统计工作簿，PDF 成果图（按需另出各要素分区图），检查报告，以及记录每个文件大小和 SHA-256 校验值的 manifest.json。导出前先检查规划成果：存在错误时不生成成果包，除非勾选“强制导出”（清单文件会记录）。zip 文件全部完成后才出现。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="64"/>
+        <location filename="../algorithms/filing.py" line="67"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="65"/>
+        <location filename="../algorithms/filing.py" line="70"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="68"/>
+        <location filename="../algorithms/filing.py" line="73"/>
         <source>Data formats</source>
         <translation>数据格式</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="78"/>
+        <location filename="../algorithms/filing.py" line="83"/>
         <source>Element maps</source>
         <translation>要素分区图</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="79"/>
+        <location filename="../algorithms/filing.py" line="84"/>
         <source>Export despite errors</source>
         <translation>存在错误时仍导出</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="82"/>
+        <location filename="../algorithms/filing.py" line="87"/>
         <source>Filing package</source>
         <translation>备案成果包</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="88"/>
+        <location filename="../algorithms/filing.py" line="97"/>
         <source>The plan GeoPackage made by Create plan.</source>
         <translation>由“创建规划成果库”生成的规划成果库（GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="89"/>
+        <location filename="../algorithms/filing.py" line="98"/>
         <source>Empty: the profile kept in the plan; or a bundled profile id or .json path.</source>
         <translation>留空则使用规划成果库中保存的配置方案；也可填写内置配置方案标识或 .json 文件路径。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="90"/>
+        <location filename="../algorithms/filing.py" line="99"/>
         <source>gpkg, shp, gdb; empty: the profile&apos;s formats. The GeoPackage is always written.</source>
         <translation>gpkg、shp、gdb；留空则采用配置方案的格式。GeoPackage 总会输出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="91"/>
+        <location filename="../algorithms/filing.py" line="100"/>
         <source>Also one PDF map per element.</source>
         <translation>另为每个环境要素输出一幅 PDF 分区图。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="92"/>
+        <location filename="../algorithms/filing.py" line="101"/>
         <source>Write the package even when validation finds errors; the manifest says so.</source>
         <translation>成果检查发现错误时仍生成成果包；清单文件会记录这一点。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="93"/>
+        <location filename="../algorithms/filing.py" line="102"/>
         <source>The .zip to write; empty: &lt;admin code&gt;_&lt;plan version&gt;_&lt;date&gt;.zip beside the plan.</source>
         <translation>要写入的 .zip 文件；留空则在规划成果库旁生成“&lt;行政区代码&gt;_&lt;规划版本&gt;_&lt;日期&gt;.zip”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="100"/>
+        <location filename="../algorithms/filing.py" line="109"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="101"/>
+        <location filename="../algorithms/filing.py" line="110"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="115"/>
+        <location filename="../algorithms/filing.py" line="124"/>
         <source>Validating the plan…</source>
         <translation>正在检查规划成果……</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="120"/>
+        <location filename="../algorithms/filing.py" line="131"/>
         <source>Canceled: no package was written.</source>
         <translation>已取消：未生成成果包。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="126"/>
+        <location filename="../algorithms/filing.py" line="137"/>
         <source>Exported with {0} validation errors, as FORCE asked; the manifest records it.</source>
         <translation>按“强制导出”要求，在存在 {0} 个检查错误的情况下导出；清单文件已记录。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="132"/>
+        <location filename="../algorithms/filing.py" line="143"/>
         <source>Filing package {0}: {1} files, {2} errors, {3} warnings.</source>
         <translation>备案成果包 {0}：{1} 个文件，{2} 个错误，{3} 个警告。</translation>
     </message>
@@ -899,77 +904,77 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>FilingDock</name>
     <message>
-        <location filename="../ui/filing_dock.py" line="68"/>
+        <location filename="../ui/filing_dock.py" line="69"/>
         <source>Zip (*.zip)</source>
         <translation>Zip 文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="70"/>
+        <location filename="../ui/filing_dock.py" line="71"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="74"/>
+        <location filename="../ui/filing_dock.py" line="75"/>
         <source>Errors and warnings</source>
         <translation>错误和警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="75"/>
+        <location filename="../ui/filing_dock.py" line="76"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="76"/>
+        <location filename="../ui/filing_dock.py" line="77"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="182"/>
+        <location filename="../ui/filing_dock.py" line="183"/>
         <source>The check failed: {0}</source>
         <translation>检查失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="189"/>
+        <location filename="../ui/filing_dock.py" line="190"/>
         <source>Checking…</source>
         <translation>正在检查……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="190"/>
+        <location filename="../ui/filing_dock.py" line="191"/>
         <source>Checking the plan</source>
         <translation>正在检查规划成果</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="221"/>
+        <location filename="../ui/filing_dock.py" line="222"/>
         <source>{0} errors, {1} warnings ({2} shown).</source>
         <translation>{0} 个错误，{1} 个警告（显示 {2} 条）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="225"/>
+        <location filename="../ui/filing_dock.py" line="226"/>
         <source>No errors: the plan can be filed. </source>
         <translation>无错误，可以备案。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="304"/>
+        <location filename="../ui/filing_dock.py" line="308"/>
         <source>No package was written: {0}</source>
         <translation>未生成成果包：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="310"/>
+        <location filename="../ui/filing_dock.py" line="314"/>
         <source>Package written: &lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt; ({2} errors, {3} warnings).</source>
         <translation>成果包已生成：&lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt;（{2} 个错误，{3} 个警告）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="298"/>
+        <location filename="../ui/filing_dock.py" line="302"/>
         <source>Canceled: no package was written.</source>
         <translation>已取消：未生成成果包。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="319"/>
+        <location filename="../ui/filing_dock.py" line="323"/>
         <source>Writing the filing package…</source>
         <translation>正在生成备案成果包……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="321"/>
+        <location filename="../ui/filing_dock.py" line="325"/>
         <source>Writing the filing package</source>
         <translation>正在生成备案成果包</translation>
     </message>
@@ -1230,99 +1235,99 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>ImportFilingAlgorithm</name>
     <message>
-        <location filename="../algorithms/filing.py" line="152"/>
+        <location filename="../algorithms/filing.py" line="163"/>
         <source>Import filing package</source>
         <translation>导入备案成果包</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="155"/>
+        <location filename="../algorithms/filing.py" line="166"/>
         <source>Opens a filing package: checks manifest.json and the size and SHA-256 of every file, names any file that is missing, changed or not listed, loads the control units, boundary and element zones (styled), and validates the plan again, writing the reports into the folder.</source>
         <translation>打开备案成果包：核对 manifest.json 及每个文件的大小和 SHA-256 校验值，列出缺失、被修改或未登记的文件，加载环境管控单元、行政边界和要素分区（已配置样式），并重新检查规划成果，将报告写入目录。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="162"/>
+        <location filename="../algorithms/filing.py" line="173"/>
         <source>Filing package</source>
         <translation>备案成果包</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="163"/>
+        <location filename="../algorithms/filing.py" line="174"/>
         <source>Unpack into</source>
         <translation>解压到</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="164"/>
+        <location filename="../algorithms/filing.py" line="175"/>
         <source>A .zip made by Export filing package.</source>
         <translation>由“导出备案成果包”生成的 .zip 文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="171"/>
+        <location filename="../algorithms/filing.py" line="182"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="172"/>
+        <location filename="../algorithms/filing.py" line="183"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="173"/>
+        <location filename="../algorithms/filing.py" line="184"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="190"/>
+        <location filename="../algorithms/filing.py" line="201"/>
         <source>The package {0} failed its checks:
 {1}</source>
         <translation>成果包 {0} 未通过核对：
 {1}</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="195"/>
+        <location filename="../algorithms/filing.py" line="206"/>
         <source>All {0} files match the manifest.</source>
         <translation>全部 {0} 个文件与清单一致。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="209"/>
+        <location filename="../algorithms/filing.py" line="220"/>
         <source>Validation now finds {0} errors and {1} warnings; the manifest recorded {2} and {3}.</source>
         <translation>本次检查发现 {0} 个错误、{1} 个警告；清单记录为 {2} 个错误、{3} 个警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="223"/>
+        <location filename="../algorithms/filing.py" line="229"/>
         <source>Administrative boundary</source>
         <translation>行政边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="223"/>
+        <location filename="../algorithms/filing.py" line="229"/>
         <source>Element zones</source>
         <translation>要素分区</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="223"/>
+        <location filename="../algorithms/filing.py" line="229"/>
         <source>Control units (filed)</source>
         <translation>环境管控单元（备案成果）</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="235"/>
+        <location filename="../algorithms/filing.py" line="241"/>
         <source>{0} units validated again: {1} errors, {2} warnings.</source>
         <translation>已重新检查 {0} 个单元：{1} 个错误，{2} 个警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="223"/>
+        <location filename="../algorithms/filing.py" line="229"/>
         <source>Plan information</source>
         <translation>规划信息</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="223"/>
+        <location filename="../algorithms/filing.py" line="229"/>
         <source>Admission clauses</source>
         <translation>准入条款</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="165"/>
+        <location filename="../algorithms/filing.py" line="176"/>
         <source>Folder for the package&apos;s files and the new validation reports (report/revalidation.*). When it is not empty, a new subfolder named after the package is made inside it.</source>
         <translation>存放成果包文件及重新检查报告（report/revalidation.*）的目录。该目录不为空时，将在其中新建一个以成果包命名的子目录。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="183"/>
+        <location filename="../algorithms/filing.py" line="194"/>
         <source>The folder {0} was not empty: the package was unpacked into {1}.</source>
         <translation>目录 {0} 不为空，成果包已解压到 {1}。</translation>
     </message>
@@ -1330,22 +1335,22 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>PlanDock</name>
     <message>
-        <location filename="../ui/widgets.py" line="45"/>
+        <location filename="../ui/widgets.py" line="92"/>
         <source>Upgrade the plan?</source>
         <translation>升级规划成果库？</translation>
     </message>
     <message>
-        <location filename="../ui/widgets.py" line="46"/>
+        <location filename="../ui/widgets.py" line="93"/>
         <source>The plan {0} was made by an older EcoZone (schema version {1}; this version uses {2}). To work on it here it must be upgraded once; a copy of it as it is now is kept beside it. Upgrade it now?</source>
         <translation>规划成果库 {0} 由旧版 EcoZone 创建（结构版本 {1}，本版本为 {2}）。需先升级一次才能在此编辑；升级前会在同一目录保留一份当前副本。现在升级吗？</translation>
     </message>
     <message>
-        <location filename="../ui/widgets.py" line="63"/>
+        <location filename="../ui/widgets.py" line="110"/>
         <source>The plan {0} was not opened: it must be upgraded first.</source>
         <translation>未打开规划成果库 {0}：需先升级。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets.py" line="71"/>
+        <location filename="../ui/widgets.py" line="118"/>
         <source>The plan was upgraded; the copy before the upgrade is {0}.</source>
         <translation>规划成果库已升级；升级前的副本为 {0}。</translation>
     </message>
@@ -1445,162 +1450,162 @@ Class values are recognised when written the common ways (1/2/3, 优先保护区
         <translation>环境要素</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="84"/>
+        <location filename="../algorithms/standardize_zones.py" line="86"/>
         <source>Class field</source>
         <translation>管控类别字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="89"/>
+        <location filename="../algorithms/standardize_zones.py" line="91"/>
         <source>Subtype field</source>
         <translation>要素细类字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="89"/>
+        <location filename="../algorithms/standardize_zones.py" line="91"/>
         <source>Zone code field</source>
         <translation>分区编码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="89"/>
+        <location filename="../algorithms/standardize_zones.py" line="91"/>
         <source>Zone name field</source>
         <translation>分区名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="97"/>
+        <location filename="../algorithms/standardize_zones.py" line="99"/>
         <source>Value mapping (JSON)</source>
         <translation>取值映射（JSON）</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="100"/>
+        <location filename="../algorithms/standardize_zones.py" line="102"/>
         <source>Value mapping file</source>
         <translation>取值映射文件</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="105"/>
+        <location filename="../algorithms/standardize_zones.py" line="107"/>
         <source>Class for unmapped values</source>
         <translation>未映射取值的类别</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="115"/>
+        <location filename="../algorithms/standardize_zones.py" line="117"/>
         <source>Source text encoding</source>
         <translation>源数据文字编码</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="118"/>
+        <location filename="../algorithms/standardize_zones.py" line="120"/>
         <source>Target CRS</source>
         <translation>目标坐标系</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="119"/>
+        <location filename="../algorithms/standardize_zones.py" line="121"/>
         <source>Standard element zones</source>
         <translation>标准要素管控分区</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="121"/>
+        <location filename="../algorithms/standardize_zones.py" line="123"/>
         <source>The element sub-zone layer as received (shapefile, GeoPackage, …).</source>
         <translation>收到的要素管控分区图层（Shapefile、GeoPackage 等）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="122"/>
+        <location filename="../algorithms/standardize_zones.py" line="124"/>
         <source>Which element the layer zones: ecology, water, air, soil, noise, resource, protected (drinking-water sources, nature protected areas) or development (urban development boundary, industrial parks).</source>
         <translation>图层对应的环境要素：ecology 生态、water 水环境、air 大气环境、soil 土壤、noise 声环境、resource 资源利用、protected 保护地（饮用水水源保护区、自然保护地）或 development 开发边界（城镇开发边界、产业园区）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="127"/>
+        <location filename="../algorithms/standardize_zones.py" line="129"/>
         <source>Field holding the class as the source writes it. Optional for protected (always priority) and development (always key).</source>
         <translation>源数据中记录管控类别的字段。protected（均为优先保护）和 development（均为重点管控）可不指定。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="131"/>
+        <location filename="../algorithms/standardize_zones.py" line="133"/>
         <source>Field with the Chinese subtype name; otherwise it follows from the class value.</source>
         <translation>记录中文要素细类名称的字段；未指定时由类别取值推定。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="134"/>
+        <location filename="../algorithms/standardize_zones.py" line="136"/>
         <source>Field with the zone code, carried into provenance.</source>
         <translation>分区编码字段，记入来源信息。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="135"/>
+        <location filename="../algorithms/standardize_zones.py" line="137"/>
         <source>Field with the zone name; development zones are split into units by it.</source>
         <translation>分区名称字段；开发边界与园区按此名称拆分单元。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="136"/>
+        <location filename="../algorithms/standardize_zones.py" line="138"/>
         <source>JSON object: {&quot;source value&quot;: [class, &quot;subtype&quot;]}; class 1, 2 or 3.</source>
         <translation>JSON 对象：{&quot;源取值&quot;: [类别, &quot;细类&quot;]}；类别为 1、2 或 3。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="137"/>
+        <location filename="../algorithms/standardize_zones.py" line="139"/>
         <source>A .json file as above, or a .csv with columns value, class, subtype.</source>
         <translation>格式同上的 .json 文件，或含 value、class、subtype 三列的 .csv 文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="138"/>
+        <location filename="../algorithms/standardize_zones.py" line="140"/>
         <source>Class (1, 2 or 3) for values neither mapped nor recognised; empty refuses them.</source>
         <translation>既未映射也无法识别的取值所归的类别（1、2 或 3）；留空则拒绝处理。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="141"/>
+        <location filename="../algorithms/standardize_zones.py" line="143"/>
         <source>Text encoding of a shapefile that lacks a .cpg file, e.g. GBK; empty keeps what the file declares.</source>
         <translation>缺少 .cpg 文件的 Shapefile 的文字编码，如 GBK；留空则按文件声明读取。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="144"/>
+        <location filename="../algorithms/standardize_zones.py" line="146"/>
         <source>CRS of the output; by default the CGCS2000 3-degree Gauss-Krüger zone of the layer's centre.</source>
         <translation>输出坐标系；默认为图层中心所在的 CGCS2000 高斯-克吕格 3 度带。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="147"/>
+        <location filename="../algorithms/standardize_zones.py" line="149"/>
         <source>Zones in the standard schema.</source>
         <translation>标准结构的要素管控分区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="176"/>
+        <location filename="../algorithms/standardize_zones.py" line="178"/>
         <source>class field</source>
         <translation>类别字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="176"/>
+        <location filename="../algorithms/standardize_zones.py" line="178"/>
         <source>subtype field</source>
         <translation>细类字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="176"/>
+        <location filename="../algorithms/standardize_zones.py" line="178"/>
         <source>code field</source>
         <translation>编码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="176"/>
+        <location filename="../algorithms/standardize_zones.py" line="178"/>
         <source>name field</source>
         <translation>名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="186"/>
+        <location filename="../algorithms/standardize_zones.py" line="188"/>
         <source>Layer {0} has no field {1} (the {2}); its fields are: {3}.</source>
         <translation>图层 {0} 没有字段 {1}（{2}）；现有字段为：{3}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="192"/>
+        <location filename="../algorithms/standardize_zones.py" line="194"/>
         <source>Choose the class field of layer {0}: element {1} needs one (only protected and development do not).</source>
         <translation>请为图层 {0} 选择类别字段：要素 {1} 需要类别字段（仅 protected 和 development 不需要）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="256"/>
+        <location filename="../algorithms/standardize_zones.py" line="258"/>
         <source>{0} zones written from layer {1} ({2} repaired or skipped).</source>
         <translation>已由图层 {1} 写出 {0} 个分区（修复或跳过 {2} 处）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="270"/>
+        <location filename="../algorithms/standardize_zones.py" line="272"/>
         <source>Layer {0} could not be read as {1}.</source>
         <translation>无法按 {1} 编码读取图层 {0}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="300"/>
+        <location filename="../algorithms/standardize_zones.py" line="302"/>
         <source>Layer {0} has no CRS: assign one, or choose the target CRS.</source>
         <translation>图层 {0} 没有坐标系：请先指定坐标系，或选择目标坐标系。</translation>
     </message>
     <message>
-        <location filename="../algorithms/standardize_zones.py" line="235"/>
+        <location filename="../algorithms/standardize_zones.py" line="237"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
@@ -1608,57 +1613,57 @@ Class values are recognised when written the common ways (1/2/3, 优先保护区
 <context>
     <name>UnitStatisticsAlgorithm</name>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="44"/>
+        <location filename="../algorithms/unit_statistics.py" line="45"/>
         <source>Unit statistics</source>
         <translation>管控单元统计</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="55"/>
+        <location filename="../algorithms/unit_statistics.py" line="56"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="56"/>
+        <location filename="../algorithms/unit_statistics.py" line="57"/>
         <source>Statistics table</source>
         <translation>统计表</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="57"/>
+        <location filename="../algorithms/unit_statistics.py" line="58"/>
         <source>Statistics report</source>
         <translation>统计报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="65"/>
+        <location filename="../algorithms/unit_statistics.py" line="66"/>
         <source>The plan GeoPackage made by Create plan.</source>
         <translation>由“创建规划成果库”生成的规划成果库（GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="72"/>
+        <location filename="../algorithms/unit_statistics.py" line="73"/>
         <source>An .xlsx workbook or an .html page with the tables and the chart.</source>
         <translation>含统计表和图表的 .xlsx 工作簿或 .html 网页。</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="93"/>
+        <location filename="../algorithms/unit_statistics.py" line="94"/>
         <source>Control units of {0}</source>
         <translation>{0}环境管控单元统计</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="100"/>
+        <location filename="../algorithms/unit_statistics.py" line="101"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="103"/>
+        <location filename="../algorithms/unit_statistics.py" line="104"/>
         <source>Class {0}: {1} units, {2:.2f} km² ({3:.1f}%).</source>
         <translation>类别 {0}：{1} 个单元，{2:.2f} 平方千米（{3:.1f}%）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="47"/>
+        <location filename="../algorithms/unit_statistics.py" line="48"/>
         <source>Counts and areas of the plan&apos;s control units by class, by county and class and by unit subclass, and the area and share of each element subtype, as a table and as a report with a bar chart of class areas per county: an Excel workbook (.xlsx) or a web page (.html), by the file&apos;s extension.</source>
         <translation>按类别、按区县和类别、按单元细类统计规划成果中管控单元的数量和面积，并统计各要素细类的面积和占比；输出为统计表，以及附各区县分类面积柱状图的报告：按文件扩展名输出 Excel 工作簿（.xlsx）或网页（.html）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/unit_statistics.py" line="66"/>
+        <location filename="../algorithms/unit_statistics.py" line="67"/>
         <source>One row per class, per county and class, per element subtype and per unit subclass (the subclass in the subtype field).</source>
         <translation>每个类别、每个区县和类别、每个要素细类、每个单元细类各一行（单元细类记在细类字段中）。</translation>
     </message>

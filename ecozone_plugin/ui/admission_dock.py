@@ -37,11 +37,13 @@ from ..core.messages import EcoZoneError
 from ..core.progress import SubProgress
 from ..paths import resource
 from ..qgis_adapters import message_text, ui_lang
+from ..styles import style_layer
 from .library_dialog import ClauseLibraryDialog
 from .plan_dock import PlanDock
 from .widgets import (
     UNITS_TABLE,
     TaskProgress,
+    WrappedText,
     plan_path_of,
     plan_units_layer,
     scrollable,
@@ -89,6 +91,7 @@ class AdmissionDock(PlanDock, FORM_CLASS):
             self.dimensionCombo.addItem(f"{dimension} {label(DIMENSION_LABELS, dimension, ui_lang())}", dimension)
         self.clauseTree.setColumnWidth(0, 70)
         self.clauseTree.setColumnWidth(1, 90)
+        self.clause_text = WrappedText(self.clauseTree, 2)  # whole clauses, never "…"
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
         self.save_timer.setInterval(SAVE_DELAY_MS)
@@ -151,7 +154,7 @@ class AdmissionDock(PlanDock, FORM_CLASS):
         self.units_layer = plan_units_layer(self.store.path)
         if self.units_layer is None:
             layer = QgsVectorLayer(f"{self.store.path}|layername={UNITS_TABLE}", self.tr("Control units (plan)"), "ogr")
-            layer.loadNamedStyle(str(resource("styles", "control_units.qml")))
+            style_layer(layer, "control_units", ui_lang())
             QgsProject.instance().addMapLayer(layer)
             self.units_layer = layer
         self.units_layer.selectionChanged.connect(self._selection_changed)

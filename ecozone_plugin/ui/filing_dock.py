@@ -31,10 +31,12 @@ from ..core.progress import Canceled
 from ..filing_maps import FilingMaps
 from ..paths import plugin_version
 from ..qgis_adapters import crs_from_text, message_text, to_qgs_geometry, ui_lang
+from ..styles import delivery_styles
 from .plan_dock import PlanDock
 from .widgets import (
     MainThread,
     TaskProgress,
+    WrappedText,
     plan_units_layer,
     scrollable,
 )
@@ -78,6 +80,7 @@ class FilingDock(PlanDock, FORM_CLASS):
             self.profileCombo.addItem(profile_name(profile, lang), profile)
         self.findingTree.setColumnWidth(0, 150)
         self.findingTree.setColumnWidth(1, 120)
+        self.message_text = WrappedText(self.findingTree, 2)  # the whole message and its fix
         self._connections = [
             (self.planWidget.fileChanged, self.open_plan),
             (self.checkButton.clicked, self.run_check),
@@ -287,8 +290,11 @@ class FilingDock(PlanDock, FORM_CLASS):
         def render(folder, progress):
             return bridge.call(maps, folder, progress, progress=progress)
 
+        def styles(gpkg, field_map):
+            return bridge.call(delivery_styles, gpkg, field_map)
+
         def work(task):
-            return file_plan(store, request, render, plugin_version(), TaskProgress(task))
+            return file_plan(store, request, render, plugin_version(), TaskProgress(task), style_data=styles)
 
         def done(exception, result=None):
             self.export_task = None

@@ -18,6 +18,7 @@ from ..core.admission.clauses import DIMENSION_LABELS, DIMENSIONS, label
 from ..core.admission.library import Template, templates_for
 from ..core.classes import CLASS_LABELS
 from ..qgis_adapters import ui_lang
+from .widgets import WrappedText
 
 TEMPLATE_ROLE = Qt.UserRole + 2
 
@@ -46,8 +47,8 @@ class ClauseLibraryDialog(QDialog):
         layout.addWidget(QLabel(heading))
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels([self.tr("Template"), self.tr("Source")])
-        self.tree.setColumnWidth(0, 500)
-        self.tree.setWordWrap(True)
+        self.tree.setColumnWidth(0, 520)
+        self.template_text = WrappedText(self.tree, 0)  # whole templates, never "…"
         for dim in DIMENSIONS:
             group = QTreeWidgetItem([label(DIMENSION_LABELS, dim, lang), ""])
             group.setFlags(Qt.ItemIsEnabled)

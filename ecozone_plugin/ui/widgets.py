@@ -6,8 +6,8 @@ import threading
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsProject, QgsTask, QgsVectorLayer
-from qgis.PyQt.QtCore import QCoreApplication, QObject, Qt, QThread, pyqtSignal
-from qgis.PyQt.QtWidgets import QFrame, QMessageBox, QScrollArea
+from qgis.PyQt.QtCore import QCoreApplication, QObject, QRect, QSize, Qt, QThread, pyqtSignal
+from qgis.PyQt.QtWidgets import QFrame, QMessageBox, QScrollArea, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ..core.messages import EcoZoneError
 from ..core.plan.geopackage import GeoPackagePlanStore
@@ -16,6 +16,53 @@ from ..core.progress import Progress
 from ..qgis_adapters import message_text
 
 UNITS_TABLE = "control_units"
+_UNBOUNDED = 100_000
+
+
+class WrappedText(QStyledItemDelegate):
+    """Shows one column of a tree wrapped over as many lines as its text needs, never cut with "…":
+    authors proofread whole clauses in the list. Rows grow and shrink as the column is resized."""
+
+    def __init__(self, view, column: int):
+        super().__init__(view)
+        self.view = view
+        self.column = column
+        view.setItemDelegateForColumn(column, self)
+        view.setWordWrap(True)
+        view.setUniformRowHeights(False)
+        view.setTextElideMode(Qt.ElideNone)
+        view.header().sectionResized.connect(self._resized)
+
+    def initStyleOption(self, option, index):
+        super().initStyleOption(option, index)
+        option.features |= QStyleOptionViewItem.WrapText
+        option.textElideMode = Qt.ElideNone
+
+    def text_width(self, index) -> int:
+        """The width the column leaves its text: less the indentation, a check box and the margins."""
+        width = self.view.header().sectionSize(self.column)
+        if self.column == 0:
+            depth, parent = 0, index.parent()
+            while parent.isValid():
+                depth, parent = depth + 1, parent.parent()
+            width -= self.view.indentation() * (depth + int(self.view.rootIsDecorated()))
+        if index.flags() & Qt.ItemIsUserCheckable:
+            width -= self.view.style().pixelMetric(QStyle.PM_IndicatorWidth) + 6
+        margin = self.view.style().pixelMetric(QStyle.PM_FocusFrameHMargin) + 1
+        return max(40, width - 2 * margin - 2)
+
+    def sizeHint(self, option, index):
+        hint = super().sizeHint(option, index)
+        text = index.data(Qt.DisplayRole)
+        if not text:
+            return hint
+        bounds = QRect(0, 0, self.text_width(index), _UNBOUNDED)
+        needed = self.view.fontMetrics().boundingRect(bounds, int(Qt.TextWordWrap | Qt.AlignLeft), str(text))
+        return QSize(hint.width(), max(hint.height(), needed.height() + 6))
+
+    def _resized(self, column: int, _old: int, _new: int) -> None:
+        if column == self.column:
+            self.view.doItemsLayout()  # row heights follow the new width
 
 
 def plan_path_of(layer) -> str | None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QTimer
-from qgis.PyQt.QtWidgets import QDockWidget
+from qgis.PyQt.QtWidgets import QDialogButtonBox, QDockWidget
 from qgis.utils import iface, plugins
 
 OUT = Path(os.environ["ECOZONE_DESKTOP_OUT"])
@@ -205,6 +205,72 @@ def dock_state():
     return dock, state
 
 
+def library_state(dock):
+    """The clause library as the author opens it on the selected unit: whole templates, wrapped."""
+    from ecozone_plugin.ui.library_dialog import ClauseLibraryDialog
+
+    dialog = ClauseLibraryDialog(dock.library(), dock.unit.unit_class, 1, 1, parent=iface.mainWindow())
+    dialog.resize(760, 620)
+    dialog.show()
+    QgsApplication.processEvents()
+    tree = dialog.tree
+    children = [
+        tree.topLevelItem(i).child(j)
+        for i in range(tree.topLevelItemCount())
+        for j in range(tree.topLevelItem(i).childCount())
+    ]
+    first = max((c for c in children if not c.isHidden() and c.parent().isExpanded()), key=lambda c: len(c.text(0)))
+    state = {
+        "first": first.text(0),
+        "first_height": tree.visualItemRect(first).height(),
+        "line_height": tree.fontMetrics().height(),
+        "first_width": tree.fontMetrics().horizontalAdvance(first.text(0)),
+        "column_width": tree.columnWidth(0),
+        "cancel": dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Cancel).text(),
+    }
+    dialog.grab().save(str(OUT / "clause_library.png"))
+    dialog.close()
+    return state
+
+
+def dialog_state(algorithm: str, shot: str, names: list) -> dict:
+    """An algorithm's dialog as the toolbox opens it: what it proposes, and a screenshot."""
+    import processing
+
+    dialog = processing.createAlgorithmDialog(algorithm)
+    dialog.resize(900, 860)
+    dialog.show()
+    QgsApplication.processEvents()
+    wrappers = dialog.mainWidget().wrappers
+    values = {}
+    for name in names:
+        value = wrappers[name].widgetValue()
+        values[name] = value.source() if hasattr(value, "source") else str(value if value is not None else "")
+    if algorithm == "ecozone:standardizezones":
+        combo = wrappers["ELEMENT"].widget  # the plugin's own wrapper (processing_widgets.py)
+        values["ELEMENT_ITEMS"] = [combo.itemText(i) for i in range(combo.count())]
+    dialog.grab().save(str(OUT / shot))
+    dialog.close()
+    return values
+
+
+def dialogs_state():
+    """The three dialogs an author opens first, with the township layer in the project as a user has it."""
+    boundary = iface.addVectorLayer(str(SAMPLE / "乡镇街道.gpkg"), "乡镇街道", "ogr")
+    QgsProject.instance().layerTreeRoot().findLayer(boundary.id()).setItemVisibilityChecked(False)
+    plugin_dock = plugins["ecozone_plugin"].admission_dock
+    iface.setActiveLayer(plugin_dock.units_layer)
+    state = {
+        "boundary_id": boundary.id(),
+        "deriveunits": dialog_state(
+            "ecozone:deriveunits", "dialog_deriveunits.png", ["BOUNDARY", "COUNTY_CODE_FIELD", "SPLIT_FIELD"]
+        ),
+        "standardizezones": dialog_state("ecozone:standardizezones", "dialog_standardizezones.png", ["ELEMENT"]),
+        "exportfiling": dialog_state("ecozone:exportfiling", "dialog_exportfiling.png", ["PLAN", "OUTPUT"]),
+    }
+    return state
+
+
 def type_and_quit(dock):
     """Type a clause without saving and quit QGIS: the text must reach the plan."""
     dock.new_clause()
@@ -218,6 +284,8 @@ def finish():
     dock = None
     try:
         dock, result["dock"]["state"] = dock_state()  # before the canvas refresh, which clears selections
+        result["library"] = library_state(dock)
+        result["dialogs"] = dialogs_state()
         canvas = iface.mapCanvas()
         layers = [lyr for lyr in QgsProject.instance().mapLayers().values() if isinstance(lyr, QgsVectorLayer)]
         units = [lyr for lyr in layers if "unit_class" in lyr.fields().names()]

@@ -112,6 +112,33 @@ def test_plugin_in_the_real_qgis_desktop(tmp_path, qgis_app):
         assert count_colour(out / "map.png", blended(colour)) > 200, f"class {unit_class} colour not on the map"
     check_admission_dock(result, out)
     check_filing_dock(result, out)
+    check_library_and_dialogs(result, out)
+
+
+def check_library_and_dialogs(result, out):
+    """The clause library shows whole templates; the dialogs propose what the project holds, in Chinese."""
+    library = result["library"]
+    assert library["first"] and library["first_width"] > library["column_width"]  # a template longer than a line …
+    assert library["first_height"] >= 2 * library["line_height"]  # … wraps instead of ending in "…"
+    assert library["cancel"] == "取消"  # Qt's own button words in Chinese too
+    dialogs = result["dialogs"]
+    derive = dialogs["deriveunits"]
+    assert derive["BOUNDARY"] == result["dialogs"]["boundary_id"] or derive["BOUNDARY"].endswith("乡镇街道.gpkg")
+    assert (derive["COUNTY_CODE_FIELD"], derive["SPLIT_FIELD"]) == ("区县代码", "乡镇代码")
+    items = dialogs["standardizezones"]["ELEMENT_ITEMS"]
+    assert items[:3] == ["生态（ecology）", "水环境（water）", "大气环境（air）"]
+    assert dialogs["standardizezones"]["ELEMENT"] == "water"
+    export = dialogs["exportfiling"]
+    assert Path(export["PLAN"]).resolve() == Path(result["plan"]).resolve()
+    assert Path(export["OUTPUT"]).parent == Path(result["plan"]).resolve().parent
+    assert Path(export["OUTPUT"]).name.startswith("500190_") and export["OUTPUT"].endswith(".zip")
+    for shot in (
+        "clause_library.png",
+        "dialog_deriveunits.png",
+        "dialog_standardizezones.png",
+        "dialog_exportfiling.png",
+    ):
+        assert count_colour(out / shot, (0, 0, 0), tolerance=60) > 50, shot
 
 
 def check_filing_dock(result, out):

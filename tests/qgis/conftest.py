@@ -34,6 +34,19 @@ class Feedback:
 
 
 @pytest.fixture
+def chinese_ui(qgis_app):
+    """QGIS set to Simplified Chinese (zh-Hans) for one test, as an author's QGIS is."""
+    from qgis.core import QgsSettings
+
+    settings = QgsSettings()
+    settings.setValue("locale/userLocale", "zh-Hans")
+    settings.setValue("locale/overrideFlag", True)
+    yield "zh"
+    settings.remove("locale/userLocale")
+    settings.remove("locale/overrideFlag")
+
+
+@pytest.fixture
 def feedback(qgis_app):
     return Feedback().feedback
 

@@ -7,7 +7,7 @@ import shutil
 import pytest
 from dock_helpers import wait
 from plan_helpers import add_clause
-from qgis.core import QgsProject
+from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtCore import Qt
 
 from ecozone_plugin.core.admission.clauses import Clause
@@ -334,3 +334,36 @@ def test_unload_after_the_project_was_cleared(qgis_iface, qgis_new_project, plan
     QgsProject.instance().clear()
     dock.unload()  # must not raise: a raising unload stops QGIS with an error dialog
     assert dock.units_layer is None
+
+
+LONG = (
+    "禁止在饮用水水源一级保护区内新建、改建、扩建与供水设施和保护水源无关的建设项目；已建成的与供水设施和"
+    "保护水源无关的建设项目，由县级以上人民政府责令拆除或者关闭。禁止在二级保护区内新建、改建、扩建排放"
+    "污染物的建设项目。"
+)
+
+
+def test_whole_clauses_wrap_in_the_list_and_in_the_library(dock, plan):
+    unit = unit_of_class(plan, 1)
+    add_clause(plan, Clause("unit", unit.uid, 1, "1-9", LONG))
+    dock.resize(420, 700)
+    dock.show()
+    select_unit(dock, unit.uid)
+    wait(dock)
+    tree = dock.clauseTree
+    group = tree.topLevelItem(0)
+    item = next(group.child(j) for j in range(group.childCount()) if group.child(j).text(2) == LONG)
+    line = tree.fontMetrics().height()
+    narrow = tree.visualItemRect(item).height()
+    assert narrow >= 3 * line  # wrapped over several lines, not one line ending in "…"
+    tree.setColumnWidth(2, 1400)
+    wait(dock)
+    assert tree.visualItemRect(item).height() < narrow  # rows follow the column's width
+
+    dialog = ClauseLibraryDialog([Template(1, LONG, unit_class=1)], 1, 1, selected_units=1, parent=dock)
+    dialog.resize(640, 500)
+    dialog.show()
+    QgsApplication.processEvents()
+    template = dialog.tree.topLevelItem(0).child(0)
+    assert template.text(0) == LONG and dialog.tree.visualItemRect(template).height() >= 2 * line
+    dialog.close()

@@ -138,8 +138,15 @@ def test_hard_priority_ground_lies_in_priority_units(derived, standardized):
 
 def test_report_and_style(derived):
     report = Path(derived["OUTPUT_REPORT"]).read_text(encoding="utf-8")
-    for text in ("EZ-D005", "青岚区", "ZH50019010001"):
+    for text in (
+        "EZ-D005",
+        "青岚区",
+        "ZH50019010001",
+        "<td>red line and protected areas</td>",
+        "<td>key zones overlaid</td>",
+    ):
         assert text in report
+    assert "<td>hard_priority</td>" not in report and "<td>key_zone</td>" not in report  # rules by name
     layer = QgsVectorLayer(derived["OUTPUT"], "units", "ogr")
     from ecozone_plugin.paths import resource
 

@@ -230,3 +230,17 @@ def test_bare_noise_digits_are_refused_unless_a_mapping_says_what_they_mean(run_
         (2, "声环境4a类功能区"),
         (3, "声环境1类功能区"),
     ]
+
+
+def test_the_element_choice_names_the_elements_and_keeps_the_key(qgis_app, chinese_ui):
+    from processing.gui.wrappers import WidgetWrapperFactory
+    from qgis.core import QgsApplication
+
+    alg = QgsApplication.processingRegistry().createAlgorithmById("ecozone:standardizezones")
+    wrapper = WidgetWrapperFactory.create_wrapper(alg.parameterDefinition("ELEMENT"), None)
+    combo = wrapper.widget
+    items = [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
+    assert items[:3] == [("生态（ecology）", "ecology"), ("水环境（water）", "water"), ("大气环境（air）", "air")]
+    assert len(items) == 8 and wrapper.value() == "water"  # the default, as its key
+    wrapper.setValue("noise")
+    assert combo.currentText() == "声环境（noise）" and wrapper.value() == "noise"

@@ -9,7 +9,7 @@ from qgis.core import QgsVectorLayer
 from ecozone_plugin.core.plan.geopackage import GeoPackagePlanStore
 
 
-def test_statistics_table_and_reports(run_alg, plan_path, sample_dir, sample_spec, tmp_path):
+def test_statistics_table_and_reports(run_alg, plan_path, sample_dir, sample_spec, tmp_path, chinese_ui):
     result = run_alg(
         "ecozone:unitstatistics",
         {"PLAN": str(plan_path), "OUTPUT": str(tmp_path / "stats.gpkg"), "OUTPUT_REPORT": str(tmp_path / "统计.xlsx")},
@@ -50,6 +50,21 @@ def test_statistics_table_and_reports(run_alg, plan_path, sample_dir, sample_spe
     assert layer.crs().authid() == "EPSG:4544"
     assert book["按类别"]["C5"].value == pytest.approx(district_km2, abs=0.01)
     assert len(book["按区县"]._charts) == 1
+    elements = {c.value for c in list(book["按要素细类"]["A"])[1:]}
+    assert {"生态", "水环境", "大气环境", "开发边界与园区"} <= elements and not elements & {"ecology", "air"}
     run_alg("ecozone:unitstatistics", {"PLAN": str(plan_path), "OUTPUT_REPORT": str(tmp_path / "统计.html")})
     page = (tmp_path / "统计.html").read_text(encoding="utf-8")
     assert "<svg" in page and "青岚区" in page and "生态保护红线" in page
+
+
+def test_statistics_follow_the_interface_language(run_alg, plan_path, tmp_path):
+    run_alg("ecozone:unitstatistics", {"PLAN": str(plan_path), "OUTPUT_REPORT": str(tmp_path / "stats.xlsx")})
+    book = load_workbook(tmp_path / "stats.xlsx")
+    assert book.sheetnames == ["By class", "By county", "By element subtype", "By unit subclass"]
+    assert [c.value for c in book["By class"]["A"]][1:] == [
+        "priority protection unit",
+        "key control unit",
+        "general control unit",
+        "Total",
+    ]
+    assert "ecology" in {c.value for c in book["By element subtype"]["A"]}

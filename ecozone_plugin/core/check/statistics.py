@@ -9,11 +9,37 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..admission.clauses import label
-from ..classes import CLASS_LABELS
 from ..html_page import page
+from ..terms import term
 from ..workbook import data_sheet, new_workbook, save_whole
 
 CLASS_COLOURS = {1: "3AA655", 2: "E4572E", 3: "F2C14E"}
+_TEXT = {
+    "by_class": {"zh": "按类别", "en": "By class"},
+    "by_county": {"zh": "按区县", "en": "By county"},
+    "by_subtype": {"zh": "按要素细类", "en": "By element subtype"},
+    "by_subclass": {"zh": "按单元细类", "en": "By unit subclass"},
+    "class": {"zh": "管控单元分类", "en": "Unit class"},
+    "units": {"zh": "单元数", "en": "Units"},
+    "area": {"zh": "面积（平方千米）", "en": "Area (km²)"},
+    "share": {"zh": "面积占比（%）", "en": "Share of area (%)"},
+    "plan_share": {"zh": "占规划面积比例（%）", "en": "Share of the plan's area (%)"},
+    "total": {"zh": "合计", "en": "Total"},
+    "county_code": {"zh": "区县代码", "en": "County code"},
+    "county_name": {"zh": "区县名称", "en": "County"},
+    "count_of": {"zh": "{0}数", "en": "{0}s"},
+    "area_of": {"zh": "{0}面积", "en": "{0} area"},
+    "element": {"zh": "环境要素", "en": "Element"},
+    "subtype": {"zh": "要素细类", "en": "Subtype"},
+    "subclass": {"zh": "单元细类", "en": "Unit subclass"},
+    "chart": {"zh": "各区县管控单元面积（平方千米）", "en": "Unit area per county (km²)"},
+    "km2": {"zh": "平方千米", "en": "km²"},
+    "title": {"zh": "环境管控单元统计", "en": "Control unit statistics"},
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return label(_TEXT, key, lang)
 
 
 @dataclass
@@ -83,7 +109,7 @@ def compute(units, unit_zones: list[dict]) -> Statistics:
     return stats
 
 
-def write_xlsx(stats: Statistics, path: str | os.PathLike, title: str = "") -> None:
+def write_xlsx(stats: Statistics, path: str | os.PathLike, title: str = "", lang: str = "zh") -> None:
     """Four sheets and a bar chart of class areas per county; written under a temporary name."""
     from openpyxl.chart import BarChart, Reference
 
@@ -91,10 +117,17 @@ def write_xlsx(stats: Statistics, path: str | os.PathLike, title: str = "") -> N
 
     data_sheet(
         book,
-        "按类别",
-        ["管控单元分类", "单元数", "面积（平方千米）", "面积占比（%）"],
-        [[label(CLASS_LABELS, c), n, a, stats.share(a)] for c, (n, a) in sorted(stats.by_class.items())]
-        + [["合计", sum(n for n, _ in stats.by_class.values()), stats.total_km2, 100.0 if stats.total_km2 else 0.0]],
+        _t("by_class", lang),
+        [_t(k, lang) for k in ("class", "units", "area", "share")],
+        [[term("unit_class", c, lang), n, a, stats.share(a)] for c, (n, a) in sorted(stats.by_class.items())]
+        + [
+            [
+                _t("total", lang),
+                sum(n for n, _ in stats.by_class.values()),
+                stats.total_km2,
+                100.0 if stats.total_km2 else 0.0,
+            ]
+        ],
         (16, 10, 18, 14),
     )
     counties = sorted(stats.by_county)
@@ -107,16 +140,12 @@ def write_xlsx(stats: Statistics, path: str | os.PathLike, title: str = "") -> N
         county_rows.append(row)
     ws = data_sheet(
         book,
-        "按区县",
-        [
-            "区县代码",
-            "区县名称",
-            "优先保护单元数",
-            "优先保护面积",
-            "重点管控单元数",
-            "重点管控面积",
-            "一般管控单元数",
-            "一般管控面积",
+        _t("by_county", lang),
+        [_t("county_code", lang), _t("county_name", lang)]
+        + [
+            _t(key, lang).format(term("unit_class", c, lang))
+            for c in (1, 2, 3)
+            for key in ("count_of", "area_of")
         ],
         county_rows,
         (12, 14, 14, 14, 14, 14, 14, 14),
@@ -126,8 +155,8 @@ def write_xlsx(stats: Statistics, path: str | os.PathLike, title: str = "") -> N
         chart.type = "col"
         chart.grouping = "stacked"
         chart.overlap = 100
-        chart.title = title or "各区县管控单元面积（平方千米）"
-        chart.y_axis.title = "平方千米"
+        chart.title = title or _t("chart", lang)
+        chart.y_axis.title = _t("km2", lang)
         categories = Reference(ws, min_col=2, min_row=2, max_row=len(county_rows) + 1)
         for n, column in enumerate((4, 6, 8)):
             data = Reference(ws, min_col=column, min_row=1, max_row=len(county_rows) + 1)
@@ -138,17 +167,17 @@ def write_xlsx(stats: Statistics, path: str | os.PathLike, title: str = "") -> N
         ws.add_chart(chart, f"A{len(county_rows) + 4}")
     data_sheet(
         book,
-        "按要素细类",
-        ["环境要素", "要素细类", "面积（平方千米）", "占规划面积比例（%）"],
-        [[e, s, a, stats.share(a)] for e, s, a in stats.by_subtype],
+        _t("by_subtype", lang),
+        [_t(k, lang) for k in ("element", "subtype", "area", "plan_share")],
+        [[term("element", e, lang), s, a, stats.share(a)] for e, s, a in stats.by_subtype],
         (12, 30, 18, 20),
     )
     data_sheet(
         book,
-        "按单元细类",
-        ["管控单元分类", "单元细类", "单元数", "面积（平方千米）", "面积占比（%）"],
+        _t("by_subclass", lang),
+        [_t(k, lang) for k in ("class", "subclass", "units", "area", "share")],
         [
-            [label(CLASS_LABELS, c), s or "—", n, a, stats.share(a)]
+            [term("unit_class", c, lang), s or "—", n, a, stats.share(a)]
             for (c, s), (n, a) in sorted(stats.by_subclass.items())
         ],
         (16, 24, 10, 18, 14),
@@ -156,7 +185,7 @@ def write_xlsx(stats: Statistics, path: str | os.PathLike, title: str = "") -> N
     save_whole(book, path)
 
 
-def write_html(stats: Statistics, path: str | os.PathLike, title: str = "") -> None:
+def write_html(stats: Statistics, path: str | os.PathLike, title: str = "", lang: str = "zh") -> None:
     """A page with the tables and an SVG bar chart of class areas per county."""
     e = html.escape
     counties = sorted(stats.by_county)
@@ -170,37 +199,39 @@ def write_html(stats: Statistics, path: str | os.PathLike, title: str = "") -> N
             y -= height
             bars.append(
                 f"<rect x='{x}' y='{y:.1f}' width='40' height='{height:.1f}' fill='#{CLASS_COLOURS[unit_class]}'>"
-                f"<title>{e(name)} {e(label(CLASS_LABELS, unit_class))} {area:.2f} km²</title></rect>"
+                f"<title>{e(name)} {e(term('unit_class', unit_class, lang))} {area:.2f} km²</title></rect>"
             )
         bars.append(f"<text x='{x + 20}' y='278' text-anchor='middle' font-size='12'>{e(name or code)}</text>")
         x += 70
     legend = "".join(
         f"<rect x='{x + 20}' y='{40 + 20 * n}' width='12' height='12' fill='#{CLASS_COLOURS[c]}'/>"
-        f"<text x='{x + 38}' y='{51 + 20 * n}' font-size='12'>{e(label(CLASS_LABELS, c))}</text>"
+        f"<text x='{x + 38}' y='{51 + 20 * n}' font-size='12'>{e(term('unit_class', c, lang))}</text>"
         for n, c in enumerate((1, 2, 3))
     )
     svg = f"<svg xmlns='http://www.w3.org/2000/svg' width='{x + 160}' height='300'>{''.join(bars)}{legend}</svg>"
     class_rows = "".join(
-        f"<tr><td>{e(label(CLASS_LABELS, c))}</td><td>{n}</td><td>{a:.2f}</td><td>{stats.share(a):.2f}</td></tr>"
+        f"<tr><td>{e(term('unit_class', c, lang))}</td><td>{n}</td><td>{a:.2f}</td><td>{stats.share(a):.2f}</td></tr>"
         for c, (n, a) in sorted(stats.by_class.items())
     )
     subtype_rows = "".join(
-        f"<tr><td>{e(el)}</td><td>{e(s)}</td><td>{a:.2f}</td><td>{stats.share(a):.2f}</td></tr>"
+        f"<tr><td>{e(term('element', el, lang))}</td><td>{e(s)}</td><td>{a:.2f}</td><td>{stats.share(a):.2f}</td></tr>"
         for el, s, a in stats.by_subtype
     )
     subclass_rows = "".join(
-        f"<tr><td>{e(label(CLASS_LABELS, c))}</td><td>{e(s or '—')}</td><td>{n}</td><td>{a:.2f}</td>"
+        f"<tr><td>{e(term('unit_class', c, lang))}</td><td>{e(s or '—')}</td><td>{n}</td><td>{a:.2f}</td>"
         f"<td>{stats.share(a):.2f}</td></tr>"
         for (c, s), (n, a) in sorted(stats.by_subclass.items())
     )
     total_units = sum(n for n, _ in stats.by_class.values())
-    head = "<tr><th>管控单元分类</th><th>单元数</th><th>面积（平方千米）</th><th>占比（%）</th></tr>"
-    body = f"""<h2>按类别</h2><table>{head}
-{class_rows}<tr><th>合计</th><th>{total_units}</th><th>{stats.total_km2:.2f}</th><th>100</th></tr></table>
-<h2>各区县管控单元面积</h2>{svg}
-<h2>按单元细类</h2><table><tr><th>管控单元分类</th><th>单元细类</th><th>单元数</th><th>面积（平方千米）</th>
-<th>占比（%）</th></tr>
+    t = {key: e(_t(key, lang)) for key in _TEXT}
+    head = f"<tr><th>{t['class']}</th><th>{t['units']}</th><th>{t['area']}</th><th>{t['share']}</th></tr>"
+    body = f"""<h2>{t['by_class']}</h2><table>{head}
+{class_rows}<tr><th>{t['total']}</th><th>{total_units}</th><th>{stats.total_km2:.2f}</th><th>100</th></tr></table>
+<h2>{t['chart']}</h2>{svg}
+<h2>{t['by_subclass']}</h2><table><tr><th>{t['class']}</th><th>{t['subclass']}</th><th>{t['units']}</th>
+<th>{t['area']}</th><th>{t['share']}</th></tr>
 {subclass_rows}</table>
-<h2>按要素细类</h2><table><tr><th>环境要素</th><th>要素细类</th><th>面积（平方千米）</th><th>占比（%）</th></tr>
+<h2>{t['by_subtype']}</h2><table><tr><th>{t['element']}</th><th>{t['subtype']}</th><th>{t['area']}</th>
+<th>{t['plan_share']}</th></tr>
 {subtype_rows}</table>"""
-    Path(path).write_text(page(title or "环境管控单元统计", body), encoding="utf-8")
+    Path(path).write_text(page(title or _t("title", lang), body, lang), encoding="utf-8")

@@ -9,6 +9,7 @@ from ..admission.clauses import label
 from ..classes import CLASSES, class_label
 from ..html_page import page
 from ..messages import Message
+from ..terms import term
 
 _TEXT = {
     "title": {"en": "EcoZone: control unit derivation report", "zh": "EcoZone 环境管控单元划定报告"},
@@ -60,7 +61,7 @@ def derivation_report(result, parameters: dict, input_messages: list[Message], l
     for unit in result.units:
         out.append(
             f"<tr><td>{esc(unit.unit_code)}</td><td>{esc(unit.unit_name)}</td>"
-            f"<td>{esc(class_label(unit.unit_class, lang))}</td><td>{esc(unit.rule)}</td>"
+            f"<td>{esc(class_label(unit.unit_class, lang))}</td><td>{esc(term('rule', unit.rule, lang))}</td>"
             f'<td class="n">{unit.area_km2:.4f}</td><td>{esc(unit.elements_text)}</td></tr>'
         )
     out.append("</table>")

@@ -73,6 +73,7 @@ def file_plan(
     render_maps: Callable[[Path, Progress], list[Path]] | None,
     tool_version: str,
     progress: Progress | None = None,
+    style_data: Callable[[Path, dict], list[tuple[str, str]]] | None = None,
 ) -> tuple[FilingResult, ValidationResult]:
     """Validate the plan and write its filing package, as the export algorithm and the filing dock do."""
     progress = progress or Progress()
@@ -99,6 +100,7 @@ def file_plan(
         tool_version,
         force=request.force,
         progress=SubProgress(progress, 30, 100),
+        style_data=style_data,
     )
     return result, validation
 
@@ -233,8 +235,13 @@ def export_package(
     tool_version: str,
     force: bool = False,
     progress: Progress | None = None,
+    style_data: Callable[[Path, dict], list[tuple[str, str]]] | None = None,
 ) -> FilingResult:
-    """Write the package; refused when validation has errors unless forced. Built under a temporary name."""
+    """Write the package; refused when validation has errors unless forced. Built under a temporary name.
+
+    ``style_data(gpkg, field_map)`` stores the layers' default styles in the delivery GeoPackage and
+    returns the (table, error) pairs it could not store; ``render_maps(folder, progress)`` draws the maps.
+    """
     progress = progress or Progress()
     if validation.errors and not force:
         codes = ", ".join(sorted({f.code for f in validation.findings if f.severity == "error"}))
@@ -258,6 +265,9 @@ def export_package(
             )
         if "gdb" in formats:
             write_filegdb(delivery_gpkg, work / "data" / "control_units.gdb")
+        if style_data is not None:  # after the copies: layer_styles belongs to the GeoPackage only
+            for table, error in style_data(delivery_gpkg, profile["field_map"]):
+                messages.append(Message("EZ-F011", {"table": table, "error": error}))
         progress.set_progress(35)
         export_workbook(store, work / "tables" / "admission_list.xlsx", SubProgress(progress, 35, 45))
         units = store.units()
