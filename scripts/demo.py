@@ -70,6 +70,11 @@ def create_plan(runner: QgisProcess, units: Path, zone_files: list[Path], sample
     return plan
 
 
+def counted(number, noun: str) -> str:
+    number = int(number)
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def file_plan(runner: QgisProcess, plan: Path, out: Path) -> str:
     """Validate the plan and write its filing package; returns the summary lines."""
     import json
@@ -84,7 +89,7 @@ def file_plan(runner: QgisProcess, plan: Path, out: Path) -> str:
     manifest = json.loads(zipfile.ZipFile(package).read("manifest.json"))
     counts = manifest["counts_by_class"]
     return (
-        f"Check:   {int(checked['ERRORS'])} errors, {int(checked['WARNINGS'])} warnings "
+        f"Check:   {counted(checked['ERRORS'], 'error')}, {counted(checked['WARNINGS'], 'warning')} "
         f"({(out / 'validation.html').relative_to(ROOT)})\n"
         f"Filing:  {package.relative_to(ROOT)} — {len(manifest['files'])} files, units by class "
         f"{counts.get('1', 0)}/{counts.get('2', 0)}/{counts.get('3', 0)}, CRS {manifest['crs']}, "

@@ -78,8 +78,8 @@ class FilingDock(PlanDock, FORM_CLASS):
         self.severityCombo.addItem(self.tr("Warnings"), WARNING)
         for profile in available_profiles():
             self.profileCombo.addItem(profile_name(profile, lang), profile)
-        self.findingTree.setColumnWidth(0, 150)
-        self.findingTree.setColumnWidth(1, 120)
+        self.findingTree.setColumnWidth(0, 115)
+        self.findingTree.setColumnWidth(1, 125)
         self.message_text = WrappedText(self.findingTree, 2)  # the whole message and its fix
         self._connections = [
             (self.planWidget.fileChanged, self.open_plan),
