@@ -61,6 +61,10 @@ CLAUSES = (
     Field("clause_no", TEXT),
     Field("text", TEXT),
     Field("industry_codes", TEXT),
+    Field("element_tag", TEXT),  # the published 【element/…】 tag: 水, 大气, 产业, …
+    Field("clause_type", TEXT),  # prohibit, restrict, encourage, general (tags.py)
+    Field("type_inferred", INTEGER),  # 1 while the type is read from the wording, not confirmed
+    Field("proposed_codes", TEXT),  # industry codes the wording proposes, until confirmed
     Field("created_at", TEXT),
     Field("updated_at", TEXT),
 )

@@ -13,6 +13,7 @@ from qgis.PyQt.QtCore import Qt
 from ecozone_plugin.core.admission.clauses import Clause
 from ecozone_plugin.core.admission.library import Template
 from ecozone_plugin.core.plan.geopackage import GeoPackagePlanStore
+from ecozone_plugin.core.plan.schema import SCHEMA_VERSION
 from ecozone_plugin.core.plan.store import ClauseChange
 from ecozone_plugin.ui.admission_dock import AdmissionDock
 from ecozone_plugin.ui.library_dialog import ClauseLibraryDialog
@@ -275,7 +276,7 @@ def test_an_older_plan_is_upgraded_only_when_the_author_agrees(
         if agreed:
             assert dock.store is not None and not dock.store.needs_migration
             assert backup.read_bytes() == before
-            assert GeoPackagePlanStore(plan_copy).info()["schema_version"] == "3"
+            assert GeoPackagePlanStore(plan_copy).info()["schema_version"] == str(SCHEMA_VERSION)
         else:
             assert dock.store is None and not backup.exists()
             assert plan_copy.read_bytes() == before

@@ -11,6 +11,7 @@ from qgis.core import QgsProcessingException, QgsVectorLayer
 
 from ecozone_plugin.core.admission.clauses import Clause
 from ecozone_plugin.core.plan.geopackage import GeoPackagePlanStore
+from ecozone_plugin.core.plan.schema import SCHEMA_VERSION
 from ecozone_plugin.core.plan.store import ClauseChange
 
 
@@ -153,7 +154,7 @@ def test_algorithms_refuse_an_older_plan_until_it_is_upgraded(run_alg, plan_copy
     assert plan_copy.read_bytes() == before and not (tmp_path / "list.xlsx").exists()
     result = run_alg("ecozone:upgradeplan", {"PLAN": str(plan_copy)})
     assert Path(result["BACKUP"]).read_bytes() == before
-    assert GeoPackagePlanStore(plan_copy).info()["schema_version"] == "3"
+    assert GeoPackagePlanStore(plan_copy).info()["schema_version"] == str(SCHEMA_VERSION)
     assert run_alg("ecozone:upgradeplan", {"PLAN": str(plan_copy)})["BACKUP"] == ""
     run_alg("ecozone:exportadmissionlist", {"PLAN": str(plan_copy), "OUTPUT": str(tmp_path / "list.xlsx")})
     assert (tmp_path / "list.xlsx").is_file()

@@ -255,6 +255,7 @@ def test_a_process_killed_mid_transaction_leaves_the_last_committed_state(store)
 
 def test_opening_an_older_plan_writes_nothing_and_migrating_keeps_a_backup(store):
     add_clause(store, clause("county", "500101", 4, "4-1", "节约用水"))
+    add_clause(store, clause("county", "500101", 1, "1-1", "禁止新建电镀项目"))
     downgrade_to_schema_1(store.path)
     before = Path(store.path).read_bytes()
     with pytest.raises(EcoZoneError) as error:
@@ -266,8 +267,13 @@ def test_opening_an_older_plan_writes_nothing_and_migrating_keeps_a_backup(store
     backup = old.migrate("测试")
     assert backup == Path(store.path).with_name("规划.schema1.bak.gpkg") and backup.read_bytes() == before
     migrated = GeoPackagePlanStore(store.path)
-    assert migrated.info()["schema_version"] == "3" and not migrated.needs_migration
-    assert [c.text for c in migrated.clauses()] == ["节约用水"]
+    assert migrated.info()["schema_version"] == "4" and not migrated.needs_migration
+    assert [c.text for c in migrated.clauses()] == ["节约用水", "禁止新建电镀项目"]
+    # the types are read from the wording, the industries it names proposed, both until confirmed
+    assert [(c.clause_type, c.type_inferred, c.proposed_codes) for c in migrated.clauses()] == [
+        ("general", True, ""),
+        ("prohibit", True, "3360"),
+    ]
     ds = gdal.OpenEx(str(store.path), gdal.OF_VECTOR)
     assert ds.GetLayerByName("control_units").GetLayerDefn().GetFieldIndex("townships") >= 0
     ds = None
@@ -276,7 +282,7 @@ def test_opening_an_older_plan_writes_nothing_and_migrating_keeps_a_backup(store
         "migrate",
         "测试",
         {"schema_version": 1},
-        {"schema_version": 3},
+        {"schema_version": 4},
     )
     add_clause(migrated, clause("county", "500101", 4, "4-2", "行业代码", industry_codes="2511;2614"))
     assert migrated.clauses()[-1].industry_codes == "2511;2614"

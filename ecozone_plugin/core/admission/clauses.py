@@ -69,6 +69,10 @@ class Clause:
     id: int | None = None
     created_at: str = ""
     updated_at: str = ""
+    element_tag: str = ""
+    clause_type: str = ""  # tags.CLAUSE_TYPES; "" until the store infers it from the wording
+    type_inferred: bool = True
+    proposed_codes: str = ""  # industry codes the wording proposes, not yet confirmed
 
     @property
     def key(self) -> tuple:
@@ -94,6 +98,10 @@ class Clause:
             "clause_no": self.clause_no,
             "text": self.text,
             "industry_codes": self.industry_codes,
+            "element_tag": self.element_tag,
+            "clause_type": self.clause_type,
+            "type_inferred": int(self.type_inferred),
+            "proposed_codes": self.proposed_codes,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
         }
@@ -111,6 +119,10 @@ class Clause:
             id=data.get("id"),
             created_at=data.get("created_at") or "",
             updated_at=data.get("updated_at") or "",
+            element_tag=data.get("element_tag") or "",
+            clause_type=data.get("clause_type") or "",
+            type_inferred=bool(data.get("type_inferred", 1) if data.get("type_inferred") is not None else 1),
+            proposed_codes=data.get("proposed_codes") or "",
         )
 
 

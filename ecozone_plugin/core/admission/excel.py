@@ -25,6 +25,7 @@ from .clauses import (
     effective_lists,
     strip_item_number,
 )
+from .tags import parse, split_number, tag_text
 
 LEVEL_SHEETS = {"city": "市级", "county": "区县级", "unit": "单元级"}
 LEVEL_HEADERS = ("层级", "范围编码", "适用类别", "维度", "条款编号", "条款内容", "行业代码")
@@ -66,6 +67,23 @@ def _normalised(text: str) -> str:
 # --- export ----------------------------------------------------------------------------------
 
 
+def published_text(clause: Clause) -> str:
+    """The clause as lists print it: its 【element/type】 tag, then the text."""
+    return tag_text(clause.element_tag, clause.clause_type, clause.type_inferred) + clause.text
+
+
+def _tagged(text: str, **fields) -> Clause:
+    """A clause from published text: the tag taken off the text into its own fields."""
+    tagged = parse(text, numbered=False)
+    return Clause(
+        text=tagged.text,
+        element_tag=tagged.element_tag,
+        clause_type=tagged.clause_type,
+        type_inferred=tagged.type_inferred,
+        **fields,
+    )
+
+
 def export_workbook(store: PlanStore, path: str | os.PathLike, progress: Progress | None = None) -> dict:
     """Write the workbook; returns counts by sheet. Written under a temporary name, then renamed."""
     progress = progress or Progress()
@@ -95,7 +113,7 @@ def export_workbook(store: PlanStore, path: str | os.PathLike, progress: Progres
                     CLASS_LABELS[c.class_filter]["zh"] if c.class_filter else "",
                     DIMENSION_LABELS[c.dimension]["zh"],
                     c.clause_no,
-                    c.text,
+                    published_text(c),
                     c.industry_codes,
                 )
             )
@@ -108,7 +126,10 @@ def export_workbook(store: PlanStore, path: str | os.PathLike, progress: Progres
             progress.check()
             progress.set_progress(70 + 25.0 * n / len(units))
         grouped = effective[unit.uid].by_dimension()
-        cells = ["\n".join(f"{n}. {c.text}" for n, c in enumerate(grouped.get(d, []), start=1)) for d in (1, 2, 3, 4)]
+        cells = [
+            "\n".join(f"{n}. {published_text(c)}" for n, c in enumerate(grouped.get(d, []), start=1))
+            for d in (1, 2, 3, 4)
+        ]
         appendix_rows.append(
             (unit.code, unit.name, CLASS_LABELS.get(unit.unit_class, {}).get("zh", ""), unit.county_name, *cells)
         )
@@ -262,12 +283,12 @@ def _read_level_sheet(ws, header, columns, sheet_level, by_code, counties, probl
         if not text:
             problems.append(Message("EZ-X004", {**where, "value": number_text}))
             continue
-        clause = Clause(
+        clause = _tagged(
+            text,
             level=level,
             scope=scope,
             dimension=dimension,
             clause_no=number_text,
-            text=text,
             class_filter=None if level == "unit" else _CLASS_VALUES[class_text.lower()],
             industry_codes=get("行业代码").replace("；", ";"),
         )
@@ -278,9 +299,10 @@ def _read_level_sheet(ws, header, columns, sheet_level, by_code, counties, probl
 def _read_appendix(ws, header, columns, by_code, inherited, problems) -> list[_Row]:
     rows = []
     seen_units: dict[str, int] = {}
-    for number, values in enumerate(ws.iter_rows(min_row=header + 1, values_only=True), start=header + 1):
+    for number_row, values in enumerate(ws.iter_rows(min_row=header + 1, values_only=True), start=header + 1):
         if not any(_cell_text(v) for v in values):
             continue
+        number = number_row
         code_index = columns["环境管控单元编码"]
         code = _cell_text(values[code_index]) if code_index < len(values) else ""
         where = {"sheet": ws.title, "row": number}
@@ -297,17 +319,36 @@ def _read_appendix(ws, header, columns, by_code, inherited, problems) -> list[_R
             index = columns.get(DIMENSION_LABELS[dimension]["zh"])
             if index is None or index >= len(values):
                 continue
-            n = 0
-            for line in _LINE_SPLIT.split(_cell_text(values[index])):
-                text = strip_item_number(line)
-                if not text or (dimension, _normalised(text)) in inherited_texts:
+            for n, (number, text) in enumerate(cell_clauses(_cell_text(values[index])), start=1):
+                tagged = parse(text, numbered=False)
+                if (dimension, _normalised(tagged.text)) in inherited_texts:
                     continue
-                n += 1
-                clause = Clause(
-                    level="unit", scope=unit.uid, dimension=dimension, clause_no=f"{dimension}-{n}", text=text
-                )
-                rows.append(_Row(ws.title, number, clause))
+                clause_no = number if "-" in number else f"{dimension}-{number or n}"
+                clause = _tagged(text, level="unit", scope=unit.uid, dimension=dimension, clause_no=clause_no)
+                rows.append(_Row(ws.title, number_row, clause))
     return rows
+
+
+def _content(clause: Clause) -> tuple:
+    return (clause.text, clause.industry_codes, clause.element_tag, clause.clause_type, clause.type_inferred)
+
+
+def cell_clauses(cell: str) -> list[tuple[str, str]]:
+    """The clauses of one printed cell as (number as published, text with its tag). In a numbered
+    cell a line that does not start a new number continues the clause before it (lists wrap lines);
+    in a cell without numbers every line is a clause."""
+    items: list[list[str]] = []
+    numbered = False
+    for line in _LINE_SPLIT.split(cell or ""):
+        if not line.strip():
+            continue
+        number, rest = split_number(line)
+        numbered = numbered or (bool(number) and not items)
+        if number or not items or not numbered:
+            items.append([number, rest])
+        else:
+            items[-1][1] += line.strip()
+    return [(number, text.strip()) for number, text in items if text.strip()]
 
 
 def import_workbook(
@@ -339,10 +380,18 @@ def import_workbook(
         if old is None:
             changes.append(ClauseChange("add", item.clause))
             report.added += 1
-        elif (old.text, old.industry_codes) != (item.clause.text, item.clause.industry_codes):
+        elif _content(old) != _content(item.clause):
+            new = item.clause
             changes.append(
                 ClauseChange(
-                    "update", old.with_changes(text=item.clause.text, industry_codes=item.clause.industry_codes)
+                    "update",
+                    old.with_changes(
+                        text=new.text,
+                        industry_codes=new.industry_codes,
+                        element_tag=new.element_tag,
+                        clause_type=new.clause_type,
+                        type_inferred=new.type_inferred,
+                    ),
                 )
             )
             report.updated += 1

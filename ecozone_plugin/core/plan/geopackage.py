@@ -20,7 +20,9 @@ from pathlib import Path
 from osgeo import gdal
 
 from ..admission.clauses import Clause, UnitInfo
+from ..admission.tags import CLAUSE_TYPES, infer_type
 from ..gdal_errors import quiet_gdal
+from ..industry import proposed_codes
 from ..messages import EcoZoneError
 from ..records import unit_info
 from .schema import CLAUSE_COLUMNS, SCHEMA_VERSION, SPATIAL_TABLES
@@ -181,6 +183,23 @@ class GeoPackagePlanStore(PlanStore):
                     conn.execute("ALTER TABLE change_log ADD COLUMN reason TEXT")
             if version < 3 and "townships" not in conn.columns("control_units"):
                 conn.execute("ALTER TABLE control_units ADD COLUMN townships TEXT")
+            if version < 4:
+                for column, kind in (
+                    ("element_tag", "TEXT"),
+                    ("clause_type", "TEXT"),
+                    ("type_inferred", "INTEGER"),
+                    ("proposed_codes", "TEXT"),
+                ):
+                    if column not in conn.columns("admission_clause"):
+                        conn.execute(f"ALTER TABLE admission_clause ADD COLUMN {column} {kind}")
+                for row in conn.rows("SELECT id, text, industry_codes FROM admission_clause"):
+                    conn.execute(
+                        "UPDATE admission_clause SET clause_type = ?, type_inferred = 1, proposed_codes = ? "
+                        "WHERE id = ?",
+                        infer_type(row["text"] or ""),
+                        proposed_codes(row["text"] or "", row["industry_codes"] or ""),
+                        row["id"],
+                    )
             self._put_info(conn, {"schema_version": str(SCHEMA_VERSION)})
             self._log(
                 conn,
@@ -331,16 +350,14 @@ class GeoPackagePlanStore(PlanStore):
                         raise EcoZoneError("EZ-T009", id=new.id)
                     new = new.with_changes(created_at=old.created_at or stamp, updated_at=stamp)
                     # Numbers move through a placeholder so that swapping two numbers never collides.
+                    if new.text != old.text:  # the wording changed: so may what it proposes
+                        new = new.with_changes(proposed_codes=proposed_codes(new.text, new.industry_codes))
+                    row = _clause_row(new, f"~{new.id}")
                     conn.execute(
-                        "UPDATE admission_clause SET level = ?, scope = ?, class_filter = ?, dimension = ?, "
-                        "clause_no = ?, text = ?, industry_codes = ?, updated_at = ? WHERE id = ?",
-                        new.level,
-                        new.scope,
-                        new.class_filter,
-                        new.dimension,
-                        f"~{new.id}",
-                        new.text,
-                        new.industry_codes,
+                        "UPDATE admission_clause SET "
+                        + ", ".join(f"{c} = ?" for c in row)
+                        + ", updated_at = ? WHERE id = ?",
+                        *row.values(),
                         stamp,
                         new.id,
                     )
@@ -361,20 +378,13 @@ class GeoPackagePlanStore(PlanStore):
                 elif change.action == "add":
                     new = _checked(change.clause)
                     new = new.with_changes(created_at=new.created_at or stamp, updated_at=stamp)
+                    if not new.proposed_codes:
+                        new = new.with_changes(proposed_codes=proposed_codes(new.text, new.industry_codes))
+                    row = {"id": new.id, **_clause_row(new, f"~new{len(staged_numbers)}")}
+                    row.update(created_at=new.created_at, updated_at=new.updated_at)
                     conn.execute(
-                        "INSERT INTO admission_clause (id, level, scope, class_filter, dimension, clause_no, text, "
-                        "industry_codes, created_at, updated_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        new.id,
-                        new.level,
-                        new.scope,
-                        new.class_filter,
-                        new.dimension,
-                        f"~new{len(staged_numbers)}",
-                        new.text,
-                        new.industry_codes,
-                        new.created_at,
-                        new.updated_at,
+                        f"INSERT INTO admission_clause ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+                        *row.values(),
                     )
                     new_id = conn.rows("SELECT last_insert_rowid() AS id")[0]["id"]
                     new = new.with_changes(id=new_id)
@@ -443,7 +453,27 @@ def _checked(clause: Clause | None) -> Clause:
         raise EcoZoneError("EZ-T015", clause_no=clause.clause_no)
     if not clause.clause_no.strip():
         raise EcoZoneError("EZ-T016")
-    return clause.with_changes(text=clause.text.strip(), clause_no=clause.clause_no.strip())
+    text = clause.text.strip()
+    if clause.clause_type not in CLAUSE_TYPES or clause.type_inferred:  # read from the wording until confirmed
+        clause = clause.with_changes(clause_type=infer_type(text), type_inferred=True)
+    return clause.with_changes(text=text, clause_no=clause.clause_no.strip(), element_tag=clause.element_tag.strip())
+
+
+def _clause_row(clause: Clause, clause_no: str) -> dict:
+    """The stored columns of a clause's content, its number given (numbers move through placeholders)."""
+    return {
+        "level": clause.level,
+        "scope": clause.scope,
+        "class_filter": clause.class_filter,
+        "dimension": clause.dimension,
+        "clause_no": clause_no,
+        "text": clause.text,
+        "industry_codes": clause.industry_codes,
+        "element_tag": clause.element_tag,
+        "clause_type": clause.clause_type,
+        "type_inferred": int(clause.type_inferred),
+        "proposed_codes": clause.proposed_codes,
+    }
 
 
 # --- creating a plan -------------------------------------------------------------------------

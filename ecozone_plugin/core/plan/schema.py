@@ -6,9 +6,10 @@ from osgeo import ogr
 
 from .. import schema
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Schema 1 (the draft layout) had no admission_clause.industry_codes and no change_log.reason;
-# schema 2 had no control_units.townships.
+# schema 2 had no control_units.townships; schema 3 had no clause tags (element_tag, clause_type,
+# type_inferred) and no proposed industry codes.
 CLAUSE_KEY_INDEX = "admission_clause_key"
 
 OGR_TYPES = {schema.TEXT: ogr.OFTString, schema.INTEGER: ogr.OFTInteger, schema.REAL: ogr.OFTReal}

@@ -1,0 +1,222 @@
+"""Site screening (准入研判): may a project of this industry go here, by the filed plan itself.
+
+A site is judged against every unit it touches, with each unit's effective admission list (city,
+county and unit clauses), and against the plan's hard-priority ground. The verdicts, worst first:
+
+- fail (判定不通过): the site touches hard-priority ground (red line, protected areas), or a
+  prohibiting clause of a touched unit names the site's industry or a broader code of it;
+- restricted (受限准入): a restricting clause names the industry, or the site lies in a priority
+  unit without a prohibition;
+- incomplete (待补充信息): the industry is missing or unknown, the only clauses that name it name a
+  more specific code than the site gives, or the site lies outside the plan;
+- pass (判定通过): otherwise.
+
+Clauses without industry codes apply as text but do not decide. Codes proposed from a clause's
+wording take part, and a reason resting on one says so. The wording comes from the profile.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import shapely
+
+from .admission.clauses import LEVEL_LABELS, Clause, UnitInfo, effective_lists
+from .admission.tags import PROHIBIT, RESTRICT, TYPE_LABELS
+from .classes import PRIORITY
+from .industry import Classification, split_codes
+from .progress import Progress
+
+FAIL, RESTRICTED, INCOMPLETE, PASS = "fail", "restricted", "incomplete", "pass"
+SEVERITY = {FAIL: 3, RESTRICTED: 2, INCOMPLETE: 1, PASS: 0}
+DEFAULT_SCREENING = {
+    "verdicts": {FAIL: "判定不通过", RESTRICTED: "受限准入", INCOMPLETE: "待补充信息", PASS: "判定通过"},
+    "priority_restricts": True,  # a site in a priority unit is at least restricted
+}
+
+
+def screening_rules(profile: dict) -> dict:
+    rules = {**DEFAULT_SCREENING, **(profile.get("screening") or {})}
+    rules["verdicts"] = {**DEFAULT_SCREENING["verdicts"], **rules.get("verdicts", {})}
+    return rules
+
+
+@dataclass
+class Site:
+    fid: int
+    name: str
+    geometry: object  # shapely, in the plan's CRS
+    industry: str = ""  # as given: a code or a name
+
+
+@dataclass
+class Decision:
+    """A clause that decides (or would, were the site's code specific enough)."""
+
+    clause: Clause
+    unit_code: str
+    kind: str  # FAIL, RESTRICTED or INCOMPLETE
+    code: str  # the clause's code that names the industry
+    proposed: bool  # the code is proposed from the wording, not confirmed
+
+    def text(self, gb: Classification) -> str:
+        where = LEVEL_LABELS[self.clause.level]["zh"]
+        label = TYPE_LABELS.get(self.clause.clause_type, "")
+        head = f"单元 {self.unit_code} {where}条款 {self.clause.clause_no}【{label}】"
+        basis = "（行业代码由条款文字推荐，尚未确认）" if self.proposed else ""
+        industry = f"{self.code} {gb.name(self.code)}"
+        if self.kind == INCOMPLETE:
+            return f"{head}涉及更细的行业 {industry}，需补充项目的细分行业代码{basis}：{self.clause.text}"
+        return f"{head}涉及行业 {industry}{basis}：{self.clause.text}"
+
+@dataclass
+class Hit:
+    unit: UnitInfo
+    overlap: float  # km² for polygons, km for lines, 0 for points
+    verdict: str = PASS
+    decisions: list[Decision] = field(default_factory=list)
+    applicable: list[Clause] = field(default_factory=list)  # the unit's effective list
+
+
+@dataclass
+class SiteResult:
+    site: Site
+    industry_code: str
+    industry_name: str
+    verdict: str
+    reasons: list[str]
+    hits: list[Hit]
+
+
+def screen(
+    sites: list[Site],
+    units: list[tuple[UnitInfo, object]],
+    clauses: list[Clause],
+    hard: list[tuple[str, object]],
+    profile: dict,
+    classification: Classification | None = None,
+    progress: Progress | None = None,
+) -> list[SiteResult]:
+    """Judge every site; ``units`` are (unit, shapely geometry) and ``hard`` (subtype, geometry) in
+    the plan's CRS, as the sites are."""
+    progress = progress or Progress()
+    gb = classification or Classification.load()
+    rules = screening_rules(profile)
+    lists = effective_lists([u for u, _g in units], clauses)
+    unit_geoms = np.asarray([shapely.make_valid(g) for _u, g in units], dtype=object)
+    site_geoms = np.asarray([s.geometry for s in sites], dtype=object)
+    unit_tree = shapely.STRtree(unit_geoms)
+    site_index, unit_index = unit_tree.query(site_geoms, predicate="intersects")
+    hits_of: dict[int, list[int]] = {}
+    for s, u in zip(site_index.tolist(), unit_index.tolist()):
+        hits_of.setdefault(s, []).append(u)
+    hard_of: dict[int, set[str]] = {}
+    if hard:
+        hard_tree = shapely.STRtree(np.asarray([g for _s, g in hard], dtype=object))
+        for s, h in zip(*hard_tree.query(site_geoms, predicate="intersects")):
+            hard_of.setdefault(int(s), set()).add(hard[int(h)][0])
+    codes_of = {id(c): _clause_codes(c, gb) for c in clauses}
+    results = []
+    for n, site in enumerate(sites):
+        if n % 500 == 0:
+            progress.check()
+            progress.set_progress(100.0 * n / max(1, len(sites)))
+        code = gb.resolve(site.industry) if str(site.industry or "").strip() else ""
+        hits = []
+        for u in hits_of.get(n, []):
+            unit, geometry = units[u][0], unit_geoms[u]
+            hit = Hit(unit, _overlap(site.geometry, geometry), applicable=lists[unit.uid].clauses)
+            hit.decisions = _decisions(hit, code, codes_of, gb) if code else []
+            hit.verdict = _hit_verdict(hit, code, rules, bool(site.industry))
+            hits.append(hit)
+        hits.sort(key=lambda h: (-SEVERITY[h.verdict], -h.overlap, h.unit.code))
+        verdict, reasons = _site_verdict(site, code, hits, hard_of.get(n, set()), rules, gb)
+        results.append(SiteResult(site, code, gb.name(code), verdict, reasons, hits))
+    progress.set_progress(100)
+    return results
+
+
+def _clause_codes(clause: Clause, gb: Classification) -> list[tuple[str, bool]]:
+    """(normalised code, proposed) of a clause: its confirmed codes, then those its wording proposes."""
+    confirmed = [(gb.normalise(c), False) for c in split_codes(clause.industry_codes)]
+    proposed = [(gb.normalise(c), True) for c in split_codes(clause.proposed_codes)]
+    seen, out = set(), []
+    for code, is_proposed in confirmed + proposed:
+        if code and code not in seen:
+            seen.add(code)
+            out.append((code, is_proposed))
+    return out
+
+
+def _decisions(hit: Hit, code: str, codes_of: dict, gb: Classification) -> list[Decision]:
+    out = []
+    for clause in hit.applicable:
+        if clause.clause_type not in (PROHIBIT, RESTRICT):
+            continue
+        kind = FAIL if clause.clause_type == PROHIBIT else RESTRICTED
+        for clause_code, proposed in codes_of.get(id(clause), []):
+            if gb.covers(clause_code, code):  # the clause names the industry or a broader code of it
+                out.append(Decision(clause, hit.unit.code, kind, clause_code, proposed))
+                break
+            if gb.covers(code, clause_code):  # the clause names a finer code than the site gives
+                out.append(Decision(clause, hit.unit.code, INCOMPLETE, clause_code, proposed))
+                break
+    return out
+
+
+def _hit_verdict(hit: Hit, code: str, rules: dict, industry_given: bool) -> str:
+    kinds = {d.kind for d in hit.decisions}
+    if FAIL in kinds:
+        return FAIL
+    if RESTRICTED in kinds or (rules["priority_restricts"] and hit.unit.unit_class == PRIORITY):
+        return RESTRICTED
+    if not code or INCOMPLETE in kinds:
+        return INCOMPLETE
+    return PASS
+
+
+def _site_verdict(site: Site, code: str, hits: list[Hit], hard: set[str], rules: dict, gb: Classification):
+    reasons = []
+    verdict = PASS
+    if hard:
+        verdict = FAIL
+        reasons.append(f"涉及刚性保护区域：{'、'.join(sorted(hard))}")
+    if not hits:
+        verdict = max(verdict, INCOMPLETE, key=SEVERITY.get)
+        reasons.append("项目位于规划范围外，无法研判")
+    if not str(site.industry or "").strip():
+        verdict = max(verdict, INCOMPLETE, key=SEVERITY.get)
+        reasons.append("未提供项目行业，请补充国民经济行业分类代码")
+    elif not code:
+        verdict = max(verdict, INCOMPLETE, key=SEVERITY.get)
+        reasons.append(f"行业“{site.industry}”不在 GB/T 4754-2017 中，请核对行业代码")
+    for hit in hits:
+        verdict = max(verdict, hit.verdict, key=SEVERITY.get)
+        decided = [d for d in hit.decisions if d.kind != INCOMPLETE]
+        if hit.verdict == RESTRICTED and not decided and hit.unit.unit_class == PRIORITY:
+            reasons.append(f"位于优先保护单元 {hit.unit.code} {hit.unit.name}")
+        wanted = decided if decided else (hit.decisions if hit.verdict == INCOMPLETE else [])
+        reasons += [d.text(gb) for d in wanted]
+    return verdict, _unique(reasons)
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen, out = set(), []
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out
+
+
+def _overlap(site, unit) -> float:
+    dimension = shapely.get_dimensions(site)
+    if dimension == 0:
+        return 0.0
+    piece = shapely.intersection(site, unit)
+    return shapely.area(piece) / 1e6 if dimension == 2 else shapely.length(piece) / 1e3
+
+
+def verdict_text(verdict: str, profile: dict) -> str:
+    return screening_rules(profile)["verdicts"][verdict]
