@@ -43,7 +43,8 @@ class EcoZonePlugin:
     def _install_qt_translator(self, locale: str) -> None:
         """Qt's own words (Cancel, Close on standard buttons) in the interface language: QGIS names
         Simplified Chinese zh-Hans, for which Qt has no file, so they stay English without this."""
-        if locale.split("_")[0] == "en" or QCoreApplication.translate("QPlatformTheme", "Cancel") != "Cancel":
+        probe = "Cancel"  # a variable, so pylupdate does not take Qt's own word into the plugin's file
+        if locale.split("_")[0] == "en" or QCoreApplication.translate("QPlatformTheme", probe) != probe:
             return
         folder = QLibraryInfo.location(QLibraryInfo.TranslationsPath)
         translator = QTranslator()

@@ -109,19 +109,22 @@ def layer_label(layer, fallback: str = "") -> str:
     return f"{name} ({file_name} › {table})"
 
 
-def read_geometries(source, target_crs, transform_context, progress: Progress, layer_name: str, fields=()):
+def read_geometries(
+    source, target_crs, transform_context, progress: Progress, layer_name: str, fields=(), polygons: bool = True
+):
     """(feature id, repaired shapely geometry, attributes) of every feature, plus messages.
 
     Geometries are reprojected to target_crs, made 2D, made valid (each repair reported) and
-    put on the 1 mm grid; empty and non-polygonal ones are skipped with a message. A whole
-    file layer is read through GDAL's columnar interface, anything else feature by feature.
+    put on the 1 mm grid; empty and non-polygonal ones are skipped with a message. With
+    ``polygons`` false (sites: points, lines or polygons) every kind is kept, made 2D and valid.
+    A whole file layer is read through GDAL's columnar interface, anything else feature by feature.
     """
     names = [name for name in fields if name]
     read = _read_columnar(source, target_crs, transform_context, progress, layer_name, names)
     if read is None:
         read = _read_features(source, target_crs, transform_context, progress, layer_name, names)
     ids, geoms, attrs, messages = read
-    repaired = geo.repair_all(geoms)
+    repaired = geo.repair_all(geoms) if polygons else geo.repair_any_all(geoms)
     empty = shapely.is_empty(np.asarray([fixed for fixed, _reason in repaired], dtype=object)) if repaired else []
     result = []
     for fid, (fixed, reason), is_empty, attributes in zip(ids, repaired, empty, attrs):

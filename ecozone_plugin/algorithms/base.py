@@ -36,6 +36,7 @@ class EcoZoneAlgorithm(QgsProcessingAlgorithm):
             "zoning": QCoreApplication.translate("EcoZoneAlgorithm", "Control units"),
             "plan": QCoreApplication.translate("EcoZoneAlgorithm", "Plan and admission list"),
             "filing": QCoreApplication.translate("EcoZoneAlgorithm", "Check and filing"),
+            "screening": QCoreApplication.translate("EcoZoneAlgorithm", "Site screening"),
         }
         return groups[self.group_key]
 

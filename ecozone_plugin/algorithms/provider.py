@@ -11,6 +11,7 @@ from .admission_list import ExportAdmissionListAlgorithm, ImportAdmissionListAlg
 from .create_plan import CreatePlanAlgorithm
 from .derive_units import DeriveUnitsAlgorithm
 from .filing import ExportFilingAlgorithm, ImportFilingAlgorithm
+from .screen_site import ScreenSiteAlgorithm
 from .set_plan_info import SetPlanInfoAlgorithm
 from .standardize_zones import StandardizeZonesAlgorithm
 from .unit_statistics import UnitStatisticsAlgorithm
@@ -46,6 +47,7 @@ class EcoZoneProvider(QgsProcessingProvider):
         self.addAlgorithm(UnitStatisticsAlgorithm())
         self.addAlgorithm(ExportFilingAlgorithm())
         self.addAlgorithm(ImportFilingAlgorithm())
+        self.addAlgorithm(ScreenSiteAlgorithm())
         for path in sorted(resource("models").glob("*.model3")):
             model = BundledModel()
             if model.fromFile(str(path)):

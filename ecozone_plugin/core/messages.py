@@ -396,6 +396,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "未能将 {table} 的样式存入成果 GeoPackage（{error}）；数据完整，但 QGIS 打开时不显示样式，"
         "需手动加载插件自带样式。",
     },
+    "EZ-Y001": {
+        "en": "Layer {layer} has no sites to screen: it has no features with a geometry. Choose the layer of the "
+        "project sites (points, lines or polygons).",
+        "zh": "图层 {layer} 没有可研判的项目：其中没有带几何的要素。请选择项目选址图层（点、线或面）。",
+    },
+    "EZ-Y002": {
+        "en": "Sites {sites}: industry {values} is not a GB/T 4754-2017 code or name; they are judged 待补充信息. "
+        "Correct the industry field (e.g. 3011 or 水泥制造).",
+        "zh": "项目 {sites} 的行业“{values}”不是 GB/T 4754-2017 的代码或名称，研判结果为“待补充信息”。"
+        "请更正行业字段（例如 3011 或 水泥制造）。",
+    },
     "EZ-G001": {
         "severity": "error",
         "en": "Unit {unit}: invalid geometry ({reason}). Fix: run Fix geometries on the units, or re-derive them.",

@@ -87,6 +87,27 @@ FINDINGS = (
     Field("message", TEXT, 500),
 )
 
+# Site screening (ecozone:screensite): one row per site and unit it touches, one row per site.
+SCREEN_HITS = (
+    Field("site_fid", INTEGER),
+    Field("site_name", TEXT, 200),
+    Field("unit_code", TEXT, 30),
+    Field("unit_name", TEXT, 100),
+    Field("unit_class", INTEGER),
+    Field("unit_subclass", TEXT, 50),
+    Field("overlap", REAL),
+    Field("verdict", TEXT, 20),
+    Field("clauses", TEXT, 1000),
+)
+SCREEN_SITES = (
+    Field("site_fid", INTEGER),
+    Field("site_name", TEXT, 200),
+    Field("industry", TEXT, 20),
+    Field("industry_name", TEXT, 100),
+    Field("verdict", TEXT, 20),
+    Field("reasons", TEXT, 2000),
+)
+
 
 def names(fields) -> tuple[str, ...]:
     return tuple(f.name for f in fields)

@@ -70,6 +70,7 @@ class Decision:
             return f"{head}涉及更细的行业 {industry}，需补充项目的细分行业代码{basis}：{self.clause.text}"
         return f"{head}涉及行业 {industry}{basis}：{self.clause.text}"
 
+
 @dataclass
 class Hit:
     unit: UnitInfo
@@ -215,8 +216,36 @@ def _overlap(site, unit) -> float:
     if dimension == 0:
         return 0.0
     piece = shapely.intersection(site, unit)
-    return shapely.area(piece) / 1e6 if dimension == 2 else shapely.length(piece) / 1e3
+    return float(shapely.area(piece) / 1e6 if dimension == 2 else shapely.length(piece) / 1e3)
 
 
 def verdict_text(verdict: str, profile: dict) -> str:
     return screening_rules(profile)["verdicts"][verdict]
+
+
+def plan_inputs(store, profile: dict) -> tuple[list, list[Clause], list]:
+    """What screening reads from a plan: (unit, geometry) pairs, the clauses, and the hard-priority
+    ground as (subtype, geometry): protected areas and the profile's hard subtypes."""
+    from .records import unit_info
+
+    units = [
+        (unit_info(attrs), shapely.from_wkb(wkb)) for attrs, wkb in store.features("control_units") if wkb is not None
+    ]
+    hard_subtypes = set(profile.get("hard_priority_subtypes", []))
+    hard = [
+        (attrs.get("subtype") or attrs.get("element") or "", shapely.from_wkb(wkb))
+        for attrs, wkb in store.features("element_zones")
+        if wkb is not None and (attrs.get("element") == "protected" or attrs.get("subtype") in hard_subtypes)
+    ]
+    return units, store.clauses(), hard
+
+
+def clause_refs(hit: Hit) -> str:
+    """The deciding clauses of a hit as "level unit number" items, e.g. 单元级 ZH3 1-2."""
+    items = []
+    for d in hit.decisions:
+        where = hit.unit.code if d.clause.level == "unit" else d.clause.scope or "全市"
+        items.append(
+            f"{LEVEL_LABELS[d.clause.level]['zh']} {where} {d.clause.clause_no}{'（推荐代码）' if d.proposed else ''}"
+        )
+    return "；".join(items)

@@ -280,7 +280,7 @@
 <context>
     <name>BundledModel</name>
     <message>
-        <location filename="../algorithms/provider.py" line="59"/>
+        <location filename="../algorithms/provider.py" line="61"/>
         <source>Standardize zones, then derive control units</source>
         <translation>标准化要素分区后划定环境管控单元</translation>
     </message>
@@ -676,14 +676,19 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>成果检查与备案</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="106"/>
+        <location filename="../algorithms/base.py" line="107"/>
         <source>Layer {0} has no field {1}. Its fields are: {2}; choose one of them or fix the layer.</source>
         <translation>图层 {0} 没有字段 {1}。其字段为：{2}；请从中选择，或修正该图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="76"/>
+        <location filename="../algorithms/base.py" line="77"/>
         <source>Layer {0} lacks the fields {1} of the standard zone schema; run &apos;Standardize element zones&apos; on it first.</source>
         <translation>图层 {0} 缺少标准分区结构的字段 {1}；请先对其运行“标准化要素管控分区”。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/base.py" line="39"/>
+        <source>Site screening</source>
+        <translation>准入研判</translation>
     </message>
 </context>
 <context>
@@ -717,22 +722,22 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>EcoZonePlugin</name>
     <message>
-        <location filename="../plugin.py" line="51"/>
+        <location filename="../plugin.py" line="65"/>
         <source>EcoZone needs the Python packages {0}. Install them from the OSGeo4W shell or a terminal with: {1} and restart QGIS.</source>
         <translation>EcoZone 需要 Python 包 {0}。请在 OSGeo4W Shell 或终端中运行：{1}，然后重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="87"/>
+        <location filename="../plugin.py" line="101"/>
         <source>Admission list</source>
         <translation>准入清单</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="78"/>
+        <location filename="../plugin.py" line="92"/>
         <source>&amp;EcoZone</source>
         <translation>EcoZone 生态环境分区管控(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="90"/>
+        <location filename="../plugin.py" line="104"/>
         <source>Filing</source>
         <translation>成果备案</translation>
     </message>
@@ -740,12 +745,12 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>EcoZoneProvider</name>
     <message>
-        <location filename="../algorithms/provider.py" line="26"/>
+        <location filename="../algorithms/provider.py" line="27"/>
         <source>EcoZone zoning control</source>
         <translation>EcoZone 生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="29"/>
+        <location filename="../algorithms/provider.py" line="30"/>
         <source>EcoZone zoning control {0}</source>
         <translation>EcoZone 生态环境分区管控 {0}</translation>
     </message>
@@ -904,77 +909,77 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>FilingDock</name>
     <message>
-        <location filename="../ui/filing_dock.py" line="69"/>
+        <location filename="../ui/filing_dock.py" line="70"/>
         <source>Zip (*.zip)</source>
         <translation>Zip 文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="71"/>
+        <location filename="../ui/filing_dock.py" line="72"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="75"/>
+        <location filename="../ui/filing_dock.py" line="76"/>
         <source>Errors and warnings</source>
         <translation>错误和警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="76"/>
+        <location filename="../ui/filing_dock.py" line="77"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="77"/>
+        <location filename="../ui/filing_dock.py" line="78"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="183"/>
+        <location filename="../ui/filing_dock.py" line="185"/>
         <source>The check failed: {0}</source>
         <translation>检查失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="190"/>
+        <location filename="../ui/filing_dock.py" line="192"/>
         <source>Checking…</source>
         <translation>正在检查……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="191"/>
+        <location filename="../ui/filing_dock.py" line="193"/>
         <source>Checking the plan</source>
         <translation>正在检查规划成果</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="222"/>
+        <location filename="../ui/filing_dock.py" line="224"/>
         <source>{0} errors, {1} warnings ({2} shown).</source>
         <translation>{0} 个错误，{1} 个警告（显示 {2} 条）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="226"/>
+        <location filename="../ui/filing_dock.py" line="228"/>
         <source>No errors: the plan can be filed. </source>
         <translation>无错误，可以备案。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="308"/>
+        <location filename="../ui/filing_dock.py" line="310"/>
         <source>No package was written: {0}</source>
         <translation>未生成成果包：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="314"/>
+        <location filename="../ui/filing_dock.py" line="316"/>
         <source>Package written: &lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt; ({2} errors, {3} warnings).</source>
         <translation>成果包已生成：&lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt;（{2} 个错误，{3} 个警告）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="302"/>
+        <location filename="../ui/filing_dock.py" line="304"/>
         <source>Canceled: no package was written.</source>
         <translation>已取消：未生成成果包。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="323"/>
+        <location filename="../ui/filing_dock.py" line="325"/>
         <source>Writing the filing package…</source>
         <translation>正在生成备案成果包……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="325"/>
+        <location filename="../ui/filing_dock.py" line="327"/>
         <source>Writing the filing package</source>
         <translation>正在生成备案成果包</translation>
     </message>
@@ -1363,6 +1368,109 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <location filename="../ui/plan_dock.py" line="36"/>
         <source>Open a plan</source>
         <translation>打开规划成果库</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenSiteAlgorithm</name>
+    <message>
+        <location filename="../algorithms/screen_site.py" line="50"/>
+        <source>Screen project sites</source>
+        <translation>项目准入研判</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/screen_site.py" line="53"/>
+        <source>Judges project sites (points, lines or polygons, any CRS) against a plan: every control unit a site touches, its effective admission list (city, county and unit clauses) and the red line and protected areas. Verdicts: 判定不通过 (hard-protected ground, or a prohibiting clause names the industry or a broader code of it), 受限准入 (a restricting clause names it, or the site lies in a priority unit), 待补充信息 (industry missing or unknown, only finer codes named, or outside the plan), 判定通过 otherwise. Industries are GB/T 4754-2017 codes or names; codes proposed from a clause's wording take part, and a reason resting on one says so.</source>
+        <translation>按规划成果研判项目选址（点、线或面，任意坐标系）：项目涉及的每个环境管控单元、其生效的准入清单（市级、区县级和单元级条款）以及生态保护红线和自然保护地。研判结果：判定不通过（涉及刚性保护区域，或禁止类条款涉及该行业或其上级行业）；受限准入（限制类条款涉及该行业，或位于优先保护单元）；待补充信息（行业缺失或未知、条款只涉及更细的行业，或位于规划范围外）；其余为判定通过。行业为 GB/T 4754-2017 代码或名称；由条款文字推荐的行业代码也参与研判，据此得出的理由会注明。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/screen_site.py" line="64"/>
+        <source>Plan</source>
+        <translation>规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/screen_site.py" line="65"/>
+        <source>Project sites</source>
+        <translation>项目选址</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/screen_site.py" line="70"/>
+        <source>Industry field</source>
+        <translation>行业字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/screen_site.py" line="75"/>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/screen_site.py" line="76"/>
+        <source>Site name field</source>
+        <translation>项目名称字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/screen_site.py" line="81"/>
+        <source>Sites by unit</source>
+        <translation>项目涉及单元</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/screen_site.py" line="82"/>
+        <source>Site verdicts</source>
+        <translation>项目研判结果</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/screen_site.py" line="83"/>
+        <source>Report folder</source>
+        <translation>报告文件夹</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/screen_site.py" line="87"/>
+        <source>The plan GeoPackage (or the one a filing package unpacks to).</source>
+        <translation>规划成果库 GeoPackage（或备案成果包解压得到的 GeoPackage）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/screen_site.py" line="88"/>
+        <source>The project sites: points, lines or polygons in any CRS; they are reprojected to the plan&apos;s.</source>
+        <translation>项目选址：任意坐标系的点、线或面，将投影转换到规划成果的坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/screen_site.py" line="91"/>
+        <source>Field with each site&apos;s name, for the outputs and the report.</source>
+        <translation>项目名称所在字段，用于输出结果和报告。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/screen_site.py" line="92"/>
+        <source>Field with each site's industry: a GB/T 4754 code (3011) or name (水泥制造).</source>
+        <translation>项目行业所在字段：GB/T 4754 行业代码（如 3011）或名称（如 水泥制造）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/screen_site.py" line="95"/>
+        <source>One industry for every site, when the layer has no industry field.</source>
+        <translation>图层没有行业字段时，为所有项目指定同一行业。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/screen_site.py" line="96"/>
+        <source>One feature per site and unit it touches, with the overlap and the deciding clauses.</source>
+        <translation>每个项目与其涉及的每个单元各一条记录，含重叠量和决定性条款。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/screen_site.py" line="99"/>
+        <source>One feature per site with its verdict and reasons.</source>
+        <translation>每个项目一条记录，含研判结果和理由。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/screen_site.py" line="100"/>
+        <source>A folder for index.html, the verdicts of all sites with their reasons.</source>
+        <translation>存放 index.html 的文件夹：所有项目的研判结果及理由。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/screen_site.py" line="147"/>
+        <source>Canceled: nothing was written.</source>
+        <translation>已取消：未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/screen_site.py" line="159"/>
+        <source>{0} sites: {1} 判定不通过, {2} 受限准入, {3} 待补充信息, {4} 判定通过.</source>
+        <translation>共 {0} 个项目：判定不通过 {1} 个，受限准入 {2} 个，待补充信息 {3} 个，判定通过 {4} 个。</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@ ALGORITHMS = [
     "ecozone:unitstatistics",
     "ecozone:exportfiling",
     "ecozone:importfiling",
+    "ecozone:screensite",
 ]
 TS = PLUGIN_DIR / "i18n" / "ecozone_zh_CN.ts"
 QM = PLUGIN_DIR / "i18n" / "ecozone_zh_CN.qm"

@@ -55,6 +55,22 @@ def repair_all(geoms) -> list[tuple[object, str | None]]:
     return [(g, None) if ok else repair(g) for g, ok in zip(geoms, plain)]
 
 
+def repair_any_all(geoms) -> list[tuple[object, str | None]]:
+    """Each geometry of whatever kind made 2D and valid, with why it needed repair (None when it
+    did not); an empty one stays empty."""
+    out = []
+    for geom in geoms:
+        if geom is None or shapely.is_empty(geom):
+            out.append((EMPTY, None))
+            continue
+        geom = shapely.force_2d(geom)
+        if shapely.is_valid(geom):
+            out.append((geom, None))
+        else:
+            out.append((shapely.make_valid(geom), shapely.is_valid_reason(geom)))
+    return out
+
+
 def parts(geom) -> list[Polygon]:
     if geom is None or geom.is_empty:
         return []
