@@ -139,3 +139,33 @@ def test_keywords_propose_codes_the_classification_holds():
 
     for keyword, codes in keyword_table():
         assert all(gb.normalise(code) for code in codes), keyword
+
+
+def test_the_long_layout_as_lists_are_printed(tmp_path):
+    store = make_plan(tmp_path / "plan.gpkg")
+    header = ["序号", "环境管控单元编码", "环境管控单元名称", "管控单元分类", "区县", "管控维度", "管控要求"]
+    rows = [
+        ["表 2 准入清单"],
+        header,
+        [
+            1,
+            "ZH50010120001",
+            "甲",
+            "重点管控单元",
+            "甲区",
+            "空间布局约束",
+            "1.【产业/禁止类】不得新建电镀、\n漂染项目。\n2.鼓励发展高新技术产业。",
+        ],
+        [2, "ZH50010120001", "甲", "重点管控单元", "甲区", "污染物排放管控", "1.严格控制挥发性有机物排放。"],
+        [3, "ZH50010120001", "甲", "重点管控单元", "甲区", "污染物排放管控", "1.重复的一行"],
+        [4, "ZH99999999999", "无", "一般管控单元", "甲区", "资源利用效率", "1.任意"],
+    ]
+    report = import_workbook(store, write_book(tmp_path / "清单.xlsx", {"Sheet1": rows}), mode=1)
+    assert report.layout == "appendix"
+    assert [(m.code, m.params["row"]) for m in report.problems] == [("EZ-X011", 5), ("EZ-X001", 6)]
+    got = sorted((c.dimension, c.clause_no, c.element_tag, c.clause_type, c.text) for c in store.clauses())
+    assert got == [
+        (1, "1-1", "产业", "prohibit", "不得新建电镀、漂染项目。"),
+        (1, "1-2", "", "encourage", "鼓励发展高新技术产业。"),
+        (2, "2-1", "", "restrict", "严格控制挥发性有机物排放。"),
+    ]

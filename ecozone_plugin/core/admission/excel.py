@@ -35,6 +35,8 @@ APPENDIX_HEADERS = ("环境管控单元编码", "环境管控单元名称", "管
 )
 LEVEL_WIDTHS = (10, 18, 16, 18, 10, 80, 16)
 APPENDIX_WIDTHS = (18, 28, 14, 12, 48, 48, 48, 48)
+# The long layout lists are printed in: one row per unit and dimension.
+LONG_HEADERS = ("环境管控单元编码", "环境管控单元名称", "管控单元分类", "所属区县", "区县", "管控维度", "管控要求")
 
 _LEVEL_VALUES = {}
 for _level, _labels in LEVEL_LABELS.items():
@@ -193,6 +195,10 @@ def read_workbook_rows(store: PlanStore, path: str | os.PathLike) -> tuple[list[
             if header:
                 level_sheets.append((ws, header, columns))
                 continue
+            header, columns = _header_row(ws, LONG_HEADERS, ("环境管控单元编码", "管控维度", "管控要求"))
+            if header:
+                appendix_sheets.append((ws, header, columns))
+                continue
             header, columns = _header_row(ws, APPENDIX_HEADERS, ("环境管控单元编码",))
             if header and any(DIMENSION_LABELS[d]["zh"] in columns for d in (1, 2, 3, 4)):
                 appendix_sheets.append((ws, header, columns))
@@ -205,7 +211,8 @@ def read_workbook_rows(store: PlanStore, path: str | os.PathLike) -> tuple[list[
             plan_wide = [c for c in store.clauses() if c.level != "unit"]
             inherited = {uid: e.clauses for uid, e in effective_lists(units, plan_wide).items()}
             for ws, header, columns in appendix_sheets:
-                rows += _read_appendix(ws, header, columns, by_code, inherited, problems)
+                read = _read_long if "管控维度" in columns else _read_appendix
+                rows += read(ws, header, columns, by_code, inherited, problems)
             levels_covered.add("unit")
             layout = "appendix"
         else:
@@ -326,6 +333,44 @@ def _read_appendix(ws, header, columns, by_code, inherited, problems) -> list[_R
                 clause_no = number if "-" in number else f"{dimension}-{number or n}"
                 clause = _tagged(text, level="unit", scope=unit.uid, dimension=dimension, clause_no=clause_no)
                 rows.append(_Row(ws.title, number_row, clause))
+    return rows
+
+
+def _read_long(ws, header, columns, by_code, inherited, problems) -> list[_Row]:
+    """The long layout: one row per unit and dimension, the dimension named in 管控维度, the clauses
+    in 管控要求 one per numbered line (wrapped lines joined)."""
+    rows = []
+    seen: dict[tuple[str, int], int] = {}
+    for number_row, values in enumerate(ws.iter_rows(min_row=header + 1, values_only=True), start=header + 1):
+
+        def get(name, values=values):
+            index = columns.get(name)
+            return _cell_text(values[index]) if index is not None and index < len(values) else ""
+
+        if not any(_cell_text(v) for v in values):
+            continue
+        where = {"sheet": ws.title, "row": number_row}
+        code = get("环境管控单元编码")
+        unit = by_code.get(code)
+        if unit is None:
+            problems.append(Message("EZ-X001", {**where, "value": code}))
+            continue
+        dimension_text = get("管控维度")
+        dimension = _DIMENSION_VALUES.get(dimension_text.lower())
+        if dimension is None:
+            problems.append(Message("EZ-X002", {**where, "value": dimension_text}))
+            continue
+        if (code, dimension) in seen:
+            problems.append(Message("EZ-X011", {**where, "value": code, "first_row": seen[(code, dimension)]}))
+            continue
+        seen[(code, dimension)] = number_row
+        inherited_texts = {(c.dimension, _normalised(c.text)) for c in inherited.get(unit.uid, [])}
+        for n, (number, text) in enumerate(cell_clauses(get("管控要求")), start=1):
+            if (dimension, _normalised(parse(text, numbered=False).text)) in inherited_texts:
+                continue
+            clause_no = number if "-" in number else f"{dimension}-{number or n}"
+            clause = _tagged(text, level="unit", scope=unit.uid, dimension=dimension, clause_no=clause_no)
+            rows.append(_Row(ws.title, number_row, clause))
     return rows
 
 
