@@ -22,6 +22,8 @@ class EcoZonePlugin:
         self.admission_action = None
         self.filing_dock = None
         self.filing_action = None
+        self.screening_dock = None
+        self.screening_action = None
         self.missing = missing_requirements()
         self._install_translator()
 
@@ -97,6 +99,7 @@ class EcoZonePlugin:
     def _add_docks(self) -> None:
         from .ui.admission_dock import AdmissionDock
         from .ui.filing_dock import FilingDock
+        from .ui.screening_dock import ScreeningDock
 
         self.admission_dock, self.admission_action = self._add_dock(
             AdmissionDock, "ecozone.svg", self.tr("Admission list"), "EcoZoneAdmissionAction"
@@ -104,14 +107,19 @@ class EcoZonePlugin:
         self.filing_dock, self.filing_action = self._add_dock(
             FilingDock, "filing.svg", self.tr("Filing"), "EcoZoneFilingAction"
         )
+        self.screening_dock, self.screening_action = self._add_dock(
+            ScreeningDock, "screening.svg", self.tr("Site screening"), "EcoZoneScreeningAction"
+        )
         self.admission_dock.planChanged.connect(self._follow_plan)
         self._sized: set = set()
         self._place_slots = [
-            (dock, lambda visible, dock=dock: self._share_place(dock, visible))
-            for dock in (self.admission_dock, self.filing_dock)
+            (dock, lambda visible, dock=dock: self._share_place(dock, visible)) for dock in self.docks()
         ]
         for dock, slot in self._place_slots:
             dock.visibilityChanged.connect(slot)
+
+    def docks(self) -> tuple:
+        return tuple(d for d in (self.admission_dock, self.filing_dock, self.screening_dock) if d is not None)
 
     def _share_place(self, shown, visible: bool) -> None:
         """The docks open as tabs of one place rather than stacked (a laptop screen has no room):
@@ -120,7 +128,7 @@ class EcoZonePlugin:
         if visible and not shown.isFloating() and shown not in self._sized:
             self._sized.add(shown)
             toolbox = window.findChild(QDockWidget, "ProcessingToolbox")
-            others = [d for d in (self.admission_dock, self.filing_dock) if d is not shown and d.isVisible()]
+            others = [d for d in self.docks() if d is not shown and d.isVisible()]
             if not others and toolbox is not None and toolbox.isVisible() and not toolbox.isFloating():
                 if window.dockWidgetArea(toolbox) == window.dockWidgetArea(shown):
                     window.tabifyDockWidget(toolbox, shown)
@@ -133,27 +141,32 @@ class EcoZonePlugin:
             width = min(max(needed, shown.preferred_width), screen // 3)
             window.resizeDocks([shown], [width], Qt.Horizontal)
             shown.raise_()
-        docks = (self.admission_dock, self.filing_dock)
-        if not visible or not all(d is not None and d.isVisible() and not d.isFloating() for d in docks):
+        if not visible or shown.isFloating():
             return
-        if self.filing_dock in window.tabifiedDockWidgets(self.admission_dock):
-            return
-        window.tabifyDockWidget(self.admission_dock, self.filing_dock)
-        shown.raise_()
+        # beside an open dock of the plugin rather than under it
+        for other in self.docks():
+            if other is not shown and other.isVisible() and not other.isFloating():
+                if shown not in window.tabifiedDockWidgets(other):
+                    window.tabifyDockWidget(other, shown)
+                    shown.raise_()
+                return
 
     def _follow_plan(self, path: str) -> None:
-        """The filing dock works on the plan the admission list dock has open, unless it has one."""
-        if self.filing_dock is not None and self.filing_dock.store is None:
-            self.filing_dock.set_plan(path)
+        """The filing and screening docks work on the plan the admission list dock has open, unless they have one."""
+        for dock in (self.filing_dock, self.screening_dock):
+            if dock is not None and dock.store is None:
+                dock.set_plan(path)
 
     def unload(self):
         if self.admission_dock is not None:
             self.admission_dock.planChanged.disconnect(self._follow_plan)
             for dock, slot in self._place_slots:
                 dock.visibilityChanged.disconnect(slot)
+            self._remove_dock(self.screening_dock, self.screening_action)
             self._remove_dock(self.filing_dock, self.filing_action)
             self._remove_dock(self.admission_dock, self.admission_action)
             self.admission_dock = self.admission_action = self.filing_dock = self.filing_action = None
+            self.screening_dock = self.screening_action = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None

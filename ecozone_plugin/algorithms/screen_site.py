@@ -10,6 +10,7 @@ from qgis.core import (
     QgsFeatureSink,
     QgsGeometry,
     QgsProcessing,
+    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -29,6 +30,7 @@ from ..core.messages import EcoZoneError, Message
 from ..core.progress import Canceled, SubProgress
 from ..core.screening import SEVERITY, Site, clause_refs, plan_inputs, screen, verdict_text
 from ..core.terms import term
+from ..core.zones.geometry import to_wkb
 from .base import EcoZoneAlgorithm
 
 
@@ -43,8 +45,14 @@ class ScreenSiteAlgorithm(EcoZoneAlgorithm):
     OUTPUT_SITES = "OUTPUT_SITES"
     OUTPUT_REPORT = "OUTPUT_REPORT"
 
+    MAX_SITE_REPORTS = 200  # one-page PDFs take a moment each; larger batches get the index only
+
     def name(self) -> str:
         return "screensite"
+
+    def flags(self):
+        # the one-page reports are print layouts, which render on the GUI thread
+        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
 
     def displayName(self) -> str:
         return self.tr("Screen project sites")
@@ -97,7 +105,10 @@ class ScreenSiteAlgorithm(EcoZoneAlgorithm):
                 "One feature per site and unit it touches, with the overlap and the deciding clauses."
             ),
             self.OUTPUT_SITES: self.tr("One feature per site with its verdict and reasons."),
-            self.OUTPUT_REPORT: self.tr("A folder for index.html, the verdicts of all sites with their reasons."),
+            self.OUTPUT_REPORT: self.tr(
+                "A folder for index.html (every site's verdict and reasons, the worst first) and a one-page PDF "
+                "per site (site_<id>.pdf: map, verdict, reasons, units, clauses) for up to 200 sites."
+            ),
         }
         for name, text in helps.items():
             self.parameterDefinition(name).setHelp(text)
@@ -154,7 +165,20 @@ class ScreenSiteAlgorithm(EcoZoneAlgorithm):
         outputs = self._write(parameters, context, source, crs, results, profile)
         report = self.parameterAsString(parameters, self.OUTPUT_REPORT, context)
         if report:
-            outputs[self.OUTPUT_REPORT] = str(write_index(Path(report), results, profile, store.info()))
+            folder = Path(report)
+            write_index(folder, results, profile, store.info())
+            if len(results) <= self.MAX_SITE_REPORTS:
+                from ..screening_report import site_report
+
+                for n, result in enumerate(results):
+                    if feedback.isCanceled():
+                        break
+                    feedback.setProgress(80 + 20.0 * n / len(results))
+                    site_report(store, result, profile, folder / f"site_{result.site.fid}.pdf")
+            else:
+                text = self.tr("{0} sites: the report folder holds index.html only; one-page reports are written for up to {1} sites.")  # noqa: E501  # fmt: skip
+                feedback.pushWarning(text.format(len(results), self.MAX_SITE_REPORTS))
+            outputs[self.OUTPUT_REPORT] = str(folder)
         counts = {v: sum(r.verdict == v for r in results) for v in SEVERITY}
         feedback.pushInfo(
             self.tr("{0} sites: {1} 判定不通过, {2} 受限准入, {3} 待补充信息, {4} 判定通过.").format(
@@ -211,10 +235,8 @@ class ScreenSiteAlgorithm(EcoZoneAlgorithm):
 
 
 def _qgs(geom) -> QgsGeometry:
-    import shapely
-
     geometry = QgsGeometry()
-    geometry.fromWkb(shapely.to_wkb(geom))
+    geometry.fromWkb(to_wkb(geom))
     geometry.convertToMultiType()
     return geometry
 

@@ -90,6 +90,60 @@ class SiteResult:
     hits: list[Hit]
 
 
+class Screener:
+    """A plan prepared for screening: valid unit geometries, search trees and effective lists are
+    made once, so a click in the dock is answered at once and a batch of sites in one pass."""
+
+    def __init__(
+        self,
+        units: list[tuple[UnitInfo, object]],
+        clauses: list[Clause],
+        hard: list[tuple[str, object]],
+        profile: dict,
+        classification: Classification | None = None,
+    ):
+        self.gb = classification or Classification.load()
+        self.rules = screening_rules(profile)
+        self.units = [u for u, _g in units]
+        self.lists = effective_lists(self.units, clauses)
+        self.unit_geoms = np.asarray([shapely.make_valid(g) for _u, g in units], dtype=object)
+        self.unit_tree = shapely.STRtree(self.unit_geoms)
+        self.hard = hard
+        self.hard_tree = shapely.STRtree(np.asarray([g for _s, g in hard], dtype=object)) if hard else None
+        self.codes_of = {id(c): _clause_codes(c, self.gb) for c in clauses}
+
+    def judge(self, sites: list[Site], progress: Progress | None = None) -> list[SiteResult]:
+        progress = progress or Progress()
+        gb = self.gb
+        site_geoms = np.asarray([s.geometry for s in sites], dtype=object)
+        hits_of: dict[int, list[int]] = {}
+        if len(sites):
+            for s, u in zip(*self.unit_tree.query(site_geoms, predicate="intersects")):
+                hits_of.setdefault(int(s), []).append(int(u))
+        hard_of: dict[int, set[str]] = {}
+        if self.hard_tree is not None and len(sites):
+            for s, h in zip(*self.hard_tree.query(site_geoms, predicate="intersects")):
+                hard_of.setdefault(int(s), set()).add(self.hard[int(h)][0])
+        results = []
+        for n, site in enumerate(sites):
+            if n % 500 == 0:
+                progress.check()
+                progress.set_progress(100.0 * n / max(1, len(sites)))
+            code = gb.resolve(site.industry) if str(site.industry or "").strip() else ""
+            hits = []
+            for u in hits_of.get(n, []):
+                unit = self.units[u]
+                hit = Hit(unit, _overlap(site.geometry, self.unit_geoms[u]), applicable=self.lists[unit.uid].clauses)
+                hit.decisions = _decisions(hit, code, self.codes_of, gb) if code else []
+                hit.verdict = _hit_verdict(hit, code, self.rules, bool(site.industry))
+                hits.append(hit)
+            hits.sort(key=lambda h: (-SEVERITY[h.verdict], -h.overlap, h.unit.code))
+            verdict, reasons = _site_verdict(site, code, hits, hard_of.get(n, set()), self.rules, gb)
+            results.append(SiteResult(site, code, gb.name(code), verdict, reasons, hits))
+        progress.set_progress(100)
+        return results
+
+
 def screen(
     sites: list[Site],
     units: list[tuple[UnitInfo, object]],
@@ -101,41 +155,7 @@ def screen(
 ) -> list[SiteResult]:
     """Judge every site; ``units`` are (unit, shapely geometry) and ``hard`` (subtype, geometry) in
     the plan's CRS, as the sites are."""
-    progress = progress or Progress()
-    gb = classification or Classification.load()
-    rules = screening_rules(profile)
-    lists = effective_lists([u for u, _g in units], clauses)
-    unit_geoms = np.asarray([shapely.make_valid(g) for _u, g in units], dtype=object)
-    site_geoms = np.asarray([s.geometry for s in sites], dtype=object)
-    unit_tree = shapely.STRtree(unit_geoms)
-    site_index, unit_index = unit_tree.query(site_geoms, predicate="intersects")
-    hits_of: dict[int, list[int]] = {}
-    for s, u in zip(site_index.tolist(), unit_index.tolist()):
-        hits_of.setdefault(s, []).append(u)
-    hard_of: dict[int, set[str]] = {}
-    if hard:
-        hard_tree = shapely.STRtree(np.asarray([g for _s, g in hard], dtype=object))
-        for s, h in zip(*hard_tree.query(site_geoms, predicate="intersects")):
-            hard_of.setdefault(int(s), set()).add(hard[int(h)][0])
-    codes_of = {id(c): _clause_codes(c, gb) for c in clauses}
-    results = []
-    for n, site in enumerate(sites):
-        if n % 500 == 0:
-            progress.check()
-            progress.set_progress(100.0 * n / max(1, len(sites)))
-        code = gb.resolve(site.industry) if str(site.industry or "").strip() else ""
-        hits = []
-        for u in hits_of.get(n, []):
-            unit, geometry = units[u][0], unit_geoms[u]
-            hit = Hit(unit, _overlap(site.geometry, geometry), applicable=lists[unit.uid].clauses)
-            hit.decisions = _decisions(hit, code, codes_of, gb) if code else []
-            hit.verdict = _hit_verdict(hit, code, rules, bool(site.industry))
-            hits.append(hit)
-        hits.sort(key=lambda h: (-SEVERITY[h.verdict], -h.overlap, h.unit.code))
-        verdict, reasons = _site_verdict(site, code, hits, hard_of.get(n, set()), rules, gb)
-        results.append(SiteResult(site, code, gb.name(code), verdict, reasons, hits))
-    progress.set_progress(100)
-    return results
+    return Screener(units, clauses, hard, profile, classification).judge(sites, progress)
 
 
 def _clause_codes(clause: Clause, gb: Classification) -> list[tuple[str, bool]]:

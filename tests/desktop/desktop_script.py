@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
-from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtWidgets import QDialogButtonBox, QDockWidget
 from qgis.utils import iface, plugins
 
@@ -271,6 +271,49 @@ def dialogs_state():
     return state
 
 
+def screening_state():
+    """The 准入研判 dock as an author uses it: choose the industry, click a site, export the report."""
+    plugin = plugins["ecozone_plugin"]
+    plugin.screening_action.trigger()
+    dock = plugin.screening_dock
+    QgsApplication.processEvents()
+    units = QgsVectorLayer(f"{result['plan']}|layername=control_units", "u", "ogr")
+    units.setSubsetString("unit_class = 3")
+    general = next(units.getFeatures())
+    point = general.geometry().pointOnSurface().asPoint()
+    canvas = iface.mapCanvas()
+    from qgis.core import QgsCoordinateTransform
+
+    point = QgsCoordinateTransform(units.crs(), canvas.mapSettings().destinationCrs(), QgsProject.instance()).transform(
+        point
+    )
+    dock.industryEdit.setText("2614 有机化学原料制造")
+    dock.pickButton.setChecked(True)
+    tool_active = canvas.mapTool() is dock.tool
+    dock.tool.canvasClicked.emit(point, Qt.LeftButton)  # what a click on the map emits
+    QgsApplication.processEvents()
+    state = {
+        "visible": dock.isVisible(),
+        "title": dock.windowTitle(),
+        "plan": dock.store.path if dock.store else None,
+        "tool_active": tool_active,
+        "verdict": dock.verdictLabel.text(),
+        "reasons": dock.reasonLabel.text(),
+        "industry": dock.industryLabel.text(),
+        "units": [dock.unitTree.topLevelItem(i).text(0) for i in range(dock.unitTree.topLevelItemCount())],
+        "general_code": general["unit_code"],
+        "tabbed_with": [d.objectName() for d in iface.mainWindow().tabifiedDockWidgets(dock)],
+        "horizontal_scrollbar": dock.widget().horizontalScrollBar().isVisible(),
+        "buttons": [b.text() for b in (dock.pickButton, dock.selectionButton, dock.reportButton)],
+    }
+    dock.grab().save(str(OUT / "screening.png"))
+    state["report"] = dock.export_report(str(OUT / "准入研判报告.pdf"))
+    dock.pickButton.setChecked(False)
+    state["tool_released"] = canvas.mapTool() is not dock.tool or dock.tool is None
+    plugin.admission_dock.raise_()
+    return state
+
+
 def type_and_quit(dock):
     """Type a clause without saving and quit QGIS: the text must reach the plan."""
     dock.new_clause()
@@ -286,6 +329,7 @@ def finish():
         dock, result["dock"]["state"] = dock_state()  # before the canvas refresh, which clears selections
         result["library"] = library_state(dock)
         result["dialogs"] = dialogs_state()
+        result["screening"] = screening_state()
         canvas = iface.mapCanvas()
         layers = [lyr for lyr in QgsProject.instance().mapLayers().values() if isinstance(lyr, QgsVectorLayer)]
         units = [lyr for lyr in layers if "unit_class" in lyr.fields().names()]

@@ -113,6 +113,29 @@ def test_plugin_in_the_real_qgis_desktop(tmp_path, qgis_app):
     check_admission_dock(result, out)
     check_filing_dock(result, out)
     check_library_and_dialogs(result, out)
+    check_screening_dock(result, out)
+
+
+def check_screening_dock(result, out):
+    """准入研判: a click on the map gives the verdict, its reasons and the unit, in Chinese; the report is a page."""
+    import subprocess
+
+    screening = result["screening"]
+    assert screening["visible"] is True and screening["title"] == "准入研判"
+    assert screening["plan"] == result["plan"]  # it follows the plan the admission dock opened
+    assert screening["tool_active"] is True and screening["tool_released"] is True
+    assert "判定不通过" in screening["verdict"]
+    assert "市级条款 1-1【禁止类】涉及行业 26 化学原料和化学制品制造业" in screening["reasons"]
+    assert "推荐" in screening["reasons"]  # 化工 in the clause proposed the code
+    assert screening["industry"].startswith("2614 ")
+    assert screening["units"][0].startswith(screening["general_code"])
+    assert {"EcoZoneAdmissionDock", "EcoZoneFilingDock"} & set(screening["tabbed_with"])  # a tab beside the others
+    assert screening["horizontal_scrollbar"] is False
+    assert screening["buttons"] == ["地图点选", "所选要素", "导出报告…"]
+    info = subprocess.run(["pdfinfo", screening["report"]], capture_output=True, text=True, check=True).stdout
+    pages = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)["Pages"]
+    assert pages.strip() == "1"
+    assert count_colour(out / "screening.png", (0xB0, 0x00, 0x20), tolerance=40) > 20  # the verdict in red
 
 
 def check_library_and_dialogs(result, out):

@@ -1,4 +1,4 @@
-"""The plugin's GUI set-up and tear-down with pytest-qgis's iface: two docks, their actions, clean unload."""
+"""The plugin's GUI set-up and tear-down with pytest-qgis's iface: three docks, their actions, clean unload."""
 
 from __future__ import annotations
 
@@ -24,8 +24,17 @@ def test_init_gui_adds_the_docks_and_unload_removes_them(qgis_iface, qgis_new_pr
         assert plugin.filing_action.isCheckable() and plugin.admission_action.text() == "Admission list"
         plugin.admission_dock.set_plan(str(plan_copy))
         assert plugin.filing_dock.store is not None and plugin.filing_dock.store.path == str(plan_copy)
+        assert plugin.screening_dock.store is not None and plugin.screening_dock.store.path == str(plan_copy)
+        assert plugin.screening_action.isCheckable() and plugin.screening_action.text() == "Site screening"
     finally:
         plugin.unload()
-    assert removed == ["EcoZoneFilingAction", "EcoZoneFilingDock", "EcoZoneAdmissionAction", "EcoZoneAdmissionDock"]
-    assert plugin.filing_dock is None and plugin.admission_dock is None
+    assert removed == [
+        "EcoZoneScreeningAction",
+        "EcoZoneScreeningDock",
+        "EcoZoneFilingAction",
+        "EcoZoneFilingDock",
+        "EcoZoneAdmissionAction",
+        "EcoZoneAdmissionDock",
+    ]
+    assert plugin.filing_dock is None and plugin.admission_dock is None and plugin.screening_dock is None
     assert registry.providerById("ecozone") is session_provider  # unload touched only what initGui made

@@ -88,6 +88,8 @@ def test_sites_get_verdicts_reasons_and_units(run_alg, plan_copy, tmp_path):
     assert QgsVectorLayer(result["OUTPUT"], "h", "ogr").crs().authid() == "EPSG:4544"  # the plan's CRS
     index = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
     assert index.index("红线内") < index.index("电站")  # the worst first
+    reports = sorted(p.name for p in (tmp_path / "report").glob("site_*.pdf"))
+    assert reports == sorted(f"site_{f['site_fid']}.pdf" for f in sites.values())  # one page per site
 
 
 def test_a_polygon_across_units_is_measured_and_a_bowtie_repaired(run_alg, plan_copy, tmp_path, feedback):
