@@ -183,6 +183,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Profile {path}: required_info {value} names entries a plan does not have. List some of {known}.",
         "zh": "配置文件 {path}：required_info 的值 {value} 含有规划信息中没有的项。请从 {known} 中选择。",
     },
+    "EZ-P012": {
+        "en": "Profile {path}: dimensions {value} is not a dimension scheme. Give order as the national numbers "
+        "1–4 in the province's order (e.g. [1, 4, 2, 3]), labels by national number (0 for undivided or common "
+        "text) and complete_classes as the classes that need all four, e.g. [2, 3].",
+        "zh": "配置文件 {path}：dimensions 的值 {value} 不是有效的管控维度方案。order 应按本省顺序列出全国维度编号 1–4"
+        "（如 [1, 4, 2, 3]），labels 按全国编号给出名称（0 表示不分维度或共性要求），complete_classes 列出须四个维度"
+        "齐全的单元类别（如 [2, 3]）。",
+    },
     "EZ-P010": {
         "en": "Profile {path}: {key} {value} has the wrong form. subclass_labels maps subtype names to labels, "
         'e.g. {{"产业园区": "园区型"}}; place_elements lists elements, e.g. ["protected", "development"].',
@@ -309,8 +317,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "未知的条款层级 {level!r}：请使用 city（市级）、county（区县级）或 unit（单元级）。",
     },
     "EZ-T012": {
-        "en": "Unknown dimension {dimension!r}: use 1 to 4.",
-        "zh": "未知的管控维度 {dimension!r}：请使用 1 至 4。",
+        "en": "Unknown dimension {dimension!r}: use 1 to 4, or 0 for undivided or common text.",
+        "zh": "未知的管控维度 {dimension!r}：请使用 1 至 4，或用 0 表示不分维度的管控要求或共性要求。",
     },
     "EZ-T013": {
         "en": "Unknown class {value!r} for a clause: use 1, 2, 3 or none.",

@@ -110,7 +110,21 @@ def check_profile(profile: dict, source: str) -> dict:
         isinstance(v, str) for v in profile["place_elements"]
     ):
         raise ProfileError("EZ-P010", path=source, key="place_elements", value=_json(profile["place_elements"]))
+    _check_dimensions(profile.get("dimensions"), source)
     return profile
+
+
+def _check_dimensions(spec, source: str) -> None:
+    if spec is None:
+        return
+    try:
+        order = [int(d) for d in spec.get("order", [1, 2, 3, 4])]
+        labels = {int(k) for k in (spec.get("labels") or {})}
+        classes = {int(c) for c in spec.get("complete_classes", [1, 2, 3])}
+        if sorted(order) != [1, 2, 3, 4] or not labels <= {0, 1, 2, 3, 4} or not classes <= {1, 2, 3}:
+            raise ValueError
+    except (AttributeError, TypeError, ValueError) as err:
+        raise ProfileError("EZ-P012", path=source, value=_json(spec)) from err
 
 
 def _json(value) -> str:
@@ -218,3 +232,11 @@ def complete_profile(data: dict, source: str) -> dict:
 def profile_info(profile: dict) -> dict[str, str]:
     """The plan_info entries that record a profile: its id and a copy of it (a plan carries its profile)."""
     return {"profile": profile["id"], "profile_json": json.dumps(profile, ensure_ascii=False, sort_keys=True)}
+
+
+def plan_profile(store, requested: str = "") -> dict:
+    """The profile asked for, else the one copied into the plan, else the default."""
+    if requested:
+        return load_profile(requested)
+    text = store.info().get("profile_json", "")
+    return complete_profile(json.loads(text), store.path) if text else load_profile("default")

@@ -9,6 +9,7 @@ nothing typed is lost. Bulk work runs as QGIS tasks.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from qgis.core import (
@@ -21,19 +22,20 @@ from qgis.core import (
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor, QFont
-from qgis.PyQt.QtWidgets import QTreeWidgetItem
+from qgis.PyQt.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTreeWidgetItem
 
 from ..core.admission.clauses import (
     CLASS_SHORT_LABELS,
-    DIMENSION_LABELS,
-    DIMENSIONS,
     Clause,
     label,
 )
+from ..core.admission.dimensions import SECTION, scheme
 from ..core.admission.editor import ClauseEditor, unit_insertions
 from ..core.admission.library import Template, add_user_template, load_library
 from ..core.classes import CLASS_LABELS
+from ..core.industry import Classification
 from ..core.messages import EcoZoneError
+from ..core.profile import plan_profile
 from ..core.progress import SubProgress
 from ..paths import resource
 from ..qgis_adapters import message_text, ui_lang
@@ -51,6 +53,7 @@ from .widgets import (
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("admission_dock.ui")))
 ID_ROLE = Qt.UserRole + 1
+DIMENSION_ROLE = Qt.UserRole + 2
 SAVE_DELAY_MS = 1500
 
 
@@ -87,11 +90,12 @@ class AdmissionDock(PlanDock, FORM_CLASS):
         self.classCombo.addItem(self.tr("All units"), None)
         for unit_class in (1, 2, 3):
             self.classCombo.addItem(label(CLASS_LABELS, unit_class, ui_lang()), unit_class)
-        for dimension in DIMENSIONS:
-            self.dimensionCombo.addItem(f"{dimension} {label(DIMENSION_LABELS, dimension, ui_lang())}", dimension)
+        self.dimensions = scheme(None)
+        self._fill_dimensions()
         self.clauseTree.setColumnWidth(0, 70)
         self.clauseTree.setColumnWidth(1, 90)
         self.clause_text = WrappedText(self.clauseTree, 2)  # whole clauses, never "…"
+        self._add_clause_fields()
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
         self.save_timer.setInterval(SAVE_DELAY_MS)
@@ -103,6 +107,11 @@ class AdmissionDock(PlanDock, FORM_CLASS):
             (self.clauseTree.itemSelectionChanged, self._clause_selected),
             (self.textEdit.textChanged, self._edited),
             (self.industryEdit.textEdited, self._edited),
+            (self.industryEdit.textChanged, self._describe_codes),
+            (self.tagEdit.textEdited, self._edited),
+            (self.typeCombo.activated, self._edited),
+            (self.adoptButton.clicked, self.adopt_proposed),
+            (self.setAsideButton.clicked, self.set_aside_proposed),
             (self.dimensionCombo.activated, self._edited),
             (self.save_timer.timeout, self.commit_pending),
             (self.newButton.clicked, self.new_clause),
@@ -129,8 +138,14 @@ class AdmissionDock(PlanDock, FORM_CLASS):
         if store is None:
             return
         self.store = store
-        self.editor = ClauseEditor(store, QgsApplication.userFullName())
+        try:
+            self.dimensions = scheme(plan_profile(store))  # the province's names and order
+        except EcoZoneError as err:
+            self.warn(message_text(err.message))
+            self.dimensions = scheme(None)
+        self.editor = ClauseEditor(store, QgsApplication.userFullName(), self.dimensions.position)
         self.unit = None
+        self._fill_dimensions()
         self._attach_units_layer()
         self._loading = True
         self.scopeCombo.clear()
@@ -140,6 +155,14 @@ class AdmissionDock(PlanDock, FORM_CLASS):
         self.planChanged.emit(store.path)
         self._selection_changed()
         self.refresh_completeness()
+
+    def _fill_dimensions(self) -> None:
+        """The dimension choice in the plan profile's order and names, numbered as the province does."""
+        lang = ui_lang()
+        self.dimensionCombo.clear()
+        for dimension in self.dimensions.shown():
+            number = self.dimensions.position(dimension)
+            self.dimensionCombo.addItem(f"{number} {self.dimensions.label(dimension, lang)}", dimension)
 
     def _detach_units_layer(self) -> None:
         if self.units_layer is not None:
@@ -237,11 +260,17 @@ class AdmissionDock(PlanDock, FORM_CLASS):
         groups = {}
         bold = QFont()
         bold.setBold(True)
-        for dimension in DIMENSIONS:
-            item = QTreeWidgetItem([str(dimension), "", label(DIMENSION_LABELS, dimension, lang)])
+        shown = self.dimensions.shown()
+        used = {c.dimension for c in clauses}
+        for dimension in shown:
+            if dimension == SECTION and SECTION not in used:
+                continue  # the section shows only where the list has one
+            number = str(self.dimensions.position(dimension)) if dimension != SECTION else ""
+            item = QTreeWidgetItem([number, "", self.dimensions.label(dimension, lang)])
             item.setFont(2, bold)
             item.setFlags(Qt.ItemIsEnabled)
             item.setData(0, ID_ROLE, None)
+            item.setData(0, DIMENSION_ROLE, dimension)
             self.clauseTree.addTopLevelItem(item)
             groups[dimension] = item
         selected_item = None
@@ -257,7 +286,7 @@ class AdmissionDock(PlanDock, FORM_CLASS):
                 for column in range(3):
                     item.setForeground(column, grey)
                 item.setToolTip(1, self.tr("Inherited from the {0} level: edit it there.").format(source))
-            groups[clause.dimension].addChild(item)
+            groups[clause.dimension if clause.dimension in groups else shown[0]].addChild(item)
             if clause.id == select_id and own:
                 selected_item = item
         self.clauseTree.expandAll()
@@ -274,7 +303,7 @@ class AdmissionDock(PlanDock, FORM_CLASS):
         unit = self.unit
         effective = self.store.effective_list(unit.uid)  # its missing dimensions too: read once
         lang = ui_lang()
-        missing = effective.missing_dimensions()
+        missing = effective.missing_dimensions(self.dimensions)
         text = self.tr("<b>{0}</b> {1}<br>{2} · {3} {4} · {5:.2f} km²").format(
             unit.code,
             unit.name,
@@ -286,7 +315,7 @@ class AdmissionDock(PlanDock, FORM_CLASS):
         if unit.elements:
             text += "<br>" + self.tr("Elements: {0}").format(unit.elements)
         if missing:
-            names = "、".join(label(DIMENSION_LABELS, d, lang) for d in missing)
+            names = "、".join(self.dimensions.label(d, lang) for d in missing)
             text += "<br><span style='color:#b00020'>" + self.tr("No clause yet: {0}").format(names) + "</span>"
         self.unitLabel.setText(text)
         return effective.clauses
@@ -319,23 +348,130 @@ class AdmissionDock(PlanDock, FORM_CLASS):
         else:
             self._show_editor(clause)
             if clause is None and item is not None:
-                self.dimensionCombo.setCurrentIndex(self.clauseTree.indexOfTopLevelItem(item))
+                group = item if item.parent() is None else item.parent()
+                self.dimensionCombo.setCurrentIndex(max(0, self.dimensionCombo.findData(group.data(0, DIMENSION_ROLE))))
         self._update_buttons()
+
+    def _add_clause_fields(self) -> None:
+        """Tag, type and industries of the clause being edited, under the text (editorLayout)."""
+        self.gb = Classification.load()
+        self.tagEdit = QLineEdit(self.editorGroup)
+        self.tagEdit.setPlaceholderText(self.tr("Element tag as published, e.g. 水, 大气, 产业"))
+        self.typeCombo = QComboBox(self.editorGroup)
+        self.typeCombo.addItem(self.tr("From the wording"), "")
+        for key, text in (
+            ("prohibit", self.tr("Prohibit")),
+            ("restrict", self.tr("Restrict")),
+            ("encourage", self.tr("Encourage")),
+            ("general", self.tr("General")),
+        ):
+            self.typeCombo.addItem(text, key)
+        self.industrySearch = QLineEdit(self.editorGroup)
+        self.industrySearch.setPlaceholderText(self.tr("Find an industry by code or name"))
+        completer = QCompleter([f"{i.code} {i.name}" for i in self.gb.by_code.values()], self.industrySearch)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchContains)
+        completer.activated[str].connect(self._add_found_code)
+        self.industrySearch.setCompleter(completer)
+        self.codesLabel = QLabel(self.editorGroup)
+        self.codesLabel.setWordWrap(True)
+        self.adoptButton = QPushButton(self.tr("Adopt"), self.editorGroup)
+        self.adoptButton.setToolTip(self.tr("Confirm the codes proposed from the clause's wording"))
+        self.setAsideButton = QPushButton(self.tr("Set aside"), self.editorGroup)
+        self.setAsideButton.setToolTip(self.tr("Do not use the proposed codes for this clause"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.adoptButton)
+        buttons.addWidget(self.setAsideButton)
+        buttons.addStretch(1)
+        layout = self.editorLayout
+        layout.insertRow(1, self.tr("Tag"), self.tagEdit)
+        layout.insertRow(2, self.tr("Type"), self.typeCombo)
+        layout.addRow("", self.industrySearch)
+        layout.addRow("", self.codesLabel)
+        layout.addRow("", buttons)
+
+    def _add_found_code(self, entry: str) -> None:
+        code = entry.split(" ")[0]
+        codes = [c for c in self.industryEdit.text().replace("；", ";").split(";") if c.strip()]
+        if code not in codes:
+            self.industryEdit.setText(";".join(codes + [code]))
+            self._edited()
+        self.industrySearch.clear()
+
+    def _describe_codes(self, *args) -> None:
+        """The clause's codes with their names, and what its wording proposes."""
+
+        def named(codes) -> str:
+            return "；".join(
+                f"{c} {self.gb.name(c)}" if self.gb.name(c) else self.tr("{0} (unknown)").format(c) for c in codes
+            )
+
+        confirmed = [c for c in self.industryEdit.text().replace("；", ";").split(";") if c.strip()]
+        proposed = [
+            c for c in (self.editing.proposed_codes.split(";") if self.editing else []) if c and c not in confirmed
+        ]
+        lines = [named(confirmed)] if confirmed else []
+        if proposed:
+            lines.append(self.tr("Proposed from the wording: {0}").format(named(proposed)))
+        self.codesLabel.setText("<br>".join(html.escape(line) for line in lines))
+        self.codesLabel.setVisible(bool(lines))
+        for button in (self.adoptButton, self.setAsideButton):
+            button.setVisible(bool(proposed))
+
+    def adopt_proposed(self) -> None:
+        """The proposed codes become the clause's confirmed codes."""
+        editing = self.editing
+        if editing is None:
+            return
+        self.commit_pending()
+        editing = self.editing or editing
+        codes = [c for c in editing.industry_codes.split(";") if c] + [
+            c for c in editing.proposed_codes.split(";") if c
+        ]
+        self._write_edit(lambda editor: editor.update(editing, editing.text, editing.dimension, ";".join(codes)))
+
+    def set_aside_proposed(self) -> None:
+        editing = self.editing
+        if editing is None:
+            return
+        self.commit_pending()
+        editing = self.editing or editing
+        self._write_edit(
+            lambda editor: editor.update(
+                editing, editing.text, editing.dimension, editing.industry_codes, proposed_codes=""
+            )
+        )
+
+    def _write_edit(self, change) -> None:
+        written = self._edit(change)
+        if written:
+            self.editing = written
+            self._after_write(written.id)
 
     def _show_editor(self, clause: Clause | None, inherited_text: str | None = None) -> None:
         self._loading, was_loading = True, self._loading
+        self.tagEdit.setText(clause.element_tag if clause else "")
+        self.tagEdit.setReadOnly(inherited_text is not None)
+        inferred = clause is None or clause.type_inferred
+        self.typeCombo.setCurrentIndex(0 if inferred else max(0, self.typeCombo.findData(clause.clause_type)))
+        wording = self.typeCombo.itemText(self.typeCombo.findData(clause.clause_type)) if clause else ""
+        self.typeCombo.setItemText(
+            0, self.tr("From the wording: {0}").format(wording) if clause and inferred else self.tr("From the wording")
+        )
+        self.typeCombo.setEnabled(inherited_text is None)
         self.textEdit.setPlainText(clause.text if clause else (inherited_text or ""))
         self.textEdit.setReadOnly(inherited_text is not None)
         self.industryEdit.setText(clause.industry_codes if clause else "")
         self.industryEdit.setReadOnly(inherited_text is not None)
         if clause is not None:
-            self.dimensionCombo.setCurrentIndex(clause.dimension - 1)
+            self.dimensionCombo.setCurrentIndex(max(0, self.dimensionCombo.findData(clause.dimension)))
         if inherited_text is not None:
             title = self.tr("Inherited clause (read-only)")
         else:
             title = self.tr("Clause {0}").format(clause.clause_no) if clause else self.tr("New clause")
         self.editorGroup.setTitle(title)
         self._loading = was_loading
+        self._describe_codes()
 
     def _update_buttons(self) -> None:
         can_write = self.store is not None and self._editor().target.writable
@@ -368,10 +504,11 @@ class AdmissionDock(PlanDock, FORM_CLASS):
             self.warn(self.tr("A clause cannot be empty: use Delete to remove it."))
             return False
         editing = self.editing
+        tag, clause_type = self.tagEdit.text(), self.typeCombo.currentData()
         if editing is None:
-            written = self._edit(lambda editor: editor.add(text, dimension, industry))
+            written = self._edit(lambda editor: editor.add(text, dimension, industry, tag, clause_type))
         else:
-            written = self._edit(lambda editor: editor.update(editing, text, dimension, industry))
+            written = self._edit(lambda editor: editor.update(editing, text, dimension, industry, tag, clause_type))
         if not written:
             return False
         self.editing = written
@@ -485,7 +622,7 @@ class AdmissionDock(PlanDock, FORM_CLASS):
         store = self.store
 
         def work(task):
-            return len(store.units()), store.incomplete_units()
+            return len(store.units()), store.incomplete_units(self.dimensions)
 
         def done(exception, result=None):
             if exception is not None or result is None:

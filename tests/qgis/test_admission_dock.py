@@ -290,7 +290,10 @@ def test_edit_shortcuts_are_plain_buttons(dock):
     assert dock.newButton.text() and dock.textEdit.placeholderText()
     assert dock.clauseTree.headerItem().text(2) == "Clause"
     assert dock.objectName() == "EcoZoneAdmissionDock"
-    assert dock.levelCombo.count() == 3 and dock.dimensionCombo.count() == 4
+    assert dock.levelCombo.count() == 3
+    dimensions = [dock.dimensionCombo.itemText(i) for i in range(dock.dimensionCombo.count())]
+    assert dimensions[0] == "1 Spatial layout constraints" and dimensions[-1] == "0 Common requirements"
+    assert [dock.dimensionCombo.itemData(i) for i in range(dock.dimensionCombo.count())] == [1, 2, 3, 4, 0]
     assert dock.clauseTree.topLevelItem(0).flags() & Qt.ItemIsSelectable == Qt.NoItemFlags
 
 
@@ -368,3 +371,60 @@ def test_whole_clauses_wrap_in_the_list_and_in_the_library(dock, plan):
     template = dialog.tree.topLevelItem(0).child(0)
     assert template.text(0) == LONG and dialog.tree.visualItemRect(template).height() >= 2 * line
     dialog.close()
+
+
+def test_a_guangdong_plan_shows_its_names_order_and_undivided_list(
+    qgis_iface, qgis_new_project, plan_copy, tmp_path, chinese_ui
+):
+    import json
+
+    from ecozone_plugin.core.profile import load_profile
+
+    store = GeoPackagePlanStore(plan_copy)
+    store.set_info({"profile": "guangdong", "profile_json": json.dumps(load_profile("guangdong"), ensure_ascii=False)})
+    priority = unit_of_class(store, 1)
+    add_clause(store, Clause("unit", priority.uid, 0, "1", "严格按照生态保护红线管理"))
+    widget = AdmissionDock(qgis_iface, library_path=tmp_path / "lib.json")
+    try:
+        widget.set_plan(str(plan_copy))
+        wait(widget)
+        items = [widget.dimensionCombo.itemText(i) for i in range(widget.dimensionCombo.count())]
+        assert items[:2] == ["1 区域布局管控", "2 能源资源利用"] and items[-1] == "0 管控要求"
+        select_unit(widget, priority.uid)
+        wait(widget)
+        groups = [widget.clauseTree.topLevelItem(i).text(2) for i in range(widget.clauseTree.topLevelItemCount())]
+        assert groups == ["区域布局管控", "能源资源利用", "污染物排放管控", "环境风险防控", "管控要求"]
+        assert widget.clauseTree.topLevelItem(4).child(0).text(2) == "严格按照生态保护红线管理"
+        assert "#b00020" not in widget.unitLabel.text()  # no missing dimension: an undivided priority list is complete
+    finally:
+        widget.unload()
+        widget.deleteLater()
+        QgsProject.instance().removeAllMapLayers()
+
+
+def test_tags_types_and_proposed_codes_are_edited_in_the_dock(dock, plan):
+    unit = unit_of_class(plan, 2)
+    add_clause(plan, Clause("unit", unit.uid, 1, "1-5", "禁止新建电镀项目"))
+    select_unit(dock, unit.uid)
+    wait(dock)
+    group = dock.clauseTree.topLevelItem(0)
+    item = next(group.child(j) for j in range(group.childCount()) if group.child(j).text(2) == "禁止新建电镀项目")
+    dock.clauseTree.setCurrentItem(item)
+    assert dock.typeCombo.currentIndex() == 0 and dock.typeCombo.currentText() == "From the wording: Prohibit"
+    assert "Proposed from the wording: 3360 金属表面处理及热处理加工" in dock.codesLabel.text()
+    assert dock.adoptButton.isVisibleTo(dock)
+    dock.adopt_proposed()
+    stored = next(c for c in plan.clauses("unit", unit.uid) if c.clause_no == "1-5")
+    assert (stored.industry_codes, stored.proposed_codes) == ("3360", "")
+    assert dock.codesLabel.text() == "3360 金属表面处理及热处理加工" and not dock.adoptButton.isVisibleTo(dock)
+    dock.tagEdit.setText("产业")
+    dock.tagEdit.textEdited.emit("产业")
+    dock.typeCombo.setCurrentIndex(dock.typeCombo.findData("restrict"))
+    dock.typeCombo.activated.emit(dock.typeCombo.currentIndex())
+    dock.commit_pending()
+    stored = next(c for c in plan.clauses("unit", unit.uid) if c.clause_no == "1-5")
+    assert (stored.element_tag, stored.clause_type, stored.type_inferred) == ("产业", "restrict", False)
+    dock.industrySearch.completer().activated[str].emit("3011 水泥制造")
+    dock.commit_pending()
+    stored = next(c for c in plan.clauses("unit", unit.uid) if c.clause_no == "1-5")
+    assert stored.industry_codes == "3360;3011"

@@ -8,18 +8,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from .dimensions import DIMENSIONS, NATIONAL
+
 LEVEL_LABELS = {
     "city": {"zh": "市级", "en": "city"},
     "county": {"zh": "区县级", "en": "county"},
     "unit": {"zh": "单元级", "en": "unit"},
 }
-DIMENSIONS = (1, 2, 3, 4)
-DIMENSION_LABELS = {
-    1: {"zh": "空间布局约束", "en": "Spatial layout constraints"},
-    2: {"zh": "污染物排放管控", "en": "Pollutant discharge control"},
-    3: {"zh": "环境风险防控", "en": "Environmental risk prevention"},
-    4: {"zh": "资源利用效率", "en": "Resource-use efficiency"},
-}
+# the national dimensions by meaning; a province's names and order: dimensions.py
+DIMENSION_LABELS = {d: NATIONAL[d] for d in DIMENSIONS}
 CLASS_SHORT_LABELS = {
     1: {"zh": "优先", "en": "priority"},
     2: {"zh": "重点", "en": "key"},
@@ -48,7 +45,10 @@ def clause_number_key(clause_no: str) -> tuple:
 
 
 def next_clause_no(dimension: int, existing: list[str]) -> str:
-    """The next free "d-n" for a dimension, after the highest n already used."""
+    """The next free "d-n" for a dimension, after the highest n already used; undivided or common
+    text (0) is numbered 1, 2, … as lists print it."""
+    if dimension == 0:
+        return str(max([int(n) for n in existing if n.isdigit()], default=0) + 1)
     highest = 0
     prefix = f"{dimension}-"
     for number in existing:
@@ -151,8 +151,12 @@ class EffectiveList:
             grouped.setdefault(clause.dimension, []).append(clause)
         return grouped
 
-    def missing_dimensions(self) -> list[int]:
+    def missing_dimensions(self, dimensions=None) -> list[int]:
+        """The dimensions without a clause. Under a scheme (dimensions.py) that does not want all four
+        for the unit's class, one clause of any dimension (an undivided list, 0) completes it."""
         present = {c.dimension for c in self.clauses if c.text.strip()}
+        if dimensions is not None and not dimensions.needs_all(self.unit.unit_class) and present:
+            return []
         return [d for d in DIMENSIONS if d not in present]
 
 

@@ -27,9 +27,12 @@ class Target:
 
 
 class ClauseEditor:
-    def __init__(self, store: PlanStore, author: str = ""):
+    def __init__(self, store: PlanStore, author: str = "", position=None):
+        """``position`` gives the number a province puts before a dimension's clauses (dimensions.py:
+        Guangdong numbers 能源资源利用 clauses 2-n); the national number by default."""
         self.store = store
         self.author = author
+        self.position = position or (lambda dimension: dimension)
         self.target = Target()
         self.history = UndoHistory(store)
 
@@ -61,7 +64,7 @@ class ClauseEditor:
             for c in self.store.clauses(self.target.level, self.target.scope)
             if c.dimension == dimension and c.class_filter == self.target.class_filter
         ]
-        return next_clause_no(dimension, numbers)
+        return next_clause_no(self.position(dimension), numbers)
 
     # --- writing (each returns what it wrote; errors come as EcoZoneError) ------------------------
     def _write(self, changes: list[ClauseChange], reason: str = "") -> list[int]:
@@ -72,8 +75,11 @@ class ClauseEditor:
     def _by_key(self, key) -> Clause | None:
         return next((c for c in self.store.clauses(key[0], key[1]) if c.key == key), None)
 
-    def add(self, text: str, dimension: int, industry_codes: str = "") -> Clause | None:
-        """A new own clause, numbered after the dimension's others; None when there is nothing to add."""
+    def add(
+        self, text: str, dimension: int, industry_codes: str = "", element_tag: str = "", clause_type: str = ""
+    ) -> Clause | None:
+        """A new own clause, numbered after the dimension's others; None when there is nothing to add.
+        An empty ``clause_type`` leaves the type to be read from the wording."""
         text = text.strip()
         if not text or not self.target.writable:
             return None
@@ -85,20 +91,43 @@ class ClauseEditor:
             text=text,
             class_filter=self.target.class_filter,
             industry_codes=_codes(industry_codes),
+            element_tag=element_tag.strip(),
+            clause_type=clause_type,
+            type_inferred=not clause_type,
         )
         self._write([ClauseChange("add", clause)])
         return self._by_key(clause.key)
 
-    def update(self, clause: Clause, text: str, dimension: int, industry_codes: str = "") -> Clause | None:
-        """The clause with a new text, codes or dimension (renumbered there); None when nothing changed."""
-        changed = clause.with_changes(text=text.strip(), industry_codes=_codes(industry_codes))
+    def update(
+        self,
+        clause: Clause,
+        text: str,
+        dimension: int,
+        industry_codes: str = "",
+        element_tag: str | None = None,
+        clause_type: str | None = None,
+        proposed_codes: str | None = None,
+    ) -> Clause | None:
+        """The clause with a new text, codes, tag, type or dimension (renumbered there); None when nothing
+        changed. ``clause_type`` "" returns the type to the wording, a type confirms it, None keeps it;
+        ``proposed_codes`` "" sets the wording's proposals aside (a confirmed code leaves them anyway)."""
+        codes = _codes(industry_codes)
+        confirmed = set(codes.split(";")) if codes else set()
+        still = clause.proposed_codes if proposed_codes is None else proposed_codes
+        proposed = ";".join(c for c in still.split(";") if c and c not in confirmed)
+        changed = clause.with_changes(text=text.strip(), industry_codes=codes, proposed_codes=proposed)
+        if element_tag is not None:
+            changed = changed.with_changes(element_tag=element_tag.strip())
+        if clause_type is not None:
+            changed = changed.with_changes(clause_type=clause_type, type_inferred=not clause_type)
         if dimension != clause.dimension:
             changed = changed.with_changes(dimension=dimension, clause_no=self.next_number(dimension))
-        if (changed.text, changed.industry_codes, changed.dimension) == (
-            clause.text,
-            clause.industry_codes,
-            clause.dimension,
-        ):
+
+        def content(c: Clause) -> tuple:
+            inferred_type = "" if c.type_inferred else c.clause_type
+            return (c.text, c.industry_codes, c.dimension, c.element_tag, inferred_type, c.proposed_codes)
+
+        if content(changed) == content(clause):
             return None
         self._write([ClauseChange("update", changed)])
         return self._by_key(changed.key)

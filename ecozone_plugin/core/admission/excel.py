@@ -15,6 +15,7 @@ from pathlib import Path
 from ..classes import CLASS_LABELS
 from ..messages import EcoZoneError, Message
 from ..plan.store import ClauseChange, PlanStore
+from ..profile import plan_profile
 from ..progress import Progress
 from ..workbook import data_sheet, new_workbook, save_whole
 from .clauses import (
@@ -25,6 +26,7 @@ from .clauses import (
     effective_lists,
     strip_item_number,
 )
+from .dimensions import SECTION, scheme
 from .tags import parse, split_number, tag_text
 
 LEVEL_SHEETS = {"city": "市级", "county": "区县级", "unit": "单元级"}
@@ -43,10 +45,6 @@ for _level, _labels in LEVEL_LABELS.items():
     for _text in (_level, _labels["zh"], _labels["en"], _labels["zh"].rstrip("级")):
         _LEVEL_VALUES[_text.lower()] = _level
 _LEVEL_VALUES.update({"区县": "county", "县级": "county", "区级": "county", "单元": "unit"})
-_DIMENSION_VALUES = {}
-for _d, _labels in DIMENSION_LABELS.items():
-    for _text in (str(_d), _labels["zh"], _labels["en"], _labels["zh"] + "要求"):
-        _DIMENSION_VALUES[_text.lower()] = _d
 _CLASS_VALUES = {"": None}
 for _c, _labels in CLASS_LABELS.items():
     for _text in (str(_c), _labels["zh"], _labels["en"], _labels["zh"][:4]):
@@ -89,6 +87,7 @@ def _tagged(text: str, **fields) -> Clause:
 def export_workbook(store: PlanStore, path: str | os.PathLike, progress: Progress | None = None) -> dict:
     """Write the workbook; returns counts by sheet. Written under a temporary name, then renamed."""
     progress = progress or Progress()
+    dimensions = scheme(plan_profile(store))
     units = store.units()
     code_of = {u.uid: u.code for u in units}
     clauses = store.clauses()
@@ -102,7 +101,7 @@ def export_workbook(store: PlanStore, path: str | os.PathLike, progress: Progres
             key=lambda c: (
                 c.scope if level != "unit" else code_of.get(c.scope, c.scope),
                 c.class_filter or 0,
-                c.dimension,
+                dimensions.shown().index(c.dimension) if c.dimension in dimensions.shown() else 99,
                 clause_number_key(c.clause_no),
             )
         )
@@ -113,7 +112,7 @@ def export_workbook(store: PlanStore, path: str | os.PathLike, progress: Progres
                     LEVEL_LABELS[level]["zh"],
                     scope,
                     CLASS_LABELS[c.class_filter]["zh"] if c.class_filter else "",
-                    DIMENSION_LABELS[c.dimension]["zh"],
+                    dimensions.label(c.dimension, "zh"),
                     c.clause_no,
                     published_text(c),
                     c.industry_codes,
@@ -123,19 +122,20 @@ def export_workbook(store: PlanStore, path: str | os.PathLike, progress: Progres
         counts[title] = len(rows)
         progress.set_progress(10 + 20 * len(counts))
     appendix_rows = []
+    columns = list(dimensions.order) + ([SECTION] if any(c.dimension == SECTION for c in clauses) else [])
     for n, unit in enumerate(units):
         if n % 200 == 0:
             progress.check()
             progress.set_progress(70 + 25.0 * n / len(units))
         grouped = effective[unit.uid].by_dimension()
         cells = [
-            "\n".join(f"{n}. {published_text(c)}" for n, c in enumerate(grouped.get(d, []), start=1))
-            for d in (1, 2, 3, 4)
+            "\n".join(f"{n}. {published_text(c)}" for n, c in enumerate(grouped.get(d, []), start=1)) for d in columns
         ]
         appendix_rows.append(
             (unit.code, unit.name, CLASS_LABELS.get(unit.unit_class, {}).get("zh", ""), unit.county_name, *cells)
         )
-    data_sheet(workbook, APPENDIX_SHEET, APPENDIX_HEADERS, appendix_rows, APPENDIX_WIDTHS)
+    headers = APPENDIX_HEADERS[:4] + tuple(dimensions.label(d, "zh") for d in columns)
+    data_sheet(workbook, APPENDIX_SHEET, headers, appendix_rows, APPENDIX_WIDTHS[:4] + (48,) * len(columns))
     counts[APPENDIX_SHEET] = len(appendix_rows)
     save_whole(workbook, path)
     progress.set_progress(100)
@@ -182,6 +182,7 @@ def read_workbook_rows(store: PlanStore, path: str | os.PathLike) -> tuple[list[
     except Exception as error:  # openpyxl raises many kinds for files that are not workbooks
         raise EcoZoneError("EZ-X010", path=str(path), error=str(error) or type(error).__name__) from error
     try:
+        dimensions = scheme(plan_profile(store))
         units = store.units()
         by_code = {u.code: u for u in units}
         counties = {u.county_code for u in units}
@@ -200,19 +201,23 @@ def read_workbook_rows(store: PlanStore, path: str | os.PathLike) -> tuple[list[
                 appendix_sheets.append((ws, header, columns))
                 continue
             header, columns = _header_row(ws, APPENDIX_HEADERS, ("环境管控单元编码",))
-            if header and any(DIMENSION_LABELS[d]["zh"] in columns for d in (1, 2, 3, 4)):
-                appendix_sheets.append((ws, header, columns))
+            if header:
+                columns = {**columns, **_dimension_columns(ws, header, dimensions)}
+                if any(isinstance(k, int) for k in columns):
+                    appendix_sheets.append((ws, header, columns))
         if level_sheets:
             for ws, header, columns in level_sheets:
                 sheet_level = next((lv for lv, title in LEVEL_SHEETS.items() if title == ws.title), None)
-                rows += _read_level_sheet(ws, header, columns, sheet_level, by_code, counties, problems, levels_covered)
+                rows += _read_level_sheet(
+                    ws, header, columns, sheet_level, by_code, counties, problems, levels_covered, dimensions
+                )
             layout = "levels"
         elif appendix_sheets:
             plan_wide = [c for c in store.clauses() if c.level != "unit"]
             inherited = {uid: e.clauses for uid, e in effective_lists(units, plan_wide).items()}
             for ws, header, columns in appendix_sheets:
                 read = _read_long if "管控维度" in columns else _read_appendix
-                rows += read(ws, header, columns, by_code, inherited, problems)
+                rows += read(ws, header, columns, by_code, inherited, problems, dimensions)
             levels_covered.add("unit")
             layout = "appendix"
         else:
@@ -243,7 +248,21 @@ def read_workbook_rows(store: PlanStore, path: str | os.PathLike) -> tuple[list[
     return clean, problems, layout, levels_covered
 
 
-def _read_level_sheet(ws, header, columns, sheet_level, by_code, counties, problems, levels_covered) -> list[_Row]:
+def _dimension_columns(ws, header: int, dimensions) -> dict[int, int]:
+    """{dimension: column} of an appendix header row: every label or alias of any scheme."""
+    row = next(ws.iter_rows(min_row=header, max_row=header, values_only=True))
+    found = {}
+    for index, value in enumerate(row):
+        name = _cell_text(value).replace("\n", "")
+        dimension = dimensions.parse(name) if name and not name.isdigit() else None
+        if dimension is not None and dimension not in found:
+            found[dimension] = index
+    return found
+
+
+def _read_level_sheet(
+    ws, header, columns, sheet_level, by_code, counties, problems, levels_covered, dimensions
+) -> list[_Row]:
     rows = []
     for number, values in enumerate(ws.iter_rows(min_row=header + 1, values_only=True), start=header + 1):
 
@@ -278,7 +297,7 @@ def _read_level_sheet(ws, header, columns, sheet_level, by_code, counties, probl
             problems.append(Message("EZ-X006", {**where, "value": class_text}))
             continue
         dimension_text = get("维度")
-        dimension = _DIMENSION_VALUES.get(dimension_text.lower())
+        dimension = dimensions.parse(dimension_text)
         if dimension is None:
             problems.append(Message("EZ-X002", {**where, "value": dimension_text}))
             continue
@@ -303,7 +322,7 @@ def _read_level_sheet(ws, header, columns, sheet_level, by_code, counties, probl
     return rows
 
 
-def _read_appendix(ws, header, columns, by_code, inherited, problems) -> list[_Row]:
+def _read_appendix(ws, header, columns, by_code, inherited, problems, dimensions) -> list[_Row]:
     rows = []
     seen_units: dict[str, int] = {}
     for number_row, values in enumerate(ws.iter_rows(min_row=header + 1, values_only=True), start=header + 1):
@@ -322,8 +341,8 @@ def _read_appendix(ws, header, columns, by_code, inherited, problems) -> list[_R
             continue
         seen_units[code] = number
         inherited_texts = {(c.dimension, _normalised(c.text)) for c in inherited.get(unit.uid, [])}
-        for dimension in (1, 2, 3, 4):
-            index = columns.get(DIMENSION_LABELS[dimension]["zh"])
+        for dimension in dimensions.shown():
+            index = columns.get(dimension)
             if index is None or index >= len(values):
                 continue
             for n, (number, text) in enumerate(cell_clauses(_cell_text(values[index])), start=1):
@@ -336,7 +355,7 @@ def _read_appendix(ws, header, columns, by_code, inherited, problems) -> list[_R
     return rows
 
 
-def _read_long(ws, header, columns, by_code, inherited, problems) -> list[_Row]:
+def _read_long(ws, header, columns, by_code, inherited, problems, dimensions) -> list[_Row]:
     """The long layout: one row per unit and dimension, the dimension named in 管控维度, the clauses
     in 管控要求 one per numbered line (wrapped lines joined)."""
     rows = []
@@ -356,7 +375,7 @@ def _read_long(ws, header, columns, by_code, inherited, problems) -> list[_Row]:
             problems.append(Message("EZ-X001", {**where, "value": code}))
             continue
         dimension_text = get("管控维度")
-        dimension = _DIMENSION_VALUES.get(dimension_text.lower())
+        dimension = dimensions.parse(dimension_text)
         if dimension is None:
             problems.append(Message("EZ-X002", {**where, "value": dimension_text}))
             continue

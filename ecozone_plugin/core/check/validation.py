@@ -9,7 +9,6 @@ a province (thousands of units, millions of vertices) is checked without pairwis
 
 from __future__ import annotations
 
-import json
 import re
 import string
 from collections import defaultdict
@@ -21,10 +20,11 @@ import shapely
 from shapely.geometry import box
 
 from .. import schema
-from ..admission.clauses import DIMENSION_LABELS, effective_lists
+from ..admission.clauses import effective_lists
+from ..admission.dimensions import scheme
 from ..messages import ERROR, FINDING_CATEGORIES, WARNING, Message, default_severity
 from ..plan.info import info_label, missing_info
-from ..profile import complete_profile, load_profile
+from ..profile import load_profile, plan_profile  # noqa: F401 - plan_profile is used from here too
 from ..progress import Progress, SubProgress
 from ..records import unit_info
 from ..zones.crs import AreaCalculator, gk3_epsg_for_longitude, is_cgcs2000_gk
@@ -152,7 +152,7 @@ def validate_plan(
     rules_progress = SubProgress(progress, 75, 92)
     _check_rules(units, geoms, plan.zones, plan.boundary, out, profile, gap_min, min_area, rules_progress)
     if plan.clauses is not None:
-        _check_admission(units, plan.clauses, out)
+        _check_admission(units, plan.clauses, out, profile)
     if plan.info is not None:
         _check_info(plan.info, profile, out)
     progress.set_progress(100)
@@ -554,16 +554,19 @@ def _check_rules(
 # --- admission list --------------------------------------------------------------------------
 
 
-def _check_admission(units, clauses, out: _Collector) -> None:
+def _check_admission(units, clauses, out: _Collector, profile: dict | None = None) -> None:
+    """EZ-L001: a unit of a class the profile's scheme wants complete lacks a dimension; a unit of
+    another class (an undivided priority list, where the profile allows it) needs one clause."""
+    dimensions = scheme(profile)
     infos = [unit_info(attrs) for attrs, _g in units]
     for effective in effective_lists(infos, clauses).values():
-        missing = effective.missing_dimensions()
+        missing = effective.missing_dimensions(dimensions)
         if missing:
             out.add(
                 "EZ-L001",
                 effective.unit.code,
-                dimensions="、".join(DIMENSION_LABELS[d]["zh"] for d in missing),
-                dimensions_en=", ".join(DIMENSION_LABELS[d]["en"] for d in missing),
+                dimensions="、".join(dimensions.label(d, "zh") for d in missing),
+                dimensions_en=", ".join(dimensions.label(d, "en") for d in missing),
             )
 
 
@@ -594,14 +597,6 @@ def plan_input(store, check_admission: bool = True) -> PlanInput:
         epsg=epsg,
         info=store.info(),
     )
-
-
-def plan_profile(store, requested: str = "") -> dict:
-    """The profile asked for, else the one copied into the plan, else the default."""
-    if requested:
-        return load_profile(requested)
-    text = store.info().get("profile_json", "")
-    return complete_profile(json.loads(text), store.path) if text else load_profile("default")
 
 
 def plan_min_area(store) -> float | None:

@@ -439,7 +439,7 @@ def _checked(clause: Clause | None) -> Clause:
         raise ValueError("a clause change needs its clause")
     if clause.level not in ("city", "county", "unit"):
         raise EcoZoneError("EZ-T011", level=clause.level)
-    if clause.dimension not in (1, 2, 3, 4):
+    if clause.dimension not in (0, 1, 2, 3, 4):  # 0: undivided or common text (dimensions.py)
         raise EcoZoneError("EZ-T012", dimension=clause.dimension)
     if clause.class_filter not in (None, 1, 2, 3):
         raise EcoZoneError("EZ-T013", value=clause.class_filter)

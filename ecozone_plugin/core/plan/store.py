@@ -110,11 +110,12 @@ class PlanStore(ABC):
     def effective_lists(self) -> dict[str, EffectiveList]:
         return effective_lists(self.units(), self.clauses())
 
-    def incomplete_units(self) -> dict[str, list[int]]:
-        """unit_uid -> the dimensions without any effective clause, for the units that lack some."""
+    def incomplete_units(self, dimensions=None) -> dict[str, list[int]]:
+        """unit_uid -> the dimensions without any effective clause, for the units that lack some
+        (under the plan profile's dimension scheme when given)."""
         result = {}
         for uid, effective in self.effective_lists().items():
-            missing = effective.missing_dimensions()
+            missing = effective.missing_dimensions(dimensions)
             if missing:
                 result[uid] = missing
         return result
