@@ -4,114 +4,194 @@
 <context>
     <name>AdmissionDock</name>
     <message>
-        <location filename="../ui/admission_dock.py" line="298"/>
+        <location filename="../ui/admission_dock.py" line="327"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="298"/>
+        <location filename="../ui/admission_dock.py" line="327"/>
         <source>County</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="298"/>
+        <location filename="../ui/admission_dock.py" line="327"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="87"/>
+        <location filename="../ui/admission_dock.py" line="90"/>
         <source>All units</source>
         <translation>全部单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="156"/>
+        <location filename="../ui/admission_dock.py" line="179"/>
         <source>Control units (plan)</source>
         <translation>环境管控单元（规划成果库）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="221"/>
+        <location filename="../ui/admission_dock.py" line="244"/>
         <source>Open a plan, then select a unit on the map.</source>
         <translation>请打开规划成果库，然后在地图上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="230"/>
+        <location filename="../ui/admission_dock.py" line="253"/>
         <source>County {0}: clauses for all its units, or for one class.</source>
         <translation>区县 {0}：适用于本区县全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="236"/>
+        <location filename="../ui/admission_dock.py" line="259"/>
         <source>City: clauses for every unit of the plan, or for one class.</source>
         <translation>市级：适用于规划全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="259"/>
+        <location filename="../ui/admission_dock.py" line="288"/>
         <source>Inherited from the {0} level: edit it there.</source>
         <translation>继承自{0}层级：请在该层级修改。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="272"/>
+        <location filename="../ui/admission_dock.py" line="301"/>
         <source>Select a unit on layer {0}.</source>
         <translation>请在图层 {0} 上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="278"/>
+        <location filename="../ui/admission_dock.py" line="307"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} km²</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} 平方千米</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="287"/>
+        <location filename="../ui/admission_dock.py" line="316"/>
         <source>Elements: {0}</source>
         <translation>要素细类：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="290"/>
+        <location filename="../ui/admission_dock.py" line="319"/>
         <source>No clause yet: {0}</source>
         <translation>尚无条款：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="334"/>
+        <location filename="../ui/admission_dock.py" line="469"/>
         <source>Inherited clause (read-only)</source>
         <translation>继承的条款（只读）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="336"/>
+        <location filename="../ui/admission_dock.py" line="471"/>
         <source>Clause {0}</source>
         <translation>条款 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="336"/>
+        <location filename="../ui/admission_dock.py" line="471"/>
         <source>New clause</source>
         <translation>新条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="368"/>
+        <location filename="../ui/admission_dock.py" line="504"/>
         <source>A clause cannot be empty: use Delete to remove it.</source>
         <translation>条款内容不能为空；如需删除，请点击“删除”。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="471"/>
+        <location filename="../ui/admission_dock.py" line="608"/>
         <source>{0} clauses inserted into {1} units.</source>
         <translation>已向 {1} 个单元插入 {0} 条条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="479"/>
+        <location filename="../ui/admission_dock.py" line="616"/>
         <source>Inserting clauses into {0} units</source>
         <translation>正在向 {0} 个单元插入条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="496"/>
+        <location filename="../ui/admission_dock.py" line="633"/>
         <source>{0} of {1} units lack a clause in some dimension.</source>
         <translation>{1} 个单元中有 {0} 个单元存在缺少条款的管控维度。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="500"/>
+        <location filename="../ui/admission_dock.py" line="637"/>
         <source>All {0} units have clauses in all four dimensions.</source>
         <translation>全部 {0} 个单元的四个管控维度均有条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="505"/>
+        <location filename="../ui/admission_dock.py" line="642"/>
         <source>Checking the admission list</source>
         <translation>正在检查准入清单</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="359"/>
+        <source>Element tag as published, e.g. 水, 大气, 产业</source>
+        <translation>发布时的要素标签，如 水、大气、产业</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="458"/>
+        <source>From the wording</source>
+        <translation>按文字判断</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="362"/>
+        <source>Prohibit</source>
+        <translation>禁止类</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="362"/>
+        <source>Restrict</source>
+        <translation>限制类</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="362"/>
+        <source>Encourage</source>
+        <translation>鼓励引导类</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="362"/>
+        <source>General</source>
+        <translation>综合类</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="370"/>
+        <source>Find an industry by code or name</source>
+        <translation>按代码或名称查找行业</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="378"/>
+        <source>Adopt</source>
+        <translation>采用</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="379"/>
+        <source>Confirm the codes proposed from the clause&apos;s wording</source>
+        <translation>确认由条款文字推荐的行业代码</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="380"/>
+        <source>Set aside</source>
+        <translation>不采用</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="381"/>
+        <source>Do not use the proposed codes for this clause</source>
+        <translation>本条款不使用推荐的行业代码</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="387"/>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="388"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="405"/>
+        <source>{0} (unknown)</source>
+        <translation>{0}（未知代码）</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="415"/>
+        <source>Proposed from the wording: {0}</source>
+        <translation>由条款文字推荐：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="458"/>
+        <source>From the wording: {0}</source>
+        <translation>按文字判断：{0}</translation>
     </message>
 </context>
 <context>
@@ -1378,107 +1458,107 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>ScreenSiteAlgorithm</name>
     <message>
-        <location filename="../algorithms/screen_site.py" line="57"/>
+        <location filename="../algorithms/screen_site.py" line="58"/>
         <source>Screen project sites</source>
         <translation>项目准入研判</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="60"/>
+        <location filename="../algorithms/screen_site.py" line="61"/>
         <source>Judges project sites (points, lines or polygons, any CRS) against a plan: every control unit a site touches, its effective admission list (city, county and unit clauses) and the red line and protected areas. Verdicts: 判定不通过 (hard-protected ground, or a prohibiting clause names the industry or a broader code of it), 受限准入 (a restricting clause names it, or the site lies in a priority unit), 待补充信息 (industry missing or unknown, only finer codes named, or outside the plan), 判定通过 otherwise. Industries are GB/T 4754-2017 codes or names; codes proposed from a clause's wording take part, and a reason resting on one says so.</source>
         <translation>按规划成果研判项目选址（点、线或面，任意坐标系）：项目涉及的每个环境管控单元、其生效的准入清单（市级、区县级和单元级条款）以及生态保护红线和自然保护地。研判结果：判定不通过（涉及刚性保护区域，或禁止类条款涉及该行业或其上级行业）；受限准入（限制类条款涉及该行业，或位于优先保护单元）；待补充信息（行业缺失或未知、条款只涉及更细的行业，或位于规划范围外）；其余为判定通过。行业为 GB/T 4754-2017 代码或名称；由条款文字推荐的行业代码也参与研判，据此得出的理由会注明。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="71"/>
+        <location filename="../algorithms/screen_site.py" line="72"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="72"/>
+        <location filename="../algorithms/screen_site.py" line="73"/>
         <source>Project sites</source>
         <translation>项目选址</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="77"/>
+        <location filename="../algorithms/screen_site.py" line="78"/>
         <source>Industry field</source>
         <translation>行业字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="82"/>
+        <location filename="../algorithms/screen_site.py" line="83"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="83"/>
+        <location filename="../algorithms/screen_site.py" line="84"/>
         <source>Site name field</source>
         <translation>项目名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="88"/>
+        <location filename="../algorithms/screen_site.py" line="89"/>
         <source>Sites by unit</source>
         <translation>项目涉及单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="89"/>
+        <location filename="../algorithms/screen_site.py" line="90"/>
         <source>Site verdicts</source>
         <translation>项目研判结果</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="90"/>
+        <location filename="../algorithms/screen_site.py" line="91"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="94"/>
+        <location filename="../algorithms/screen_site.py" line="95"/>
         <source>The plan GeoPackage (or the one a filing package unpacks to).</source>
         <translation>规划成果库 GeoPackage（或备案成果包解压得到的 GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="95"/>
+        <location filename="../algorithms/screen_site.py" line="96"/>
         <source>The project sites: points, lines or polygons in any CRS; they are reprojected to the plan&apos;s.</source>
         <translation>项目选址：任意坐标系的点、线或面，将投影转换到规划成果的坐标系。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="98"/>
+        <location filename="../algorithms/screen_site.py" line="99"/>
         <source>Field with each site&apos;s name, for the outputs and the report.</source>
         <translation>项目名称所在字段，用于输出结果和报告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="99"/>
+        <location filename="../algorithms/screen_site.py" line="100"/>
         <source>Field with each site's industry: a GB/T 4754 code (3011) or name (水泥制造).</source>
         <translation>项目行业所在字段：GB/T 4754 行业代码（如 3011）或名称（如 水泥制造）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="102"/>
+        <location filename="../algorithms/screen_site.py" line="103"/>
         <source>One industry for every site, when the layer has no industry field.</source>
         <translation>图层没有行业字段时，为所有项目指定同一行业。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="103"/>
+        <location filename="../algorithms/screen_site.py" line="104"/>
         <source>One feature per site and unit it touches, with the overlap and the deciding clauses.</source>
         <translation>每个项目与其涉及的每个单元各一条记录，含重叠量和决定性条款。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="106"/>
+        <location filename="../algorithms/screen_site.py" line="107"/>
         <source>One feature per site with its verdict and reasons.</source>
         <translation>每个项目一条记录，含研判结果和理由。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="157"/>
+        <location filename="../algorithms/screen_site.py" line="158"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="182"/>
+        <location filename="../algorithms/screen_site.py" line="183"/>
         <source>{0} sites: {1} 判定不通过, {2} 受限准入, {3} 待补充信息, {4} 判定通过.</source>
         <translation>共 {0} 个项目：判定不通过 {1} 个，受限准入 {2} 个，待补充信息 {3} 个，判定通过 {4} 个。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="107"/>
+        <location filename="../algorithms/screen_site.py" line="108"/>
         <source>A folder for index.html (every site&apos;s verdict and reasons, the worst first) and a one-page PDF per site (site_&lt;id&gt;.pdf: map, verdict, reasons, units, clauses) for up to 200 sites.</source>
         <translation>存放 index.html（所有项目的研判结果和理由，最严重的在前）及每个项目一页 PDF 报告（site_&lt;编号&gt;.pdf：地图、研判结果、理由、涉及单元、条款）的文件夹；项目数不超过 200 个时生成 PDF。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="178"/>
+        <location filename="../algorithms/screen_site.py" line="179"/>
         <source>{0} sites: the report folder holds index.html only; one-page reports are written for up to {1} sites.</source>
         <translation>共 {0} 个项目：报告文件夹中只生成 index.html；项目数不超过 {1} 个时才逐个生成一页报告。</translation>
     </message>
