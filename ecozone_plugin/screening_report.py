@@ -34,7 +34,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QFont
 
-from .core.admission.clauses import DIMENSION_LABELS, LEVEL_LABELS
+from .core.admission.clauses import LEVEL_LABELS
+from .core.admission.dimensions import scheme
 from .core.admission.tags import TYPE_LABELS
 from .core.screening import SiteResult, verdict_text
 from .core.terms import term
@@ -171,14 +172,18 @@ def _body(result: SiteResult, profile: dict) -> str:
         )
     units = "".join(rows) or "<tr><td colspan='5'>项目位于规划范围外</td></tr>"
     deciding = {id(d.clause) for h in result.hits for d in h.decisions}
+    dimensions = scheme(profile)
     clauses = []
     for hit in result.hits[:3]:
         clauses.append(f"<p style='margin:4px 0 0 0'><b>{e(hit.unit.code)} {e(hit.unit.name)}</b></p>")
         by_dimension: dict[int, list] = {}
         for clause in hit.applicable:
             by_dimension.setdefault(clause.dimension, []).append(clause)
-        for dimension, items in sorted(by_dimension.items()):
-            title = DIMENSION_LABELS.get(dimension, {}).get("zh", str(dimension))
+        order = dimensions.shown()
+        for dimension, items in sorted(
+            by_dimension.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 9
+        ):
+            title = dimensions.label(dimension, "zh")
             lines = []
             for clause in items:
                 kind = f"{LEVEL_LABELS[clause.level]['zh']}·{TYPE_LABELS.get(clause.clause_type, '')}"

@@ -1566,109 +1566,124 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>ScreeningDock</name>
     <message>
-        <location filename="../ui/screening_dock.py" line="53"/>
+        <location filename="../ui/screening_dock.py" line="55"/>
         <source>Site screening</source>
         <translation>准入研判</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="76"/>
+        <location filename="../ui/screening_dock.py" line="82"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="78"/>
+        <location filename="../ui/screening_dock.py" line="84"/>
         <source>GB/T 4754 code or name, e.g. 3011 or 水泥制造</source>
         <translation>GB/T 4754 行业代码或名称，如 3011 或 水泥制造</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="84"/>
+        <location filename="../ui/screening_dock.py" line="90"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="90"/>
+        <location filename="../ui/screening_dock.py" line="96"/>
         <source>Click on the map</source>
         <translation>地图点选</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="92"/>
+        <location filename="../ui/screening_dock.py" line="98"/>
         <source>Click a site on the map to screen it</source>
         <translation>在地图上点击项目位置进行研判</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="93"/>
+        <location filename="../ui/screening_dock.py" line="102"/>
         <source>Selected features</source>
         <translation>所选要素</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="94"/>
+        <location filename="../ui/screening_dock.py" line="103"/>
         <source>Screen the selected features of the active layer as one site</source>
         <translation>将当前图层的所选要素作为一个项目选址进行研判</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="95"/>
+        <location filename="../ui/screening_dock.py" line="104"/>
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="175"/>
+        <location filename="../ui/screening_dock.py" line="185"/>
         <source>Open a plan, choose the industry, then click a site.</source>
         <translation>请打开规划成果库，选择行业，然后点选项目位置。</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="108"/>
+        <location filename="../ui/screening_dock.py" line="118"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="108"/>
+        <location filename="../ui/screening_dock.py" line="118"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="108"/>
+        <location filename="../ui/screening_dock.py" line="118"/>
         <source>Verdict</source>
         <translation>研判结果</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="142"/>
+        <location filename="../ui/screening_dock.py" line="152"/>
         <source>Not in GB/T 4754-2017: the verdict will be 待补充信息.</source>
         <translation>不在 GB/T 4754-2017 中：研判结果将为“待补充信息”。</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="151"/>
+        <location filename="../ui/screening_dock.py" line="161"/>
         <source>Open a plan first.</source>
         <translation>请先打开规划成果库。</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="161"/>
+        <location filename="../ui/screening_dock.py" line="171"/>
         <source>Site clicked on the map</source>
         <translation>地图点选位置</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="166"/>
+        <location filename="../ui/screening_dock.py" line="176"/>
         <source>Select the site&apos;s features on the map first (any layer).</source>
         <translation>请先在地图上选择项目选址要素（任意图层）。</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="181"/>
+        <location filename="../ui/screening_dock.py" line="191"/>
         <source>No clause of the touched units names this industry.</source>
         <translation>所涉单元的准入条款均未涉及该行业。</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="245"/>
+        <location filename="../ui/screening_dock.py" line="303"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="253"/>
+        <location filename="../ui/screening_dock.py" line="311"/>
         <source>The report could not be written: {0}</source>
         <translation>无法写入报告：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="255"/>
+        <location filename="../ui/screening_dock.py" line="313"/>
         <source>Report written: {0}</source>
         <translation>报告已生成：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/screening_dock.py" line="99"/>
+        <source>Draw an area</source>
+        <translation>绘制范围</translation>
+    </message>
+    <message>
+        <location filename="../ui/screening_dock.py" line="101"/>
+        <source>Click the corners of the site on the map; right-click to finish</source>
+        <translation>在地图上依次点击项目范围的拐点，右键结束</translation>
+    </message>
+    <message>
+        <location filename="../ui/screening_dock.py" line="260"/>
+        <source>Drawn area</source>
+        <translation>绘制的范围</translation>
     </message>
 </context>
 <context>

@@ -12,9 +12,11 @@ from qgis.core import (
     QgsProject,
     QgsRectangle,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
-from qgis.gui import QgsMapToolEmitPoint
+from qgis.gui import QgsMapToolEmitPoint, QgsRubberBand
 from qgis.PyQt.QtCore import QStringListModel, Qt
+from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
     QCompleter,
     QFileDialog,
@@ -56,10 +58,14 @@ class ScreeningDock(PlanDock):
         self.plan_crs = None
         self.result = None
         self.tool = None
+        self.draw_tool = None
+        self.band = None
+        self.corners = []
         self._build()
         self._connections += [
             (self.planWidget.fileChanged, self.open_plan),
             (self.pickButton.toggled, self._pick),
+            (self.drawButton.toggled, self._draw),
             (self.selectionButton.clicked, self.screen_selection),
             (self.reportButton.clicked, self.export_report),
             (self.industryEdit.textChanged, self._industry_changed),
@@ -90,13 +96,17 @@ class ScreeningDock(PlanDock):
         self.pickButton = QPushButton(self.tr("Click on the map"), form)
         self.pickButton.setCheckable(True)
         self.pickButton.setToolTip(self.tr("Click a site on the map to screen it"))
+        self.drawButton = QPushButton(self.tr("Draw an area"), form)
+        self.drawButton.setCheckable(True)
+        self.drawButton.setToolTip(self.tr("Click the corners of the site on the map; right-click to finish"))
         self.selectionButton = QPushButton(self.tr("Selected features"), form)
         self.selectionButton.setToolTip(self.tr("Screen the selected features of the active layer as one site"))
         self.reportButton = QPushButton(self.tr("Export report…"), form)
         self.reportButton.setEnabled(False)
-        for button in (self.pickButton, self.selectionButton, self.reportButton):
+        for button in (self.pickButton, self.drawButton, self.selectionButton):
             buttons.addWidget(button)
         layout.addLayout(buttons)
+        layout.addWidget(self.reportButton)
         self.verdictLabel = QLabel(self.tr("Open a plan, choose the industry, then click a site."), form)
         self.verdictLabel.setWordWrap(True)
         layout.addWidget(self.verdictLabel)
@@ -213,6 +223,7 @@ class ScreeningDock(PlanDock):
         if canvas is None:
             return
         if on:
+            self.drawButton.setChecked(False)
             self.tool = QgsMapToolEmitPoint(canvas)
             self.tool.canvasClicked.connect(self._clicked)
             self.tool.deactivated.connect(lambda: self.pickButton.setChecked(False))
@@ -223,7 +234,54 @@ class ScreeningDock(PlanDock):
     def _clicked(self, point, _button) -> None:
         self.screen_point(point, self.iface.mapCanvas().mapSettings().destinationCrs())
 
+    def _draw(self, on: bool) -> None:
+        canvas = self.iface.mapCanvas() if self.iface is not None else None
+        if canvas is None:
+            return
+        if on:
+            self.pickButton.setChecked(False)
+            self.corners = []
+            self.band = QgsRubberBand(canvas, QgsWkbTypes.PolygonGeometry)
+            self.band.setColor(QColor(255, 0, 0, 160))
+            self.band.setFillColor(QColor(255, 0, 0, 40))
+            self.band.setWidth(2)
+            self.draw_tool = QgsMapToolEmitPoint(canvas)
+            self.draw_tool.canvasClicked.connect(self.corner_clicked)
+            self.draw_tool.deactivated.connect(lambda: self.drawButton.setChecked(False))
+            canvas.setMapTool(self.draw_tool)
+        else:
+            self._end_drawing()
+
+    def corner_clicked(self, point, button) -> None:
+        """A left click adds a corner of the site; a right click closes it and screens it."""
+        if button == Qt.RightButton:
+            if len(self.corners) >= 3:
+                ring = QgsGeometry.fromPolygonXY([self.corners + [self.corners[0]]])
+                self.screen_geometry(ring, self.iface.mapCanvas().mapSettings().destinationCrs(), self.tr("Drawn area"))
+            self.corners = []
+            if self.band is not None:
+                self.band.reset(QgsWkbTypes.PolygonGeometry)
+            return
+        self.corners.append(point)
+        if self.band is not None:
+            self.band.addPoint(point)
+
+    def _end_drawing(self) -> None:
+        canvas = self.iface.mapCanvas() if self.iface is not None else None
+        if canvas is not None and self.draw_tool is not None and canvas.mapTool() is self.draw_tool:
+            canvas.unsetMapTool(self.draw_tool)
+        self.draw_tool = None
+        if self.band is not None:
+            self.band.reset(QgsWkbTypes.PolygonGeometry)
+            if canvas is not None:
+                canvas.scene().removeItem(self.band)
+        self.band = None
+        self.corners = []
+        if self.drawButton.isChecked():
+            self.drawButton.setChecked(False)
+
     def release_tool(self) -> None:
+        self._end_drawing()
         if self.tool is not None and self.iface is not None:
             canvas = self.iface.mapCanvas()
             if canvas.mapTool() is self.tool:

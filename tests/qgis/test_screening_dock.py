@@ -94,3 +94,22 @@ def test_the_report_is_one_chinese_page(dock, plan_copy, tmp_path):
         for y in range(0, image.height() // 2, 3)
     )
     assert coloured > 500  # the map of the units is drawn in the upper half
+
+
+def test_an_area_drawn_on_the_map_is_screened_with_its_overlaps(dock, plan_copy, qgis_iface):
+    canvas = qgis_iface.mapCanvas()
+    units = QgsVectorLayer(f"{plan_copy}|layername=control_units", "u", "ogr")
+    canvas.setDestinationCrs(units.crs())
+    centre = units.extent().center()
+    dock.industryEdit.setText("4411")
+    dock.drawButton.setChecked(True)
+    assert canvas.mapTool() is dock.draw_tool
+    from qgis.PyQt.QtCore import Qt
+
+    for dx, dy in ((0, 0), (2000, 0), (2000, 2000), (0, 2000)):
+        dock.draw_tool.canvasClicked.emit(QgsPointXY(centre.x() + dx, centre.y() + dy), Qt.LeftButton)
+    dock.draw_tool.canvasClicked.emit(QgsPointXY(centre), Qt.RightButton)
+    assert dock.result is not None and dock.result.site.name == "Drawn area"
+    assert sum(h.overlap for h in dock.result.hits) == pytest.approx(4.0, abs=1e-3)  # 2 km x 2 km
+    dock.release_tool()
+    assert canvas.mapTool() is None and not dock.drawButton.isChecked() and dock.band is None
