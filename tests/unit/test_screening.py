@@ -99,3 +99,18 @@ def test_many_sites_at_once_keep_their_order():
     assert [r.site.fid for r in results] == list(range(2000))
     assert all(r.verdict == (RESTRICTED if r.site.geometry.x <= 100 else PASS) for r in results)
     assert shapely.get_num_geometries(sites[0].geometry) == 1
+
+
+def test_a_site_across_a_county_border_is_judged_by_each_countys_list():
+    other = UnitInfo("h", "ZH4", "单元ZH4", 3, "500102", "乙区", "", 0.01)
+    units = UNITS + [(other, box(300, 0, 400, 100))]
+    clauses = CLAUSES + [
+        Clause("county", "500102", 1, "1-1", "乙区严格控制火电", industry_codes="4411", clause_type="restrict")
+    ]
+    result = screen([Site(1, "跨区项目", box(280, 10, 320, 20), "4411")], units, clauses, [], {})[0]
+    assert [(h.unit.code, h.unit.county_code, h.verdict) for h in result.hits] == [
+        ("ZH4", "500102", RESTRICTED),  # 乙区's restriction applies to its own unit only
+        ("ZH3", "500101", PASS),
+    ]
+    assert result.verdict == RESTRICTED
+    assert any("区县级条款 1-1【限制类】涉及行业 4411" in r and "ZH4" in r for r in result.reasons)
