@@ -45,8 +45,6 @@ class ScreenSiteAlgorithm(EcoZoneAlgorithm):
     OUTPUT_SITES = "OUTPUT_SITES"
     OUTPUT_REPORT = "OUTPUT_REPORT"
 
-    MAX_SITE_REPORTS = 200  # one-page PDFs take a moment each; larger batches get the index only
-
     def name(self) -> str:
         return "screensite"
 
@@ -107,7 +105,7 @@ class ScreenSiteAlgorithm(EcoZoneAlgorithm):
             self.OUTPUT_SITES: self.tr("One feature per site with its verdict and reasons."),
             self.OUTPUT_REPORT: self.tr(
                 "A folder for index.html (every site's verdict and reasons, the worst first) and a one-page PDF "
-                "per site (site_<id>.pdf: map, verdict, reasons, units, clauses) for up to 200 sites."
+                "per site (site_<id>.pdf: map, verdict, reasons, units, clauses)."
             ),
         }
         for name, text in helps.items():
@@ -167,17 +165,16 @@ class ScreenSiteAlgorithm(EcoZoneAlgorithm):
         if report:
             folder = Path(report)
             write_index(folder, results, profile, store.info())
-            if len(results) <= self.MAX_SITE_REPORTS:
-                from ..screening_report import site_report
+            from ..screening_report import site_report
 
-                for n, result in enumerate(results):
-                    if feedback.isCanceled():
-                        break
-                    feedback.setProgress(80 + 20.0 * n / len(results))
-                    site_report(store, result, profile, folder / f"site_{result.site.fid}.pdf")
-            else:
-                text = self.tr("{0} sites: the report folder holds index.html only; one-page reports are written for up to {1} sites.")  # noqa: E501  # fmt: skip
-                feedback.pushWarning(text.format(len(results), self.MAX_SITE_REPORTS))
+            for n, result in enumerate(results):  # each report whole: a cancel stops between two
+                if feedback.isCanceled():
+                    feedback.pushWarning(
+                        self.tr("Canceled: {0} of {1} site reports were written.").format(n, len(results))
+                    )
+                    break
+                feedback.setProgress(80 + 20.0 * n / len(results))
+                site_report(store, result, profile, folder / f"site_{result.site.fid}.pdf")
             outputs[self.OUTPUT_REPORT] = str(folder)
         counts = {v: sum(r.verdict == v for r in results) for v in SEVERITY}
         feedback.pushInfo(
