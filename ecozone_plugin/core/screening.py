@@ -135,7 +135,7 @@ class Screener:
                 unit = self.units[u]
                 hit = Hit(unit, _overlap(site.geometry, self.unit_geoms[u]), applicable=self.lists[unit.uid].clauses)
                 hit.decisions = _decisions(hit, code, self.codes_of, gb) if code else []
-                hit.verdict = _hit_verdict(hit, code, self.rules, bool(site.industry))
+                hit.verdict = _hit_verdict(hit, code, self.rules)
                 hits.append(hit)
             hits.sort(key=lambda h: (-SEVERITY[h.verdict], -h.overlap, h.unit.code))
             verdict, reasons = _site_verdict(site, code, hits, hard_of.get(n, set()), self.rules, gb)
@@ -186,7 +186,7 @@ def _decisions(hit: Hit, code: str, codes_of: dict, gb: Classification) -> list[
     return out
 
 
-def _hit_verdict(hit: Hit, code: str, rules: dict, industry_given: bool) -> str:
+def _hit_verdict(hit: Hit, code: str, rules: dict) -> str:
     kinds = {d.kind for d in hit.decisions}
     if FAIL in kinds:
         return FAIL
