@@ -8,6 +8,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..paths import plugin_version, resource
 from .admission_list import ExportAdmissionListAlgorithm, ImportAdmissionListAlgorithm
+from .compare_versions import CompareVersionsAlgorithm
 from .create_plan import CreatePlanAlgorithm
 from .derive_units import DeriveUnitsAlgorithm
 from .filing import ExportFilingAlgorithm, ImportFilingAlgorithm
@@ -48,6 +49,7 @@ class EcoZoneProvider(QgsProcessingProvider):
         self.addAlgorithm(ExportFilingAlgorithm())
         self.addAlgorithm(ImportFilingAlgorithm())
         self.addAlgorithm(ScreenSiteAlgorithm())
+        self.addAlgorithm(CompareVersionsAlgorithm())
         for path in sorted(resource("models").glob("*.model3")):
             model = BundledModel()
             if model.fromFile(str(path)):

@@ -108,6 +108,21 @@ SCREEN_SITES = (
     Field("reasons", TEXT, 2000),
 )
 
+# Plan versions compared (ecozone:compareversions): one row per piece of ground that changed.
+CHANGES = (
+    Field("old_unit_code", TEXT, 30),
+    Field("new_unit_code", TEXT, 30),
+    Field("old_class", INTEGER),
+    Field("new_class", INTEGER),
+    Field("change_type", TEXT, 20),
+    Field("area_km2", REAL),
+    Field("county_code", TEXT, 12),
+    Field("priority_loss", INTEGER),
+    Field("hard_loss", INTEGER),
+    Field("old_zones", TEXT, 1000),
+    Field("reason", TEXT, 500),
+)
+
 
 def names(fields) -> tuple[str, ...]:
     return tuple(f.name for f in fields)

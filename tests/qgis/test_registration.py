@@ -23,6 +23,7 @@ ALGORITHMS = [
     "ecozone:exportfiling",
     "ecozone:importfiling",
     "ecozone:screensite",
+    "ecozone:compareversions",
 ]
 TS = PLUGIN_DIR / "i18n" / "ecozone_zh_CN.ts"
 QM = PLUGIN_DIR / "i18n" / "ecozone_zh_CN.qm"
