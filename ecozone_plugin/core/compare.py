@@ -29,6 +29,7 @@ CLASS_DOWN, CLASS_UP, CLASS_OTHER, UNIT_CHANGED, ADDED, REMOVED = (
 )
 CHANGE_TYPES = (CLASS_DOWN, CLASS_UP, CLASS_OTHER, UNIT_CHANGED, ADDED, REMOVED)
 NONE = 0  # the matrix's class for ground outside a version's units
+SLIVER_M2 = 1e-3  # what rounding leaves of ground two versions share; below it nothing is ground
 
 
 @dataclass
@@ -84,16 +85,30 @@ def compare(
     result = Comparison()
     old_geoms = [shapely.make_valid(g) for _u, g in old_units]
     new_geoms = [shapely.make_valid(g) for _u, g in new_units]
-    new_tree = shapely.STRtree(np.asarray(new_geoms, dtype=object))
-    old_index, new_index = new_tree.query(np.asarray(old_geoms, dtype=object), predicate="intersects")
-    overlaps: dict[tuple[int, int], object] = {}
-    for n, (o, w) in enumerate(zip(old_index.tolist(), new_index.tolist())):
-        if n % 500 == 0:
-            progress.check()
-            progress.set_progress(60.0 * n / max(1, len(old_index)))
-        piece = shapely.intersection(old_geoms[o], new_geoms[w])
+    old_array, new_array = np.asarray(old_geoms, dtype=object), np.asarray(new_geoms, dtype=object)
+    old_index, new_index = shapely.STRtree(new_array).query(old_array, predicate="intersects")
+    progress.set_progress(10)
+    # a unit that did not change is taken as it is; of the other candidate pairs, most are
+    # neighbours that only share a border: only pairs whose interiors meet are intersected
+    old_uids = np.asarray([u.uid for u, _g in old_units], dtype=object)
+    new_uids = np.asarray([u.uid for u, _g in new_units], dtype=object)
+    same = old_uids[old_index] == new_uids[new_index]
+    same[same] = shapely.equals_exact(old_array[old_index[same]], new_array[new_index[same]], 0.0)
+    overlaps: dict[tuple[int, int], object] = {
+        (int(o), int(w)): old_geoms[int(o)] for o, w in zip(old_index[same], new_index[same])
+    }
+    old_index, new_index = old_index[~same], new_index[~same]
+    inner = _in_parallel(
+        lambda a, b: shapely.relate_pattern(a, b, "T********"), old_array[old_index], new_array[new_index]
+    )
+    old_index, new_index = old_index[inner], new_index[inner]
+    progress.check()
+    progress.set_progress(35)
+    pieces = _in_parallel(shapely.intersection, old_array[old_index], new_array[new_index])
+    for o, w, piece in zip(old_index.tolist(), new_index.tolist(), pieces):
         if shapely.area(piece) > 0:
             overlaps[(o, w)] = piece
+    progress.set_progress(60)
     result.matches = _match(old_units, new_units, overlaps)
     hard = shapely.union_all([g for _s, g in new_hard]) if new_hard else None
     zone_tree = (
@@ -112,13 +127,27 @@ def compare(
             continue
         result.pieces.append(Piece(geometry, old, new, kind, area / 1e6, old.county_code))
     progress.set_progress(70)
-    old_all = shapely.union_all(old_geoms) if old_geoms else shapely.Polygon()
-    new_all = shapely.union_all(new_geoms) if new_geoms else shapely.Polygon()
-    for units, geoms, other, kind in ((old_units, old_geoms, new_all, REMOVED), (new_units, new_geoms, old_all, ADDED)):
-        for (unit, _g), geometry in zip(units, geoms):
-            rest = shapely.difference(geometry, other)
+    # ground inside one version only: a unit less what the other version's units take of it, found
+    # from the areas first, so a geometry is made only where such ground is
+    covered_old: dict[int, list[int]] = defaultdict(list)
+    covered_new: dict[int, list[int]] = defaultdict(list)
+    for o, w in overlaps:
+        covered_old[o].append(w)
+        covered_new[w].append(o)
+    areas = {key: float(shapely.area(g)) for key, g in overlaps.items()}
+    for units, geoms, others, covered, kind in (
+        (old_units, old_geoms, new_geoms, covered_old, REMOVED),
+        (new_units, new_geoms, old_geoms, covered_new, ADDED),
+    ):
+        for i, ((unit, _g), geometry) in enumerate(zip(units, geoms)):
+            taken = covered.get(i, [])
+            inside = sum(areas[(i, j) if kind == REMOVED else (j, i)] for j in taken)
+            left = float(shapely.area(geometry)) - inside
+            if left <= SLIVER_M2:
+                continue
+            rest = shapely.difference(geometry, shapely.union_all([others[j] for j in taken])) if taken else geometry
             area = float(shapely.area(rest))
-            if area <= 0:
+            if area <= SLIVER_M2:
                 continue
             key = (unit.unit_class, NONE) if kind == REMOVED else (NONE, unit.unit_class)
             matrix[key] += area / 1e6
@@ -146,6 +175,18 @@ def compare(
     result.pieces.sort(key=lambda p: (not p.priority_loss, -p.area_km2))
     progress.set_progress(100)
     return result
+
+
+def _in_parallel(function, a, b, workers: int = 2):
+    """A vectorised shapely function over pairs, in halves on two threads (shapely releases the GIL)."""
+    if len(a) < 64:
+        return function(a, b)
+    from concurrent.futures import ThreadPoolExecutor
+
+    middle = len(a) // 2
+    with ThreadPoolExecutor(workers) as pool:
+        first, second = pool.map(function, (a[:middle], a[middle:]), (b[:middle], b[middle:]))
+    return np.concatenate([first, second])
 
 
 def zones_text(zones) -> str:
