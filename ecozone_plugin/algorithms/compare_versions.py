@@ -53,19 +53,21 @@ class CompareVersionsAlgorithm(EcoZoneAlgorithm):
 
     def shortHelpString(self) -> str:
         return self.tr(
-            "Compares an earlier and a newer version of a plan (plan GeoPackages or filing packages, which are "
-            "verified against their manifests) piece by piece: every piece of ground whose class or unit changed, "
-            "with the change type (class_down from priority, class_up to priority, class_other, unit_changed, "
-            "added, removed), its area and county. Losses of priority-protection ground are flagged, and those "
-            "still under a red line or protected area of the new plan marked hard losses. The report puts every "
-            "priority loss first (需省级论证说明), then class areas by county, the transition matrix, and the units "
-            "and clauses that changed."
+            "Compares an earlier and a newer version of a plan (plan GeoPackages, filing packages, which "
+            "are verified against their manifests, or control-unit layer files) piece by piece: every piece "
+            "of ground whose class or unit changed, with the change type (class_down from priority, "
+            "class_up to priority, class_other, unit_changed, added, removed), its area and county. Losses "
+            "of priority-protection ground are flagged, and those still under a red line or protected area "
+            "of the new plan marked hard losses. The report puts every priority loss first (需省级论证说明), then "
+            "class areas by county, the transition matrix, and the units and clauses that changed."
         )
 
     def initAlgorithm(self, config=None):
         for name, label in ((self.OLD, self.tr("Earlier version")), (self.NEW, self.tr("Newer version"))):
             self.addParameter(
-                QgsProcessingParameterFile(name, label, fileFilter=self.tr("Plan or filing package (*.gpkg *.zip)"))
+                QgsProcessingParameterFile(
+                    name, label, fileFilter=self.tr("Plan, filing package or unit layer (*.gpkg *.zip *.shp)")
+                )
             )
         self.addParameter(
             QgsProcessingParameterNumber(
@@ -84,7 +86,9 @@ class CompareVersionsAlgorithm(EcoZoneAlgorithm):
             )
         )
         helps = {
-            self.OLD: self.tr("The plan as filed before: a plan GeoPackage or its filing package (.zip)."),
+            self.OLD: self.tr(
+                "The plan as filed before: a plan GeoPackage, its filing package (.zip) or a unit layer."
+            ),
             self.NEW: self.tr("The plan as it is now; the changes are in its CRS."),
             self.MIN_CHANGE_M2: self.tr("Pieces smaller than this are left out of the change layer and counted."),
             self.OUTPUT: self.tr("One polygon per piece of ground whose class or unit changed."),

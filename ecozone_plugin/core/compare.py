@@ -324,13 +324,49 @@ def read_version(path: str, work: str) -> Version:
         info = check.manifest.get("plan_info") or {}
         return Version(source.name, units, plan.zones, plan.clauses or [], plan.epsg, profile, info)
     from .plan.geopackage import GeoPackagePlanStore
-    from .profile import plan_profile
+    from .profile import load_profile, plan_profile
 
-    store = GeoPackagePlanStore(source)
+    try:
+        store = GeoPackagePlanStore(source)
+    except EcoZoneError as error:
+        if error.message.code != "EZ-T002":  # a file without the plan's tables: a control-unit layer
+            raise
+        units, epsg = _unit_layer(source)
+        return Version(source.name, units, [], [], epsg, load_profile("default"))
     units = [(unit_info(a), shapely.from_wkb(w)) for a, w in store.features("control_units") if w is not None]
     zones = [(a, shapely.from_wkb(w)) for a, w in store.features("element_zones") if w is not None]
     epsg = int(store.crs().split(":")[-1]) if store.crs().upper().startswith("EPSG:") else 0
     return Version(source.name, units, zones, store.clauses(), epsg, plan_profile(store), store.info())
+
+
+def _unit_layer(path) -> tuple[list[tuple[UnitInfo, object]], int]:
+    """The units of a control-unit layer (deriveunits' output, a shapefile): the first layer of the
+    file with unit_code and unit_class; refused (EZ-T002) when there is none."""
+    from osgeo import ogr
+
+    from .messages import EcoZoneError
+    from .records import unit_info
+
+    dataset = ogr.Open(str(path))
+    if dataset is None:
+        raise EcoZoneError("EZ-T001", path=str(path), error="not a vector file")
+    for index in range(dataset.GetLayerCount()):
+        layer = dataset.GetLayerByIndex(index)
+        definition = layer.GetLayerDefn()
+        names = {definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())}
+        if {"unit_code", "unit_class"} <= names:
+            srs = layer.GetSpatialRef()
+            epsg = int(srs.GetAuthorityCode(None) or 0) if srs is not None else 0
+            units = []
+            for feature in layer:
+                geometry = feature.GetGeometryRef()
+                if geometry is None:
+                    continue
+                attrs = feature.items()
+                attrs["unit_uid"] = attrs.get("unit_uid") or attrs.get("unit_code")  # a layer may lack uids
+                units.append((unit_info(attrs), shapely.from_wkb(bytes(geometry.ExportToIsoWkb()))))
+            return units, epsg
+    raise EcoZoneError("EZ-T002", path=str(path), tables="control_units")
 
 
 def reproject(version: Version, epsg: int) -> Version:

@@ -431,11 +431,6 @@
         <translation>规划版本对比</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="55"/>
-        <source>Compares an earlier and a newer version of a plan (plan GeoPackages or filing packages, which are verified against their manifests) piece by piece: every piece of ground whose class or unit changed, with the change type (class_down from priority, class_up to priority, class_other, unit_changed, added, removed), its area and county. Losses of priority-protection ground are flagged, and those still under a red line or protected area of the new plan marked hard losses. The report puts every priority loss first (需省级论证说明), then class areas by county, the transition matrix, and the units and clauses that changed.</source>
-        <translation>逐图斑对比规划的前后两个版本（规划成果库 GeoPackage 或备案成果包，成果包按其清单文件核验）：列出类别或所属单元发生变化的每块图斑及其变化类型（class_down 优先保护调出、class_up 调入优先保护、class_other 其他类别调整、unit_changed 所属单元调整、added 新增范围、removed 减少范围）、面积和所属区县。标记优先保护空间的减少，其中仍位于新版本生态保护红线或自然保护地内的标记为刚性减少。报告首先列出每处优先保护空间减少（需省级论证说明），然后是各区县分类面积、类别转移矩阵以及单元和条款的变化。</translation>
-    </message>
-    <message>
         <location filename="../algorithms/compare_versions.py" line="66"/>
         <source>Earlier version</source>
         <translation>原版本</translation>
@@ -446,74 +441,79 @@
         <translation>新版本</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="67"/>
-        <source>Plan or filing package (*.gpkg *.zip)</source>
-        <translation>规划成果库或备案成果包 (*.gpkg *.zip)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/compare_versions.py" line="70"/>
+        <location filename="../algorithms/compare_versions.py" line="72"/>
         <source>Smallest change listed (m²)</source>
         <translation>列出的最小变化面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="80"/>
+        <location filename="../algorithms/compare_versions.py" line="82"/>
         <source>Changes</source>
         <translation>变化图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="81"/>
+        <location filename="../algorithms/compare_versions.py" line="83"/>
         <source>Change report</source>
         <translation>对比报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="87"/>
-        <source>The plan as filed before: a plan GeoPackage or its filing package (.zip).</source>
-        <translation>此前备案的规划：规划成果库 GeoPackage 或其备案成果包（.zip）。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/compare_versions.py" line="88"/>
+        <location filename="../algorithms/compare_versions.py" line="92"/>
         <source>The plan as it is now; the changes are in its CRS.</source>
         <translation>当前的规划；变化图斑采用其坐标系。</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="89"/>
+        <location filename="../algorithms/compare_versions.py" line="93"/>
         <source>Pieces smaller than this are left out of the change layer and counted.</source>
         <translation>小于此面积的图斑不列入变化图层，只计数。</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="90"/>
+        <location filename="../algorithms/compare_versions.py" line="94"/>
         <source>One polygon per piece of ground whose class or unit changed.</source>
         <translation>类别或所属单元发生变化的每块图斑一个面要素。</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="91"/>
+        <location filename="../algorithms/compare_versions.py" line="95"/>
         <source>HTML report; an .xlsx with the same tables is written beside it.</source>
         <translation>HTML 报告；同目录另存含相同表格的 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="95"/>
+        <location filename="../algorithms/compare_versions.py" line="99"/>
         <source>Priority losses</source>
         <translation>优先保护空间减少</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="96"/>
+        <location filename="../algorithms/compare_versions.py" line="100"/>
         <source>Hard losses</source>
         <translation>刚性保护空间减少</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="113"/>
+        <location filename="../algorithms/compare_versions.py" line="117"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="148"/>
+        <location filename="../algorithms/compare_versions.py" line="152"/>
         <source>Unit {0}: {1:.4f} km² leave priority protection though still under a red line or protected area of the new plan.</source>
         <translation>单元 {0}：{1:.4f} 平方千米调出优先保护，但仍位于新版本的生态保护红线或自然保护地内。</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="151"/>
+        <location filename="../algorithms/compare_versions.py" line="155"/>
         <source>{0} changed pieces, {1} priority losses ({2} hard), {3} pieces under the smallest change.</source>
         <translation>变化图斑 {0} 块，优先保护空间减少 {1} 处（其中刚性 {2} 处），小于最小变化面积的图斑 {3} 块。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/compare_versions.py" line="55"/>
+        <source>Compares an earlier and a newer version of a plan (plan GeoPackages, filing packages, which are verified against their manifests, or control-unit layer files) piece by piece: every piece of ground whose class or unit changed, with the change type (class_down from priority, class_up to priority, class_other, unit_changed, added, removed), its area and county. Losses of priority-protection ground are flagged, and those still under a red line or protected area of the new plan marked hard losses. The report puts every priority loss first (需省级论证说明), then class areas by county, the transition matrix, and the units and clauses that changed.</source>
+        <translation>逐图斑对比规划的前后两个版本（规划成果库 GeoPackage、按清单文件核验的备案成果包，或环境管控单元图层文件）：列出类别或所属单元发生变化的每块图斑及其变化类型（class_down 优先保护调出、class_up 调入优先保护、class_other 其他类别调整、unit_changed 所属单元调整、added 新增范围、removed 减少范围）、面积和所属区县。标记优先保护空间的减少，其中仍位于新版本生态保护红线或自然保护地内的标记为刚性减少。报告首先列出每处优先保护空间减少（需省级论证说明），然后是各区县分类面积、类别转移矩阵以及单元和条款的变化。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/compare_versions.py" line="67"/>
+        <source>Plan, filing package or unit layer (*.gpkg *.zip *.shp)</source>
+        <translation>规划成果库、备案成果包或单元图层 (*.gpkg *.zip *.shp)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/compare_versions.py" line="89"/>
+        <source>The plan as filed before: a plan GeoPackage, its filing package (.zip) or a unit layer.</source>
+        <translation>此前备案的规划：规划成果库 GeoPackage、其备案成果包（.zip）或环境管控单元图层。</translation>
     </message>
 </context>
 <context>

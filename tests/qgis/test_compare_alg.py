@@ -78,3 +78,10 @@ def test_a_filing_package_is_read_in_its_crs_and_verified(run_alg, plan_copy, tm
     # the package holds the units in EPSG:4490: reprojected to the plan's CRS they match (slivers left out)
     pieces = [f for f in QgsVectorLayer(result["OUTPUT"], "c", "ogr").getFeatures() if f["area_km2"] > 0.001]
     assert result["PRIORITY_LOSSES"] == 0 and pieces == []
+
+
+def test_a_control_unit_layer_as_the_earlier_version(run_alg, derived, plan_copy, tmp_path):
+    parameters = {"OLD": derived["OUTPUT"], "NEW": str(plan_copy), "OUTPUT": str(tmp_path / "c.gpkg")}
+    result = run_alg("ecozone:compareversions", {**parameters, "MIN_CHANGE_M2": 100.0})
+    # the plan was made from these very units: nothing of 100 m² or more changed
+    assert result["PRIORITY_LOSSES"] == 0 and QgsVectorLayer(result["OUTPUT"], "c", "ogr").featureCount() == 0
