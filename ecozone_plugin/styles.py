@@ -24,6 +24,7 @@ KINDS = {
 }
 # The GeoPackage tables of a plan (and of a filing's delivery GeoPackage) and their kinds.
 PLAN_TABLES = {"control_units": "control_units", "element_zones": "element_zones", "admin_boundary": "admin_boundary"}
+FEATURE_ID = {"zh": "要素编号", "en": "Feature id"}
 STYLE_DESCRIPTIONS = {
     "control_units": "EcoZone 环境管控单元",
     "element_zones": "EcoZone 要素管控分区",
@@ -48,6 +49,10 @@ def describe_fields(layer: QgsVectorLayer, kind: str, lang: str, renames: dict |
     _qml, table = KINDS[kind]
     renames = renames or {}
     fields = layer.fields()
+    for key in ("id", "fid"):  # the GeoPackage's feature id column
+        index = fields.indexOf(key)
+        if index >= 0:
+            layer.setFieldAlias(index, FEATURE_ID[lang_key(lang)])
     for name in schema.names(TABLE_FIELDS[table]):
         index = fields.indexOf(renames.get(name, name))
         if index < 0:
@@ -57,6 +62,10 @@ def describe_fields(layer: QgsVectorLayer, kind: str, lang: str, renames: dict |
         if coded:
             entries = [{label: str(value)} for value, label in terms(coded, lang).items()]
             layer.setEditorWidgetSetup(index, QgsEditorWidgetSetup("ValueMap", {"map": entries}))
+
+
+def lang_key(lang: str) -> str:
+    return "zh" if (lang or "").lower().startswith("zh") else "en"
 
 
 def _rename_style_fields(layer: QgsVectorLayer, renames: dict) -> None:

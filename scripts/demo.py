@@ -150,9 +150,15 @@ def build_project(project, units_path: Path, plan: Path, zone_files: list[Path],
     from ecozone_plugin.styles import save_default_styles, style_layer
 
     project.setTitle("EcoZone 示例区县环境管控单元")
+    elements = [path.stem.split("_", 1)[-1] for path in zone_files]
     for path in reversed(zone_files):
         element = path.stem.split("_", 1)[-1]
-        layer = QgsVectorLayer(str(path), term("element_title", element, "zh"), "ogr")
+        name = term("element_title", element, "zh")
+        layer = QgsVectorLayer(str(path), name, "ogr")
+        if elements.count(element) > 1:  # two layers of one element: each by the source it came from
+            source = next(layer.getFeatures(), None)
+            if source is not None and source["source_layer"]:
+                layer.setName(str(source["source_layer"]))
         style_layer(layer, "element_zones", "zh")
         layer.saveStyleToDatabase("element_zones", "EcoZone 要素管控分区", True, "")
         project.addMapLayer(layer)

@@ -31,6 +31,11 @@ def test_the_plan_units_head_the_list_and_the_townships_are_drawn_on_top(
     root = again.layerTreeRoot()
     listed = [node.layer().name() for node in root.findLayers()]
     assert listed[0] == "环境管控单元（规划成果库）" and "乡镇街道" in listed
+    zone_names = [
+        name for name in listed if name not in ("环境管控单元（规划成果库）", "环境管控单元（划定结果）", "乡镇街道")
+    ]
+    assert len(zone_names) == len(zones) == len(set(zone_names))  # every layer its own name, none 01_ecology
+    assert "生态空间" in zone_names and "水环境管控分区" in zone_names and not any("_" in n for n in zone_names)
     assert root.hasCustomLayerOrder() and [layer.name() for layer in root.layerOrder()][:2] == [
         "乡镇街道",
         "环境管控单元（规划成果库）",

@@ -40,6 +40,7 @@ def test_the_plans_layers_open_with_chinese_names_and_value_maps(plan_copy):
     units = QgsVectorLayer(f"{plan_copy}|layername=control_units", "units", "ogr")  # nothing loaded by hand
     aliases = {f.name(): units.attributeDisplayName(i) for i, f in enumerate(units.fields())}
     assert aliases["unit_class"] == "管控单元分类" and aliases["unit_subclass"] == "单元细类"
+    assert aliases["id"] == "要素编号"  # the GeoPackage's feature id column too
     assert all(aliases[f] != f for f in ("unit_uid", "unit_code", "townships", "area_km2", "rule", "method"))
     assert [shown(units, "unit_class", c) for c in (1, 2, 3)] == ["优先保护单元", "重点管控单元", "一般管控单元"]
     assert shown(units, "rule", "hard_priority") == "红线与保护地刚性保护"
