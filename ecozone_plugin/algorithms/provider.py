@@ -15,6 +15,7 @@ from .filing import ExportFilingAlgorithm, ImportFilingAlgorithm
 from .screen_site import ScreenSiteAlgorithm
 from .set_plan_info import SetPlanInfoAlgorithm
 from .standardize_zones import StandardizeZonesAlgorithm
+from .tracking_statistics import TrackingStatisticsAlgorithm
 from .unit_statistics import UnitStatisticsAlgorithm
 from .upgrade_plan import UpgradePlanAlgorithm
 from .validate_plan import ValidatePlanAlgorithm
@@ -50,6 +51,7 @@ class EcoZoneProvider(QgsProcessingProvider):
         self.addAlgorithm(ImportFilingAlgorithm())
         self.addAlgorithm(ScreenSiteAlgorithm())
         self.addAlgorithm(CompareVersionsAlgorithm())
+        self.addAlgorithm(TrackingStatisticsAlgorithm())
         for path in sorted(resource("models").glob("*.model3")):
             model = BundledModel()
             if model.fromFile(str(path)):

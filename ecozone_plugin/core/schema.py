@@ -123,6 +123,19 @@ CHANGES = (
     Field("reason", TEXT, 500),
 )
 
+# Tracking statistics (ecozone:trackingstatistics): per version, county, class and subclass.
+TRACKING = (
+    Field("version", TEXT, 50),
+    Field("date", TEXT, 10),
+    Field("county_code", TEXT, 12),
+    Field("unit_class", INTEGER),
+    Field("subclass", TEXT, 50),
+    Field("units", INTEGER),
+    Field("area_km2", REAL),
+    Field("units_change", INTEGER),
+    Field("area_change_km2", REAL),
+)
+
 
 def names(fields) -> tuple[str, ...]:
     return tuple(f.name for f in fields)

@@ -360,7 +360,7 @@
 <context>
     <name>BundledModel</name>
     <message>
-        <location filename="../algorithms/provider.py" line="63"/>
+        <location filename="../algorithms/provider.py" line="65"/>
         <source>Standardize zones, then derive control units</source>
         <translation>标准化要素分区后划定环境管控单元</translation>
     </message>
@@ -923,12 +923,12 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>EcoZoneProvider</name>
     <message>
-        <location filename="../algorithms/provider.py" line="28"/>
+        <location filename="../algorithms/provider.py" line="29"/>
         <source>EcoZone zoning control</source>
         <translation>EcoZone 生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="31"/>
+        <location filename="../algorithms/provider.py" line="32"/>
         <source>EcoZone zoning control {0}</source>
         <translation>EcoZone 生态环境分区管控 {0}</translation>
     </message>
@@ -2022,6 +2022,59 @@ Class values are recognised when written the common ways (1/2/3, 优先保护区
         <location filename="../algorithms/standardize_zones.py" line="237"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
+    </message>
+</context>
+<context>
+    <name>TrackingStatisticsAlgorithm</name>
+    <message>
+        <location filename="../algorithms/tracking_statistics.py" line="38"/>
+        <source>Tracking statistics</source>
+        <translation>跟踪评估统计</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/tracking_statistics.py" line="41"/>
+        <source>Puts several versions of a plan side by side (plan GeoPackages, filing packages or unit layers), ordered by their compiled date and version: per version and county the units and areas by class and by class and subclass, with the change from the version before, and the transition matrix between consecutive versions. Versions whose counties differ are reported. The report is a workbook with a chart, and an HTML page with the same tables beside it.</source>
+        <translation>将规划的多个版本（规划成果库 GeoPackage、备案成果包或单元图层）按编制日期和版本排列对比：逐版本、逐区县统计各类别及各单元细类的单元数和面积及其与上一版本的变化，并给出相邻版本之间的类别转移矩阵。县域范围不同的版本会单独说明。报告为含图表的 Excel 工作簿，同目录另存含相同表格的 HTML 页面。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/tracking_statistics.py" line="50"/>
+        <source>Plan versions</source>
+        <translation>规划版本</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/tracking_statistics.py" line="53"/>
+        <source>Statistics table</source>
+        <translation>统计表</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/tracking_statistics.py" line="58"/>
+        <source>Tracking report</source>
+        <translation>跟踪评估报告</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/tracking_statistics.py" line="64"/>
+        <source>Two or more versions: plan GeoPackages, filing packages (.zip) or unit layers.</source>
+        <translation>两个或更多版本：规划成果库 GeoPackage、备案成果包（.zip）或单元图层。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/tracking_statistics.py" line="65"/>
+        <source>One row per version, county, class (and subclass), with the change from before.</source>
+        <translation>每个版本、区县、类别（及单元细类）一行，含与上一版本相比的变化。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/tracking_statistics.py" line="66"/>
+        <source>Workbook with a chart and the transition matrices; an .html beside it.</source>
+        <translation>含图表和转移矩阵的工作簿；同目录另存 .html。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/tracking_statistics.py" line="74"/>
+        <source>Give at least two plan versions to track.</source>
+        <translation>请至少提供两个规划版本。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/tracking_statistics.py" line="96"/>
+        <source>{0} versions, {1} rows, {2} transition matrices.</source>
+        <translation>共 {0} 个版本，{1} 行统计，{2} 个转移矩阵。</translation>
     </message>
 </context>
 <context>

@@ -85,3 +85,26 @@ def test_a_control_unit_layer_as_the_earlier_version(run_alg, derived, plan_copy
     result = run_alg("ecozone:compareversions", {**parameters, "MIN_CHANGE_M2": 100.0})
     # the plan was made from these very units: nothing of 100 m² or more changed
     assert result["PRIORITY_LOSSES"] == 0 and QgsVectorLayer(result["OUTPUT"], "c", "ogr").featureCount() == 0
+
+
+def test_tracking_statistics_over_two_versions(run_alg, plan_copy, tmp_path):
+    new, unit = downgraded(plan_copy, tmp_path)
+    GeoPackagePlanStore(plan_copy).set_info({"compiled_date": "2021-06-30", "plan_version": "2021"})
+    GeoPackagePlanStore(new).set_info({"compiled_date": "2024-06-30", "plan_version": "2024"})
+    report = tmp_path / "跟踪.xlsx"
+    result = run_alg(
+        "ecozone:trackingstatistics",
+        {"INPUTS": [str(new), str(plan_copy)], "OUTPUT": str(tmp_path / "t.gpkg"), "OUTPUT_REPORT": str(report)},
+    )
+    rows = [f for f in QgsVectorLayer(result["OUTPUT"], "t", "ogr").getFeatures() if not f["subclass"]]
+    priority = {f["version"]: (f["units"], f["units_change"]) for f in rows if f["unit_class"] == 1}
+    assert priority["2021"][0] - 1 == priority["2024"][0] and priority["2024"][1] == -1
+    assert report.exists() and report.with_suffix(".html").exists()
+    assert "转移矩阵1" in load_workbook(report).sheetnames
+
+
+def test_tracking_needs_two_versions(run_alg, plan_copy, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match="two"):
+        run_alg("ecozone:trackingstatistics", {"INPUTS": [str(plan_copy)], "OUTPUT_REPORT": str(tmp_path / "t.xlsx")})

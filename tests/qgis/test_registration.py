@@ -24,6 +24,7 @@ ALGORITHMS = [
     "ecozone:importfiling",
     "ecozone:screensite",
     "ecozone:compareversions",
+    "ecozone:trackingstatistics",
 ]
 TS = PLUGIN_DIR / "i18n" / "ecozone_zh_CN.ts"
 QM = PLUGIN_DIR / "i18n" / "ecozone_zh_CN.qm"
