@@ -73,6 +73,11 @@ _NOISE_RE = re.compile(r"^\s*(?:声环境)?\s*([01234])\s*([ab]?)\s*类?", re.IG
 _DIGIT_RE = re.compile(r"^\s*([123])(?:\.0*)?\s*$")
 
 
+def is_hard_zone(attrs: dict, profile: dict) -> bool:
+    """A zone that is hard-priority ground: a protected area, or a subtype the profile names (the red line)."""
+    return attrs.get("element") == "protected" or attrs.get("subtype") in set(profile["hard_priority_subtypes"])
+
+
 def is_ambiguous_noise(text: str) -> bool:
     """A bare 1, 2 or 3 for noise: a functional class (1类) or a control class (1 priority)? Only a mapping says."""
     return bool(_DIGIT_RE.match(text))

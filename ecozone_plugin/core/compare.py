@@ -16,7 +16,7 @@ import numpy as np
 import shapely
 
 from .admission.clauses import UnitInfo
-from .classes import PRIORITY
+from .classes import PRIORITY, is_hard_zone
 from .progress import Progress
 
 CLASS_DOWN, CLASS_UP, CLASS_OTHER, UNIT_CHANGED, ADDED, REMOVED = (
@@ -289,11 +289,10 @@ class Version:
     info: dict = field(default_factory=dict)
 
     def hard(self) -> list[tuple[str, object]]:
-        subtypes = set(self.profile.get("hard_priority_subtypes", []))
         return [
             (a.get("subtype") or a.get("element") or "", g)
             for a, g in self.zones
-            if g is not None and (a.get("element") == "protected" or a.get("subtype") in subtypes)
+            if g is not None and is_hard_zone(a, self.profile)
         ]
 
     def priority_zones(self) -> list[tuple[str, object]]:

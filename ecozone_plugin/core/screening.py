@@ -24,7 +24,7 @@ import shapely
 
 from .admission.clauses import LEVEL_LABELS, Clause, UnitInfo, effective_lists
 from .admission.tags import PROHIBIT, RESTRICT, TYPE_LABELS
-from .classes import PRIORITY
+from .classes import PRIORITY, is_hard_zone
 from .industry import Classification, split_codes
 from .progress import Progress
 
@@ -251,11 +251,10 @@ def plan_inputs(store, profile: dict) -> tuple[list, list[Clause], list]:
     units = [
         (unit_info(attrs), shapely.from_wkb(wkb)) for attrs, wkb in store.features("control_units") if wkb is not None
     ]
-    hard_subtypes = set(profile.get("hard_priority_subtypes", []))
     hard = [
         (attrs.get("subtype") or attrs.get("element") or "", shapely.from_wkb(wkb))
         for attrs, wkb in store.features("element_zones")
-        if wkb is not None and (attrs.get("element") == "protected" or attrs.get("subtype") in hard_subtypes)
+        if wkb is not None and is_hard_zone(attrs, profile)
     ]
     return units, store.clauses(), hard
 

@@ -22,6 +22,7 @@ from shapely.geometry import box
 from .. import schema
 from ..admission.clauses import effective_lists
 from ..admission.dimensions import scheme
+from ..classes import is_hard_zone
 from ..messages import ERROR, FINDING_CATEGORIES, WARNING, Message, default_severity
 from ..plan.info import info_label, missing_info
 from ..profile import load_profile, plan_profile  # noqa: F401 - plan_profile is used from here too
@@ -491,19 +492,14 @@ def _polygons(geom) -> list:
 # --- rules -----------------------------------------------------------------------------------
 
 
-def _is_hard(attrs: dict, profile: dict) -> bool:
-    hard = set(profile["hard_priority_subtypes"])
-    return attrs.get("element") == "protected" or attrs.get("subtype") in hard
-
-
 def _check_rules(
     units, geoms, zones, boundary, out: _Collector, profile: dict, gap_min: float, min_area_km2: float, progress
 ) -> None:
-    hard = [g for attrs, g in zones if g is not None and not g.is_empty and _is_hard(attrs, profile)]
+    hard = [g for attrs, g in zones if g is not None and not g.is_empty and is_hard_zone(attrs, profile)]
     priority = [g for (attrs, _), g in zip(units, geoms) if g is not None and attrs.get("unit_class") == 1]
     if hard:
         priority_shape = shapely.union_all(priority, grid_size=GRID) if priority else shapely.Polygon()
-        hard_attrs = [attrs for attrs, g in zones if g is not None and not g.is_empty and _is_hard(attrs, profile)]
+        hard_attrs = [attrs for attrs, g in zones if g is not None and not g.is_empty and is_hard_zone(attrs, profile)]
         # a plan keeps its zones unclipped: only the part inside the plan's counties must be priority
         area = [g for _a, g in boundary if g is not None and not g.is_empty]
         plan_area = shapely.union_all(area) if area else None
