@@ -345,13 +345,8 @@ def _read_appendix(ws, header, columns, by_code, inherited, problems, dimensions
             index = columns.get(dimension)
             if index is None or index >= len(values):
                 continue
-            for n, (number, text) in enumerate(cell_clauses(_cell_text(values[index])), start=1):
-                tagged = parse(text, numbered=False)
-                if (dimension, _normalised(tagged.text)) in inherited_texts:
-                    continue
-                clause_no = number if "-" in number else f"{dimension}-{number or n}"
-                clause = _tagged(text, level="unit", scope=unit.uid, dimension=dimension, clause_no=clause_no)
-                rows.append(_Row(ws.title, number_row, clause))
+            where = (ws.title, number_row)
+            rows += _unit_cell(_cell_text(values[index]), unit, dimension, inherited_texts, where)
     return rows
 
 
@@ -384,12 +379,20 @@ def _read_long(ws, header, columns, by_code, inherited, problems, dimensions) ->
             continue
         seen[(code, dimension)] = number_row
         inherited_texts = {(c.dimension, _normalised(c.text)) for c in inherited.get(unit.uid, [])}
-        for n, (number, text) in enumerate(cell_clauses(get("管控要求")), start=1):
-            if (dimension, _normalised(parse(text, numbered=False).text)) in inherited_texts:
-                continue
-            clause_no = number if "-" in number else f"{dimension}-{number or n}"
-            clause = _tagged(text, level="unit", scope=unit.uid, dimension=dimension, clause_no=clause_no)
-            rows.append(_Row(ws.title, number_row, clause))
+        rows += _unit_cell(get("管控要求"), unit, dimension, inherited_texts, (ws.title, number_row))
+    return rows
+
+
+def _unit_cell(cell: str, unit, dimension: int, inherited_texts: set, where: tuple[str, int]) -> list[_Row]:
+    """A unit's own clauses of one dimension from a printed cell: those it inherits are left out,
+    numbers kept as published (a bare n becomes d-n)."""
+    rows = []
+    for n, (number, text) in enumerate(cell_clauses(cell), start=1):
+        if (dimension, _normalised(parse(text, numbered=False).text)) in inherited_texts:
+            continue
+        clause_no = number if "-" in number else f"{dimension}-{number or n}"
+        clause = _tagged(text, level="unit", scope=unit.uid, dimension=dimension, clause_no=clause_no)
+        rows.append(_Row(where[0], where[1], clause))
     return rows
 
 
