@@ -48,15 +48,21 @@ MM = QgsUnitTypes.LayoutMillimeters
 MIN_EXTENT_M = 2000.0  # a point site is shown with at least 2 km around it
 
 
-def site_report(store, result: SiteResult, profile: dict, path: Path) -> Path:
-    """Write the report of one site to ``path`` (PDF)."""
-    font = map_font_family()
-    project = QgsProject()
+def plan_units(store) -> QgsVectorLayer:
+    """The plan's units as the reports draw them: a styled copy in memory, made once for a batch."""
     source = QgsVectorLayer(f"{store.path}|layername=control_units", "环境管控单元", "ogr")
     units = source.materialize(QgsFeatureRequest())  # drawn without holding the plan's file open
     del source
     units.setName("环境管控单元")
     style_layer(units, "control_units", "zh")
+    return units
+
+
+def site_report(store, result: SiteResult, profile: dict, path: Path, units: QgsVectorLayer | None = None) -> Path:
+    """Write the report of one site to ``path`` (PDF); ``units`` from plan_units() when writing many."""
+    font = map_font_family()
+    project = QgsProject()
+    units = (units if units is not None else plan_units(store)).clone()  # the project owns what it is given
     site = _site_layer(result, units.crs().authid())
     project.addMapLayers([units, site])
     layout = QgsPrintLayout(project)

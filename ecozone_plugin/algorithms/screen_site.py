@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from qgis.core import (
@@ -24,12 +23,10 @@ from qgis.core import (
 from .. import qgis_adapters as qa
 from ..core import schema
 from ..core.check.validation import plan_profile
-from ..core.html_page import page
 from ..core.industry import Classification
 from ..core.messages import EcoZoneError, Message
 from ..core.progress import Canceled, SubProgress
-from ..core.screening import SEVERITY, Site, clause_refs, plan_inputs, screen, verdict_text
-from ..core.terms import term
+from ..core.screening import SEVERITY, Site, clause_refs, index_html, plan_inputs, screen, verdict_text
 from ..core.zones.geometry import to_wkb
 from .base import EcoZoneAlgorithm
 
@@ -164,9 +161,11 @@ class ScreenSiteAlgorithm(EcoZoneAlgorithm):
         report = self.parameterAsString(parameters, self.OUTPUT_REPORT, context)
         if report:
             folder = Path(report)
-            write_index(folder, results, profile, store.info())
-            from ..screening_report import site_report
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "index.html").write_text(index_html(results, profile, store.info()), encoding="utf-8")
+            from ..screening_report import plan_units, site_report
 
+            units_layer = plan_units(store)  # read once for every report
             for n, result in enumerate(results):  # each report whole: a cancel stops between two
                 if feedback.isCanceled():
                     feedback.pushWarning(
@@ -174,7 +173,7 @@ class ScreenSiteAlgorithm(EcoZoneAlgorithm):
                     )
                     break
                 feedback.setProgress(80 + 20.0 * n / len(results))
-                site_report(store, result, profile, folder / f"site_{result.site.fid}.pdf")
+                site_report(store, result, profile, folder / f"site_{result.site.fid}.pdf", units_layer)
             outputs[self.OUTPUT_REPORT] = str(folder)
         counts = {v: sum(r.verdict == v for r in results) for v in SEVERITY}
         feedback.pushInfo(
@@ -236,31 +235,3 @@ def _qgs(geom) -> QgsGeometry:
     geometry.fromWkb(to_wkb(geom))
     geometry.convertToMultiType()
     return geometry
-
-
-def write_index(folder: Path, results, profile: dict, info: dict) -> Path:
-    """index.html: every site's verdict with its reasons and the units it touches, worst first."""
-    e = html.escape
-    folder.mkdir(parents=True, exist_ok=True)
-    rows = []
-    for result in sorted(results, key=lambda r: (-SEVERITY[r.verdict], r.site.fid)):
-        units = "<br>".join(
-            f"{e(h.unit.code)} {e(h.unit.name)}（{e(term('unit_class', h.unit.unit_class, 'zh'))}）"
-            for h in result.hits
-        )
-        reasons = "".join(f"<li>{e(r)}</li>" for r in result.reasons) or "<li>—</li>"
-        rows.append(
-            f"<tr class='{result.verdict}'><td>{result.site.fid}</td><td>{e(result.site.name)}</td>"
-            f"<td>{e(result.industry_code or result.site.industry)} {e(result.industry_name)}</td>"
-            f"<td><b>{e(verdict_text(result.verdict, profile))}</b></td><td>{units or '—'}</td>"
-            f"<td><ul>{reasons}</ul></td></tr>"
-        )
-    plan = f"{info.get('county_names', '').replace(';', '、')} {info.get('plan_version', '')}"
-    body = (
-        f"<p>规划成果：{e(plan)}</p><table><tr><th>编号</th><th>项目</th><th>行业</th><th>研判结果</th>"
-        f"<th>涉及单元</th><th>理由</th></tr>{''.join(rows)}</table>"
-    )
-    style = "tr.fail td:nth-child(4){color:#b00020}tr.restricted td:nth-child(4){color:#a66300}"
-    path = folder / "index.html"
-    path.write_text(page("准入研判结果", body, "zh", style), encoding="utf-8")
-    return path

@@ -17,6 +17,7 @@ wording take part, and a reason resting on one says so. The wording comes from t
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,8 +26,10 @@ import shapely
 from .admission.clauses import LEVEL_LABELS, Clause, UnitInfo, effective_lists
 from .admission.tags import PROHIBIT, RESTRICT, TYPE_LABELS
 from .classes import PRIORITY, is_hard_zone
+from .html_page import page
 from .industry import Classification, split_codes
 from .progress import Progress
+from .terms import term
 
 FAIL, RESTRICTED, INCOMPLETE, PASS = "fail", "restricted", "incomplete", "pass"
 SEVERITY = {FAIL: 3, RESTRICTED: 2, INCOMPLETE: 1, PASS: 0}
@@ -268,3 +271,28 @@ def clause_refs(hit: Hit) -> str:
             f"{LEVEL_LABELS[d.clause.level]['zh']} {where} {d.clause.clause_no}{'（推荐代码）' if d.proposed else ''}"
         )
     return "；".join(items)
+
+
+def index_html(results, profile: dict, info: dict) -> str:
+    """The index page of a screening: every site's verdict with its reasons and the units it touches, worst first."""
+    e = html.escape
+    rows = []
+    for result in sorted(results, key=lambda r: (-SEVERITY[r.verdict], r.site.fid)):
+        units = "<br>".join(
+            f"{e(h.unit.code)} {e(h.unit.name)}（{e(term('unit_class', h.unit.unit_class, 'zh'))}）"
+            for h in result.hits
+        )
+        reasons = "".join(f"<li>{e(r)}</li>" for r in result.reasons) or "<li>—</li>"
+        rows.append(
+            f"<tr class='{result.verdict}'><td>{result.site.fid}</td><td>{e(result.site.name)}</td>"
+            f"<td>{e(result.industry_code or result.site.industry)} {e(result.industry_name)}</td>"
+            f"<td><b>{e(verdict_text(result.verdict, profile))}</b></td><td>{units or '—'}</td>"
+            f"<td><ul>{reasons}</ul></td></tr>"
+        )
+    plan = f"{info.get('county_names', '').replace(';', '、')} {info.get('plan_version', '')}"
+    body = (
+        f"<p>规划成果：{e(plan)}</p><table><tr><th>编号</th><th>项目</th><th>行业</th><th>研判结果</th>"
+        f"<th>涉及单元</th><th>理由</th></tr>{''.join(rows)}</table>"
+    )
+    style = "tr.fail td:nth-child(4){color:#b00020}tr.restricted td:nth-child(4){color:#a66300}"
+    return page("准入研判结果", body, "zh", style)
