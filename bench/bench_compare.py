@@ -14,7 +14,6 @@ class (seeded). Each side runs in its own process:
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 from pathlib import Path
@@ -48,21 +47,14 @@ extra = {"pieces": union.featureCount()}
 
 
 def prepare(counties: int) -> dict:
-    from generate_plan import generate
+    from generate_plan import cached_plan, fresh_folder
 
-    data = HERE / "data" / f"plan_{counties}"
-    data.mkdir(parents=True, exist_ok=True)
-    plan = data / "province.gpkg"
-    info_file = data / "plan.json"
-    if not info_file.exists():
-        print(f"generating a plan of {counties} counties under {data.relative_to(ROOT)} ...", flush=True)
-        info_file.write_text(json.dumps(generate(plan, counties)), encoding="utf-8")
+    plan, _info = cached_plan(counties)
+    data = plan.parent
     newer = data / "province_v2.gpkg"
     if not newer.exists():
         _write_newer(plan, newer)
-    runs = data / "compare_runs"
-    shutil.rmtree(runs, ignore_errors=True)
-    runs.mkdir()
+    runs = fresh_folder(data / "compare_runs")
     return {"old": str(plan), "new": str(newer), "out": str(runs)}
 
 

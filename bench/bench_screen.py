@@ -17,7 +17,6 @@ from a fixed list are placed at random over the plan (seeded). Each side runs in
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import shutil
 import sys
@@ -57,22 +56,15 @@ for kind in ("points", "polygons"):
 
 def prepare(counties: int) -> dict:
     """The bench plan with industry clauses, and the two site layers, cached under bench/data/."""
-    from generate_plan import generate
+    from generate_plan import cached_plan, fresh_folder
 
-    data = HERE / "data" / f"plan_{counties}"
-    data.mkdir(parents=True, exist_ok=True)
-    plan = data / "province.gpkg"
-    info_file = data / "plan.json"
-    if not info_file.exists():
-        print(f"generating a plan of {counties} counties under {data.relative_to(ROOT)} ...", flush=True)
-        info_file.write_text(json.dumps(generate(plan, counties)), encoding="utf-8")
+    plan, _info = cached_plan(counties)
+    data = plan.parent
     screen_plan = data / "screen_plan.gpkg"
     points, polygons = data / "sites_points.gpkg", data / "sites_polygons.gpkg"
     if not (screen_plan.exists() and points.exists() and polygons.exists()):
         _write_inputs(plan, screen_plan, points, polygons)
-    runs = data / "screen_runs"
-    shutil.rmtree(runs, ignore_errors=True)
-    runs.mkdir()
+    runs = fresh_folder(data / "screen_runs")
     return {"plan": str(screen_plan), "points": str(points), "polygons": str(polygons), "out": str(runs)}
 
 

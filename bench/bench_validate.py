@@ -17,7 +17,6 @@ and prints wall time, peak memory and the ratio; the plain chain stops at --limi
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -50,20 +49,10 @@ def main(argv=None) -> int:
     parser.add_argument("--counties", type=int, default=40)
     parser.add_argument("--limit", type=float, default=900.0, help="seconds the plain-QGIS chain may take")
     args = parser.parse_args(argv)
-    from generate_plan import generate
+    from generate_plan import cached_plan, fresh_folder
 
-    data = HERE / "data" / f"plan_{args.counties}"
-    data.mkdir(parents=True, exist_ok=True)
-    plan = data / "province.gpkg"
-    info_file = data / "plan.json"
-    if not info_file.exists():
-        print(f"generating a plan of {args.counties} counties under {data.relative_to(HERE.parent)} ...", flush=True)
-        info_file.write_text(json.dumps(generate(plan, args.counties)), encoding="utf-8")
-    info = json.loads(info_file.read_text(encoding="utf-8"))
-    runs = data / "runs"
-    runs.mkdir(exist_ok=True)
-    for old in runs.glob("*.gpkg"):
-        old.unlink()
+    plan, info = cached_plan(args.counties)
+    runs = fresh_folder(plan.parent / "runs")
     spec = {"plan": str(plan), "out": str(runs)}
     print(f"validation: {info['units']} units in {info['counties']} counties, {info['vertices']} vertices", flush=True)
     eco = run_child(ECOZONE_CHILD, spec, args.limit)

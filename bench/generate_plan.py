@@ -96,6 +96,28 @@ def generate(path: Path, counties: int, units_per_county: int = 75, segment: flo
     return {"units": len(unit_rows), "counties": counties, "vertices": int(vertices)}
 
 
+def cached_plan(counties: int) -> tuple[Path, dict]:
+    """The bench plan of this many counties under bench/data/plan_<n>/ (made once) and its facts."""
+    import json
+
+    data = Path(__file__).resolve().parent / "data" / f"plan_{counties}"
+    data.mkdir(parents=True, exist_ok=True)
+    plan, info_file = data / "province.gpkg", data / "plan.json"
+    if not info_file.exists():
+        print(f"generating a plan of {counties} counties under {data.relative_to(ROOT)} ...", flush=True)
+        info_file.write_text(json.dumps(generate(plan, counties)), encoding="utf-8")
+    return plan, json.loads(info_file.read_text(encoding="utf-8"))
+
+
+def fresh_folder(folder: Path) -> Path:
+    """An empty folder for one benchmark run's outputs."""
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out")
