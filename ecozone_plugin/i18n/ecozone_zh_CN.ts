@@ -1551,107 +1551,107 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>ScreenSiteAlgorithm</name>
     <message>
-        <location filename="../algorithms/screen_site.py" line="56"/>
+        <location filename="../algorithms/screen_site.py" line="53"/>
         <source>Screen project sites</source>
         <translation>项目准入研判</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="59"/>
+        <location filename="../algorithms/screen_site.py" line="56"/>
         <source>Judges project sites (points, lines or polygons, any CRS) against a plan: every control unit a site touches, its effective admission list (city, county and unit clauses) and the red line and protected areas. Verdicts: 判定不通过 (hard-protected ground, or a prohibiting clause names the industry or a broader code of it), 受限准入 (a restricting clause names it, or the site lies in a priority unit), 待补充信息 (industry missing or unknown, only finer codes named, or outside the plan), 判定通过 otherwise. Industries are GB/T 4754-2017 codes or names; codes proposed from a clause's wording take part, and a reason resting on one says so.</source>
         <translation>按规划成果研判项目选址（点、线或面，任意坐标系）：项目涉及的每个环境管控单元、其生效的准入清单（市级、区县级和单元级条款）以及生态保护红线和自然保护地。研判结果：判定不通过（涉及刚性保护区域，或禁止类条款涉及该行业或其上级行业）；受限准入（限制类条款涉及该行业，或位于优先保护单元）；待补充信息（行业缺失或未知、条款只涉及更细的行业，或位于规划范围外）；其余为判定通过。行业为 GB/T 4754-2017 代码或名称；由条款文字推荐的行业代码也参与研判，据此得出的理由会注明。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="70"/>
+        <location filename="../algorithms/screen_site.py" line="67"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="71"/>
+        <location filename="../algorithms/screen_site.py" line="68"/>
         <source>Project sites</source>
         <translation>项目选址</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="76"/>
+        <location filename="../algorithms/screen_site.py" line="73"/>
         <source>Industry field</source>
         <translation>行业字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="81"/>
+        <location filename="../algorithms/screen_site.py" line="78"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="82"/>
+        <location filename="../algorithms/screen_site.py" line="79"/>
         <source>Site name field</source>
         <translation>项目名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="87"/>
+        <location filename="../algorithms/screen_site.py" line="84"/>
         <source>Sites by unit</source>
         <translation>项目涉及单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="88"/>
+        <location filename="../algorithms/screen_site.py" line="85"/>
         <source>Site verdicts</source>
         <translation>项目研判结果</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="89"/>
+        <location filename="../algorithms/screen_site.py" line="86"/>
         <source>Report folder</source>
         <translation>报告文件夹</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="93"/>
+        <location filename="../algorithms/screen_site.py" line="90"/>
         <source>The plan GeoPackage (or the one a filing package unpacks to).</source>
         <translation>规划成果库 GeoPackage（或备案成果包解压得到的 GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="94"/>
+        <location filename="../algorithms/screen_site.py" line="91"/>
         <source>The project sites: points, lines or polygons in any CRS; they are reprojected to the plan&apos;s.</source>
         <translation>项目选址：任意坐标系的点、线或面，将投影转换到规划成果的坐标系。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="97"/>
+        <location filename="../algorithms/screen_site.py" line="94"/>
         <source>Field with each site&apos;s name, for the outputs and the report.</source>
         <translation>项目名称所在字段，用于输出结果和报告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="98"/>
+        <location filename="../algorithms/screen_site.py" line="95"/>
         <source>Field with each site's industry: a GB/T 4754 code (3011) or name (水泥制造).</source>
         <translation>项目行业所在字段：GB/T 4754 行业代码（如 3011）或名称（如 水泥制造）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="101"/>
+        <location filename="../algorithms/screen_site.py" line="98"/>
         <source>One industry for every site, when the layer has no industry field.</source>
         <translation>图层没有行业字段时，为所有项目指定同一行业。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="102"/>
+        <location filename="../algorithms/screen_site.py" line="99"/>
         <source>One feature per site and unit it touches, with the overlap and the deciding clauses.</source>
         <translation>每个项目与其涉及的每个单元各一条记录，含重叠量和决定性条款。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="105"/>
+        <location filename="../algorithms/screen_site.py" line="102"/>
         <source>One feature per site with its verdict and reasons.</source>
         <translation>每个项目一条记录，含研判结果和理由。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="156"/>
+        <location filename="../algorithms/screen_site.py" line="153"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="180"/>
+        <location filename="../algorithms/screen_site.py" line="179"/>
         <source>{0} sites: {1} 判定不通过, {2} 受限准入, {3} 待补充信息, {4} 判定通过.</source>
         <translation>共 {0} 个项目：判定不通过 {1} 个，受限准入 {2} 个，待补充信息 {3} 个，判定通过 {4} 个。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="106"/>
+        <location filename="../algorithms/screen_site.py" line="103"/>
         <source>A folder for index.html (every site&apos;s verdict and reasons, the worst first) and a one-page PDF per site (site_&lt;id&gt;.pdf: map, verdict, reasons, units, clauses).</source>
         <translation>存放 index.html（所有项目的研判结果和理由，最严重的在前）及每个项目一页 PDF 报告（site_&lt;编号&gt;.pdf：地图、研判结果、理由、涉及单元、条款）的文件夹。</translation>
     </message>
     <message>
-        <location filename="../algorithms/screen_site.py" line="172"/>
+        <location filename="../algorithms/screen_site.py" line="171"/>
         <source>Canceled: {0} of {1} site reports were written.</source>
         <translation>已取消：{1} 个项目报告中已生成 {0} 个。</translation>
     </message>
@@ -1704,7 +1704,7 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="185"/>
+        <location filename="../ui/screening_dock.py" line="201"/>
         <source>Open a plan, choose the industry, then click a site.</source>
         <translation>请打开规划成果库，选择行业，然后点选项目位置。</translation>
     </message>
@@ -1724,42 +1724,42 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>研判结果</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="152"/>
+        <location filename="../ui/screening_dock.py" line="166"/>
         <source>Not in GB/T 4754-2017: the verdict will be 待补充信息.</source>
         <translation>不在 GB/T 4754-2017 中：研判结果将为“待补充信息”。</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="161"/>
+        <location filename="../ui/screening_dock.py" line="175"/>
         <source>Open a plan first.</source>
         <translation>请先打开规划成果库。</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="171"/>
+        <location filename="../ui/screening_dock.py" line="187"/>
         <source>Site clicked on the map</source>
         <translation>地图点选位置</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="176"/>
+        <location filename="../ui/screening_dock.py" line="192"/>
         <source>Select the site&apos;s features on the map first (any layer).</source>
         <translation>请先在地图上选择项目选址要素（任意图层）。</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="191"/>
+        <location filename="../ui/screening_dock.py" line="207"/>
         <source>No clause of the touched units names this industry.</source>
         <translation>所涉单元的准入条款均未涉及该行业。</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="303"/>
+        <location filename="../ui/screening_dock.py" line="319"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="311"/>
+        <location filename="../ui/screening_dock.py" line="327"/>
         <source>The report could not be written: {0}</source>
         <translation>无法写入报告：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="313"/>
+        <location filename="../ui/screening_dock.py" line="329"/>
         <source>Report written: {0}</source>
         <translation>报告已生成：{0}</translation>
     </message>
@@ -1774,9 +1774,24 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>在地图上依次点击项目范围的拐点，右键结束</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="260"/>
+        <location filename="../ui/screening_dock.py" line="276"/>
         <source>Drawn area</source>
         <translation>绘制的范围</translation>
+    </message>
+    <message>
+        <location filename="../ui/screening_dock.py" line="153"/>
+        <source>The plan could not be prepared for screening: {0}</source>
+        <translation>无法为准入研判准备规划成果库：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/screening_dock.py" line="156"/>
+        <source>Preparing the plan for screening</source>
+        <translation>正在为准入研判准备规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../ui/screening_dock.py" line="175"/>
+        <source>The plan is still being prepared.</source>
+        <translation>规划成果库仍在准备中，请稍候。</translation>
     </message>
 </context>
 <context>

@@ -126,20 +126,34 @@ class ScreeningDock(PlanDock):
 
     # --- the plan ---------------------------------------------------------------------------
     def open_plan(self, path: str) -> None:
+        """Open a plan and prepare it for screening as a background task (its units are read and
+        indexed once); a click waits for nothing after that."""
         store = self.open_store(path) if path else None
         self.store, self.screener, self.result = store, None, None
         self._show(None)
         if store is None:
             return
         try:
-            profile = plan_profile(store, "")
-            units, clauses, hard = plan_inputs(store, profile)
-            self.screener = Screener(units, clauses, hard, profile, self.gb)
-            self.profile = profile
-            self.plan_crs = crs_from_text(store.crs())
+            self.profile = plan_profile(store, "")
         except EcoZoneError as err:
             self.warn(message_text(err.message))
             self.store = None
+            return
+        self.plan_crs = crs_from_text(store.crs())
+        profile, gb = self.profile, self.gb
+
+        def work(_task):
+            units, clauses, hard = plan_inputs(store, profile)
+            return Screener(units, clauses, hard, profile, gb)
+
+        def done(exception, screener=None):
+            if isinstance(exception, EcoZoneError):
+                self.warn(message_text(exception.message))
+            elif exception is not None:
+                self.warn(self.tr("The plan could not be prepared for screening: {0}").format(exception))
+            self.screener = screener
+
+        self.run_task(self.tr("Preparing the plan for screening"), work, done)
 
     # --- screening --------------------------------------------------------------------------
     def _industry_changed(self, text: str) -> None:
@@ -158,7 +172,9 @@ class ScreeningDock(PlanDock):
     def screen_geometry(self, geometry: QgsGeometry, crs, name: str = "") -> None:
         """Screen one site given in ``crs``; the verdict, reasons and units show at once."""
         if self.screener is None:
-            self.warn(self.tr("Open a plan first."))
+            self.warn(
+                self.tr("Open a plan first.") if self.store is None else self.tr("The plan is still being prepared.")
+            )
             return
         geometry = QgsGeometry(geometry)
         if crs is not None and crs != self.plan_crs:

@@ -6,6 +6,7 @@ Reads ECOZONE_DESKTOP_OUT (a folder), ECOZONE_SAMPLE and ECOZONE_SCRIPTS; writes
 import json
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -276,6 +277,10 @@ def screening_state():
     plugin = plugins["ecozone_plugin"]
     plugin.screening_action.trigger()
     dock = plugin.screening_dock
+    deadline = time.monotonic() + 60
+    while dock.busy() and time.monotonic() < deadline:  # the plan is prepared in the background
+        QgsApplication.processEvents()
+        time.sleep(0.05)
     QgsApplication.processEvents()
     units = QgsVectorLayer(f"{result['plan']}|layername=control_units", "u", "ogr")
     units.setSubsetString("unit_class = 3")

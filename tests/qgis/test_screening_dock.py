@@ -6,6 +6,7 @@ import subprocess
 import time
 
 import pytest
+from dock_helpers import wait
 from plan_helpers import add_clause
 from qgis.core import QgsCoordinateReferenceSystem, QgsPointXY, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtGui import QImage
@@ -21,6 +22,7 @@ def dock(qgis_iface, qgis_new_project, plan_copy):
     add_clause(store, Clause("city", "", 1, "1-1", "禁止新建电镀项目"))
     widget = ScreeningDock(qgis_iface)
     widget.set_plan(str(plan_copy))
+    wait(widget)  # the plan is prepared for screening in the background
     yield widget
     widget.unload()
     widget.deleteLater()
