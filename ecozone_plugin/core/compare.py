@@ -323,7 +323,7 @@ def read_version(path: str, work: str) -> Version:
         info = check.manifest.get("plan_info") or {}
         return Version(source.name, units, plan.zones, plan.clauses or [], plan.epsg, profile, info)
     from .plan.geopackage import GeoPackagePlanStore
-    from .profile import load_profile, plan_profile
+    from .profile import load_profile
 
     try:
         store = GeoPackagePlanStore(source)
@@ -332,10 +332,18 @@ def read_version(path: str, work: str) -> Version:
             raise
         units, epsg = _unit_layer(source)
         return Version(source.name, units, [], [], epsg, load_profile("default"))
+    return store_version(store, source.name)
+
+
+def store_version(store, label: str) -> Version:
+    """The version a plan store holds now."""
+    from .profile import plan_profile
+    from .records import unit_info
+
     units = [(unit_info(a), shapely.from_wkb(w)) for a, w in store.features("control_units") if w is not None]
     zones = [(a, shapely.from_wkb(w)) for a, w in store.features("element_zones") if w is not None]
     epsg = int(store.crs().split(":")[-1]) if store.crs().upper().startswith("EPSG:") else 0
-    return Version(source.name, units, zones, store.clauses(), epsg, plan_profile(store), store.info())
+    return Version(label, units, zones, store.clauses(), epsg, plan_profile(store), store.info())
 
 
 def _unit_layer(path) -> tuple[list[tuple[UnitInfo, object]], int]:

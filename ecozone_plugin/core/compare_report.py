@@ -140,11 +140,14 @@ def tables(result: Comparison, old: Version, new: Version, reasons: dict | None 
     ]
 
 
-def write_html(path: str | os.PathLike, result: Comparison, old: Version, new: Version) -> None:
+def write_html(
+    path: str | os.PathLike, result: Comparison, old: Version, new: Version, reasons: dict | None = None
+) -> None:
+    """The report as one HTML page; ``reasons`` by id() of a piece (the update filing's)."""
     e = html.escape
     versions = [f"{e(v.label)}（{e(v.info.get('plan_version', ''))}）" for v in (old, new)]
     parts = [f"<p>原版本：{versions[0]}　新版本：{versions[1]}</p>"]
-    for n, (title, headers, rows) in enumerate(tables(result, old, new)):
+    for n, (title, headers, rows) in enumerate(tables(result, old, new, reasons)):
         css = " class='loss'" if n == 0 else ""
         parts.append(f"<h2{css}>{e(title)}（{len(rows)}）</h2>")
         if not rows:
@@ -157,9 +160,11 @@ def write_html(path: str | os.PathLike, result: Comparison, old: Version, new: V
     Path(path).write_text(page("生态环境分区管控动态更新对比报告", "\n".join(parts), "zh", style), encoding="utf-8")
 
 
-def write_xlsx(path: str | os.PathLike, result: Comparison, old: Version, new: Version) -> None:
+def write_xlsx(
+    path: str | os.PathLike, result: Comparison, old: Version, new: Version, reasons: dict | None = None
+) -> None:
     book = new_workbook()
     titles = ["优先保护空间减少", "各区县统计", "转移矩阵", "单元变化", "条款变化", "图斑统计"]
-    for sheet, (_title, headers, rows) in zip(titles, tables(result, old, new)):
+    for sheet, (_title, headers, rows) in zip(titles, tables(result, old, new, reasons)):
         data_sheet(book, sheet, headers, rows, tuple(max(10, min(40, len(h) * 2 + 4)) for h in headers))
     save_whole(book, path)

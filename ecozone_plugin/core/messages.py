@@ -404,6 +404,25 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "未能将 {table} 的样式存入成果 GeoPackage（{error}）；数据完整，但 QGIS 打开时不显示样式，"
         "需手动加载插件自带样式。",
     },
+    "EZ-F012": {
+        "en": "The update takes {count} pieces of ground out of priority protection without a reason: {pieces}. "
+        "Each needs the provincial-level justification (需省级论证说明): type its reason in the filing dock's "
+        "update comparison, or set FORCE, which the manifest records.",
+        "zh": "本次更新有 {count} 处图斑调出优先保护单元但未填写调整理由：{pieces}。每处均需省级论证说明："
+        "请在成果备案面板的“更新对比”中填写理由，或勾选强制导出（清单文件将记录）。",
+    },
+    "EZ-F013": {
+        "en": "The update package records update_of {recorded}, which does not match the earlier package "
+        "{path} ({fields} differ): it is not the update of that package.",
+        "zh": "更新成果包记录的上一版本（update_of）为 {recorded}，与所给上一版本成果包 {path} 不符"
+        "（{fields} 不一致）：它不是该成果包的更新。",
+    },
+    "EZ-F014": {
+        "en": "The update keeps the plan version {version} of the earlier package; give the update its own "
+        "version (filing dock or Set plan information) so the two filings can be told apart.",
+        "zh": "本次更新的方案版本与上一版本成果包相同（{version}）；请在成果备案面板或“设置方案信息”中"
+        "为更新填写新的版本号，以便区分两次备案。",
+    },
     "EZ-Y001": {
         "en": "Layer {layer} has no sites to screen: it has no features with a geometry. Choose the layer of the "
         "project sites (points, lines or polygons).",

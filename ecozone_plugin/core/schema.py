@@ -123,6 +123,23 @@ CHANGES = (
     Field("reason", TEXT, 500),
 )
 
+# The author's reasons for the changes of an update (change_reason, in the plan): one row per piece
+# of changed ground, keyed by the earlier version (its package's manifest SHA-256) and the piece's
+# place (the old and new unit_uid and the change type), so comparing again finds them.
+CHANGE_REASON = (
+    Field("previous", TEXT),
+    Field("old_unit_uid", TEXT),
+    Field("new_unit_uid", TEXT),
+    Field("change_type", TEXT),
+    Field("reason", TEXT),
+    Field("old_unit_code", TEXT),
+    Field("new_unit_code", TEXT),
+    Field("area_km2", REAL),
+    Field("plan_version", TEXT),
+    Field("author", TEXT),
+    Field("updated_at", TEXT),
+)
+
 # Tracking statistics (ecozone:trackingstatistics): per version, county, class and subclass.
 TRACKING = (
     Field("version", TEXT, 50),

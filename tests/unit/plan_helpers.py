@@ -102,7 +102,7 @@ def clause(level, scope, dimension, number, text, class_filter=None, **kw):
 
 def downgrade_to_schema_1(path):
     """Make a plan look as the first EcoZone wrote it (schema 1: no industry codes, no log reasons, no
-    townships, no clause tags or proposed codes)."""
+    townships, no clause tags or proposed codes, no change reasons)."""
     ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_UPDATE)
     for table, column in (
         ("admission_clause", "industry_codes"),
@@ -115,6 +115,8 @@ def downgrade_to_schema_1(path):
     ):
         layer = ds.GetLayerByName(table)
         assert layer.DeleteField(layer.GetLayerDefn().GetFieldIndex(column)) == 0
+    names = [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
+    assert ds.DeleteLayer(names.index("change_reason")) == 0
     ds.ExecuteSQL("UPDATE plan_info SET value = '1' WHERE key = 'schema_version'")
     ds = None
 

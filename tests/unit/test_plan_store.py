@@ -17,7 +17,7 @@ from ecozone_plugin.core.messages import EcoZoneError
 from ecozone_plugin.core.plan.create import create_plan
 from ecozone_plugin.core.plan.geopackage import GeoPackagePlanStore, _Connection
 from ecozone_plugin.core.plan.schema import SCHEMA_VERSION
-from ecozone_plugin.core.plan.store import ClauseChange, UndoHistory
+from ecozone_plugin.core.plan.store import ChangeReason, ClauseChange, UndoHistory
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = {
@@ -28,6 +28,7 @@ TABLES = {
     "admission_clause",
     "plan_info",
     "change_log",
+    "change_reason",
 }
 
 
@@ -267,7 +268,7 @@ def test_opening_an_older_plan_writes_nothing_and_migrating_keeps_a_backup(store
     backup = old.migrate("测试")
     assert backup == Path(store.path).with_name("规划.schema1.bak.gpkg") and backup.read_bytes() == before
     migrated = GeoPackagePlanStore(store.path)
-    assert migrated.info()["schema_version"] == "4" and not migrated.needs_migration
+    assert migrated.info()["schema_version"] == "5" and not migrated.needs_migration
     assert [c.text for c in migrated.clauses()] == ["节约用水", "禁止新建电镀项目"]
     # the types are read from the wording, the industries it names proposed, both until confirmed
     assert [(c.clause_type, c.type_inferred, c.proposed_codes) for c in migrated.clauses()] == [
@@ -276,13 +277,17 @@ def test_opening_an_older_plan_writes_nothing_and_migrating_keeps_a_backup(store
     ]
     ds = gdal.OpenEx(str(store.path), gdal.OF_VECTOR)
     assert ds.GetLayerByName("control_units").GetLayerDefn().GetFieldIndex("townships") >= 0
+    assert ds.GetLayerByName("change_reason") is not None  # a GeoPackage table QGIS lists
     ds = None
-    last = migrated.history(1)[0]
+    reason = ChangeReason("abc", "u-a1", "", "removed", "调出", old_unit_code="ZH50010110001", area_km2=0.5)
+    migrated.set_change_reasons([reason], "测试")
+    assert migrated.change_reasons("abc")[reason.key].reason == "调出"
+    last = next(e for e in migrated.history() if e.action == "migrate")
     assert (last.action, last.author, last.old, last.new) == (
         "migrate",
         "测试",
         {"schema_version": 1},
-        {"schema_version": 4},
+        {"schema_version": 5},
     )
     add_clause(migrated, clause("county", "500101", 4, "4-2", "行业代码", industry_codes="2511;2614"))
     assert migrated.clauses()[-1].industry_codes == "2511;2614"

@@ -65,6 +65,8 @@ class FilingRequest:
     force: bool = False
     output: str = ""
     profile: str = ""
+    previous: str = ""  # the earlier package (.zip) or plan this filing updates: then changes/ too
+    min_change_m2: float = 1.0
 
 
 def file_plan(
@@ -74,14 +76,23 @@ def file_plan(
     tool_version: str,
     progress: Progress | None = None,
     style_data: Callable[[Path, dict], list[tuple[str, str]]] | None = None,
+    update=None,
 ) -> tuple[FilingResult, ValidationResult]:
-    """Validate the plan and write its filing package, as the export algorithm and the filing dock do."""
+    """Validate the plan and write its filing package, as the export algorithm and the filing dock do.
+
+    With ``request.previous`` the package is an update filing; ``update`` is the comparison with that
+    earlier version when the caller has made it already (the filing dock), else it is made here.
+    """
     progress = progress or Progress()
     profile = plan_profile(store, request.profile)
     asked = [f for f in request.formats or profile["formats"] if f in ALL_FORMATS]
     formats = sorted(set(asked) | {"gpkg"}, key=ALL_FORMATS.index)
     output = request.output or str(Path(store.path).with_name(default_name(store)))
-    validation = validate_store(store, profile, SubProgress(progress, 0, 30))
+    validation = validate_store(store, profile, SubProgress(progress, 0, 25))
+    if request.previous and update is None:
+        from .update import prepare_update
+
+        update = prepare_update(store, request.previous, request.min_change_m2, SubProgress(progress, 25, 30))
     shown = {
         "PLAN": Path(store.path).name,
         "FORMATS": formats,
@@ -89,6 +100,8 @@ def file_plan(
         "FORCE": request.force,
         "OUTPUT": Path(output).name,
     }
+    if update is not None:
+        shown["PREVIOUS"] = update.previous.path.name
     result = export_package(
         store,
         output,
@@ -101,7 +114,10 @@ def file_plan(
         force=request.force,
         progress=SubProgress(progress, 30, 100),
         style_data=style_data,
+        update=update,
     )
+    if update is not None and update.same_version():
+        result.messages.insert(0, Message("EZ-F014", {"version": update.previous.plan_version}))
     return result, validation
 
 
@@ -236,8 +252,12 @@ def export_package(
     force: bool = False,
     progress: Progress | None = None,
     style_data: Callable[[Path, dict], list[tuple[str, str]]] | None = None,
+    update=None,
 ) -> FilingResult:
     """Write the package; refused when validation has errors unless forced. Built under a temporary name.
+
+    With ``update`` (an :class:`update.Update`), the package is the update filing: it also holds changes/
+    and its manifest records ``update_of``; it is refused while a priority loss has no reason, unless forced.
 
     ``style_data(gpkg, field_map)`` stores the layers' default styles in the delivery GeoPackage and
     returns the (table, error) pairs it could not store; ``render_maps(folder, progress)`` draws the maps.
@@ -246,6 +266,10 @@ def export_package(
     if validation.errors and not force:
         codes = ", ".join(sorted({f.code for f in validation.findings if f.severity == "error"}))
         raise EcoZoneError("EZ-F003", errors=validation.errors, codes=codes)
+    if update is not None and not force:
+        from .update import refuse_unexplained
+
+        refuse_unexplained(update)
     target = Path(target_zip)
     temporary = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.part")
     messages: list[Message] = []
@@ -281,6 +305,10 @@ def export_package(
         (work / "report" / "validation.html").write_text(
             report_html(validation, store.path, profile, "zh"), encoding="utf-8"
         )
+        if update is not None:
+            from .update import write_changes
+
+            write_changes(work, update)
         if render_maps is not None:
             render_maps(work / "maps", SubProgress(progress, 50, 85))
         progress.set_progress(85)
@@ -311,6 +339,10 @@ def export_package(
             ],
             "files": files,
         }
+        if update is not None:
+            from .update import manifest_update
+
+            manifest.update(manifest_update(update, force))
         (work / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.write(work / "manifest.json", "manifest.json")

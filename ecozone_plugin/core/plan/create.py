@@ -18,6 +18,8 @@ from .schema import (
     CLAUSE_KEY_INDEX,
     INFO_FIELDS,
     LOG_FIELDS,
+    REASON_FIELDS,
+    REASON_KEY_INDEX,
     SCHEMA_VERSION,
     UNIT_FIELDS,
     UNIT_ZONE_FIELDS,
@@ -98,10 +100,13 @@ def create_plan(
             _make_layer(ds, "admission_clause", CLAUSE_FIELDS)
             _make_layer(ds, "plan_info", INFO_FIELDS)
             _make_layer(ds, "change_log", LOG_FIELDS)
+            _make_layer(ds, "change_reason", REASON_FIELDS)
             for sql in (
                 f"CREATE UNIQUE INDEX {CLAUSE_KEY_INDEX} ON admission_clause "
                 "(level, scope, IFNULL(class_filter, 0), dimension, clause_no)",
                 "CREATE UNIQUE INDEX plan_info_key ON plan_info (key)",
+                f"CREATE UNIQUE INDEX {REASON_KEY_INDEX} ON change_reason "
+                "(previous, old_unit_uid, new_unit_uid, change_type)",
                 "CREATE INDEX unit_zone_uid ON unit_zone (unit_uid)",
                 "CREATE UNIQUE INDEX control_units_uid ON control_units (unit_uid)",
             ):

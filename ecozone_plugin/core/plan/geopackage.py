@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-from osgeo import gdal
+from osgeo import gdal, ogr
 
 from ..admission.clauses import Clause, UnitInfo
 from ..admission.tags import CLAUSE_TYPES, infer_type
@@ -25,8 +25,8 @@ from ..gdal_errors import quiet_gdal
 from ..industry import proposed_codes
 from ..messages import EcoZoneError
 from ..records import unit_info
-from .schema import CLAUSE_COLUMNS, SCHEMA_VERSION, SPATIAL_TABLES
-from .store import ClauseChange, LogEntry, PlanStore, default_author, now_utc
+from .schema import CLAUSE_COLUMNS, REASON_FIELDS, REASON_KEY_INDEX, SCHEMA_VERSION, SPATIAL_TABLES
+from .store import ChangeReason, ClauseChange, LogEntry, PlanStore, default_author, now_utc
 
 
 class _Connection:
@@ -200,6 +200,8 @@ class GeoPackagePlanStore(PlanStore):
                         proposed_codes(row["text"] or "", row["industry_codes"] or ""),
                         row["id"],
                     )
+            if version < 5 and not conn.has_table("change_reason"):
+                _create_reason_table(conn)
             self._put_info(conn, {"schema_version": str(SCHEMA_VERSION)})
             self._log(
                 conn,
@@ -298,7 +300,51 @@ class GeoPackagePlanStore(PlanStore):
         with self._open(update=False) as conn:
             return conn.rows("SELECT unit_uid, element, subtype, zone_code, zone_name, overlap_km2 FROM unit_zone")
 
+    def change_reasons(self, previous: str) -> dict[str, ChangeReason]:
+        with self._open(update=False) as conn:
+            rows = conn.rows(
+                "SELECT " + ", ".join(name for name, _ in REASON_FIELDS) + " FROM change_reason WHERE previous = ?",
+                previous,
+            )
+        found = (ChangeReason.from_row(r) for r in rows)
+        return {reason.key: reason for reason in found}
+
     # --- writing ----------------------------------------------------------------------------
+    @_reported
+    def set_change_reasons(self, reasons: Iterable[ChangeReason], author: str = "") -> list[int]:
+        author = author or default_author()
+        stamp = now_utc()
+        log_ids = []
+        with self._open() as conn, conn.transaction():
+            for reason in reasons:
+                key = (reason.previous, reason.old_unit_uid, reason.new_unit_uid, reason.change_type)
+                where = "previous = ? AND old_unit_uid = ? AND new_unit_uid = ? AND change_type = ?"
+                old = conn.rows("SELECT reason FROM change_reason WHERE " + where, *key)
+                before = old[0]["reason"] if old else None
+                text = reason.reason.strip()
+                if (before or "") == text:
+                    continue
+                conn.execute("DELETE FROM change_reason WHERE " + where, *key)
+                row = reason.row() | {"reason": text, "author": author, "updated_at": stamp}
+                if text:
+                    conn.execute(
+                        f"INSERT INTO change_reason ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+                        *row.values(),
+                    )
+                log_ids.append(
+                    self._log(
+                        conn,
+                        author,
+                        "update" if before is not None and text else ("add" if text else "delete"),
+                        "change_reason",
+                        reason.key,
+                        None if before is None else {"reason": before},
+                        {"reason": text} if text else None,
+                        text,
+                    )
+                )
+        return log_ids
+
     @_reported
     def set_info(self, values: dict[str, str], author: str = "", reason: str = "") -> list[int]:
         if "schema_version" in values:
@@ -432,6 +478,19 @@ class GeoPackagePlanStore(PlanStore):
             reason or "",
         )
         return conn.rows("SELECT last_insert_rowid() AS id")[0]["id"]
+
+
+def _create_reason_table(conn: _Connection) -> None:
+    """The change_reason table of schema 5 in a plan made before it, as a GeoPackage attribute table."""
+    columns = ", ".join(f"{name} {'REAL' if kind == ogr.OFTReal else 'TEXT'}" for name, kind in REASON_FIELDS)
+    conn.execute(f"CREATE TABLE change_reason (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, {columns})")
+    conn.execute(
+        f"CREATE UNIQUE INDEX {REASON_KEY_INDEX} ON change_reason (previous, old_unit_uid, new_unit_uid, change_type)"
+    )
+    conn.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, last_change) "
+        "VALUES ('change_reason', 'attributes', 'change_reason', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+    )
 
 
 def _checked(clause: Clause | None) -> Clause:

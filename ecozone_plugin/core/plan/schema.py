@@ -6,10 +6,10 @@ from osgeo import ogr
 
 from .. import schema
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # Schema 1 (the draft layout) had no admission_clause.industry_codes and no change_log.reason;
 # schema 2 had no control_units.townships; schema 3 had no clause tags (element_tag, clause_type,
-# type_inferred) and no proposed industry codes.
+# type_inferred) and no proposed industry codes; schema 4 had no change_reason table.
 CLAUSE_KEY_INDEX = "admission_clause_key"
 
 OGR_TYPES = {schema.TEXT: ogr.OFTString, schema.INTEGER: ogr.OFTInteger, schema.REAL: ogr.OFTReal}
@@ -26,5 +26,7 @@ UNIT_ZONE_FIELDS = ogr_fields(schema.UNIT_ZONE)
 CLAUSE_FIELDS = ogr_fields(schema.CLAUSES)
 INFO_FIELDS = ogr_fields(schema.INFO)
 LOG_FIELDS = ogr_fields(schema.LOG)
+REASON_FIELDS = ogr_fields(schema.CHANGE_REASON)
+REASON_KEY_INDEX = "change_reason_key"
 SPATIAL_TABLES = ("control_units", "admin_boundary", "element_zones")
 CLAUSE_COLUMNS = ("id",) + tuple(name for name, _ in CLAUSE_FIELDS)

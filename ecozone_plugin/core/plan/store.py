@@ -51,6 +51,42 @@ class LogEntry:
     reason: str
 
 
+@dataclass(frozen=True)
+class ChangeReason:
+    """The author's reason for one piece of changed ground of an update (change_reason): the earlier
+    version it is compared with (``previous``: its package's manifest SHA-256) and the piece's place."""
+
+    previous: str
+    old_unit_uid: str
+    new_unit_uid: str
+    change_type: str
+    reason: str = ""
+    old_unit_code: str = ""
+    new_unit_code: str = ""
+    area_km2: float = 0.0
+    plan_version: str = ""
+    author: str = ""
+    updated_at: str = ""
+
+    @property
+    def key(self) -> str:
+        return piece_key(self.old_unit_uid, self.new_unit_uid, self.change_type)
+
+    def row(self) -> dict:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+    @classmethod
+    def from_row(cls, row: dict) -> ChangeReason:
+        values = {name: row.get(name) for name in cls.__dataclass_fields__}
+        texts = {k: "" if v is None else str(v) for k, v in values.items() if k != "area_km2"}
+        return cls(**texts, area_km2=float(values.get("area_km2") or 0.0))
+
+
+def piece_key(old_unit_uid: str, new_unit_uid: str, change_type: str) -> str:
+    """Where a changed piece lies, as two comparisons of the same versions name it alike."""
+    return f"{old_unit_uid or ''}|{new_unit_uid or ''}|{change_type}"
+
+
 @dataclass
 class PlanData:
     """What a new plan is made of; geometries are WKB in ``crs`` (an EPSG code or WKT)."""
@@ -91,6 +127,10 @@ class PlanStore(ABC):
     def unit_zones(self) -> list[dict]:
         """The unit_zone provenance rows."""
 
+    @abstractmethod
+    def change_reasons(self, previous: str) -> dict[str, ChangeReason]:
+        """The reasons given for the changes against the earlier version ``previous``, by piece key."""
+
     def unit(self, uid: str) -> UnitInfo | None:
         return next((u for u in self.units() if u.uid == uid), None)
 
@@ -124,6 +164,10 @@ class PlanStore(ABC):
     @abstractmethod
     def apply(self, changes: Iterable[ClauseChange], author: str = "", reason: str = "") -> list[int]:
         """Apply a batch of clause changes; returns the ids of its change_log rows."""
+
+    @abstractmethod
+    def set_change_reasons(self, reasons: Iterable[ChangeReason], author: str = "") -> list[int]:
+        """Keep these reasons (an empty reason removes one); each change is logged with its text."""
 
     @abstractmethod
     def set_info(self, values: dict[str, str], author: str = "", reason: str = "") -> list[int]: ...
