@@ -21,6 +21,7 @@ KINDS = {
     "element_zones": ("element_zones.qml", "zones"),
     "admin_boundary": ("admin_boundary.qml", "boundary"),
     "findings": ("validation_errors.qml", "findings"),
+    "changes": ("changes.qml", "changes"),
 }
 # The GeoPackage tables of a plan (and of a filing's delivery GeoPackage) and their kinds.
 PLAN_TABLES = {"control_units": "control_units", "element_zones": "element_zones", "admin_boundary": "admin_boundary"}
@@ -30,7 +31,10 @@ STYLE_DESCRIPTIONS = {
     "element_zones": "EcoZone 要素管控分区",
     "admin_boundary": "EcoZone 行政边界",
     "findings": "EcoZone 检查问题",
+    "changes": "EcoZone 版本变化图斑",
 }
+# The tables of an update filing's changes/changes.gpkg.
+CHANGE_TABLES = {"changes": "changes"}
 
 
 def style_layer(layer: QgsVectorLayer, kind: str, lang: str, renames: dict | None = None) -> None:
@@ -87,13 +91,16 @@ def _rename_style_fields(layer: QgsVectorLayer, renames: dict) -> None:
         labeling.setSettings(settings)
 
 
-def save_default_styles(gpkg: str | Path, lang: str, renames: dict | None = None) -> list[tuple[str, str]]:
-    """Store each plan table's style as its default in the GeoPackage's layer_styles, so any QGIS that
-    opens the file shows the classes, value maps and aliases; returns (table, error) for each style
-    that could not be stored."""
-    _forget_styles(gpkg, list(PLAN_TABLES))
+def save_default_styles(
+    gpkg: str | Path, lang: str, renames: dict | None = None, tables: dict | None = None
+) -> list[tuple[str, str]]:
+    """Store each table's style (``tables``: table -> kind, the plan's by default) as its default in the
+    GeoPackage's layer_styles, so any QGIS that opens the file shows the classes, value maps and
+    aliases; returns (table, error) for each style that could not be stored."""
+    tables = PLAN_TABLES if tables is None else tables
+    _forget_styles(gpkg, list(tables))
     problems = []
-    for table, kind in PLAN_TABLES.items():
+    for table, kind in tables.items():
         layer = QgsVectorLayer(f"{gpkg}|layername={table}", table, "ogr")
         if not layer.isValid():
             continue
@@ -113,12 +120,14 @@ def _forget_styles(gpkg: str | Path, tables: list[str]) -> None:
     dataset = ogr.Open(str(gpkg), 1)
     if dataset is None or dataset.GetLayerByName("layer_styles") is None:
         return
-    for table in tables:  # the plan's own table names (PLAN_TABLES), never user text
+    for table in tables:  # the plan's own table names (PLAN_TABLES, CHANGE_TABLES), never user text
         dataset.ExecuteSQL(f"DELETE FROM layer_styles WHERE f_table_name = '{table}'")
     dataset = None
 
 
 def delivery_styles(gpkg: Path, field_map: dict) -> list[tuple[str, str]]:
     """The styles of a filing's delivery GeoPackage: in Chinese, the language of the filing, on the
-    profile's delivery field names."""
+    profile's delivery field names (an update's changes.gpkg keeps the schema's names)."""
+    if Path(gpkg).name == "changes.gpkg":
+        return save_default_styles(gpkg, "zh", None, CHANGE_TABLES)
     return save_default_styles(gpkg, "zh", field_map)

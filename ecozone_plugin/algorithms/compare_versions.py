@@ -22,10 +22,12 @@ from .. import qgis_adapters as qa
 from ..core import schema
 from ..core.compare import compare, read_version, reproject
 from ..core.compare_report import write_html, write_xlsx
+from ..core.filing.update import key_of, read_previous
 from ..core.messages import EcoZoneError
+from ..core.plan.geopackage import GeoPackagePlanStore
 from ..core.progress import Canceled, SubProgress
 from ..core.zones.geometry import as_multipolygon, to_wkb
-from .base import EcoZoneAlgorithm
+from .base import EcoZoneAlgorithm, StyleLayer
 
 OLD_ZONES_LENGTH = next(f.length for f in schema.CHANGES if f.name == "old_zones")
 
@@ -58,8 +60,10 @@ class CompareVersionsAlgorithm(EcoZoneAlgorithm):
             "of ground whose class or unit changed, with the change type (class_down from priority, "
             "class_up to priority, class_other, unit_changed, added, removed), its area and county. Losses "
             "of priority-protection ground are flagged, and those still under a red line or protected area "
-            "of the new plan marked hard losses. The report puts every priority loss first (需省级论证说明), then "
-            "class areas by county, the transition matrix, and the units and clauses that changed."
+            "of the new plan marked hard losses. When the newer version is a plan, the reasons it keeps for "
+            "these changes (filing dock) are filled in. The report puts every priority loss first "
+            "(需省级论证说明), then class areas by county, the transition matrix, and the units and clauses "
+            "that changed."
         )
 
     def initAlgorithm(self, config=None):
@@ -103,8 +107,10 @@ class CompareVersionsAlgorithm(EcoZoneAlgorithm):
         progress = qa.FeedbackProgress(feedback)
         work = tempfile.mkdtemp(prefix="ecozone-compare-")
         try:
-            new = read_version(self.parameterAsFile(parameters, self.NEW, context), work)
-            old = reproject(read_version(self.parameterAsFile(parameters, self.OLD, context), work), new.epsg)
+            new_path = self.parameterAsFile(parameters, self.NEW, context)
+            new = read_version(new_path, work)
+            previous = read_previous(self.parameterAsFile(parameters, self.OLD, context), work)
+            old = reproject(previous.version, new.epsg)
             result = compare(
                 old.units,
                 new.units,
@@ -117,7 +123,8 @@ class CompareVersionsAlgorithm(EcoZoneAlgorithm):
             raise QgsProcessingException(self.tr("Canceled: nothing was written.")) from None
         except EcoZoneError as err:
             raise QgsProcessingException(qa.message_text(err.message)) from err
-        fields = qa.qgs_fields(schema.CHANGES)
+        reasons = self._reasons(new_path, previous.key)
+        fields = qa.qgs_fields(schema.CHANGES + schema.CHANGE_IDS)
         crs = qa.crs_from_text(f"EPSG:{new.epsg}")
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, crs)
         for piece in result.pieces:
@@ -137,15 +144,19 @@ class CompareVersionsAlgorithm(EcoZoneAlgorithm):
                     int(piece.priority_loss),
                     int(piece.hard_loss),
                     _fitted(piece.old_zones, OLD_ZONES_LENGTH) or None,
-                    None,
+                    reasons.get(key_of(piece)) or None,
+                    piece.old.uid if piece.old else None,
+                    piece.new.uid if piece.new else None,
                 ]
             )
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
         outputs = {self.OUTPUT: dest}
+        StyleLayer.attach(context, dest, "changes", self.tr("Changes"))
         report = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
         if report:
-            write_html(report, result, old, new)
-            write_xlsx(Path(report).with_suffix(".xlsx"), result, old, new)
+            by_piece = {id(p): reasons.get(key_of(p), "") for p in result.pieces}
+            write_html(report, result, old, new, by_piece)
+            write_xlsx(Path(report).with_suffix(".xlsx"), result, old, new, by_piece)
             outputs[self.OUTPUT_REPORT] = report
         losses = result.priority_losses
         hard = [p for p in losses if p.hard_loss]
@@ -160,3 +171,14 @@ class CompareVersionsAlgorithm(EcoZoneAlgorithm):
         outputs[self.PRIORITY_LOSSES] = len(losses)
         outputs[self.HARD_LOSSES] = len(hard)
         return outputs
+
+    @staticmethod
+    def _reasons(new_path: str, previous_key: str) -> dict[str, str]:
+        """The reasons the newer plan keeps for its changes against this earlier version (by piece)."""
+        if Path(new_path).suffix.lower() != ".gpkg":
+            return {}
+        try:
+            store = GeoPackagePlanStore(new_path)
+        except EcoZoneError:  # a unit layer, not a plan: it keeps no reasons
+            return {}
+        return {key: r.reason for key, r in store.change_reasons(previous_key).items()}

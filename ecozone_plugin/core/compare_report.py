@@ -8,19 +8,12 @@ import html
 import os
 from pathlib import Path
 
-from .compare import NONE, Comparison, Version, clause_changes
+from .compare import CHANGE_TYPES, NONE, Comparison, Version, clause_changes
 from .html_page import page
 from .terms import term
 from .workbook import data_sheet, new_workbook, save_whole
 
-CHANGE_LABELS = {
-    "class_down": "优先保护调出",
-    "class_up": "调入优先保护",
-    "class_other": "其他类别调整",
-    "unit_changed": "所属单元调整",
-    "added": "新增范围",
-    "removed": "减少范围",
-}
+CHANGE_LABELS = {kind: term("change_type", kind, "zh") for kind in CHANGE_TYPES}
 UNIT_CHANGE_LABELS = {
     "added": "新增",
     "removed": "删除",

@@ -122,6 +122,8 @@ CHANGES = (
     Field("old_zones", TEXT, 1000),
     Field("reason", TEXT, 500),
 )
+# Where a piece lies in the two versions: the change layer of an update filing carries them.
+CHANGE_IDS = (Field("old_unit_uid", TEXT, 50), Field("new_unit_uid", TEXT, 50))
 
 # The author's reasons for the changes of an update (change_reason, in the plan): one row per piece
 # of changed ground, keyed by the earlier version (its package's manifest SHA-256) and the piece's

@@ -59,6 +59,15 @@ TERMS: dict[str, dict] = {
     "method": {"overlay": _pair("叠加法", "overlay"), "fitting": _pair("拟合法", "fitting")},
     "severity": {"error": _pair("错误", "error"), "warning": _pair("警告", "warning")},
     "category": FINDING_CATEGORIES,
+    "change_type": {
+        "class_down": _pair("优先保护调出", "out of priority protection"),
+        "class_up": _pair("调入优先保护", "into priority protection"),
+        "class_other": _pair("其他类别调整", "other class change"),
+        "unit_changed": _pair("所属单元调整", "moved to another unit"),
+        "added": _pair("新增范围", "ground added"),
+        "removed": _pair("减少范围", "ground removed"),
+    },
+    "yes_no": {1: _pair("是", "yes"), 0: _pair("否", "no")},
 }
 
 # The name a person reads for each field, by table (schema.py's field lists).
@@ -99,6 +108,21 @@ FIELD_NAMES: dict[str, dict[str, dict[str, str]]] = {
         "unit_code": _pair("环境管控单元编码", "Unit code"),
         "message": _pair("说明与处理", "Message and fix"),
     },
+    "changes": {
+        "old_unit_code": _pair("原单元编码", "Earlier unit code"),
+        "new_unit_code": _pair("新单元编码", "New unit code"),
+        "old_class": _pair("原类别", "Earlier class"),
+        "new_class": _pair("新类别", "New class"),
+        "change_type": _pair("变化类型", "Change type"),
+        "area_km2": _pair("面积（平方千米）", "Area (km²)"),
+        "county_code": _pair("区县代码", "County code"),
+        "priority_loss": _pair("优先保护减少", "Priority loss"),
+        "hard_loss": _pair("仍在红线或保护地内", "Still under red line or protected area"),
+        "old_zones": _pair("原优先保护分区", "Earlier priority zones"),
+        "reason": _pair("调整理由", "Reason"),
+        "old_unit_uid": _pair("原单元标识", "Earlier unit identifier"),
+        "new_unit_uid": _pair("新单元标识", "New unit identifier"),
+    },
     "unit_zone": {
         "unit_uid": _pair("单元标识", "Unit identifier"),
         "element": _pair("环境要素", "Element"),
@@ -114,6 +138,7 @@ TABLE_FIELDS = {
     "boundary": schema.BOUNDARY,
     "findings": schema.FINDINGS,
     "unit_zone": schema.UNIT_ZONE,
+    "changes": schema.CHANGES + schema.CHANGE_IDS,
 }
 # Which fields hold a coded value, and the TERMS entry that names its values.
 CODED_FIELDS: dict[str, dict[str, str]] = {
@@ -122,6 +147,13 @@ CODED_FIELDS: dict[str, dict[str, str]] = {
     "findings": {"severity": "severity", "category": "category"},
     "unit_zone": {"element": "element"},
     "boundary": {},
+    "changes": {
+        "change_type": "change_type",
+        "old_class": "unit_class",
+        "new_class": "unit_class",
+        "priority_loss": "yes_no",
+        "hard_loss": "yes_no",
+    },
 }
 
 

@@ -142,3 +142,72 @@ def test_the_units_map_says_scale_author_boundaries_and_labels_every_large_part(
     assert sorted(label.split("\n")[0] for label in labels if "\n" in label) == sorted(codes)  # one named label each
     scattered = [label for label in labels if "\n" not in label]
     assert scattered and set(scattered) <= set(codes)  # further large parts carry their unit's code
+
+
+def red_line_moved_off(store):
+    """The update as a red-line adjustment: the hard zones over the plan's smallest priority unit are
+    taken out of the plan's element zones, and the unit becomes general ground."""
+    from osgeo import gdal, ogr
+
+    from ecozone_plugin.core.classes import is_hard_zone
+    from ecozone_plugin.core.profile import plan_profile
+
+    profile = plan_profile(store)
+    unit = min((u for u in store.units() if u.unit_class == 1), key=lambda u: u.area_km2)
+    ds = gdal.OpenEx(store.path, gdal.OF_VECTOR | gdal.OF_UPDATE)
+    units = ds.GetLayerByName("control_units")
+    units.SetAttributeFilter(f"unit_uid = '{unit.uid}'")
+    feature = units.GetNextFeature()  # kept while its geometry is read
+    shape = feature.GetGeometryRef().Clone()
+    zones = ds.GetLayerByName("element_zones")
+    zones.SetSpatialFilter(shape)
+    hard = [f.GetFID() for f in zones if is_hard_zone(f.items(), profile) and f.GetGeometryRef().Intersects(shape)]
+    for fid in hard:
+        assert zones.DeleteFeature(fid) == ogr.OGRERR_NONE
+    prefix = unit.code[:-5] + "3"  # ZH + county + class + number: the unit gets the next general code
+    taken = [u.code for u in store.units() if u.code.startswith(prefix)]
+    code = f"{prefix}{len(taken) + 1:04d}"
+    ds.ExecuteSQL(f"UPDATE control_units SET unit_class = 3, unit_code = '{code}' WHERE unit_uid = '{unit.uid}'")
+    ds = None
+    return unit
+
+
+def test_the_update_filing_through_the_algorithms(run_alg, complete_plan, tmp_path):
+    from ecozone_plugin.core.filing.update import key_of, prepare_update
+
+    first = tmp_path / "500100_2025.zip"
+    run_alg("ecozone:exportfiling", {"PLAN": complete_plan.path, "OUTPUT": str(first)})
+    unit = red_line_moved_off(complete_plan)
+    complete_plan.set_info({"plan_version": "2026"})
+    update = tmp_path / "500100_2026.zip"
+    parameters = {"PLAN": complete_plan.path, "PREVIOUS": str(first), "OUTPUT": str(update)}
+    with pytest.raises(QgsProcessingException, match=unit.code):
+        run_alg("ecozone:exportfiling", parameters)
+    assert not update.exists()
+    # the reason typed (as the filing dock does), the update is written and read back
+    compared = prepare_update(complete_plan, first)
+    (loss,) = compared.comparison.priority_losses
+    assert loss.old.uid == unit.uid and loss.change_type == "class_down"
+    complete_plan.set_change_reasons(compared.reason_rows({key_of(loss): "水源地调整，已省级论证"}))
+    result = run_alg("ecozone:exportfiling", parameters)
+    assert result["PRIORITY_LOSSES"] == 1 and result["ERRORS"] == 0
+    back = run_alg(
+        "ecozone:importfiling",
+        {"INPUT": str(update), "PREVIOUS": str(first), "OUTPUT_FOLDER": str(tmp_path / "in")},
+    )
+    changes = QgsVectorLayer(f"{back['OUTPUT_FOLDER']}/changes/changes.gpkg|layername=changes", "c", "ogr")
+    rows = [(f["old_unit_code"], f["change_type"], f["reason"]) for f in changes.getFeatures() if f["priority_loss"]]
+    assert rows == [(unit.code, "class_down", "水源地调整，已省级论证")]
+    # an update checked against a package it does not follow is refused
+    with pytest.raises(QgsProcessingException, match="update_of"):
+        run_alg(
+            "ecozone:importfiling",
+            {"INPUT": str(update), "PREVIOUS": str(update), "OUTPUT_FOLDER": str(tmp_path / "x")},
+        )
+    # comparing again with compareversions finds the reason in the newer plan
+    again = run_alg(
+        "ecozone:compareversions", {"OLD": str(first), "NEW": complete_plan.path, "OUTPUT": str(tmp_path / "c.gpkg")}
+    )
+    reasons = [f["reason"] for f in QgsVectorLayer(again["OUTPUT"], "c", "ogr").getFeatures() if f["priority_loss"]]
+    assert reasons == ["水源地调整，已省级论证"]
+    QgsProject.instance().removeAllMapLayers()

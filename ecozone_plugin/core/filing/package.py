@@ -35,6 +35,7 @@ from ..progress import Progress, SubProgress
 FORMAT = "ecozone-filing"
 FORMAT_VERSION = 1
 FULL_TEXT = "data/control_units.gpkg"  # where a text the shapefile shortens is whole
+CHANGES_GPKG_PATH = "changes/changes.gpkg"  # an update filing's change layer (update.py)
 ALL_FORMATS = ("gpkg", "shp", "gdb")
 SPATIAL = ("control_units", "admin_boundary", "element_zones")
 TABLES = ("admission_clause", "plan_info")
@@ -309,6 +310,9 @@ def export_package(
             from .update import write_changes
 
             write_changes(work, update)
+            if style_data is not None:
+                for table, error in style_data(work / CHANGES_GPKG_PATH, {}):
+                    messages.append(Message("EZ-F011", {"table": table, "error": error}))
         if render_maps is not None:
             render_maps(work / "maps", SubProgress(progress, 50, 85))
         progress.set_progress(85)

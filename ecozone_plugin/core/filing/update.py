@@ -21,9 +21,10 @@ from ..compare_report import write_html, write_xlsx
 from ..messages import EcoZoneError
 from ..plan.store import ChangeReason, PlanStore, piece_key
 from ..progress import Progress
+from .package import CHANGES_GPKG_PATH
 
 CHANGES_FOLDER = "changes"
-CHANGES_GPKG = "changes/changes.gpkg"
+CHANGES_GPKG = CHANGES_GPKG_PATH
 CHANGES_HTML = "changes/change_report.html"
 CHANGES_XLSX = "changes/change_report.xlsx"
 
@@ -176,10 +177,7 @@ def write_changes(folder: Path, update: Update) -> None:
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(update.new.epsg)
     srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    fields = schema.CHANGES + (
-        schema.Field("old_unit_uid", schema.TEXT, 50),
-        schema.Field("new_unit_uid", schema.TEXT, 50),
-    )
+    fields = schema.CHANGES + schema.CHANGE_IDS
     kinds = {schema.TEXT: ogr.OFTString, schema.INTEGER: ogr.OFTInteger, schema.REAL: ogr.OFTReal}
     with quiet_gdal():
         ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(folder / CHANGES_GPKG))
