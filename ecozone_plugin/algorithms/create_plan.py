@@ -9,6 +9,7 @@ from qgis.core import (
     QgsProcessingOutputVectorLayer,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
@@ -18,6 +19,7 @@ from qgis.core import (
 from .. import qgis_adapters as qa
 from ..core import schema
 from ..core.derive.provenance import unit_zone_rows
+from ..core.filing.update import basis_of
 from ..core.messages import EcoZoneError
 from ..core.plan.create import create_plan
 from ..core.plan.store import PlanData
@@ -50,6 +52,7 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
     PROFILE = "PROFILE"
     MIN_AREA = "MIN_AREA"
     PLAN_VERSION = "PLAN_VERSION"
+    BASED_ON = "BASED_ON"
     OUTPUT = "OUTPUT"
     OUTPUT_UNITS = "OUTPUT_UNITS"
 
@@ -115,6 +118,14 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
             QgsProcessingParameterString(self.PLAN_VERSION, self.tr("Plan version"), defaultValue="1.0", optional=True)
         )
         self.addParameter(
+            QgsProcessingParameterFile(
+                self.BASED_ON,
+                self.tr("Filed package this plan updates"),
+                behavior=QgsProcessingParameterFile.File,
+                optional=True,
+            )
+        )
+        self.addParameter(
             QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Plan"), fileFilter="GeoPackage (*.gpkg)")
         )
         self.addOutput(QgsProcessingOutputVectorLayer(self.OUTPUT_UNITS, self.tr("Control units of the plan")))
@@ -129,11 +140,17 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
             self.PROFILE: self.tr("Bundled profile id or the path of a .json profile; copied into the plan."),
             self.MIN_AREA: self.tr("The MIN_AREA of the derivation, kept for validation; empty: the profile's."),
             self.PLAN_VERSION: self.tr("Version of the plan, e.g. 1.0 or 2025 update."),
+            self.BASED_ON: self.tr(
+                "The filing package (.zip, or the manifest.json or a file of its unpacked folder) of the version "
+                "this plan updates, e.g. the BASED_ON output of Derive control units. Checked against its "
+                "manifest and recorded in the plan information (based_on), which the update filing compares."
+            ),
             self.OUTPUT: self.tr("The plan GeoPackage to create (an existing file is replaced)."),
         }
         for name, text in helps.items():
             self.parameterDefinition(name).setHelp(text)
-        for name in (self.TOWN_CODE_FIELD, self.TOWN_NAME_FIELD, self.PROFILE, self.MIN_AREA, self.PLAN_VERSION):
+        advanced = (self.TOWN_CODE_FIELD, self.TOWN_NAME_FIELD, self.PROFILE, self.MIN_AREA, self.PLAN_VERSION)
+        for name in (*advanced, self.BASED_ON):
             definition = self.parameterDefinition(name)
             definition.setFlags(definition.flags() | definition.FlagAdvanced)
         self.show_decimals(self.MIN_AREA, 3)
@@ -142,6 +159,8 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
         progress = qa.FeedbackProgress(feedback)
         try:
             profile = load_profile(self.parameterAsString(parameters, self.PROFILE, context))
+            based_on = self.parameterAsFile(parameters, self.BASED_ON, context)
+            basis = basis_of(based_on) if based_on else None
         except EcoZoneError as err:
             raise QgsProcessingException(qa.message_text(err.message)) from err
         units_source = self.source_to_read(parameters, self.UNITS, context)
@@ -230,6 +249,8 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
                 **profile_info(profile),
                 "tool_version": plugin_version(),
             }
+            if basis is not None:
+                info.update(basis.info())
             if parameters.get(self.MIN_AREA) not in (None, ""):
                 info["min_area_km2"] = str(self.parameterAsDouble(parameters, self.MIN_AREA, context))
             data = PlanData(
@@ -253,6 +274,12 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
                 store.path, len(units), len(counties), len(zones), len(unit_zone)
             )
         )
+        if basis is not None:
+            feedback.pushInfo(
+                self.tr("The plan updates the filed package {0} (version {1}, manifest {2}).").format(
+                    basis.package, basis.plan_version or "?", basis.sha256[:12]
+                )
+            )
         uri = plan_layer_uri(store.path)
         if context.project() is not None:
             details = QgsProcessingContext.LayerDetails(

@@ -10,6 +10,7 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingOutputString,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -33,13 +34,16 @@ from ..core.derive.units import (
     Zone,
     derive_units,
 )
-from ..core.messages import Message
+from ..core.filing.update import basis_of, package_manifest_path
+from ..core.messages import EcoZoneError, Message
 from ..core.profile import ProfileError, load_profile
 from ..core.progress import Canceled, SubProgress
 from ..core.records import RecordError, admin_area, check_boundary, kind_params
 from . import parameters
 from .base import EcoZoneAlgorithm, StyleLayer
 from .parameters import add_boundary_parameters
+
+PREVIOUS_FIELDS = ("unit_code", "unit_class", "county_code", "unit_uid")
 
 
 def unit_fields() -> QgsFields:
@@ -62,6 +66,7 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
     PROFILE = "PROFILE"
     OUTPUT = "OUTPUT"
     OUTPUT_REPORT = "OUTPUT_REPORT"
+    BASED_ON = "BASED_ON"
 
     def name(self) -> str:
         return "deriveunits"
@@ -179,6 +184,11 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
                 createByDefault=False,
             )
         )
+        self.addOutput(
+            QgsProcessingOutputString(
+                self.BASED_ON, self.tr("Filed package of the previous units (for Create plan's BASED_ON)")
+            )
+        )
         helps = {
             self.SPLIT_FIELD: self.tr(
                 "Optional field (e.g. township code): key ground is split by its values (the profile's grouping "
@@ -205,7 +215,9 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
             self.BASE_UNITS: self.tr("Fitting: base polygons; by default the boundary features (townships)."),
             self.PREVIOUS_UNITS: self.tr(
                 "Earlier control units (unit_code, unit_class, county_code): a new unit keeps the code of the earlier "
-                "unit of its county and class that it overlaps most."
+                "unit of its county and class that it overlaps most. The units of an unpacked filing package "
+                "(data/control_units.gpkg) are read in that package's field names, and the package is named in "
+                "the BASED_ON output for Create plan."
             ),
             self.PROFILE: self.tr("Bundled profile id (default) or the path of a .json profile."),
             self.OUTPUT: self.tr("The control units, styled by class."),
@@ -334,6 +346,15 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
             Path(report_path).write_text(text, encoding="utf-8")
             outputs[self.OUTPUT_REPORT] = report_path
         StyleLayer.attach(context, dest_id, "control_units", self.tr("Control units"))
+        outputs[self.BASED_ON] = ""
+        if self.basis is not None:
+            outputs[self.BASED_ON] = str(self.basis.path)
+            feedback.pushInfo(
+                self.tr(
+                    "The previous units are those of the filed package {0} (version {1}); give BASED_ON ({2}) to "
+                    "Create plan so the plan records the version it updates."
+                ).format(self.basis.package, self.basis.plan_version or "?", self.basis.path)
+            )
         feedback.setProgress(100)
         return outputs
 
@@ -377,18 +398,23 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         return self.read_zone_layers(layers, working_crs, context, progress, messages)
 
     def _read_previous(self, parameters, context, working_crs, progress, messages) -> list[PreviousUnit]:
+        self.basis = None
         if not parameters.get(self.PREVIOUS_UNITS):
             return []
         source = self.source_to_read(parameters, self.PREVIOUS_UNITS, context)
         name = self._layer_name(parameters, self.PREVIOUS_UNITS, context, source)
+        self.basis = self._previous_package(parameters, context, name, messages)
+        delivered = {f: self.basis.delivered_name(f) if self.basis else f for f in PREVIOUS_FIELDS}
         names = [f.name() for f in source.fields()]
+        if all(n not in names for n in delivered.values()):
+            delivered = {f: f for f in PREVIOUS_FIELDS}  # the working names, whatever the package's profile
         required = ("unit_code", "unit_class", "county_code")
-        missing = [f for f in required if f not in names]
+        missing = [delivered[f] for f in required if delivered[f] not in names]
         if missing:
             raise QgsProcessingException(
                 self.tr("Layer {0} lacks the fields {1} that previous units need.").format(name, ", ".join(missing))
             )
-        wanted = list(required) + (["unit_uid"] if "unit_uid" in names else [])
+        wanted = [delivered[f] for f in PREVIOUS_FIELDS if delivered[f] in names]
         rows, layer_messages = qa.read_geometries(
             source, working_crs, context.transformContext(), progress, name, wanted
         )
@@ -396,14 +422,26 @@ class DeriveUnitsAlgorithm(EcoZoneAlgorithm):
         return [
             PreviousUnit(
                 geom=geom,
-                unit_code=qa.text_value(attrs.get("unit_code")),
-                unit_class=qa.int_value(attrs.get("unit_class")),
-                county_code=schema.county_of(attrs.get("county_code")),
-                unit_uid=qa.text_value(attrs.get("unit_uid")),
+                unit_code=qa.text_value(attrs.get(delivered["unit_code"])),
+                unit_class=qa.int_value(attrs.get(delivered["unit_class"])),
+                county_code=schema.county_of(attrs.get(delivered["county_code"])),
+                unit_uid=qa.text_value(attrs.get(delivered["unit_uid"])),
             )
             for _fid, geom, attrs in rows
-            if qa.text_value(attrs.get("unit_code"))
+            if qa.text_value(attrs.get(delivered["unit_code"]))
         ]
+
+    def _previous_package(self, parameters, context, name, messages):
+        """The filed package the previous units come from (their layer lies in an unpacked package), or None."""
+        layer = self.parameterAsVectorLayer(parameters, self.PREVIOUS_UNITS, context)
+        manifest = package_manifest_path(layer.source()) if layer is not None and layer.isValid() else None
+        if manifest is None:
+            return None
+        try:
+            return basis_of(manifest)
+        except EcoZoneError as err:
+            messages.append(Message("EZ-D025", {"layer": name, "problem": qa.message_text(err.message)}))
+            return None
 
     def _summary(self, result, feedback, seconds: float) -> None:
         totals = result.class_totals()

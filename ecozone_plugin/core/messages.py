@@ -101,6 +101,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "区县 {county}：{count} 处面积均不足 1 平方米的细碎多边形（合计 {area} 平方米，多为图层边界近乎重合处的"
         "叠加残余）已并入相邻单元。",
     },
+    "EZ-D025": {
+        "en": "Layer {layer} lies in a filing package that does not check out ({problem}): the units keep its "
+        "codes, but the new plan cannot record which filed package it updates. Unpack the package again with "
+        "Open filing package.",
+        "zh": "图层 {layer} 所在的备案成果包未通过核验（{problem}）：新单元仍沿用其编码，但新规划无法记录所依据的"
+        "备案成果包。请用“打开备案成果包”重新解压。",
+    },
     "EZ-D023": {
         "en": "Boundary layer {layer}: feature {fid} (county {county}) and feature {other_fid} (county {other}) "
         "overlap by {area_m2:.0f} m² near ({x:.0f}, {y:.0f}). Counties never overlap: fix the boundary first.",
@@ -422,6 +429,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "version (filing dock or Set plan information) so the two filings can be told apart.",
         "zh": "本次更新的方案版本与上一版本成果包相同（{version}）；请在成果备案面板或“设置方案信息”中"
         "为更新填写新的版本号，以便区分两次备案。",
+    },
+    "EZ-F015": {
+        "en": "{path} is not a filing package: neither it nor its folder (or the folder above) holds the "
+        "manifest.json that EcoZone writes into every package. Give the package .zip exported by "
+        "Export filing package, or the folder Open filing package unpacked it into.",
+        "zh": "{path} 不是备案成果包：它及其所在目录（或上一级目录）中都没有 EcoZone 成果包必有的 "
+        "manifest.json。请选择“导出备案成果包”生成的 zip 文件，或“打开备案成果包”解压出的目录。",
+    },
+    "EZ-F016": {
+        "en": "The plan records that it is based on the package {based_on_package} (manifest {based_on}), but "
+        "the update is compared with {path} (manifest {sha256}). Check that PREVIOUS is the package this "
+        "plan was derived from.",
+        "zh": "规划成果记录其依据的上一版本为成果包 {based_on_package}（清单 {based_on}），但本次更新对比的是 "
+        "{path}（清单 {sha256}）。请确认所选上一版本正是本规划据以划定的成果包。",
     },
     "EZ-Y001": {
         "en": "Layer {layer} has no sites to screen: it has no features with a geometry. Choose the layer of the "

@@ -519,295 +519,305 @@
 <context>
     <name>CreatePlanAlgorithm</name>
     <message>
-        <location filename="../algorithms/create_plan.py" line="60"/>
+        <location filename="../algorithms/create_plan.py" line="63"/>
         <source>Create plan</source>
         <translation>创建规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="63"/>
+        <location filename="../algorithms/create_plan.py" line="66"/>
         <source>Creates the plan GeoPackage that the admission list, validation and filing work on: the control units, the administrative boundary, the element zones used and which zones each unit holds, empty admission list tables, the plan information and a change log. The file is written under a temporary name and appears only when complete.</source>
         <translation>创建规划成果库（GeoPackage），供准入清单编制、成果检查和备案使用：包含环境管控单元、行政边界、所用的要素分区及各单元所含分区、空的准入清单表、规划信息和变更日志。文件先以临时名称写入，全部完成后才出现。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="71"/>
+        <location filename="../algorithms/create_plan.py" line="74"/>
         <source>Control units (from Derive control units)</source>
         <translation>环境管控单元（由“划定环境管控单元”生成）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="77"/>
+        <location filename="../algorithms/create_plan.py" line="80"/>
         <source>Township code field</source>
         <translation>乡镇（街道）代码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="86"/>
+        <location filename="../algorithms/create_plan.py" line="89"/>
         <source>Township name field</source>
         <translation>乡镇（街道）名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="95"/>
+        <location filename="../algorithms/create_plan.py" line="98"/>
         <source>Element zone layers used (standard schema)</source>
         <translation>所用的要素分区图层（标准结构）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="103"/>
+        <location filename="../algorithms/create_plan.py" line="106"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="104"/>
+        <location filename="../algorithms/create_plan.py" line="107"/>
         <source>Minimum unit part area used in the derivation (km²)</source>
         <translation>划定时采用的单元最小图斑面积（平方千米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="114"/>
+        <location filename="../algorithms/create_plan.py" line="117"/>
         <source>Plan version</source>
         <translation>规划版本</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="117"/>
+        <location filename="../algorithms/create_plan.py" line="128"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="120"/>
+        <location filename="../algorithms/create_plan.py" line="131"/>
         <source>Control units of the plan</source>
         <translation>规划成果库中的环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="122"/>
+        <location filename="../algorithms/create_plan.py" line="133"/>
         <source>The control units with unit_uid, unit_code, unit_class and county_code.</source>
         <translation>含 unit_uid、unit_code、unit_class 和 county_code 字段的环境管控单元。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="76"/>
+        <location filename="../algorithms/create_plan.py" line="79"/>
         <source>Counties or townships; kept in the plan as admin_boundary.</source>
         <translation>区县或乡镇（街道）边界，保存为规划成果库中的 admin_boundary 表。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="123"/>
+        <location filename="../algorithms/create_plan.py" line="134"/>
         <source>Field with the township code, when the boundary holds townships.</source>
         <translation>边界为乡镇（街道）时，乡镇代码所在字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="124"/>
+        <location filename="../algorithms/create_plan.py" line="135"/>
         <source>Field with the township name.</source>
         <translation>乡镇（街道）名称所在字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="125"/>
+        <location filename="../algorithms/create_plan.py" line="136"/>
         <source>The standardized element zones the units were derived from; the plan records which zones each unit holds.</source>
         <translation>划定单元所用的标准化要素分区；规划成果库记录每个单元包含哪些分区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="129"/>
+        <location filename="../algorithms/create_plan.py" line="140"/>
         <source>Bundled profile id or the path of a .json profile; copied into the plan.</source>
         <translation>内置配置方案标识或 .json 配置文件路径；将复制到规划成果库中。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="130"/>
+        <location filename="../algorithms/create_plan.py" line="141"/>
         <source>The MIN_AREA of the derivation, kept for validation; empty: the profile&apos;s.</source>
         <translation>划定时的最小面积（MIN_AREA），供成果检查使用；留空则采用配置方案的值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="131"/>
+        <location filename="../algorithms/create_plan.py" line="142"/>
         <source>Version of the plan, e.g. 1.0 or 2025 update.</source>
         <translation>规划版本，例如 1.0 或 2025 年动态更新。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="132"/>
+        <location filename="../algorithms/create_plan.py" line="148"/>
         <source>The plan GeoPackage to create (an existing file is replaced).</source>
         <translation>要创建的规划成果库（GeoPackage；已有同名文件将被替换）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="153"/>
+        <location filename="../algorithms/create_plan.py" line="172"/>
         <source>Layer {0} is in {1}; a plan needs the projected CRS that Derive control units writes.</source>
         <translation>图层 {0} 的坐标系为 {1}；规划成果库需要“划定环境管控单元”输出的投影坐标系。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="167"/>
+        <location filename="../algorithms/create_plan.py" line="186"/>
         <source>Layer {0}, feature {1}: unit_uid {2!r} is empty or repeated; every unit needs its own.</source>
         <translation>图层 {0} 要素 {1}：unit_uid {2!r} 为空或重复；每个单元都需要唯一的标识。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="246"/>
+        <location filename="../algorithms/create_plan.py" line="267"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="251"/>
+        <location filename="../algorithms/create_plan.py" line="272"/>
         <source>Plan {0}: {1} units, {2} counties, {3} element zones, {4} unit–zone links.</source>
         <translation>规划成果库 {0}：{1} 个单元、{2} 个区县、{3} 个要素分区、{4} 条单元–分区关联。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="258"/>
+        <location filename="../algorithms/create_plan.py" line="285"/>
         <source>Control units (plan)</source>
         <translation>环境管控单元（规划成果库）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="250"/>
+        <location filename="../algorithms/create_plan.py" line="271"/>
         <source>The style of {0} could not be stored in the plan: {1}</source>
         <translation>未能将 {0} 的样式存入规划成果库：{1}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="120"/>
+        <source>Filed package this plan updates</source>
+        <translation>本规划所更新的已备案成果包</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="143"/>
+        <source>The filing package (.zip, or the manifest.json or a file of its unpacked folder) of the version this plan updates, e.g. the BASED_ON output of Derive control units. Checked against its manifest and recorded in the plan information (based_on), which the update filing compares.</source>
+        <translation>本规划所更新版本的备案成果包（.zip，或其解压目录中的 manifest.json 或任一文件），例如“划定环境管控单元”的 BASED_ON 输出。将按其清单文件核验，并记入规划信息（based_on），供更新备案对比。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="278"/>
+        <source>The plan updates the filed package {0} (version {1}, manifest {2}).</source>
+        <translation>本规划更新已备案的成果包 {0}（版本 {1}，清单 {2}）。</translation>
     </message>
 </context>
 <context>
     <name>DeriveUnitsAlgorithm</name>
     <message>
-        <location filename="../algorithms/derive_units.py" line="70"/>
+        <location filename="../algorithms/derive_units.py" line="75"/>
         <source>Derive control units</source>
         <translation>划定环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="94"/>
+        <location filename="../algorithms/derive_units.py" line="99"/>
         <source>Split units by field</source>
         <translation>按字段拆分单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="112"/>
+        <location filename="../algorithms/derive_units.py" line="117"/>
         <source>Element zone layers (standard schema)</source>
         <translation>要素管控分区图层（标准结构）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="117"/>
+        <location filename="../algorithms/derive_units.py" line="122"/>
         <source>Method</source>
         <translation>划定方法</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="117"/>
+        <location filename="../algorithms/derive_units.py" line="122"/>
         <source>Overlay (叠加法)</source>
         <translation>叠加法</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="117"/>
+        <location filename="../algorithms/derive_units.py" line="122"/>
         <source>Fitting (拟合法)</source>
         <translation>拟合法</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="125"/>
+        <location filename="../algorithms/derive_units.py" line="130"/>
         <source>Minimum unit part area (km²)</source>
         <translation>单元最小图斑面积（平方千米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="135"/>
+        <location filename="../algorithms/derive_units.py" line="140"/>
         <source>Fitting: priority share threshold (%)</source>
         <translation>拟合法：优先保护占比阈值（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="145"/>
+        <location filename="../algorithms/derive_units.py" line="150"/>
         <source>Fitting: key share threshold (%)</source>
         <translation>拟合法：重点管控占比阈值（%）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="156"/>
+        <location filename="../algorithms/derive_units.py" line="161"/>
         <source>Fitting: base polygons</source>
         <translation>拟合法：基础单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="161"/>
+        <location filename="../algorithms/derive_units.py" line="166"/>
         <source>Previous control units (keep their codes)</source>
         <translation>原环境管控单元（沿用编码）</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="169"/>
+        <location filename="../algorithms/derive_units.py" line="174"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="336"/>
+        <location filename="../algorithms/derive_units.py" line="348"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="173"/>
+        <location filename="../algorithms/derive_units.py" line="178"/>
         <source>Derivation report</source>
         <translation>划定报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="91"/>
+        <location filename="../algorithms/derive_units.py" line="96"/>
         <source>Counties, or townships inside counties; units never cross a county.</source>
         <translation>区县或区县内的乡镇街道面；管控单元不跨区县。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="191"/>
+        <location filename="../algorithms/derive_units.py" line="201"/>
         <source>Polygon layers with the fields element, zone_class and subtype (run &apos;Standardize element zones&apos; first).</source>
         <translation>含 element、zone_class、subtype 字段的面图层（请先运行“标准化要素管控分区”）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="194"/>
+        <location filename="../algorithms/derive_units.py" line="204"/>
         <source>Overlay (recommended) or fitting to base polygons.</source>
         <translation>叠加法（推荐）或按基础单元拟合。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="199"/>
+        <location filename="../algorithms/derive_units.py" line="209"/>
         <source>Fitting: a base polygon becomes priority when priority zones cover more than this share.</source>
         <translation>拟合法：优先保护区占基础单元面积超过此比例时，该基础单元划为优先保护。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="202"/>
+        <location filename="../algorithms/derive_units.py" line="212"/>
         <source>Fitting: share of key ground that makes a base polygon key; default as above.</source>
         <translation>拟合法：重点管控区占比超过此比例时划为重点管控；默认同上。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="205"/>
+        <location filename="../algorithms/derive_units.py" line="215"/>
         <source>Fitting: base polygons; by default the boundary features (townships).</source>
         <translation>拟合法的基础单元；默认使用行政边界要素（乡镇街道）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="206"/>
-        <source>Earlier control units (unit_code, unit_class, county_code): a new unit keeps the code of the earlier unit of its county and class that it overlaps most.</source>
-        <translation>原有环境管控单元（含 unit_code、unit_class、county_code）：新单元沿用同区县、同类别中与其重叠最大的原单元编码。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/derive_units.py" line="210"/>
+        <location filename="../algorithms/derive_units.py" line="222"/>
         <source>Bundled profile id (default) or the path of a .json profile.</source>
         <translation>内置配置方案名称（default）或 .json 配置文件路径。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="211"/>
+        <location filename="../algorithms/derive_units.py" line="223"/>
         <source>The control units, styled by class.</source>
         <translation>按类别配色的环境管控单元。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="212"/>
+        <location filename="../algorithms/derive_units.py" line="224"/>
         <source>HTML report: repairs, merged fragments, class areas per county.</source>
         <translation>HTML 报告：几何修复、碎片合并、各区县分类面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="276"/>
+        <location filename="../algorithms/derive_units.py" line="288"/>
         <source>Deriving units of {0} counties from {1} zones ({2}), in {3}.</source>
         <translation>正在由 {1} 个分区划定 {0} 个区县的管控单元（{2}），坐标系 {3}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="284"/>
+        <location filename="../algorithms/derive_units.py" line="296"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="362"/>
+        <location filename="../algorithms/derive_units.py" line="383"/>
         <source>Layer {0} has no feature with a county code in field {1}.</source>
         <translation>图层 {0} 的字段 {1} 中没有任何区县代码。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="376"/>
+        <location filename="../algorithms/derive_units.py" line="397"/>
         <source>Give at least one element zone layer.</source>
         <translation>请至少指定一个要素管控分区图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="388"/>
+        <location filename="../algorithms/derive_units.py" line="414"/>
         <source>Layer {0} lacks the fields {1} that previous units need.</source>
         <translation>图层 {0} 缺少原单元所需的字段 {1}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="410"/>
+        <location filename="../algorithms/derive_units.py" line="448"/>
         <source>{0} units: priority {1} ({2:.2f} km²), key {3} ({4:.2f} km²), general {5} ({6:.2f} km²); {7} fragments merged (listed in the report); {8:.1f} s.</source>
         <translation>共 {0} 个单元：优先保护 {1} 个（{2:.2f} 平方千米），重点管控 {3} 个（{4:.2f} 平方千米），一般管控 {5} 个（{6:.2f} 平方千米）；合并碎片 {7} 处（详见报告）；用时 {8:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="195"/>
+        <location filename="../algorithms/derive_units.py" line="205"/>
         <source>Parts of units below this area join the neighbour with the longest shared border; 0 keeps every part. Empty: the profile's min_area_km2 (0.1 km² in the national profile).</source>
         <translation>面积小于该值的单元部分并入共边最长的相邻单元；0 表示保留所有部分。留空：使用配置方案的 min_area_km2（全国默认方案为 0.1 平方千米）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="73"/>
+        <location filename="../algorithms/derive_units.py" line="78"/>
         <source>Derives the environmental control units (priority protection, key control, general control) of every county in the boundary layer from standard element zones.
 
 Overlay (叠加法): a place covered by any priority zone is priority, else by any key zone key, else general. Fitting (拟合法): each base polygon (township) becomes priority or key when those zones cover more than the threshold share of it, else general. Ecological red line and protected areas are always priority. Parts smaller than the minimum area first join the neighbour with the longest shared border. Then the ground is grouped as the profile says; by the national profile each connected priority region is a unit (regions under 1 km² join the nearest), the key ground of each industrial park or urban development boundary is a unit and the rest of the key ground one unit per township (split field), and the general ground one unit per county. Units never cross a county, are coded north to south, named after the place they lie in (a named zone covering half of the unit, else its townships), and neighbours share their border vertex for vertex. Areas are planar in the CGCS2000 Gauss-Krüger zone of each county.</source>
@@ -816,19 +826,34 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 叠加法：被任一优先保护分区覆盖的区域为优先保护，否则被任一重点管控分区覆盖的为重点管控，其余为一般管控。拟合法：每个基础图斑（乡镇）在优先保护或重点管控分区覆盖比例超过阈值时划为相应类别，否则为一般管控。生态保护红线和自然保护地始终为优先保护。小于最小面积的碎片先并入共边最长的相邻部分。随后按配置方案分组：按全国默认方案，每个连片的优先保护区域为一个单元（小于 1 平方千米的并入最近的单元），每个产业园区或城镇开发边界内的重点管控区域为一个单元，其余重点管控区域按乡镇（拆分字段）各为一个单元，一般管控区域每个区县一个单元。单元不跨区县，由北向南编码，以所在地命名（覆盖单元一半以上的具名分区，否则为所在乡镇），相邻单元的共用边界逐点一致。面积为各区县所在 CGCS2000 高斯-克吕格投影带内的平面面积。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="103"/>
+        <location filename="../algorithms/derive_units.py" line="108"/>
         <source>Township name field</source>
         <translation>乡镇名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="183"/>
+        <location filename="../algorithms/derive_units.py" line="193"/>
         <source>Optional field (e.g. township code): key ground is split by its values (the profile&apos;s grouping says which classes), and every unit lists the townships it covers.</source>
         <translation>可选字段（如乡镇代码）：重点管控区域按其取值拆分（哪些类别拆分由配置方案的分组规则决定），每个单元列出其覆盖的乡镇。</translation>
     </message>
     <message>
-        <location filename="../algorithms/derive_units.py" line="187"/>
+        <location filename="../algorithms/derive_units.py" line="197"/>
         <source>Optional field beside the split field (e.g. township name): names units after the townships they lie in and fills their townships field.</source>
         <translation>与拆分字段对应的可选字段（如乡镇名称）：以单元所在乡镇命名单元，并填写单元的乡镇字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/derive_units.py" line="187"/>
+        <source>Filed package of the previous units (for Create plan&apos;s BASED_ON)</source>
+        <translation>原有单元所在的备案成果包（供“创建规划成果库”的 BASED_ON 使用）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/derive_units.py" line="216"/>
+        <source>Earlier control units (unit_code, unit_class, county_code): a new unit keeps the code of the earlier unit of its county and class that it overlaps most. The units of an unpacked filing package (data/control_units.gpkg) are read in that package&apos;s field names, and the package is named in the BASED_ON output for Create plan.</source>
+        <translation>原有环境管控单元（含 unit_code、unit_class、county_code）：新单元沿用同区县、同类别中与其重叠最大的原单元编码。解压后的备案成果包中的单元（data/control_units.gpkg）按该成果包的字段名读取，并在 BASED_ON 输出中给出该成果包，供“创建规划成果库”使用。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/derive_units.py" line="352"/>
+        <source>The previous units are those of the filed package {0} (version {1}); give BASED_ON ({2}) to Create plan so the plan records the version it updates.</source>
+        <translation>原有单元取自已备案的成果包 {0}（版本 {1}）；请将 BASED_ON（{2}）填入“创建规划成果库”，使新规划记录其所更新的版本。</translation>
     </message>
 </context>
 <context>

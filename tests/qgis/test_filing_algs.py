@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import zipfile
+from pathlib import Path
 
 import pytest
 from plan_helpers import add_clause, long_texts
@@ -210,4 +211,56 @@ def test_the_update_filing_through_the_algorithms(run_alg, complete_plan, tmp_pa
     )
     reasons = [f["reason"] for f in QgsVectorLayer(again["OUTPUT"], "c", "ogr").getFeatures() if f["priority_loss"]]
     assert reasons == ["水源地调整，已省级论证"]
+    QgsProject.instance().removeAllMapLayers()
+
+
+def test_a_plan_derived_from_a_filed_package_records_it(
+    run_alg, feedback, complete_plan, sample_dir, sample_spec, standardized, tmp_path
+):
+    """deriveunits with the units of an unpacked package names that package (BASED_ON), reading them in
+    the package's field names and CRS; createplan records it in plan_info."""
+    from ecozone_plugin.core.filing.update import manifest_sha256
+
+    first = tmp_path / "500100_2025.zip"
+    run_alg("ecozone:exportfiling", {"PLAN": complete_plan.path, "OUTPUT": str(first)})
+    opened = run_alg("ecozone:importfiling", {"INPUT": str(first), "OUTPUT_FOLDER": str(tmp_path / "in")})
+    folder = Path(opened["OUTPUT_FOLDER"])
+    QgsProject.instance().removeAllMapLayers()
+    boundary = sample_spec["boundary"]
+    common = {
+        "BOUNDARY": str(sample_dir / boundary["file"]),
+        "COUNTY_CODE_FIELD": boundary["county_code_field"],
+        "COUNTY_NAME_FIELD": boundary["county_name_field"],
+        "ZONES": standardized,
+    }
+    derived = run_alg(
+        "ecozone:deriveunits",
+        {
+            **common,
+            "SPLIT_FIELD": boundary["town_code_field"],
+            "SPLIT_NAME_FIELD": boundary["town_name_field"],
+            "MIN_AREA": 0.1,
+            "PREVIOUS_UNITS": f"{folder / 'data' / 'control_units.gpkg'}|layername=control_units",
+            "OUTPUT": str(tmp_path / "again.gpkg"),
+        },
+        feedback,
+    )
+    assert derived["BASED_ON"] == str(folder / "manifest.json")
+    assert any(folder.name in text and "2025" in text for text in feedback.infos)
+    again = QgsVectorLayer(derived["OUTPUT"], "u", "ogr")
+    assert sorted(f["unit_code"] for f in again.getFeatures()) == sorted(u.code for u in complete_plan.units())
+
+    plan = tmp_path / "2026.gpkg"
+    made = {**common, "UNITS": derived["OUTPUT"], "PLAN_VERSION": "2026"}
+    run_alg("ecozone:createplan", {**made, "BASED_ON": derived["BASED_ON"], "OUTPUT": str(plan)})
+    info = GeoPackagePlanStore(plan).info()
+    assert info["based_on"] == manifest_sha256(first)  # the unpacked manifest is the zip's, byte for byte
+    assert (info["based_on_version"], info["based_on_package"], info["plan_version"]) == ("2025", folder.name, "2026")
+    # the zip names the same basis; a file that is no package is refused by name, nothing written
+    by_zip = tmp_path / "by_zip.gpkg"
+    run_alg("ecozone:createplan", {**made, "BASED_ON": str(first), "OUTPUT": str(by_zip)})
+    assert GeoPackagePlanStore(by_zip).info()["based_on"] == info["based_on"]
+    with pytest.raises(QgsProcessingException, match="manifest.json"):
+        run_alg("ecozone:createplan", {**made, "BASED_ON": derived["OUTPUT"], "OUTPUT": str(tmp_path / "no.gpkg")})
+    assert not (tmp_path / "no.gpkg").exists()
     QgsProject.instance().removeAllMapLayers()

@@ -24,6 +24,7 @@ from ecozone_plugin.core.filing.update import (
     CHANGES_GPKG,
     CHANGES_HTML,
     CHANGES_XLSX,
+    basis_of,
     check_update_of,
     key_of,
     prepare_update,
@@ -167,3 +168,45 @@ def test_an_earlier_plan_file_and_a_plan_of_another_crs(first_package, tmp_path)
     assert version.epsg == 4544
     assert json.loads(zipfile.ZipFile(first_package).read("manifest.json"))["crs"] == "EPSG:4490"
     assert PROFILE["id"] == "default"
+
+
+def test_the_basis_of_a_new_plan_is_a_checked_package(first_package, tmp_path):
+    """basis_of: the zip, its unpacked folder, manifest or data file all name the same package; a
+    changed file or something that is no package is refused by name."""
+    digest = hashlib.sha256(zipfile.ZipFile(first_package).read("manifest.json")).hexdigest()
+    basis = basis_of(first_package)
+    assert basis.info() == {"based_on": digest, "based_on_package": first_package.name, "based_on_version": "2025"}
+    assert basis.delivered_name("unit_code") == PROFILE["field_map"]["unit_code"]
+    folder = tmp_path / "unpacked"
+    open_package(first_package, folder)
+    for given in (folder, folder / "manifest.json", f"{folder / 'data' / 'control_units.gpkg'}|layername=x"):
+        assert basis_of(given).sha256 == digest, given
+    with pytest.raises(EcoZoneError) as refused:
+        basis_of(tmp_path / "v1" / "plan.gpkg")
+    assert refused.value.message.code == "EZ-F015" and "plan.gpkg" in refused.value.message.params["path"]
+    workbook = folder / "tables" / "admission_list.xlsx"
+    workbook.write_bytes(workbook.read_bytes()[:-1] + b"x")
+    with pytest.raises(EcoZoneError) as refused:
+        basis_of(folder)
+    assert refused.value.message.code == "EZ-F008" and refused.value.message.params["path"] == str(workbook)
+    changed = tmp_path / "changed.zip"
+    with zipfile.ZipFile(first_package) as source, zipfile.ZipFile(changed, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info, data + b" " if info.filename == "report/validation.json" else data)
+    with pytest.raises(EcoZoneError) as refused:
+        basis_of(changed)
+    assert refused.value.message.code == "EZ-F008" and "report/validation.json" in refused.value.message.params["path"]
+
+
+def test_an_update_compared_with_another_package_than_its_basis_is_warned(first_package, tmp_path):
+    store = updated_plan(tmp_path / "v2" / "plan.gpkg")
+    store.set_info({**FILING_INFO, "plan_version": "2026"})
+    store.set_info(basis_of(first_package).info())  # as createplan BASED_ON records it
+    result = filed(store, tmp_path / "v2" / "update.zip", first_package, force=True)
+    assert "EZ-F016" not in [m.code for m in result.messages]
+    other = filed(make_plan(tmp_path / "other" / "plan.gpkg"), tmp_path / "other" / "other.zip", force=True).path
+    result = filed(store, tmp_path / "v2" / "update2.zip", other, force=True)
+    (warned,) = [m for m in result.messages if m.code == "EZ-F016"]
+    assert warned.params["based_on_package"] == first_package.name and warned.params["path"] == "other.zip"
+    assert result.manifest["plan_info"]["based_on"] == basis_of(first_package).sha256

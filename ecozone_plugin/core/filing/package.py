@@ -119,7 +119,23 @@ def file_plan(
     )
     if update is not None and update.same_version():
         result.messages.insert(0, Message("EZ-F014", {"version": update.previous.plan_version}))
+    if update is not None:
+        result.messages[:0] = basis_mismatch(store.info(), update.previous)
     return result, validation
+
+
+def basis_mismatch(info: dict, previous) -> list[Message]:
+    """EZ-F016 when the plan records the package it is based on and the update compares another."""
+    based_on = info.get("based_on") or ""
+    if not based_on or not previous.manifest_sha256 or based_on == previous.manifest_sha256:
+        return []
+    params = {
+        "based_on_package": info.get("based_on_package") or "?",
+        "based_on": based_on[:12],
+        "path": previous.path.name,
+        "sha256": previous.manifest_sha256[:12],
+    }
+    return [Message("EZ-F016", params)]
 
 
 def default_name(store: PlanStore, today: date | None = None) -> str:

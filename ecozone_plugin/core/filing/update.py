@@ -248,3 +248,112 @@ def check_update_of(manifest: dict, earlier_zip: str | os.PathLike) -> list[str]
     if record.get("plan_version") != earlier_version:
         problems.append("plan_version")
     return problems
+
+
+@dataclass
+class Basis:
+    """The filed package a new plan follows (plan_info ``based_on``): what the update filing then
+    names as ``update_of``."""
+
+    path: Path  # the package .zip or the unpacked package's manifest.json
+    sha256: str  # of the package's manifest.json, as ``update_of`` records it
+    package: str  # the package's file name (or its unpacked folder's)
+    plan_version: str
+    manifest: dict
+
+    def info(self) -> dict[str, str]:
+        return {"based_on": self.sha256, "based_on_package": self.package, "based_on_version": self.plan_version}
+
+    def delivered_name(self, field: str) -> str:
+        """The name a working field has in the package's data (the package's profile field map)."""
+        field_map = (self.manifest.get("profile_json") or {}).get("field_map") or {}
+        return str(field_map.get(field) or field)
+
+
+def _manifest_of(raw: bytes, where: str) -> dict:
+    from .package import manifest_problem
+
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise EcoZoneError("EZ-F007", error=f"{where}: {error}") from error
+    problem = manifest_problem(manifest)
+    if problem:
+        raise EcoZoneError("EZ-F007", error=f"{where}: {problem}")
+    return manifest
+
+
+def _basis_of_zip(path: Path) -> Basis:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as error:
+        raise EcoZoneError("EZ-F004", path=str(path), error=str(error)) from error
+    with archive:
+        names = set(archive.namelist())
+        if "manifest.json" not in names:
+            raise EcoZoneError("EZ-F015", path=str(path))
+        raw = archive.read("manifest.json")
+        manifest = _manifest_of(raw, path.name)
+        for entry in manifest["files"]:
+            if entry["path"] not in names:
+                raise EcoZoneError("EZ-F006", path=f"{path.name}: {entry['path']}")
+            digest, size = hashlib.sha256(), 0
+            with archive.open(entry["path"]) as member:
+                for block in iter(lambda: member.read(1 << 20), b""):
+                    digest.update(block)
+                    size += len(block)
+            if size != entry["size"] or digest.hexdigest() != entry["sha256"]:
+                raise EcoZoneError("EZ-F008", path=f"{path.name}: {entry['path']}")
+    return Basis(path, hashlib.sha256(raw).hexdigest(), path.name, _version_in(manifest), manifest)
+
+
+def _version_in(manifest: dict) -> str:
+    return str((manifest.get("plan_info") or {}).get("plan_version") or "")
+
+
+def package_manifest_path(path: str | os.PathLike) -> Path | None:
+    """manifest.json of the unpacked package that ``path`` is, or lies in (its folder or the one above:
+    a layer of data/ names its package this way); None when there is none."""
+    source = Path(str(path).split("|", 1)[0])
+    if source.name == "manifest.json":
+        return source if source.is_file() else None
+    start = source if source.is_dir() else source.parent
+    for folder in (start, start.parent):
+        candidate = folder / "manifest.json"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+# SQLite files of an unpacked package: QGIS opening one rewrites its header (journal mode, change
+# counter) without changing its content, so on disk only their size is compared with the manifest.
+OPENED_IN_PLACE = (".gpkg", ".sqlite")
+
+
+def basis_of(path: str | os.PathLike) -> Basis:
+    """The filed package at ``path``: a package .zip, an unpacked package (its folder, its
+    manifest.json or a file in it). Every file the manifest lists is checked (size and SHA-256; in
+    an unpacked package the size only of the GeoPackages, see OPENED_IN_PLACE): a package changed
+    since it was filed is refused, naming the file (EZ-F008), and anything that is not a package
+    (EZ-F015)."""
+    from .package import sha256_of
+
+    source = Path(str(path).split("|", 1)[0])
+    if source.suffix.lower() == ".zip" and source.is_file():
+        return _basis_of_zip(source)
+    manifest_path = package_manifest_path(source)
+    if manifest_path is None:
+        raise EcoZoneError("EZ-F015", path=str(source))
+    raw = manifest_path.read_bytes()
+    manifest = _manifest_of(raw, str(manifest_path))
+    folder = manifest_path.parent
+    for entry in manifest["files"]:
+        local = folder / entry["path"]
+        if not local.is_file():
+            raise EcoZoneError("EZ-F006", path=str(local))
+        changed = local.stat().st_size != entry["size"]
+        if not changed and local.suffix.lower() not in OPENED_IN_PLACE:
+            changed = sha256_of(local) != entry["sha256"]
+        if changed:
+            raise EcoZoneError("EZ-F008", path=str(local))
+    return Basis(manifest_path, hashlib.sha256(raw).hexdigest(), folder.name, _version_in(manifest), manifest)
