@@ -433,7 +433,7 @@
     <message>
         <location filename="../algorithms/compare_versions.py" line="70"/>
         <source>Earlier version</source>
-        <translation>原版本</translation>
+        <translation>此前版本</translation>
     </message>
     <message>
         <location filename="../algorithms/compare_versions.py" line="70"/>
@@ -1142,79 +1142,144 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>FilingDock</name>
     <message>
-        <location filename="../ui/filing_dock.py" line="70"/>
+        <location filename="../ui/filing_dock.py" line="79"/>
         <source>Zip (*.zip)</source>
         <translation>Zip 文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="72"/>
+        <location filename="../ui/filing_dock.py" line="92"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="76"/>
+        <location filename="../ui/filing_dock.py" line="96"/>
         <source>Errors and warnings</source>
         <translation>错误和警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="77"/>
+        <location filename="../ui/filing_dock.py" line="97"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="78"/>
+        <location filename="../ui/filing_dock.py" line="98"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="185"/>
+        <location filename="../ui/filing_dock.py" line="211"/>
         <source>The check failed: {0}</source>
         <translation>检查失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="192"/>
+        <location filename="../ui/filing_dock.py" line="218"/>
         <source>Checking…</source>
         <translation>正在检查……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="193"/>
+        <location filename="../ui/filing_dock.py" line="219"/>
         <source>Checking the plan</source>
         <translation>正在检查规划成果</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="224"/>
+        <location filename="../ui/filing_dock.py" line="250"/>
         <source>{0} errors, {1} warnings ({2} shown).</source>
         <translation>{0} 个错误，{1} 个警告（显示 {2} 条）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="228"/>
+        <location filename="../ui/filing_dock.py" line="254"/>
         <source>No errors: the plan can be filed. </source>
         <translation>无错误，可以备案。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="310"/>
+        <location filename="../ui/filing_dock.py" line="482"/>
         <source>No package was written: {0}</source>
         <translation>未生成成果包：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="316"/>
+        <location filename="../ui/filing_dock.py" line="488"/>
         <source>Package written: &lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt; ({2} errors, {3} warnings).</source>
         <translation>成果包已生成：&lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt;（{2} 个错误，{3} 个警告）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="304"/>
+        <location filename="../ui/filing_dock.py" line="476"/>
         <source>Canceled: no package was written.</source>
         <translation>已取消：未生成成果包。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="325"/>
+        <location filename="../ui/filing_dock.py" line="497"/>
         <source>Writing the filing package…</source>
         <translation>正在生成备案成果包……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="327"/>
+        <location filename="../ui/filing_dock.py" line="499"/>
         <source>Writing the filing package</source>
         <translation>正在生成备案成果包</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="82"/>
+        <source>Filing package or plan (*.zip *.gpkg)</source>
+        <translation>备案成果包或规划成果库 (*.zip *.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="83"/>
+        <source>The version filed before</source>
+        <translation>此前备案的版本</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="84"/>
+        <source>The filing package (.zip) filed before this update, or its plan; the export then writes the update.</source>
+        <translation>本次更新之前备案的成果包（.zip）或其规划成果库；导出时即生成更新备案成果包。</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="315"/>
+        <source>Choose the earlier version (its filing package) first.</source>
+        <translation>请先选择此前的版本（其备案成果包）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="329"/>
+        <source>canceled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="330"/>
+        <source>The comparison failed: {0}</source>
+        <translation>对比失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="336"/>
+        <source>Comparing with {0}…</source>
+        <translation>正在与 {0} 对比…</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="337"/>
+        <source>Comparing with the earlier version</source>
+        <translation>正在与此前版本对比</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="349"/>
+        <source>{0} (hard)</source>
+        <translation>{0}（刚性）</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="364"/>
+        <source>Priority ground lost: needs the provincial justification (需省级论证说明).</source>
+        <translation>优先保护空间减少：需省级论证说明。</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="375"/>
+        <source>No ground changed against {0}: the versions are the same.</source>
+        <translation>与 {0} 相比没有图斑变化：两个版本相同。</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="378"/>
+        <source>{0} changed pieces against {1} (version {2}); {3} priority losses, {4} without a reason.</source>
+        <translation>与 {1}（版本 {2}）相比有 {0} 块变化图斑；优先保护空间减少 {3} 处，其中 {4} 处未填写理由。</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="388"/>
+        <source>The plan version is still {0}: give the update its own.</source>
+        <translation>方案版本仍为 {0}：请为本次更新填写新的版本号。</translation>
     </message>
 </context>
 <context>
@@ -1330,39 +1395,89 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.ui" line="63"/>
+        <location filename="../ui/filing_dock.ui" line="99"/>
         <source>Filing package</source>
         <translation>备案成果包</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.ui" line="67"/>
+        <location filename="../ui/filing_dock.ui" line="103"/>
         <source>Shapefile</source>
         <translation>Shapefile</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.ui" line="68"/>
+        <location filename="../ui/filing_dock.ui" line="104"/>
         <source>File Geodatabase</source>
         <translation>File Geodatabase</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.ui" line="69"/>
+        <location filename="../ui/filing_dock.ui" line="105"/>
         <source>Element maps</source>
         <translation>要素分区图</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.ui" line="70"/>
+        <location filename="../ui/filing_dock.ui" line="106"/>
         <source>Despite errors</source>
         <translation>强制导出</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.ui" line="78"/>
+        <location filename="../ui/filing_dock.ui" line="114"/>
         <source>Export package</source>
         <translation>导出成果包</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.ui" line="80"/>
+        <location filename="../ui/filing_dock.ui" line="116"/>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="63"/>
+        <source>Update comparison</source>
+        <translation>更新对比</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="67"/>
+        <source>Earlier version</source>
+        <translation>此前版本</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="68"/>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="68"/>
+        <source>Compare the plan with the earlier filed version in the background</source>
+        <translation>在后台将规划与此前备案的版本对比</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="81"/>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="82"/>
+        <source>Old unit</source>
+        <translation>原单元</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="83"/>
+        <source>New unit</source>
+        <translation>新单元</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="84"/>
+        <source>km²</source>
+        <translation>km²</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="90"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.ui" line="91"/>
+        <source>Why this ground changes (for a priority loss: the provincial justification)</source>
+        <translation>调整理由（优先保护空间减少须填写省级论证说明）</translation>
     </message>
 </context>
 <context>
@@ -1904,7 +2019,7 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
     <message>
         <location filename="../algorithms/set_plan_info.py" line="47"/>
         <source>Reason</source>
-        <translation>变更原因</translation>
+        <translation>理由</translation>
     </message>
     <message>
         <location filename="../algorithms/set_plan_info.py" line="48"/>

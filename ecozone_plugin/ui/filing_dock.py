@@ -1,8 +1,12 @@
-"""The filing dock (成果备案): plan information, the check as a background task, the package export.
+"""The filing dock (成果备案): plan information, the check as a background task, the update
+comparison (更新对比) and the package export.
 
-Findings are listed by category; clicking one zooms to its place and selects its unit. The
-export runs the ecozone:exportfiling algorithm on the GUI thread (its maps come from a print
-layout), with a progress bar and a cancel button that stay live while it works.
+Findings are listed by category; clicking one zooms to its place and selects its unit. The update
+comparison compares the plan with the version filed before it (a background task), lists the
+changed ground with the priority losses first, zooms to a change clicked and keeps the reason typed
+for it in the plan; the export then writes the update package. The export renders its maps on the
+GUI thread (they come from a print layout), with a progress bar and a cancel button that stay live
+while it works.
 """
 
 from __future__ import annotations
@@ -25,9 +29,11 @@ from qgis.PyQt.QtWidgets import QApplication, QTreeWidgetItem
 
 from ..core.check.validation import plan_profile, validate_store
 from ..core.filing.package import FilingRequest, default_name, file_plan
+from ..core.filing.update import key_of, prepare_update
 from ..core.messages import ERROR, FINDING_CATEGORIES, WARNING, EcoZoneError
 from ..core.profile import available_profiles, profile_name
 from ..core.progress import Canceled
+from ..core.terms import term
 from ..filing_maps import FilingMaps
 from ..paths import plugin_version
 from ..qgis_adapters import crs_from_text, message_text, to_qgs_geometry, ui_lang
@@ -43,6 +49,7 @@ from .widgets import (
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("filing_dock.ui")))
 FINDING_ROLE = Qt.UserRole + 3
+CHANGE_ROLE = Qt.UserRole + 4
 
 
 class FilingDock(PlanDock, FORM_CLASS):
@@ -62,6 +69,8 @@ class FilingDock(PlanDock, FORM_CLASS):
         self.export_task = None  # the package being written, if any
         self.main_thread = MainThread(self)
         self.package: str = ""
+        self.update = None  # the comparison with the earlier version (core.filing.update.Update)
+        self.changes: list = []  # its pieces as listed: priority losses first, then by area
 
         self.planWidget = self.make_plan_widget()
         self.planLayout.addWidget(self.planWidget, 1)
@@ -69,6 +78,17 @@ class FilingDock(PlanDock, FORM_CLASS):
         self.outputWidget.setStorageMode(QgsFileWidget.SaveFile)
         self.outputWidget.setFilter(self.tr("Zip (*.zip)"))
         self.outputLayout.addWidget(self.outputWidget, 1)
+        self.previousWidget = QgsFileWidget(self)
+        self.previousWidget.setFilter(self.tr("Filing package or plan (*.zip *.gpkg)"))
+        self.previousWidget.setDialogTitle(self.tr("The version filed before"))
+        self.previousWidget.setToolTip(
+            self.tr(
+                "The filing package (.zip) filed before this update, or its plan; the export then writes the update."
+            )
+        )
+        self.previousLayout.insertWidget(1, self.previousWidget, 1)
+        for column, width in enumerate((110, 115, 115, 60)):
+            self.changeTree.setColumnWidth(column, width)
         self.categoryCombo.addItem(self.tr("All categories"), None)
         lang = ui_lang()
         for key, names in FINDING_CATEGORIES.items():
@@ -90,6 +110,11 @@ class FilingDock(PlanDock, FORM_CLASS):
             (self.copyButton.clicked, self.copy_findings),
             (self.exportButton.clicked, self.export_package),
             (self.cancelButton.clicked, self.cancel_export),
+            (self.compareButton.clicked, self.run_compare),
+            (self.previousWidget.fileChanged, self.previous_changed),
+            (self.changeTree.currentItemChanged, self.change_selected),
+            (self.changeTree.itemClicked, self.go_to_change),
+            (self.reasonEdit.editingFinished, self.save_reason),
         ]
         for edit in (
             self.provinceEdit,
@@ -116,6 +141,7 @@ class FilingDock(PlanDock, FORM_CLASS):
         self.result = None
         self.findingTree.clear()
         self.resultLabel.clear()
+        self._clear_changes()
         self._load_info()
         self.outputWidget.setFilePath(str(Path(path).with_name(default_name(self.store))))
         self._enable(True)
@@ -270,19 +296,163 @@ class FilingDock(PlanDock, FORM_CLASS):
         QApplication.clipboard().setText(text)
         return text
 
+    # --- update comparison -----------------------------------------------------------------
+    def previous_changed(self, _path: str = "") -> None:
+        self._clear_changes()
+
+    def _clear_changes(self) -> None:
+        self.update = None
+        self.changes = []
+        self.changeTree.clear()
+        self.changeLabel.clear()
+        self.reasonEdit.clear()
+        self.reasonEdit.setEnabled(False)
+
+    def run_compare(self) -> None:
+        """Compare the plan with the earlier version as a background task; list the changes."""
+        previous = self.previousWidget.filePath().strip()
+        if self.store is None or not previous:
+            self.changeLabel.setText(self.tr("Choose the earlier version (its filing package) first."))
+            return
+        self.save_info()
+        store = self.store
+
+        def work(task):
+            return prepare_update(store, previous, 1.0, TaskProgress(task))
+
+        def done(exception, result=None):
+            self.compareButton.setEnabled(True)
+            if exception is not None or result is None:
+                if isinstance(exception, EcoZoneError):
+                    text = message_text(exception.message)
+                else:
+                    text = str(exception or self.tr("canceled")).strip()
+                self.changeLabel.setText(self.tr("The comparison failed: {0}").format(text))
+                return
+            self.show_changes(result)
+
+        self._clear_changes()
+        self.compareButton.setEnabled(False)
+        self.changeLabel.setText(self.tr("Comparing with {0}…").format(Path(previous).name))
+        self.run_task(self.tr("Comparing with the earlier version"), work, done)
+
+    def show_changes(self, update) -> None:
+        """List the changed ground: priority losses first (red, hard losses marked), then by area."""
+        self.update = update
+        pieces = update.comparison.pieces
+        self.changes = sorted(pieces, key=lambda p: (not p.priority_loss, -p.area_km2))
+        lang = ui_lang()
+        self.changeTree.clear()
+        for index, piece in enumerate(self.changes):
+            kind = term("change_type", piece.change_type, lang)
+            if piece.hard_loss:
+                kind = self.tr("{0} (hard)").format(kind)
+            item = QTreeWidgetItem(
+                [
+                    kind,
+                    piece.old.code if piece.old else "",
+                    piece.new.code if piece.new else "",
+                    f"{piece.area_km2:.4f}",
+                    update.reason(piece),
+                ]
+            )
+            item.setData(0, CHANGE_ROLE, index)
+            item.setTextAlignment(3, int(Qt.AlignRight | Qt.AlignVCenter))
+            if piece.priority_loss:
+                for column in range(5):
+                    item.setForeground(column, QBrush(QColor("#b00020")))
+                loss = self.tr("Priority ground lost: needs the provincial justification (需省级论证说明).")
+                item.setToolTip(0, loss)
+            self.changeTree.addTopLevelItem(item)
+        self._summarize_changes()
+
+    def _summarize_changes(self) -> None:
+        update = self.update
+        if update is None:
+            return
+        losses = update.comparison.priority_losses
+        if not self.changes:
+            text = self.tr("No ground changed against {0}: the versions are the same.")
+            text = text.format(update.previous.path.name)
+        else:
+            text = self.tr(
+                "{0} changed pieces against {1} (version {2}); {3} priority losses, {4} without a reason."
+            ).format(
+                len(self.changes),
+                update.previous.path.name,
+                update.previous.plan_version or "?",
+                len(losses),
+                len(update.unexplained()),
+            )
+        if update.same_version():
+            text += " " + self.tr("The plan version is still {0}: give the update its own.").format(
+                update.previous.plan_version
+            )
+        self.changeLabel.setText(text)
+
+    def _current_piece(self):
+        item = self.changeTree.currentItem()
+        index = item.data(0, CHANGE_ROLE) if item is not None else None
+        return (item, self.changes[index]) if index is not None and index < len(self.changes) else (None, None)
+
+    def change_selected(self, *_args) -> None:
+        item, piece = self._current_piece()
+        self.reasonEdit.setEnabled(piece is not None)
+        self.reasonEdit.setText(self.update.reason(piece) if piece is not None else "")
+
+    def go_to_change(self, item, _column=0) -> None:
+        index = item.data(0, CHANGE_ROLE)
+        canvas = self.iface.mapCanvas() if self.iface is not None else None
+        if index is None or canvas is None or self.store is None:
+            return
+        geometry = to_qgs_geometry(self.changes[index].geometry)
+        crs = crs_from_text(self.store.crs())
+        box = QgsRectangle(geometry.boundingBox())
+        box.grow(max(box.width(), box.height(), 200.0) * 0.5)
+        canvas.setExtent(self._to_canvas(box, crs))
+        canvas.refresh()
+        canvas.flashGeometries([geometry], crs)
+
+    def save_reason(self) -> bool:
+        """Keep the reason typed for the selected change in the plan (change_reason, change_log)."""
+        item, piece = self._current_piece()
+        if piece is None or self.update is None or self.store is None:
+            return False
+        text = self.reasonEdit.text().strip()
+        key = key_of(piece)
+        if text == self.update.reasons.get(key, ""):
+            return False
+        rows = self.update.reason_rows({key: text}, self.versionEdit.text().strip())
+        try:
+            self.store.set_change_reasons(rows, QgsApplication.userFullName())
+        except EcoZoneError as err:
+            self.message(message_text(err.message), Qgis.Warning)
+            return False
+        if text:
+            self.update.reasons[key] = text
+        else:
+            self.update.reasons.pop(key, None)
+        item.setText(4, text)
+        self._summarize_changes()
+        return True
+
     # --- export ----------------------------------------------------------------------------
     def export_package(self) -> None:
         """Write the package as a background task (maps rendered on the GUI thread); `exported` tells the path."""
         if self.store is None or self.export_task is not None:
             return
         self.save_info()
+        self.save_reason()
         store = self.store
+        previous = self.previousWidget.filePath().strip()
+        update = self.update if self.update is not None and str(self.update.previous.path) == previous else None
         formats = ["gpkg"] + (["shp"] if self.shpBox.isChecked() else []) + (["gdb"] if self.gdbBox.isChecked() else [])
         request = FilingRequest(
             formats=formats,
             element_maps=self.elementMapsBox.isChecked(),
             force=self.forceBox.isChecked(),
             output=self.outputWidget.filePath() or str(Path(store.path).with_name(default_name(store))),
+            previous=previous,
         )
         maps = FilingMaps(store.path, store.info(), request.element_maps)
         bridge = self.main_thread
@@ -294,7 +464,9 @@ class FilingDock(PlanDock, FORM_CLASS):
             return bridge.call(delivery_styles, gpkg, field_map)
 
         def work(task):
-            return file_plan(store, request, render, plugin_version(), TaskProgress(task), style_data=styles)
+            return file_plan(
+                store, request, render, plugin_version(), TaskProgress(task), style_data=styles, update=update
+            )
 
         def done(exception, result=None):
             self.export_task = None
@@ -338,13 +510,13 @@ class FilingDock(PlanDock, FORM_CLASS):
     def _exporting(self, on: bool) -> None:
         """While a package is written, nothing that would change what it is made of can be touched."""
         inputs = (self.shpBox, self.gdbBox, self.elementMapsBox, self.forceBox, self.outputWidget, self.exportButton)
-        for widget in (self.planWidget, self.infoGroup, self.checkButton, *inputs):
+        for widget in (self.planWidget, self.infoGroup, self.checkButton, self.updateGroup, *inputs):
             widget.setEnabled(not on)
         self.cancelButton.setEnabled(on)
 
     # --- plumbing --------------------------------------------------------------------------
     def _enable(self, on: bool) -> None:
-        for widget in (self.infoGroup, self.checkButton, self.exportGroup, self.copyButton):
+        for widget in (self.infoGroup, self.checkButton, self.updateGroup, self.exportGroup, self.copyButton):
             widget.setEnabled(on)
         self.cancelButton.setEnabled(False)
 

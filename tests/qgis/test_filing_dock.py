@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import time
 import zipfile
 
 import pytest
 from dock_helpers import wait
-from plan_helpers import long_texts
-from qgis.core import QgsProject, QgsVectorLayer
+from plan_helpers import long_texts, red_line_moved_off
+from qgis.core import QgsProject, QgsRectangle, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import QApplication
 
@@ -123,3 +124,53 @@ def test_cancel_stops_the_export_and_leaves_nothing(dock, tmp_path):
     wait(dock)
     assert [p.name for p in tmp_path.iterdir()] == ["规划成果.gpkg"]  # the plan only: no package, no part file
     assert "No package" in dock.resultLabel.text() and dock.exportButton.isEnabled() and dock.package == ""
+
+
+def test_the_update_comparison_lists_losses_first_keeps_reasons_and_exports_the_update(dock, plan_copy, tmp_path):
+    """更新对比: the earlier package chosen, compared in the background; the priority loss heads the
+    list in red, its reason typed is kept in the plan; the export then writes the update package."""
+    store = GeoPackagePlanStore(plan_copy)
+    store.apply([ClauseChange("add", Clause("city", "", d, f"{d}-1", f"全市第{d}维度")) for d in (1, 2, 3, 4)])
+    first = tmp_path / "500190_2025.zip"
+    dock.forceBox.setChecked(False)
+    dock.outputWidget.setFilePath(str(first))
+    dock.export_package()
+    wait(dock)
+    assert first.is_file()
+    unit = red_line_moved_off(store)
+    dock.versionEdit.setText("2026")
+    dock.save_info()
+    dock.previousWidget.setFilePath(str(first))
+    dock.run_compare()
+    assert dock.busy() and not dock.compareButton.isEnabled()  # a task: the dock stays live
+    wait(dock)
+    items = [dock.changeTree.topLevelItem(i) for i in range(dock.changeTree.topLevelItemCount())]
+    assert items and items[0].text(1) == unit.code and items[0].text(0) == "out of priority protection"
+    assert items[0].foreground(0).color().name() == "#b00020"
+    assert all(not dock.changes[i].priority_loss for i in range(1, len(items)))
+    areas = [float(item.text(3)) for item in items[1:]]
+    assert areas == sorted(areas, reverse=True)
+    assert "1 priority losses, 1 without a reason" in dock.changeLabel.text()
+    # the export is refused while the loss has no reason, and nothing is written
+    update = tmp_path / "500190_2026.zip"
+    dock.outputWidget.setFilePath(str(update))
+    dock.export_package()
+    wait(dock)
+    assert not update.exists() and unit.code in dock.resultLabel.text()
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".zip"] == [first.name]
+    # click the loss: the map goes there; type its reason: the plan keeps it
+    canvas = dock.iface.mapCanvas()
+    dock.changeTree.setCurrentItem(items[0])
+    dock.go_to_change(items[0])
+    piece = dock.changes[0].geometry
+    assert canvas.extent().contains(QgsRectangle(*piece.bounds))
+    dock.reasonEdit.setText("生态保护红线评估调整，已经省级论证")
+    assert dock.save_reason() and items[0].text(4) == "生态保护红线评估调整，已经省级论证"
+    assert "0 without a reason" in dock.changeLabel.text()
+    (kept,) = store.change_reasons(dock.update.previous.key).values()
+    assert kept.reason == "生态保护红线评估调整，已经省级论证" and kept.old_unit_code == unit.code
+    dock.export_package()
+    wait(dock)
+    manifest = json.loads(zipfile.ZipFile(update).read("manifest.json"))
+    assert manifest["update_of"]["package"] == first.name and manifest["changes"]["without_reason"] == 0
+    assert "changes/changes.gpkg" in zipfile.ZipFile(update).namelist()

@@ -139,3 +139,31 @@ def long_texts(plan) -> int:
         for name in feature.keys()
         if isinstance(feature.GetField(name), str) and len(feature.GetField(name).encode("utf-8")) > 254
     )
+
+
+def red_line_moved_off(store):
+    """The update as a red-line adjustment: the hard zones over the plan's smallest priority unit are
+    taken out of the plan's element zones, and the unit becomes general ground."""
+    from osgeo import gdal, ogr
+
+    from ecozone_plugin.core.classes import is_hard_zone
+    from ecozone_plugin.core.profile import plan_profile
+
+    profile = plan_profile(store)
+    unit = min((u for u in store.units() if u.unit_class == 1), key=lambda u: u.area_km2)
+    ds = gdal.OpenEx(store.path, gdal.OF_VECTOR | gdal.OF_UPDATE)
+    units = ds.GetLayerByName("control_units")
+    units.SetAttributeFilter(f"unit_uid = '{unit.uid}'")
+    feature = units.GetNextFeature()  # kept while its geometry is read
+    shape = feature.GetGeometryRef().Clone()
+    zones = ds.GetLayerByName("element_zones")
+    zones.SetSpatialFilter(shape)
+    hard = [f.GetFID() for f in zones if is_hard_zone(f.items(), profile) and f.GetGeometryRef().Intersects(shape)]
+    for fid in hard:
+        assert zones.DeleteFeature(fid) == ogr.OGRERR_NONE
+    prefix = unit.code[:-5] + "3"  # ZH + county + class + number: the unit gets the next general code
+    taken = [u.code for u in store.units() if u.code.startswith(prefix)]
+    code = f"{prefix}{len(taken) + 1:04d}"
+    ds.ExecuteSQL(f"UPDATE control_units SET unit_class = 3, unit_code = '{code}' WHERE unit_uid = '{unit.uid}'")
+    ds = None
+    return unit
