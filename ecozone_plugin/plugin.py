@@ -123,7 +123,8 @@ class EcoZonePlugin:
 
     def _share_place(self, shown, visible: bool) -> None:
         """The docks open as tabs of one place rather than stacked (a laptop screen has no room):
-        with each other and with the Processing toolbox, wide enough for their forms on first show."""
+        with each other and with the Processing toolbox, wide enough for their forms on first show,
+        and widened again when a tab comes to the front narrower than its form (the place is shared)."""
         window = self.iface.mainWindow()
         if visible and not shown.isFloating() and shown not in self._sized:
             self._sized.add(shown)
@@ -132,15 +133,13 @@ class EcoZonePlugin:
             if not others and toolbox is not None and toolbox.isVisible() and not toolbox.isFloating():
                 if window.dockWidgetArea(toolbox) == window.dockWidgetArea(shown):
                     window.tabifyDockWidget(toolbox, shown)
-            screen = window.screen().availableGeometry().width() if window.screen() else 1600
-            area = shown.widget()  # the scroll area round the form (ui/widgets.py scrollable)
-            scrolled = isinstance(area, QScrollArea)
-            form = area.widget() if scrolled else area
-            bar = area.verticalScrollBar().sizeHint().width() if scrolled else 0
-            needed = form.minimumSizeHint().width() + bar + 8
-            width = min(max(needed, shown.preferred_width), screen // 3)
-            window.resizeDocks([shown], [width], Qt.Horizontal)
+            needed, screen = self._form_width(shown)
+            window.resizeDocks([shown], [min(max(needed, shown.preferred_width), screen // 3)], Qt.Horizontal)
             shown.raise_()
+        elif visible and not shown.isFloating():
+            needed, screen = self._form_width(shown)
+            if shown.width() < needed:
+                window.resizeDocks([shown], [min(needed, screen // 3)], Qt.Horizontal)
         if not visible or shown.isFloating():
             return
         # beside an open dock of the plugin rather than under it
@@ -150,6 +149,16 @@ class EcoZonePlugin:
                     window.tabifyDockWidget(other, shown)
                     shown.raise_()
                 return
+
+    def _form_width(self, dock) -> tuple[int, int]:
+        """The width a dock's form needs without a horizontal scrollbar, and the screen's width."""
+        window = self.iface.mainWindow()
+        screen = window.screen().availableGeometry().width() if window.screen() else 1600
+        area = dock.widget()  # the scroll area round the form (ui/widgets.py scrollable)
+        scrolled = isinstance(area, QScrollArea)
+        form = area.widget() if scrolled else area
+        bar = area.verticalScrollBar().sizeHint().width() if scrolled else 0
+        return form.minimumSizeHint().width() + bar + 8, screen
 
     def _follow_plan(self, path: str) -> None:
         """The filing and screening docks work on the plan the admission list dock has open, unless they have one."""

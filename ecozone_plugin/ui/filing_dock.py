@@ -25,7 +25,7 @@ from qgis.gui import QgsFileWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QDate, Qt, QUrl, pyqtSignal, pyqtSlot
 from qgis.PyQt.QtGui import QBrush, QColor
-from qgis.PyQt.QtWidgets import QApplication, QTreeWidgetItem
+from qgis.PyQt.QtWidgets import QApplication, QScrollArea, QTreeWidgetItem
 
 from ..core.check.validation import plan_profile, validate_store
 from ..core.filing.package import FilingRequest, default_name, file_plan
@@ -87,8 +87,6 @@ class FilingDock(PlanDock, FORM_CLASS):
             )
         )
         self.previousLayout.insertWidget(1, self.previousWidget, 1)
-        for column, width in enumerate((110, 115, 115, 60)):
-            self.changeTree.setColumnWidth(column, width)
         self.categoryCombo.addItem(self.tr("All categories"), None)
         lang = ui_lang()
         for key, names in FINDING_CATEGORIES.items():
@@ -363,8 +361,17 @@ class FilingDock(PlanDock, FORM_CLASS):
                     item.setForeground(column, QBrush(QColor("#b00020")))
                 loss = self.tr("Priority ground lost: needs the provincial justification (需省级论证说明).")
                 item.setToolTip(0, loss)
+            item.setToolTip(4, update.reason(piece))
+            for column, unit in ((1, piece.old), (2, piece.new)):
+                if unit is not None:
+                    item.setToolTip(column, f"{unit.code} {unit.name}")
             self.changeTree.addTopLevelItem(item)
+        for column in range(4):  # whole codes and areas; the reason takes the rest (whole in its tooltip and below)
+            self.changeTree.resizeColumnToContents(column)
         self._summarize_changes()
+        area = self.widget()  # the scroll area round the form: bring the list into view
+        if isinstance(area, QScrollArea):
+            area.ensureWidgetVisible(self.updateGroup, 0, 0)
 
     def _summarize_changes(self) -> None:
         update = self.update
@@ -433,6 +440,7 @@ class FilingDock(PlanDock, FORM_CLASS):
         else:
             self.update.reasons.pop(key, None)
         item.setText(4, text)
+        item.setToolTip(4, text)
         self._summarize_changes()
         return True
 

@@ -10,7 +10,7 @@ import time
 import traceback
 from pathlib import Path
 
-from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
+from qgis.core import QgsApplication, QgsProject, QgsRectangle, QgsVectorLayer
 from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtWidgets import QDialogButtonBox, QDockWidget
 from qgis.utils import iface, plugins
@@ -355,6 +355,80 @@ def finish():
         iface.mainWindow().grab().save(str(OUT / "window.png"))
     except Exception:  # noqa: BLE001 - report everything to the test
         result["errors"].append(traceback.format_exc())
+    QTimer.singleShot(500, lambda: start_update(dock))
+
+
+def start_update(dock):
+    """The update (更新备案) in the filing dock: a red line moved off a priority unit, the version
+    renumbered, the package exported before chosen as the earlier version, compared in the background."""
+    filing = plugins["ecozone_plugin"].filing_dock
+    try:
+        sys.path.insert(0, str(Path(os.environ["ECOZONE_SCRIPTS"]).parent / "tests" / "unit"))
+        from plan_helpers import red_line_moved_off
+
+        filing.raise_()
+        unit = red_line_moved_off(filing.store)
+        result["update"] = {"lost_unit": unit.code, "earlier": result["filing"]["package"]}
+        filing.versionEdit.setText("2026")
+        filing.save_info()
+        filing.previousWidget.setFilePath(result["filing"]["package"])
+        filing.run_compare()
+        result["update"]["busy_after_start"] = filing.busy()
+    except Exception:  # noqa: BLE001
+        result["errors"].append(traceback.format_exc())
+        end(dock)
+        return
+    when_idle(filing, lambda: after_compare(dock), seconds=60)
+
+
+def after_compare(dock):
+    """Select the priority loss, see it on the map, type its reason, export the update package."""
+    filing = plugins["ecozone_plugin"].filing_dock
+    try:
+        tree = filing.changeTree
+        items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+        result["update"]["rows"] = [[item.text(c) for c in range(5)] for item in items]
+        result["update"]["loss_colour"] = items[0].foreground(0).color().name() if items else ""
+        result["update"]["summary_before"] = filing.changeLabel.text()
+        tree.setCurrentItem(items[0])
+        filing.go_to_change(items[0])
+        piece = filing.changes[0].geometry.bounds
+        extent = iface.mapCanvas().extent()
+        result["update"]["map_shows_loss"] = extent.contains(QgsRectangle(*piece))
+        filing.reasonEdit.setText("生态保护红线评估调整，已经省级论证")
+        filing.save_reason()
+        result["update"]["summary"] = filing.changeLabel.text()
+        result["update"]["reason_in_row"] = items[0].text(4)
+        result["update"]["horizontal_scrollbar"] = filing.widget().horizontalScrollBar().isVisible()
+        metrics = tree.fontMetrics()
+        result["update"]["code_column_fits"] = all(
+            tree.columnWidth(c) >= metrics.horizontalAdvance(items[0].text(c)) for c in (1, 2)
+        )
+        iface.mapCanvas().waitWhileRendering()
+        filing.grab().save(str(OUT / "filing_update.png"))
+        iface.mainWindow().grab().save(str(OUT / "window_update.png"))
+        filing.outputWidget.setFilePath(str(OUT / "青岚区更新备案成果.zip"))
+        filing.export_package()
+    except Exception:  # noqa: BLE001
+        result["errors"].append(traceback.format_exc())
+        end(dock)
+        return
+    when_idle(filing, lambda: after_update_export(dock), seconds=120)
+
+
+def after_update_export(dock):
+    filing = plugins["ecozone_plugin"].filing_dock
+    try:
+        result["update"]["package"] = filing.package
+        result["update"]["after_export"] = filing.resultLabel.text()
+        reasons = filing.store.change_reasons(filing.update.previous.key)
+        result["update"]["kept_reasons"] = [r.reason for r in reasons.values()]
+    except Exception:  # noqa: BLE001
+        result["errors"].append(traceback.format_exc())
+    end(dock)
+
+
+def end(dock):
     (OUT / "result.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     if dock is not None:
         type_and_quit(dock)

@@ -114,6 +114,33 @@ def test_plugin_in_the_real_qgis_desktop(tmp_path, qgis_app):
     check_filing_dock(result, out)
     check_library_and_dialogs(result, out)
     check_screening_dock(result, out)
+    check_update_filing(result, out)
+
+
+def check_update_filing(result, out):
+    """更新对比 in the 成果备案 dock, in Chinese: the priority loss first and red, shown on the map, its
+    reason kept in the plan, and the update package written with changes/ and update_of."""
+    import zipfile
+
+    update = result["update"]
+    assert update["busy_after_start"] is True  # the comparison runs as a task
+    rows = update["rows"]
+    assert rows and rows[0][0].startswith("优先保护调出") and rows[0][1] == update["lost_unit"]
+    assert update["loss_colour"] == "#b00020" and update["map_shows_loss"] is True
+    assert "优先保护空间减少 1 处，其中 1 处未填写理由" in update["summary_before"]
+    assert "其中 0 处未填写理由" in update["summary"]
+    assert update["reason_in_row"] == update["kept_reasons"][0] == "生态保护红线评估调整，已经省级论证"
+    assert update["horizontal_scrollbar"] is False
+    package = out / "青岚区更新备案成果.zip"
+    assert update["package"] == str(package), update["after_export"]
+    manifest = json.loads(zipfile.ZipFile(package).read("manifest.json"))
+    assert manifest["update_of"]["package"] == Path(update["earlier"]).name
+    earlier = json.loads(zipfile.ZipFile(update["earlier"]).read("manifest.json"))
+    assert manifest["update_of"]["plan_version"] == earlier["plan_info"]["plan_version"] != "2026"
+    assert manifest["plan_info"]["plan_version"] == "2026"
+    assert {"changes/changes.gpkg", "changes/change_report.html"} <= set(zipfile.ZipFile(package).namelist())
+    assert update["code_column_fits"] is True  # whole unit codes, not "ZH500190100…"
+    assert count_colour(out / "filing_update.png", (0, 0, 0), tolerance=60) > 50
 
 
 def check_screening_dock(result, out):
