@@ -115,3 +115,17 @@ def test_zones_under_a_piece_are_summarised_by_subtype():
         ("农用地优先保护区", ""),
     ]
     assert zones_text(zones) == "农用地优先保护区；生态保护红线：红线0、红线1 等 12 处；饮用水水源保护区：上游水源地"
+
+
+def test_counties_in_one_version_only_are_added_and_removed_ground():
+    """The older version holds 500102 and the newer 500103 instead: their ground is removed and added
+    by county, never mixed with 500101, and each county's classes show in its own version only."""
+    old = OLD[1:] + [(unit("b1", "ZHB", 1, county="500102"), km_box(0, 20, 10, 30))]
+    new = NEW[:3] + [(unit("c1", "ZHC", 3, county="500103"), km_box(0, 40, 10, 50))]
+    result = compare(old, new)
+    by_county = sorted((p.county_code, p.change_type, round(p.area_km2, 6)) for p in result.pieces)
+    assert ("500102", "removed", 100.0) in by_county and ("500103", "added", 100.0) in by_county
+    assert [p for p in result.pieces if p.county_code == "500102" and p.priority_loss]  # a priority county gone
+    assert set(result.by_county) >= {"500101", "500102", "500103"}
+    gone_or_new = {k: round(v, 6) for k, v in result.matrix.items() if 0 in k}
+    assert gone_or_new == {(1, 0): 100.0, (3, 0): 100.0, (0, 3): 100.0}  # 500102, g1 beyond 20 km, 500103
