@@ -397,15 +397,19 @@ class FilingDock(PlanDock, FORM_CLASS):
             )
         self.changeLabel.setText(text)
 
-    def _current_piece(self):
-        item = self.changeTree.currentItem()
+    def _piece_of(self, item):
         index = item.data(0, CHANGE_ROLE) if item is not None else None
-        return (item, self.changes[index]) if index is not None and index < len(self.changes) else (None, None)
+        return self.changes[index] if index is not None and index < len(self.changes) else None
 
-    def change_selected(self, *_args) -> None:
-        item, piece = self._current_piece()
+    def change_selected(self, current=None, previous=None) -> None:
+        """The reason field shows the reason of the change selected; what was typed for the one
+        selected before is kept first."""
+        if previous is not None and self.reasonEdit.isModified():
+            self.save_reason(previous)
+        piece = self._piece_of(current)
         self.reasonEdit.setEnabled(piece is not None)
         self.reasonEdit.setText(self.update.reason(piece) if piece is not None else "")
+        self.reasonEdit.setModified(False)
 
     def go_to_change(self, item, _column=0) -> None:
         index = item.data(0, CHANGE_ROLE)
@@ -420,9 +424,11 @@ class FilingDock(PlanDock, FORM_CLASS):
         canvas.refresh()
         canvas.flashGeometries([geometry], crs)
 
-    def save_reason(self) -> bool:
-        """Keep the reason typed for the selected change in the plan (change_reason, change_log)."""
-        item, piece = self._current_piece()
+    def save_reason(self, item=None) -> bool:
+        """Keep the reason typed for the selected change (or ``item``'s) in the plan (change_reason,
+        change_log)."""
+        item = item if item is not None else self.changeTree.currentItem()
+        piece = self._piece_of(item)
         if piece is None or self.update is None or self.store is None:
             return False
         text = self.reasonEdit.text().strip()
@@ -441,6 +447,7 @@ class FilingDock(PlanDock, FORM_CLASS):
             self.update.reasons.pop(key, None)
         item.setText(4, text)
         item.setToolTip(4, text)
+        self.reasonEdit.setModified(False)
         self._summarize_changes()
         return True
 

@@ -395,8 +395,11 @@ def after_compare(dock):
         piece = filing.changes[0].geometry.bounds
         extent = iface.mapCanvas().extent()
         result["update"]["map_shows_loss"] = extent.contains(QgsRectangle(*piece))
-        filing.reasonEdit.setText("生态保护红线评估调整，已经省级论证")
-        filing.save_reason()
+        from qgis.PyQt.QtTest import QTest
+
+        filing.reasonEdit.setFocus()
+        filing.reasonEdit.insert("生态保护红线评估调整，已经省级论证")  # as an input method types it
+        QTest.keyClick(filing.reasonEdit, Qt.Key_Return)  # Enter: the reason is kept
         result["update"]["summary"] = filing.changeLabel.text()
         result["update"]["reason_in_row"] = items[0].text(4)
         result["update"]["horizontal_scrollbar"] = filing.widget().horizontalScrollBar().isVisible()

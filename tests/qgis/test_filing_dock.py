@@ -164,8 +164,9 @@ def test_the_update_comparison_lists_losses_first_keeps_reasons_and_exports_the_
     dock.go_to_change(items[0])
     piece = dock.changes[0].geometry
     assert canvas.extent().contains(QgsRectangle(*piece.bounds))
-    dock.reasonEdit.setText("生态保护红线评估调整，已经省级论证")
-    assert dock.save_reason() and items[0].text(4) == "生态保护红线评估调整，已经省级论证"
+    dock.reasonEdit.insert("生态保护红线评估调整，已经省级论证")  # as typed (an input method inserts the text)
+    dock.changeTree.setCurrentItem(None)  # another row chosen: what was typed is kept first
+    assert items[0].text(4) == "生态保护红线评估调整，已经省级论证" and not dock.reasonEdit.isEnabled()
     assert "0 without a reason" in dock.changeLabel.text()
     (kept,) = store.change_reasons(dock.update.previous.key).values()
     assert kept.reason == "生态保护红线评估调整，已经省级论证" and kept.old_unit_code == unit.code
