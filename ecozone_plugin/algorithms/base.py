@@ -11,7 +11,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from ..core import schema
+from ..core import memory, schema
 from ..core.messages import EcoZoneError, Message
 from ..core.plan.geopackage import GeoPackagePlanStore
 from ..core.progress import SubProgress
@@ -90,6 +90,8 @@ class EcoZoneAlgorithm(QgsProcessingAlgorithm):
                 raise QgsProcessingException(message_text(err.message)) from err
             messages += zone_messages
             zones += layer_zones
+            del rows, read, layer_zones
+            memory.release()  # the layer's WKB and unrepaired geometries are gone: return their pages
         return zones
 
     def require_crs(self, source, layer_name: str) -> None:

@@ -20,6 +20,7 @@ from typing import NamedTuple
 import numpy as np
 import shapely
 
+from .. import memory
 from ..classes import CLASS_LABELS, ELEMENTS, GENERAL, KEY, PRIORITY, class_label
 from ..messages import EcoZoneError, Message
 from ..profile import grouping_rules, name_template
@@ -779,6 +780,7 @@ class _CellWork:
                 [u.geom for u in self.result_units], self.arr.edges.seg[~self.arr.inner]
             )
         self.arr = None  # done with: let the faces go before the next county's are made
+        memory.release()  # and give what they held back, so counties do not pile up
 
     # --- the units ------------------------------------------------------------------------------
 
