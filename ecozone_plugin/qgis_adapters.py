@@ -211,18 +211,16 @@ def _read_columnar(source, target_crs, transform_context, progress: Progress, la
     path, name, index = location
     expected = source.featureCount()
     try:
-        fids, wkbs = columnar.read_wkb(path, name, index, expected, SubProgress(progress, 0, 70))
-        present = np.fromiter((w is not None for w in wkbs), dtype=bool, count=len(wkbs))
-        geoms = np.full(len(wkbs), None, dtype=object)
-        geoms[present] = shapely.from_wkb(wkbs[present], on_invalid="raise")
-        geoms = shapely.force_2d(geoms)
-        if QgsWkbTypes.isMultiType(source.wkbType()):  # as QGIS gives a shapefile's polygons
-            single = shapely.get_type_id(geoms) == 3
-            geoms[single] = shapely.multipolygons(geoms[single], indices=np.arange(int(single.sum())))
+        fids, geoms = columnar.read_shapes(path, name, index, expected, SubProgress(progress, 0, 70))
+        present = ~shapely.is_missing(geoms)
+        move = None
         if source.sourceCrs() != target_crs:
             operation = transform_context.calculateCoordinateOperation(source.sourceCrs(), target_crs)
             move = columnar.transformer(_wkt(source.sourceCrs()), _wkt(target_crs), operation)
-            geoms = shapely.transform(geoms, move)
+        multi = QgsWkbTypes.isMultiType(source.wkbType())  # as QGIS gives a shapefile's polygons
+        for start in range(0, len(geoms), CHUNK):  # each step's copy replaces its chunk: never two layers
+            part = slice(start, start + CHUNK)
+            geoms[part] = _as_qgis_reads(geoms[part], multi, move)
     except (columnar.ColumnarUnavailable, shapely.errors.ShapelyError, ValueError):
         return None
     attributes = _attribute_rows(source, names, fids, SubProgress(progress, 70, 100))
@@ -232,6 +230,21 @@ def _read_columnar(source, target_crs, transform_context, progress: Progress, la
     messages = [Message("EZ-D002", {"layer": layer_name, "fid": int(fid)}) for fid in fids[~kept]]
     ids = [int(fid) for fid in fids[kept]]
     return ids, list(geoms[kept]), [attributes[fid] for fid in ids], messages
+
+
+CHUNK = 50_000  # geometries handled at once where a step copies them
+
+
+def _as_qgis_reads(geoms: np.ndarray, multi: bool, move) -> np.ndarray:
+    """Geometries as the feature path gives them: 2D, multipart where the layer is, in the target CRS."""
+    if shapely.has_z(geoms).any():
+        geoms = shapely.force_2d(geoms)
+    if multi:
+        single = shapely.get_type_id(geoms) == 3
+        geoms[single] = shapely.multipolygons(geoms[single], indices=np.arange(int(single.sum())))
+    if move is not None:
+        geoms = shapely.transform(geoms, move)
+    return geoms
 
 
 def _attribute_rows(layer, names, fids, progress: Progress) -> dict | None:

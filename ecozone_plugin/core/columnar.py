@@ -1,7 +1,8 @@
 """Reading a file layer's geometries through GDAL's columnar (Arrow) interface.
 
-One call per batch of tens of thousands of features, with the WKB going straight into
-shapely arrays, instead of one feature object at a time. Only feature ids and geometries
+One call per batch of tens of thousands of features, each batch's WKB made into shapely
+geometries at once (so a layer's WKB never sits in memory whole), instead of one feature
+object at a time. Only feature ids and geometries
 are read this way: text attributes of a file in a legacy encoding can crash GDAL 3.6's
 conversion, so attributes stay with the caller's own reader.
 """
@@ -9,6 +10,7 @@ conversion, so attributes stay with the caller's own reader.
 from __future__ import annotations
 
 import numpy as np
+import shapely
 from osgeo import gdal, ogr, osr
 
 from .gdal_errors import quiet_gdal
@@ -24,13 +26,14 @@ def available() -> bool:
     return hasattr(ogr.Layer, "GetArrowStreamAsNumPy")
 
 
-def read_wkb(
+def read_shapes(
     path: str, layer_name: str | None, layer_index: int | None, expected: int, progress: Progress
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(feature ids, WKB or None) of every feature of one layer of a file, in file order.
+    """(feature ids, shapely geometry or None) of every feature of one layer of a file, in file order.
 
     ``expected`` is the feature count the caller knows; any other count means the file is not
-    what the caller reads and raises ColumnarUnavailable, as does a file GDAL cannot open."""
+    what the caller reads and raises ColumnarUnavailable, as does a file GDAL cannot open. WKB
+    that GEOS cannot read raises shapely's error."""
     if not available():
         raise ColumnarUnavailable("GDAL has no columnar interface")
     layer = dataset = None
@@ -43,33 +46,37 @@ def read_wkb(
             layer = dataset.GetLayerByName(layer_name) if layer_name else dataset.GetLayer(layer_index or 0)
             if layer is None:
                 raise ColumnarUnavailable(f"no layer {layer_name or layer_index} in {path}")
-            fid, wkb = _read_layer(layer, expected, progress)
+            fid, shapes = _read_layer(layer, expected, progress)
     finally:
         layer = None  # a layer must never outlive its dataset
         dataset = None  # noqa: F841
     if len(fid) != expected:
         raise ColumnarUnavailable(f"{len(fid)} features read, {expected} expected")
-    return fid, wkb
+    return fid, shapes
 
 
 def _read_layer(layer, expected: int, progress: Progress) -> tuple[np.ndarray, np.ndarray]:
     definition = layer.GetLayerDefn()
-    fids, wkbs = [], []
+    fids, shapes = [], []
     done = 0
     try:
         layer.SetIgnoredFields([definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())])
         for batch in layer.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES", "MAX_FEATURES_IN_BATCH=20000"]):
             progress.check()
             fid, wkb = _batch_columns(batch, layer)
+            present = np.fromiter((w is not None for w in wkb), dtype=bool, count=len(wkb))
+            geoms = np.full(len(wkb), None, dtype=object)
+            geoms[present] = shapely.from_wkb(wkb[present], on_invalid="raise")
+            del wkb, batch
             fids.append(fid)
-            wkbs.append(wkb)
+            shapes.append(geoms)
             done += len(fid)
             progress.set_progress(100.0 * done / max(expected, 1))
     except (RuntimeError, TypeError) as err:
         raise ColumnarUnavailable(str(err)) from err
     fid = np.concatenate(fids) if fids else np.zeros(0, dtype=np.int64)
-    wkb = np.concatenate(wkbs) if wkbs else np.zeros(0, dtype=object)
-    return fid, wkb
+    geoms = np.concatenate(shapes) if shapes else np.zeros(0, dtype=object)
+    return fid, geoms
 
 
 def _batch_columns(batch: dict, layer) -> tuple[np.ndarray, np.ndarray]:

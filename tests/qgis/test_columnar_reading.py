@@ -61,7 +61,7 @@ class Spy:
 
     def __init__(self, monkeypatch, refuse=False):
         self.calls = 0
-        real = columnar.read_wkb
+        real = columnar.read_shapes
 
         def read(*args, **kwargs):
             self.calls += 1
@@ -69,7 +69,7 @@ class Spy:
                 raise columnar.ColumnarUnavailable("refused by the test")
             return real(*args, **kwargs)
 
-        monkeypatch.setattr(columnar, "read_wkb", read)
+        monkeypatch.setattr(columnar, "read_shapes", read)
 
 
 def read(layer, target_epsg=4544):
@@ -171,11 +171,11 @@ def test_a_file_that_changed_since_qgis_counted_it_falls_back(qgis_app, tmp_path
     path = tmp_path / "分区.gpkg"
     write_layer(path, "GPKG", 4544, [(SQUARE, "甲", 1)])
     with pytest.raises(columnar.ColumnarUnavailable):
-        columnar.read_wkb(str(path), None, 0, 2, Progress())
-    fids, wkbs = columnar.read_wkb(str(path), None, 0, 1, Progress())
-    assert fids.tolist() == [1] and shapely.from_wkb(wkbs[0]).area == pytest.approx(1e6)
+        columnar.read_shapes(str(path), None, 0, 2, Progress())
+    fids, shapes = columnar.read_shapes(str(path), None, 0, 1, Progress())
+    assert fids.tolist() == [1] and shapes[0].area == pytest.approx(1e6)
     with pytest.raises(columnar.ColumnarUnavailable):
-        columnar.read_wkb(str(tmp_path / "missing.gpkg"), None, 0, 1, Progress())
+        columnar.read_shapes(str(tmp_path / "missing.gpkg"), None, 0, 1, Progress())
 
 
 def test_the_sample_zone_layers_read_alike_on_both_paths(qgis_app, sample_dir, monkeypatch, tmp_path):

@@ -38,16 +38,28 @@ def repair(geom) -> tuple[object, str | None]:
     return polygonal(fixed), reason
 
 
+REPAIR_CHUNK = 50_000  # geometries checked at once: a city layer's coordinates are gigabytes
+
+
 def repair_all(geoms) -> list[tuple[object, str | None]]:
     """repair() of every geometry; those already valid, polygonal and on the grid (as read
     from a standardized layer) are checked with a few array operations and passed through."""
     geoms = np.asarray(geoms, dtype=object)
-    if len(geoms) == 0:
-        return []
+    out: list[tuple[object, str | None]] = []
+    for start in range(0, len(geoms), REPAIR_CHUNK):
+        out += _repair_chunk(geoms[start : start + REPAIR_CHUNK])
+    return out
+
+
+def _repair_chunk(geoms: np.ndarray) -> list[tuple[object, str | None]]:
     kinds = shapely.get_type_id(geoms)
     coords, index = shapely.get_coordinates(geoms, return_index=True)
     scale = 1.0 / GRID  # the way GEOS puts a coordinate on the grid: round(value * scale) / scale
-    moved = np.any(np.round(coords * scale) / scale != coords, axis=1)
+    gridded = coords * scale
+    np.round(gridded, out=gridded)
+    gridded /= scale
+    moved = np.any(gridded != coords, axis=1)
+    del coords, gridded
     off_grid = np.bincount(index[moved], minlength=len(geoms)) > 0
     off_grid |= shapely.has_z(geoms)
     plain = ((kinds == 3) | (kinds == 6)) & ~shapely.is_empty(geoms) & ~off_grid
