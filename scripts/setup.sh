@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEB_PACKAGES=(python3-qgis qgis qgis-providers python3-venv python3-pip xvfb xauth
-              fonts-noto-cjk qttranslations5-l10n pyqt5-dev-tools qttools5-dev-tools zip make poppler-utils)
+              fonts-noto-cjk qttranslations5-l10n pyqt5-dev-tools qttools5-dev-tools zip make poppler-utils
+              postgresql-15-postgis-3 python3-psycopg2)
 
 missing=()
 for pkg in "${DEB_PACKAGES[@]}"; do

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-for path in (ROOT, ROOT / "scripts", ROOT / "bench", ROOT / "tests" / "unit"):
+for path in (ROOT, ROOT / "scripts", ROOT / "bench", ROOT / "tests", ROOT / "tests" / "unit"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
@@ -33,3 +33,13 @@ def qgis_app():
     provider = add_processing()
     yield QgsApplication.instance()
     QgsApplication.processingRegistry().removeProvider(provider)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The tests' own PostgreSQL + PostGIS server (tests/pg_server.py), started on first use."""
+    from pg_server import Server
+
+    server = Server()
+    yield server
+    server.stop()

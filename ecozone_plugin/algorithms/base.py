@@ -13,7 +13,8 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..core import memory, schema
 from ..core.messages import EcoZoneError, Message
-from ..core.plan.geopackage import GeoPackagePlanStore
+from ..core.plan.address import open_store
+from ..core.plan.store import PlanStore
 from ..core.progress import SubProgress
 from ..core.records import RecordError, kind_params, zones_from_rows
 from ..paths import resource
@@ -109,11 +110,12 @@ class EcoZoneAlgorithm(QgsProcessingAlgorithm):
             text = QCoreApplication.translate("EcoZoneAlgorithm", "Layer {0} has no field {1}. Its fields are: {2}; choose one of them or fix the layer.")  # noqa: E501  # fmt: skip
             raise QgsProcessingException(text.format(layer_name, ", ".join(missing), ", ".join(names)))
 
-    def open_plan(self, parameters, name, context) -> GeoPackagePlanStore:
-        """The plan store of a PLAN file parameter, or a Processing error in the user's language."""
+    def open_plan(self, parameters, name, context) -> PlanStore:
+        """The plan store of a PLAN parameter (a GeoPackage, or a postgresql:// address with its schema),
+        or a Processing error in the user's language."""
         path = self.parameterAsFile(parameters, name, context)
         try:
-            return GeoPackagePlanStore(path)
+            return open_store(path)
         except EcoZoneError as err:
             raise QgsProcessingException(message_text(err.message)) from err
 

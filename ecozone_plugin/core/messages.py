@@ -306,6 +306,29 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Date {value!r} is not written as YYYY-MM-DD (e.g. 2026-12-01).",
         "zh": "日期 {value!r} 格式不对，应写作 YYYY-MM-DD（例如 2026-12-01）。",
     },
+    "EZ-T022": {
+        "en": "A plan on PostgreSQL needs the psycopg2 Python package ({error}). On Debian: apt install "
+        "python3-psycopg2; with OSGeo4W it comes with QGIS.",
+        "zh": "打开 PostgreSQL 上的规划成果库需要 Python 包 psycopg2（{error}）。Debian 上请执行 "
+        "apt install python3-psycopg2；OSGeo4W 安装的 QGIS 已自带。",
+    },
+    "EZ-T023": {
+        "en": "{address} is not a plan address: write postgresql://user@host:port/database?schema=plan_schema "
+        "(other libpq parameters such as sslmode may follow).",
+        "zh": "{address} 不是有效的规划成果库地址：请写作 postgresql://用户@主机:端口/数据库?schema=规划模式名"
+        "（其后可附加 sslmode 等 libpq 参数）。",
+    },
+    "EZ-T024": {
+        "en": "A plan on PostGIS is kept in an EPSG coordinate system; {crs} has no EPSG code. Derive the units "
+        "in a CGCS2000 Gauss-Krüger zone (as Derive control units does).",
+        "zh": "PostGIS 上的规划成果库须使用 EPSG 坐标系；{crs} 没有 EPSG 代码。请在 CGCS2000 高斯-克吕格投影带中"
+        "划定单元（“划定环境管控单元”即如此）。",
+    },
+    "EZ-T025": {
+        "en": "{path} exists already; a new plan is not written over it. Choose another schema name, or remove "
+        "the old plan first.",
+        "zh": "{path} 已存在，新规划不会覆盖它。请换一个模式名，或先删除原有规划。",
+    },
     "EZ-T008": {
         "en": "The schema version is kept by EcoZone and cannot be set by hand.",
         "zh": "结构版本由 EcoZone 维护，不能手动修改。",

@@ -6,16 +6,18 @@ import os
 import subprocess
 import sys
 import textwrap
+import uuid
 from pathlib import Path
 
 import pytest
 from osgeo import gdal, ogr
-from plan_helpers import add_clause, clause, downgrade_to_schema_1, make_plan
+from plan_helpers import add_clause, clause, downgrade_to_schema_1, make_plan, plan_data
 
 from ecozone_plugin.core.admission.clauses import clause_number_key, strip_item_number
 from ecozone_plugin.core.messages import EcoZoneError
 from ecozone_plugin.core.plan.create import create_plan
 from ecozone_plugin.core.plan.geopackage import GeoPackagePlanStore, _Connection
+from ecozone_plugin.core.plan.postgis import create_postgis_plan
 from ecozone_plugin.core.plan.schema import SCHEMA_VERSION
 from ecozone_plugin.core.plan.store import ChangeReason, ClauseChange, UndoHistory
 
@@ -32,8 +34,17 @@ TABLES = {
 }
 
 
+@pytest.fixture(params=["gpkg", "postgis"])
+def store(request, tmp_path):
+    """The small plan in each backend: a GeoPackage file, and a schema on the tests' PostGIS server."""
+    if request.param == "gpkg":
+        return make_plan(tmp_path / "规划.gpkg")
+    server = request.getfixturevalue("pg_server")
+    return create_postgis_plan(server.address(f"plan_{uuid.uuid4().hex[:10]}"), plan_data(), author="tester")
+
+
 @pytest.fixture
-def store(tmp_path):
+def gpkg_store(tmp_path):
     return make_plan(tmp_path / "规划.gpkg")
 
 
@@ -46,22 +57,22 @@ def clause_rows(store):
     return sorted((c.level, c.scope, c.class_filter or 0, c.dimension, c.clause_no, c.text) for c in store.clauses())
 
 
-def test_create_plan_has_the_tables_of_the_design(store, tmp_path):
-    assert table_names(store.path) == TABLES
+def test_create_plan_has_the_tables_of_the_design(gpkg_store, tmp_path):
+    assert table_names(gpkg_store.path) == TABLES
     assert [p.name for p in tmp_path.iterdir()] == ["规划.gpkg"]  # the temporary file was renamed
-    ds = gdal.OpenEx(store.path, gdal.OF_VECTOR)
+    ds = gdal.OpenEx(gpkg_store.path, gdal.OF_VECTOR)
     units = ds.GetLayerByName("control_units")
     assert units.GetGeomType() == ogr.wkbMultiPolygon
     assert units.GetGeometryColumn() == "geom"
     assert units.GetSpatialRef().GetAuthorityCode(None) == "4544"
     units.SetSpatialFilterRect(500_500, 3_300_500, 500_600, 3_300_600)  # inside u-a1 only: the R-tree works
     assert [f["unit_uid"] for f in units] == ["u-a1"]
-    info = store.info()
+    info = gpkg_store.info()
     assert info["schema_version"] == str(SCHEMA_VERSION)
     assert info["county_codes"] == "500101;500102"
-    assert [e.action for e in store.history()] == ["create"]
-    assert [(u.code, u.unit_class, round(u.area_km2, 6)) for u in store.units()][0] == ("ZH50010110001", 1, 4.0)
-    assert store.counties() == [("500101", "甲区"), ("500102", "乙区")]
+    assert [e.action for e in gpkg_store.history()] == ["create"]
+    assert [(u.code, u.unit_class, round(u.area_km2, 6)) for u in gpkg_store.units()][0] == ("ZH50010110001", 1, 4.0)
+    assert gpkg_store.counties() == [("500101", "甲区"), ("500102", "乙区")]
 
 
 def test_effective_list_inherits_from_every_level_in_order(store):
@@ -190,19 +201,19 @@ def test_reorder_renumbers_the_group(store):
         store.reorder([ids["甲"], ids["其他维度"]])
 
 
-def test_unit_clauses_follow_the_uid_when_units_are_recoded(store):
-    add_clause(store, clause("unit", "u-b3", 3, "3-1", "跟随单元"))
-    ds = gdal.OpenEx(store.path, gdal.OF_VECTOR | gdal.OF_UPDATE)
+def test_unit_clauses_follow_the_uid_when_units_are_recoded(gpkg_store):
+    add_clause(gpkg_store, clause("unit", "u-b3", 3, "3-1", "跟随单元"))
+    ds = gdal.OpenEx(gpkg_store.path, gdal.OF_VECTOR | gdal.OF_UPDATE)
     ds.ExecuteSQL("UPDATE control_units SET unit_code = 'ZH50010230009' WHERE unit_uid = 'u-b3'")
     ds = None
-    effective = store.effective_list("u-b3")
+    effective = gpkg_store.effective_list("u-b3")
     assert effective.unit.code == "ZH50010230009"
     assert [c.text for c in effective.clauses] == ["跟随单元"]
 
 
-def test_a_full_disk_leaves_the_last_committed_state(store, monkeypatch):
-    add_clause(store, clause("city", "", 1, "1-1", "已提交"))
-    before = clause_rows(store)
+def test_a_full_disk_leaves_the_last_committed_state(gpkg_store, monkeypatch):
+    add_clause(gpkg_store, clause("city", "", 1, "1-1", "已提交"))
+    before = clause_rows(gpkg_store)
     original = _Connection.__init__
 
     def limited(self, path, update):
@@ -213,18 +224,18 @@ def test_a_full_disk_leaves_the_last_committed_state(store, monkeypatch):
     monkeypatch.setattr(_Connection, "__init__", limited)
     batch = [ClauseChange("add", clause("unit", "u-a1", 1, f"1-{n}", "很长的条款" * 300)) for n in range(1, 60)]
     with pytest.raises(EcoZoneError) as error:
-        store.apply(batch)
+        gpkg_store.apply(batch)
     assert error.value.message.code == "EZ-T017"
     assert "full" in error.value.message.params["error"]
     monkeypatch.setattr(_Connection, "__init__", original)
-    assert clause_rows(store) == before
-    add_clause(store, clause("city", "", 2, "2-1", "之后仍可写入"))
-    assert len(store.clauses()) == 2
+    assert clause_rows(gpkg_store) == before
+    add_clause(gpkg_store, clause("city", "", 2, "2-1", "之后仍可写入"))
+    assert len(gpkg_store.clauses()) == 2
 
 
-def test_a_process_killed_mid_transaction_leaves_the_last_committed_state(store):
-    add_clause(store, clause("city", "", 1, "1-1", "已提交"))
-    before = clause_rows(store)
+def test_a_process_killed_mid_transaction_leaves_the_last_committed_state(gpkg_store):
+    add_clause(gpkg_store, clause("city", "", 1, "1-1", "已提交"))
+    before = clause_rows(gpkg_store)
     script = textwrap.dedent(
         f"""
         import os, signal, sys
@@ -239,14 +250,14 @@ def test_a_process_killed_mid_transaction_leaves_the_last_committed_state(store)
                     os.kill(os.getpid(), signal.SIGKILL)
                 yield ClauseChange("add", clause("unit", "u-a2", 2, f"2-{{n}}", "写到一半" * 50))
 
-        GeoPackagePlanStore({store.path!r}).apply(changes())
+        GeoPackagePlanStore({gpkg_store.path!r}).apply(changes())
         """
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == -9, result.stderr
-    reopened = GeoPackagePlanStore(store.path)
+    reopened = GeoPackagePlanStore(gpkg_store.path)
     assert clause_rows(reopened) == before
-    ds = gdal.OpenEx(store.path, gdal.OF_VECTOR)
+    ds = gdal.OpenEx(gpkg_store.path, gdal.OF_VECTOR)
     check = ds.ExecuteSQL("PRAGMA integrity_check")
     assert check.GetNextFeature().GetField(0) == "ok"
     ds.ReleaseResultSet(check)
@@ -254,20 +265,20 @@ def test_a_process_killed_mid_transaction_leaves_the_last_committed_state(store)
     assert len(reopened.clauses()) == 2
 
 
-def test_opening_an_older_plan_writes_nothing_and_migrating_keeps_a_backup(store):
-    add_clause(store, clause("county", "500101", 4, "4-1", "节约用水"))
-    add_clause(store, clause("county", "500101", 1, "1-1", "禁止新建电镀项目"))
-    downgrade_to_schema_1(store.path)
-    before = Path(store.path).read_bytes()
+def test_opening_an_older_plan_writes_nothing_and_migrating_keeps_a_backup(gpkg_store):
+    add_clause(gpkg_store, clause("county", "500101", 4, "4-1", "节约用水"))
+    add_clause(gpkg_store, clause("county", "500101", 1, "1-1", "禁止新建电镀项目"))
+    downgrade_to_schema_1(gpkg_store.path)
+    before = Path(gpkg_store.path).read_bytes()
     with pytest.raises(EcoZoneError) as error:
-        GeoPackagePlanStore(store.path)
+        GeoPackagePlanStore(gpkg_store.path)
     assert error.value.message.code == "EZ-T007" and "ecozone:upgradeplan" in error.value.message.text("en")
-    old = GeoPackagePlanStore(store.path, allow_old=True)
+    old = GeoPackagePlanStore(gpkg_store.path, allow_old=True)
     assert old.needs_migration and old.schema_version == 1
-    assert Path(store.path).read_bytes() == before  # opening wrote nothing
+    assert Path(gpkg_store.path).read_bytes() == before  # opening wrote nothing
     backup = old.migrate("测试")
-    assert backup == Path(store.path).with_name("规划.schema1.bak.gpkg") and backup.read_bytes() == before
-    migrated = GeoPackagePlanStore(store.path)
+    assert backup == Path(gpkg_store.path).with_name("规划.schema1.bak.gpkg") and backup.read_bytes() == before
+    migrated = GeoPackagePlanStore(gpkg_store.path)
     assert migrated.info()["schema_version"] == "5" and not migrated.needs_migration
     assert [c.text for c in migrated.clauses()] == ["节约用水", "禁止新建电镀项目"]
     # the types are read from the wording, the industries it names proposed, both until confirmed
@@ -275,7 +286,7 @@ def test_opening_an_older_plan_writes_nothing_and_migrating_keeps_a_backup(store
         ("general", True, ""),
         ("prohibit", True, "3360"),
     ]
-    ds = gdal.OpenEx(str(store.path), gdal.OF_VECTOR)
+    ds = gdal.OpenEx(str(gpkg_store.path), gdal.OF_VECTOR)
     assert ds.GetLayerByName("control_units").GetLayerDefn().GetFieldIndex("townships") >= 0
     assert ds.GetLayerByName("change_reason") is not None  # a GeoPackage table QGIS lists
     ds = None
@@ -295,12 +306,12 @@ def test_opening_an_older_plan_writes_nothing_and_migrating_keeps_a_backup(store
     assert sorted(p.name for p in backup.parent.glob("*.bak*")) == ["规划.schema1.bak.gpkg"]
 
 
-def test_a_newer_plan_or_another_file_is_refused(store, tmp_path):
-    ds = gdal.OpenEx(store.path, gdal.OF_VECTOR | gdal.OF_UPDATE)
+def test_a_newer_plan_or_another_file_is_refused(gpkg_store, tmp_path):
+    ds = gdal.OpenEx(gpkg_store.path, gdal.OF_VECTOR | gdal.OF_UPDATE)
     ds.ExecuteSQL("UPDATE plan_info SET value = '99' WHERE key = 'schema_version'")
     ds = None
     with pytest.raises(EcoZoneError) as error:
-        GeoPackagePlanStore(store.path)
+        GeoPackagePlanStore(gpkg_store.path)
     assert error.value.message.code == "EZ-T003"
     other = tmp_path / "other.gpkg"
     ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(other))

@@ -25,6 +25,7 @@ from .schema import (
     UNIT_ZONE_FIELDS,
     ZONE_FIELDS,
 )
+from .sql_store import SqlPlanStore
 from .store import PlanData, default_author, now_utc
 
 
@@ -72,9 +73,12 @@ def _write_features(layer, rows: list[tuple[dict, bytes | None]], progress: Prog
 
 
 def create_plan(
-    path: str | os.PathLike, data: PlanData, progress: Progress | None = None, author: str = ""
+    path: str | os.PathLike, data: PlanData, progress: Progress | None = None, author: str = "", finish=None
 ) -> GeoPackagePlanStore:
-    """Write a new plan GeoPackage; built under a temporary name and renamed when complete."""
+    """Write a new plan GeoPackage; built under a temporary name and renamed when complete.
+
+    ``finish(conn)``, when given, writes the plan information and log instead of the new plan's
+    own (a copy brings the source's), in the last transaction before the file appears."""
     progress = progress or Progress()
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -118,18 +122,10 @@ def create_plan(
         conn = _Connection(str(temporary), update=True)
         try:
             with conn.transaction():
-                info = {"schema_version": str(SCHEMA_VERSION), "created_at": now_utc(), **data.info}
-                GeoPackagePlanStore._put_info(conn, info)
-                GeoPackagePlanStore._log(
-                    conn,
-                    author or default_author(),
-                    "create",
-                    "plan",
-                    target.name,
-                    None,
-                    {"units": len(data.units), "zones": len(data.zones)},
-                    "",
-                )
+                if finish is not None:
+                    finish(conn)
+                else:
+                    record_creation(conn, data, author, target.name)
         finally:
             conn.close()
         progress.set_progress(100)
@@ -143,6 +139,22 @@ def create_plan(
         _remove_leftovers(temporary)
         raise
     return GeoPackagePlanStore(target)
+
+
+def record_creation(conn, data: PlanData, author: str, name: str) -> None:
+    """A new plan's information and the first line of its log (either backend's connection)."""
+    info = {"schema_version": str(SCHEMA_VERSION), "created_at": now_utc(), **data.info}
+    SqlPlanStore._put_info(conn, info)
+    SqlPlanStore._log(
+        conn,
+        author or default_author(),
+        "create",
+        "plan",
+        name,
+        None,
+        {"units": len(data.units), "zones": len(data.zones)},
+        "",
+    )
 
 
 def _write_committed(ds, layer, rows, progress: Progress, what: str) -> None:

@@ -8,25 +8,21 @@ write leaves the last committed state. Opening a plan never writes to it.
 
 from __future__ import annotations
 
-import functools
-import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
 from osgeo import gdal, ogr
 
-from ..admission.clauses import Clause, UnitInfo
-from ..admission.tags import CLAUSE_TYPES, infer_type
+from ..admission.tags import infer_type
 from ..gdal_errors import quiet_gdal
 from ..industry import proposed_codes
 from ..messages import EcoZoneError
-from ..records import unit_info
-from .schema import CLAUSE_COLUMNS, REASON_FIELDS, REASON_KEY_INDEX, SCHEMA_VERSION, SPATIAL_TABLES
-from .store import ChangeReason, ClauseChange, LogEntry, PlanStore, default_author, now_utc
+from .schema import REASON_FIELDS, REASON_KEY_INDEX, SCHEMA_VERSION, SPATIAL_TABLES
+from .sql_store import SqlPlanStore, StoreUniqueError, StoreWriteError, _reported
+from .store import default_author
 
 
 class _Connection:
@@ -61,6 +57,10 @@ class _Connection:
     def execute(self, sql: str, *params):
         try:
             return self.db.execute(sql, params)
+        except sqlite3.IntegrityError as error:
+            if "UNIQUE" in str(error):
+                raise StoreUniqueError(str(error)) from error
+            raise StoreWriteError(str(error)) from error
         except sqlite3.Error as error:
             raise StoreWriteError(str(error)) from error
 
@@ -89,29 +89,17 @@ class _Connection:
                 self.db.execute("ROLLBACK")
             raise StoreWriteError(str(error)) from error
 
+    def insert(self, table: str, row: dict) -> int:
+        """Insert one row (column names are the store's own, never the author's); its id."""
+        self.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", *row.values())
+        return self.rows("SELECT last_insert_rowid() AS id")[0]["id"]
+
     def close(self) -> None:
         self._ds = None
         self.db.close()
 
 
-class StoreWriteError(RuntimeError):
-    """SQLite refused a statement (full disk, locked file, broken constraint)."""
-
-
-def _reported(method):
-    """Turn what SQLite refused into the catalogue message that names the plan."""
-
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except StoreWriteError as error:
-            raise EcoZoneError("EZ-T017", path=self.path, error=str(error).strip()) from error
-
-    return wrapper
-
-
-class GeoPackagePlanStore(PlanStore):
+class GeoPackagePlanStore(SqlPlanStore):
     """A plan kept in one GeoPackage file."""
 
     def __init__(self, path: str | os.PathLike, allow_old: bool = False):
@@ -214,65 +202,6 @@ class GeoPackagePlanStore(PlanStore):
                 "upgraded by a newer EcoZone",
             )
 
-    # --- reading ----------------------------------------------------------------------------
-    def info(self) -> dict[str, str]:
-        with self._open(update=False) as conn:
-            return {r["key"]: r["value"] or "" for r in conn.rows("SELECT key, value FROM plan_info ORDER BY key")}
-
-    def units(self) -> list[UnitInfo]:
-        return self._units("")
-
-    def unit(self, uid: str) -> UnitInfo | None:
-        found = self._units("WHERE unit_uid = ?", uid)  # one row, not the whole table
-        return found[0] if found else None
-
-    def _units(self, where: str, *params) -> list[UnitInfo]:
-        with self._open(update=False) as conn:
-            rows = conn.rows(
-                "SELECT unit_uid, unit_code, unit_name, unit_class, county_code, county_name, elements, area_km2, "
-                f"unit_subclass, townships FROM control_units {where} ORDER BY unit_code",
-                *params,
-            )
-        return [unit_info(r) for r in rows]
-
-    def clauses(self, level: str | None = None, scope: str | None = None) -> list[Clause]:
-        sql = "SELECT " + ", ".join(CLAUSE_COLUMNS) + " FROM admission_clause"
-        conditions, params = [], []
-        for column, value in (("level", level), ("scope", scope)):
-            if value is not None:
-                conditions.append(f"{column} = ?")
-                params.append(value)
-        if conditions:
-            sql += " WHERE " + " AND ".join(conditions)
-        with self._open(update=False) as conn:
-            rows = conn.rows(sql + " ORDER BY id", *params)
-        return [Clause.from_dict(r) for r in rows]
-
-    def history(self, limit: int = 100) -> list[LogEntry]:
-        sql = (
-            "SELECT id, ts, author, action, object_type, object_id, old_json, new_json, reason "
-            "FROM change_log ORDER BY id DESC"
-        )
-        params = (int(limit),) if limit else ()
-        if limit:
-            sql += " LIMIT ?"
-        with self._open(update=False) as conn:
-            rows = conn.rows(sql, *params)
-        return [
-            LogEntry(
-                id=r["id"],
-                ts=r["ts"] or "",
-                author=r["author"] or "",
-                action=r["action"] or "",
-                object_type=r["object_type"] or "",
-                object_id=r["object_id"] or "",
-                old=json.loads(r["old_json"]) if r["old_json"] else None,
-                new=json.loads(r["new_json"]) if r["new_json"] else None,
-                reason=r["reason"] or "",
-            )
-            for r in rows
-        ]
-
     def features(self, table: str) -> list[tuple[dict, bytes | None]]:
         if table not in SPATIAL_TABLES:
             raise ValueError(f"not a spatial table of a plan: {table}")
@@ -296,190 +225,6 @@ class GeoPackagePlanStore(PlanStore):
                 return f"EPSG:{srs.GetAuthorityCode(None)}"
             return srs.ExportToWkt()
 
-    def unit_zones(self) -> list[dict]:
-        with self._open(update=False) as conn:
-            return conn.rows("SELECT unit_uid, element, subtype, zone_code, zone_name, overlap_km2 FROM unit_zone")
-
-    def change_reasons(self, previous: str) -> dict[str, ChangeReason]:
-        with self._open(update=False) as conn:
-            rows = conn.rows(
-                "SELECT " + ", ".join(name for name, _ in REASON_FIELDS) + " FROM change_reason WHERE previous = ?",
-                previous,
-            )
-        found = (ChangeReason.from_row(r) for r in rows)
-        return {reason.key: reason for reason in found}
-
-    # --- writing ----------------------------------------------------------------------------
-    @_reported
-    def set_change_reasons(self, reasons: Iterable[ChangeReason], author: str = "") -> list[int]:
-        author = author or default_author()
-        stamp = now_utc()
-        log_ids = []
-        with self._open() as conn, conn.transaction():
-            for reason in reasons:
-                key = (reason.previous, reason.old_unit_uid, reason.new_unit_uid, reason.change_type)
-                where = "previous = ? AND old_unit_uid = ? AND new_unit_uid = ? AND change_type = ?"
-                old = conn.rows("SELECT reason FROM change_reason WHERE " + where, *key)
-                before = old[0]["reason"] if old else None
-                text = reason.reason.strip()
-                if (before or "") == text:
-                    continue
-                conn.execute("DELETE FROM change_reason WHERE " + where, *key)
-                row = reason.row() | {"reason": text, "author": author, "updated_at": stamp}
-                if text:
-                    conn.execute(
-                        f"INSERT INTO change_reason ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
-                        *row.values(),
-                    )
-                log_ids.append(
-                    self._log(
-                        conn,
-                        author,
-                        "update" if before is not None and text else ("add" if text else "delete"),
-                        "change_reason",
-                        reason.key,
-                        None if before is None else {"reason": before},
-                        {"reason": text} if text else None,
-                        text,
-                    )
-                )
-        return log_ids
-
-    @_reported
-    def set_info(self, values: dict[str, str], author: str = "", reason: str = "") -> list[int]:
-        if "schema_version" in values:
-            raise EcoZoneError("EZ-T008")
-        old = self.info()
-        with self._open() as conn, conn.transaction():
-            self._put_info(conn, values)
-            changed_old = {k: old.get(k) for k in values}
-            return [
-                self._log(
-                    conn,
-                    author or default_author(),
-                    "update",
-                    "plan_info",
-                    ",".join(sorted(values)),
-                    changed_old,
-                    dict(values),
-                    reason,
-                )
-            ]
-
-    @_reported
-    def apply(self, changes: Iterable[ClauseChange], author: str = "", reason: str = "") -> list[int]:
-        author = author or default_author()
-        stamp = now_utc()
-        log_ids = []
-        with self._open() as conn, conn.transaction():
-            current = {
-                c.id: c
-                for c in (
-                    Clause.from_dict(r)
-                    for r in conn.rows("SELECT " + ", ".join(CLAUSE_COLUMNS) + " FROM admission_clause")
-                )
-            }
-            staged_numbers = []
-            for change in changes:
-                if change.action == "delete":
-                    old = current.pop(change.clause_id, None)
-                    if old is None:
-                        raise EcoZoneError("EZ-T009", id=change.clause_id)
-                    conn.execute("DELETE FROM admission_clause WHERE id = ?", old.id)
-                    log_ids.append(
-                        self._log(conn, author, "delete", "admission_clause", str(old.id), old.as_dict(), None, reason)
-                    )
-                elif change.action == "update":
-                    new = _checked(change.clause)
-                    old = current.get(new.id)
-                    if old is None:
-                        raise EcoZoneError("EZ-T009", id=new.id)
-                    new = new.with_changes(created_at=old.created_at or stamp, updated_at=stamp)
-                    # Numbers move through a placeholder so that swapping two numbers never collides.
-                    if new.text != old.text:  # the wording changed: so may what it proposes
-                        new = new.with_changes(proposed_codes=proposed_codes(new.text, new.industry_codes))
-                    row = _clause_row(new, f"~{new.id}")
-                    conn.execute(
-                        "UPDATE admission_clause SET "
-                        + ", ".join(f"{c} = ?" for c in row)
-                        + ", updated_at = ? WHERE id = ?",
-                        *row.values(),
-                        stamp,
-                        new.id,
-                    )
-                    staged_numbers.append((new.id, new.clause_no))
-                    current[new.id] = new
-                    log_ids.append(
-                        self._log(
-                            conn,
-                            author,
-                            "update",
-                            "admission_clause",
-                            str(new.id),
-                            old.as_dict(),
-                            new.as_dict(),
-                            reason,
-                        )
-                    )
-                elif change.action == "add":
-                    new = _checked(change.clause)
-                    new = new.with_changes(created_at=new.created_at or stamp, updated_at=stamp)
-                    if not new.proposed_codes:
-                        new = new.with_changes(proposed_codes=proposed_codes(new.text, new.industry_codes))
-                    row = {"id": new.id, **_clause_row(new, f"~new{len(staged_numbers)}")}
-                    row.update(created_at=new.created_at, updated_at=new.updated_at)
-                    conn.execute(
-                        f"INSERT INTO admission_clause ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
-                        *row.values(),
-                    )
-                    new_id = conn.rows("SELECT last_insert_rowid() AS id")[0]["id"]
-                    new = new.with_changes(id=new_id)
-                    staged_numbers.append((new_id, new.clause_no))
-                    current[new_id] = new
-                    log_ids.append(
-                        self._log(conn, author, "add", "admission_clause", str(new_id), None, new.as_dict(), reason)
-                    )
-                else:
-                    raise ValueError(f"unknown clause change {change.action!r}")
-            for clause_id, clause_no in staged_numbers:
-                try:
-                    conn.execute("UPDATE admission_clause SET clause_no = ? WHERE id = ?", clause_no, clause_id)
-                except StoreWriteError as error:
-                    if "UNIQUE" in str(error):
-                        clause = current[clause_id]
-                        raise EcoZoneError(
-                            "EZ-T010",
-                            level=clause.level,
-                            scope=clause.scope or "-",
-                            dimension=clause.dimension,
-                            clause_no=clause_no,
-                        ) from error
-                    raise
-        return log_ids
-
-    @staticmethod
-    def _put_info(conn: _Connection, values: dict[str, str]) -> None:
-        for key, value in values.items():
-            conn.execute("DELETE FROM plan_info WHERE key = ?", key)
-            conn.execute("INSERT INTO plan_info (key, value) VALUES (?, ?)", key, "" if value is None else str(value))
-
-    @staticmethod
-    def _log(conn, author, action, object_type, object_id, old, new, reason) -> int:
-        conn.execute(
-            "INSERT INTO change_log (ts, author, action, object_type, object_id, old_json, new_json, reason) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            now_utc(),
-            author,
-            action,
-            object_type,
-            object_id,
-            None if old is None else json.dumps(old, ensure_ascii=False, sort_keys=True),
-            None if new is None else json.dumps(new, ensure_ascii=False, sort_keys=True),
-            reason or "",
-        )
-        return conn.rows("SELECT last_insert_rowid() AS id")[0]["id"]
-
-
 def _create_reason_table(conn: _Connection) -> None:
     """The change_reason table of schema 5 in a plan made before it, as a GeoPackage attribute table."""
     columns = ", ".join(f"{name} {'REAL' if kind == ogr.OFTReal else 'TEXT'}" for name, kind in REASON_FIELDS)
@@ -491,48 +236,6 @@ def _create_reason_table(conn: _Connection) -> None:
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, last_change) "
         "VALUES ('change_reason', 'attributes', 'change_reason', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
     )
-
-
-def _checked(clause: Clause | None) -> Clause:
-    if clause is None:
-        raise ValueError("a clause change needs its clause")
-    if clause.level not in ("city", "county", "unit"):
-        raise EcoZoneError("EZ-T011", level=clause.level)
-    if clause.dimension not in (0, 1, 2, 3, 4):  # 0: undivided or common text (dimensions.py)
-        raise EcoZoneError("EZ-T012", dimension=clause.dimension)
-    if clause.class_filter not in (None, 1, 2, 3):
-        raise EcoZoneError("EZ-T013", value=clause.class_filter)
-    if clause.level == "city" and clause.scope:
-        clause = clause.with_changes(scope="")
-    if clause.level != "city" and not clause.scope:
-        raise EcoZoneError("EZ-T014", level=clause.level)
-    if clause.level == "unit" and clause.class_filter:
-        clause = clause.with_changes(class_filter=None)
-    if not clause.text.strip():
-        raise EcoZoneError("EZ-T015", clause_no=clause.clause_no)
-    if not clause.clause_no.strip():
-        raise EcoZoneError("EZ-T016")
-    text = clause.text.strip()
-    if clause.clause_type not in CLAUSE_TYPES or clause.type_inferred:  # read from the wording until confirmed
-        clause = clause.with_changes(clause_type=infer_type(text), type_inferred=True)
-    return clause.with_changes(text=text, clause_no=clause.clause_no.strip(), element_tag=clause.element_tag.strip())
-
-
-def _clause_row(clause: Clause, clause_no: str) -> dict:
-    """The stored columns of a clause's content, its number given (numbers move through placeholders)."""
-    return {
-        "level": clause.level,
-        "scope": clause.scope,
-        "class_filter": clause.class_filter,
-        "dimension": clause.dimension,
-        "clause_no": clause_no,
-        "text": clause.text,
-        "industry_codes": clause.industry_codes,
-        "element_tag": clause.element_tag,
-        "clause_type": clause.clause_type,
-        "type_inferred": int(clause.type_inferred),
-        "proposed_codes": clause.proposed_codes,
-    }
 
 
 # --- creating a plan -------------------------------------------------------------------------

@@ -1,0 +1,133 @@
+"""The PostGIS plan store on the tests' own server: addresses, tables, geometry, hostile text,
+a create that fails leaving nothing (the behaviour both backends share is in test_plan_store)."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+import shapely
+from plan_helpers import clause, plan_data
+
+from ecozone_plugin.core.messages import EcoZoneError
+from ecozone_plugin.core.plan.postgis import PostGISPlanStore, create_postgis_plan, redacted, split_address
+from ecozone_plugin.core.plan.store import ChangeReason, ClauseChange
+
+
+@pytest.fixture
+def address(pg_server):
+    return pg_server.address(f"qinglan_{uuid.uuid4().hex[:8]}")
+
+
+def test_an_address_names_the_database_and_the_schema_and_hides_the_password():
+    dsn, schema = split_address("postgresql://zhang:s3cret@db.example:5433/plans?schema=qinglan_2025&sslmode=require")
+    assert (dsn, schema) == ("postgresql://zhang:s3cret@db.example:5433/plans?sslmode=require", "qinglan_2025")
+    assert redacted(dsn) == "postgresql://zhang:***@db.example:5433/plans?sslmode=require"
+    for wrong in ("postgresql://h/db", "postgresql://h/db?schema=a&schema=b", "/data/plan.gpkg"):
+        with pytest.raises(EcoZoneError) as refused:
+            split_address(wrong)
+        assert refused.value.message.code == "EZ-T023"
+    with pytest.raises(EcoZoneError) as refused:
+        split_address("mysql://u:pw@h/db?x=1")
+    assert "pw" not in refused.value.message.text("en")
+
+
+def test_the_plan_schema_holds_the_tables_geometry_and_indexes(pg_server, address):
+    store = create_postgis_plan(address, plan_data(), author="tester")
+    schema = store.schema_name
+    tables = {
+        r[0] for r in pg_server.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = %s", schema)
+    }
+    assert tables == {"control_units", "admin_boundary", "element_zones", "unit_zone", "admission_clause",
+                      "plan_info", "change_log", "change_reason"}  # fmt: skip
+    columns = pg_server.sql(
+        "SELECT f_table_name, type, srid FROM geometry_columns WHERE f_table_schema = %s ORDER BY 1", schema
+    )
+    assert columns == [(t, "MULTIPOLYGON", 4544) for t in ("admin_boundary", "control_units", "element_zones")]
+    gist = pg_server.sql("SELECT count(*) FROM pg_indexes WHERE schemaname = %s AND indexdef LIKE '%%gist%%'", schema)
+    assert gist == [(3,)]
+    assert store.crs() == "EPSG:4544"
+    expected = {a["unit_uid"]: shapely.from_wkb(w) for a, w in plan_data().units}
+    got = {a["unit_uid"]: shapely.from_wkb(w) for a, w in store.features("control_units")}
+    assert set(got) == set(expected) and all(got[k].equals(expected[k]) for k in expected)
+    assert [u.code for u in store.units()] == sorted(u["unit_code"] for u, _w in plan_data().units)
+    assert store.info()["county_codes"] == "500101;500102" and store.history()[0].action == "create"
+
+
+def test_hostile_text_is_stored_as_text_and_nul_is_refused(address):
+    store = create_postgis_plan(address, plan_data(), author="tester")
+    hostile = "禁止'; DROP TABLE admission_clause; -- $$ \\ \" ? %s %(x)s"
+    store.apply([ClauseChange("add", clause("unit", "u-a1", 1, "1-1", hostile))], author="O'Brien; --")
+    assert [c.text for c in store.clauses()] == [hostile]
+    assert store.history(1)[0].author == "O'Brien; --"
+    store.set_info({"compiled_by": "某院'; --"})
+    assert store.info()["compiled_by"] == "某院'; --"
+    with pytest.raises(EcoZoneError) as refused:
+        store.apply([ClauseChange("add", clause("unit", "u-a1", 1, "1-2", "含\x00字符"))])
+    assert refused.value.message.code == "EZ-T017"
+    assert [c.text for c in PostGISPlanStore.open(address).clauses()] == [hostile]  # nothing of the batch
+
+
+def test_change_reasons_are_kept_and_logged(address):
+    store = create_postgis_plan(address, plan_data(), author="tester")
+    reason = ChangeReason("sha", "u-a1", "u-a2", "class_down", "省政府批复", "ZH1", "ZH2", 2.0, "2026")
+    assert store.set_change_reasons([reason], "张工")
+    assert store.change_reasons("sha")[reason.key].reason == "省政府批复"
+    assert [e.object_type for e in store.history(1)] == ["change_reason"]
+
+
+def test_an_existing_schema_is_not_overwritten_and_a_failed_create_leaves_none(pg_server, address):
+    create_postgis_plan(address, plan_data(), author="tester")
+    with pytest.raises(EcoZoneError) as refused:
+        create_postgis_plan(address, plan_data())
+    assert refused.value.message.code == "EZ-T025"
+    broken = plan_data()
+    broken.crs = 'LOCAL_CS["somewhere"]'
+    other = pg_server.address(f"broken_{uuid.uuid4().hex[:8]}")
+    with pytest.raises(EcoZoneError) as refused:
+        create_postgis_plan(other, broken)
+    assert refused.value.message.code == "EZ-T024"
+    schema = split_address(other)[1]
+    assert pg_server.sql("SELECT count(*) FROM information_schema.schemata WHERE schema_name = %s", schema) == [(0,)]
+    with pytest.raises(EcoZoneError) as refused:
+        PostGISPlanStore.open(other)
+    assert refused.value.message.code == "EZ-T002"
+
+
+def test_a_plan_copied_to_postgis_and_back_is_the_same_plan(pg_server, address, tmp_path):
+    from plan_helpers import make_plan
+    from test_validation import full_list
+
+    from ecozone_plugin.core.plan.copy import copy_plan
+    from ecozone_plugin.core.plan.geopackage import GeoPackagePlanStore
+
+    source = make_plan(tmp_path / "源.gpkg")
+    source.apply([ClauseChange("add", c) for c in full_list()], author="张工")
+    first = source.clauses()[0]
+    source.apply([ClauseChange("delete", clause_id=first.id)], author="李工", reason="删去")  # ids with a gap
+    source.set_change_reasons([ChangeReason("sha", "u-a1", "u-a2", "class_down", "已论证", "ZH1", "ZH2", 2.0, "")])
+    on_server = copy_plan(source, address, author="复制者")
+    back = copy_plan(on_server, tmp_path / "回.gpkg")
+    for table in ("unit_zone", "admission_clause", "plan_info", "change_reason"):
+        assert on_server.table_rows(table) == source.table_rows(table), table
+        assert back.table_rows(table) == source.table_rows(table), table
+    log = source.table_rows("change_log")
+    assert on_server.table_rows("change_log")[: len(log)] == log
+    assert [e.action for e in back.history(2)] == ["copy", "copy"]
+    for table in ("control_units", "admin_boundary", "element_zones"):
+        for copy in (on_server, back):
+            rows = [(dict(a), shapely.from_wkb(w)) for a, w in copy.features(table)]
+            want = [(dict(a), shapely.from_wkb(w)) for a, w in source.features(table)]
+            assert len(rows) == len(want)
+            for (attrs, geom), (want_attrs, want_geom) in zip(rows, want):
+                attrs.pop("id", None)
+                assert attrs == want_attrs and geom.equals(want_geom), table
+    next_clause = clause("city", "", 4, "4-9", "复制后新增")
+    on_server.apply([ClauseChange("add", next_clause)])  # the id sequence goes on past the copied ids
+    assert max(c.id for c in on_server.clauses()) > max(c.id for c in source.clauses())
+    with pytest.raises(EcoZoneError) as refused:
+        copy_plan(source, address)
+    assert refused.value.message.code == "EZ-T025"
+    copy_plan(source, address, overwrite=True)
+    assert PostGISPlanStore.open(address).table_rows("admission_clause") == source.table_rows("admission_clause")
+    assert isinstance(back, GeoPackagePlanStore)
