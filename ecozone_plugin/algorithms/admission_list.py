@@ -16,6 +16,7 @@ from ..core.admission.excel import export_workbook, import_workbook
 from ..core.messages import EcoZoneError
 from ..core.progress import Canceled
 from .base import EcoZoneAlgorithm
+from .parameters import plan_parameter
 
 MAX_LISTED = 30  # problems written into the error message; every one goes to the log
 
@@ -40,7 +41,7 @@ class ExportAdmissionListAlgorithm(EcoZoneAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFile(self.PLAN, self.tr("Plan"), extension="gpkg"))
+        self.addParameter(plan_parameter(self.PLAN, self.tr("Plan")))
         self.addParameter(
             QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Workbook"), fileFilter="Excel (*.xlsx)")
         )
@@ -92,7 +93,7 @@ class ImportAdmissionListAlgorithm(EcoZoneAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFile(self.PLAN, self.tr("Plan"), extension="gpkg"))
+        self.addParameter(plan_parameter(self.PLAN, self.tr("Plan")))
         self.addParameter(QgsProcessingParameterFile(self.INPUT, self.tr("Workbook"), extension="xlsx"))
         self.addParameter(
             QgsProcessingParameterEnum(

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsProcessing, QgsProcessingParameterFeatureSource, QgsProcessingParameterField
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+)
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..prefill import in_desktop, project_boundary
 
 BOUNDARY, COUNTY_CODE_FIELD, COUNTY_NAME_FIELD = "BOUNDARY", "COUNTY_CODE_FIELD", "COUNTY_NAME_FIELD"
+# "All files" lets a plan's postgresql://…?schema=… address through Processing's check of the value
+PLAN_FILTER = "GeoPackage (*.gpkg);;All files (*)"
+
+
+def plan_parameter(name: str, description: str, **kwargs) -> QgsProcessingParameterFile:
+    """A PLAN parameter: a plan GeoPackage, or a PostGIS plan's address (postgresql://…?schema=…)."""
+    return QgsProcessingParameterFile(name, description, fileFilter=PLAN_FILTER, **kwargs)
 
 
 def add_boundary_parameters(algorithm, boundary_help: str):

@@ -14,7 +14,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterString,
     QgsWkbTypes,
@@ -29,6 +28,7 @@ from ..core.progress import Canceled, SubProgress
 from ..core.screening import SEVERITY, Site, clause_refs, index_html, plan_inputs, screen, verdict_text
 from ..core.zones.geometry import to_wkb
 from .base import EcoZoneAlgorithm
+from .parameters import plan_parameter
 
 
 class ScreenSiteAlgorithm(EcoZoneAlgorithm):
@@ -64,7 +64,7 @@ class ScreenSiteAlgorithm(EcoZoneAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFile(self.PLAN, self.tr("Plan"), extension="gpkg"))
+        self.addParameter(plan_parameter(self.PLAN, self.tr("Plan")))
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.SITES, self.tr("Project sites"), [QgsProcessing.TypeVectorAnyGeometry]

@@ -9,7 +9,6 @@ from qgis.core import (
     QgsApplication,
     QgsProcessingException,
     QgsProcessingOutputString,
-    QgsProcessingParameterFile,
     QgsProcessingParameterString,
 )
 
@@ -17,6 +16,7 @@ from ..core.messages import EcoZoneError
 from ..core.plan.info import AUTHOR_INFO, checked_info, info_label
 from ..qgis_adapters import message_text, ui_lang
 from .base import EcoZoneAlgorithm
+from .parameters import plan_parameter
 
 
 class SetPlanInfoAlgorithm(EcoZoneAlgorithm):
@@ -42,7 +42,7 @@ class SetPlanInfoAlgorithm(EcoZoneAlgorithm):
         ).format(keys)
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFile(self.PLAN, self.tr("Plan"), extension="gpkg"))
+        self.addParameter(plan_parameter(self.PLAN, self.tr("Plan")))
         self.addParameter(QgsProcessingParameterString(self.INFO, self.tr("Plan information (JSON)"), multiLine=True))
         self.addParameter(QgsProcessingParameterString(self.REASON, self.tr("Reason"), optional=True))
         self.parameterDefinition(self.PLAN).setHelp(self.tr("The plan GeoPackage."))

@@ -9,7 +9,6 @@ from qgis.core import (
     QgsFields,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsWkbTypes,
 )
@@ -18,6 +17,7 @@ from qgis.PyQt.QtCore import QVariant
 from .. import qgis_adapters as qa
 from ..core.check.statistics import compute, write_html, write_xlsx
 from .base import EcoZoneAlgorithm
+from .parameters import plan_parameter
 
 COLUMNS = (
     ("table", QVariant.String),
@@ -53,7 +53,7 @@ class UnitStatisticsAlgorithm(EcoZoneAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFile(self.PLAN, self.tr("Plan"), extension="gpkg"))
+        self.addParameter(plan_parameter(self.PLAN, self.tr("Plan")))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Statistics table"), optional=True))
         self.addParameter(
             QgsProcessingParameterFileDestination(

@@ -12,7 +12,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
     QgsWkbTypes,
@@ -25,6 +24,7 @@ from ..core.check.validation import plan_profile, validate_store
 from ..core.messages import EcoZoneError
 from ..core.progress import Canceled
 from .base import EcoZoneAlgorithm, StyleLayer
+from .parameters import plan_parameter
 
 
 def error_fields() -> QgsFields:
@@ -59,7 +59,7 @@ class ValidatePlanAlgorithm(EcoZoneAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFile(self.PLAN, self.tr("Plan"), extension="gpkg"))
+        self.addParameter(plan_parameter(self.PLAN, self.tr("Plan")))
         self.addParameter(
             QgsProcessingParameterString(self.PROFILE, self.tr("Profile"), defaultValue="", optional=True)
         )

@@ -1,0 +1,73 @@
+"""The PLAN algorithms that work through the plan store, on the sample plan copied to PostGIS:
+each gives what it gives on the GeoPackage."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import openpyxl
+import pytest
+from plan_helpers import add_clause
+from qgis.core import QgsVectorLayer
+from test_screen_alg import plan_point, sites_layer, to_geographic
+
+from ecozone_plugin.core.admission.clauses import Clause
+from ecozone_plugin.core.plan.copy import copy_plan
+from ecozone_plugin.core.plan.geopackage import GeoPackagePlanStore
+from ecozone_plugin.core.plan.postgis import PostGISPlanStore
+
+
+@pytest.fixture
+def both(plan_copy, pg_server):
+    """The sample plan with clauses, as a GeoPackage and as a PostGIS schema."""
+    store = GeoPackagePlanStore(plan_copy)
+    for d in (1, 2, 3, 4):
+        add_clause(store, Clause("city", "", d, f"{d}-1", f"全市第{d}维度要求"))
+    add_clause(store, Clause("city", "", 1, "1-2", "禁止新建电镀项目"))
+    address = pg_server.address(f"qinglan_{uuid.uuid4().hex[:8]}")
+    copy_plan(store, address)
+    return str(plan_copy), address
+
+
+def workbook_rows(path):
+    book = openpyxl.load_workbook(path)
+    return {name: [list(r) for r in book[name].iter_rows(values_only=True)] for name in book.sheetnames}
+
+
+def test_validation_statistics_list_and_screening_read_a_postgis_plan_as_the_geopackage(
+    run_alg, both, tmp_path, plan_copy
+):
+    gpkg, address = both
+    results = {}
+    for label, plan in (("gpkg", gpkg), ("pg", address)):
+        out = tmp_path / label
+        out.mkdir()
+        checked = run_alg("ecozone:validateplan", {"PLAN": plan, "OUTPUT_REPORT": str(out / "v.html")})
+        stats = run_alg("ecozone:unitstatistics", {"PLAN": plan, "OUTPUT": str(out / "s.gpkg")})
+        run_alg("ecozone:exportadmissionlist", {"PLAN": plan, "OUTPUT": str(out / "list.xlsx")})
+        general, _unit, crs = plan_point(gpkg, "control_units", "unit_class = 3")
+        sites = sites_layer([("电镀厂", "3360", to_geographic(general, crs))])
+        screened = run_alg(
+            "ecozone:screensite",
+            {"PLAN": plan, "SITES": sites, "INDUSTRY_FIELD": "行业", "NAME_FIELD": "名称",
+             "OUTPUT": str(out / "hits.gpkg"), "OUTPUT_SITES": str(out / "sites.gpkg")},
+        )  # fmt: skip
+        results[label] = {
+            "errors": (checked["ERRORS"], checked["WARNINGS"]),
+            "stats": sorted(
+                tuple(f.attributes()[1:]) for f in QgsVectorLayer(stats["OUTPUT"], "s", "ogr").getFeatures()
+            ),
+            "list": workbook_rows(out / "list.xlsx"),
+            "verdicts": [
+                (f["site_name"], f["verdict"])
+                for f in QgsVectorLayer(screened["OUTPUT_SITES"], "s", "ogr").getFeatures()
+            ],
+        }
+    assert results["pg"] == results["gpkg"]
+    assert results["pg"]["verdicts"] == [("电镀厂", "判定不通过")]
+    assert len(results["pg"]["stats"]) >= 3 and results["pg"]["errors"][0] == 0
+    assert any("禁止新建电镀项目" in str(row) for row in results["pg"]["list"]["市级"])
+    run_alg("ecozone:setplaninfo", {"PLAN": address, "INFO": json.dumps({"compiled_by": "某院"})})
+    assert PostGISPlanStore.open(address).info()["compiled_by"] == "某院"
+    assert GeoPackagePlanStore(plan_copy).info().get("compiled_by") != "某院"
