@@ -22,6 +22,7 @@ from ..core.derive.provenance import unit_zone_rows
 from ..core.filing.update import basis_of
 from ..core.messages import EcoZoneError
 from ..core.plan.create import create_plan
+from ..core.plan.postgis import create_postgis_plan, redacted
 from ..core.plan.store import PlanData
 from ..core.profile import load_profile, profile_info
 from ..core.progress import Canceled, SubProgress
@@ -53,6 +54,7 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
     MIN_AREA = "MIN_AREA"
     PLAN_VERSION = "PLAN_VERSION"
     BASED_ON = "BASED_ON"
+    DATABASE = "DATABASE"
     OUTPUT = "OUTPUT"
     OUTPUT_UNITS = "OUTPUT_UNITS"
 
@@ -126,7 +128,12 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
             )
         )
         self.addParameter(
-            QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Plan"), fileFilter="GeoPackage (*.gpkg)")
+            QgsProcessingParameterString(self.DATABASE, self.tr("Plan on PostGIS (instead of a file)"), optional=True)
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT, self.tr("Plan"), fileFilter="GeoPackage (*.gpkg)", optional=True, createByDefault=True
+            )
         )
         self.addOutput(QgsProcessingOutputVectorLayer(self.OUTPUT_UNITS, self.tr("Control units of the plan")))
         helps = {
@@ -145,12 +152,17 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
                 "this plan updates, e.g. the BASED_ON output of Derive control units. Checked against its "
                 "manifest and recorded in the plan information (based_on), which the update filing compares."
             ),
+            self.DATABASE: self.tr(
+                "postgresql://user@host:port/database?schema=plan_schema: the plan is written into that new schema "
+                "of the team store instead of a GeoPackage (the password comes from libpq's password file or "
+                "service). An existing schema is refused."
+            ),
             self.OUTPUT: self.tr("The plan GeoPackage to create (an existing file is replaced)."),
         }
         for name, text in helps.items():
             self.parameterDefinition(name).setHelp(text)
         advanced = (self.TOWN_CODE_FIELD, self.TOWN_NAME_FIELD, self.PROFILE, self.MIN_AREA, self.PLAN_VERSION)
-        for name in (*advanced, self.BASED_ON):
+        for name in (*advanced, self.BASED_ON, self.DATABASE):
             definition = self.parameterDefinition(name)
             definition.setFlags(definition.flags() | definition.FlagAdvanced)
         self.show_decimals(self.MIN_AREA, 3)
@@ -261,13 +273,20 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
                 unit_zone=unit_zone,
                 info=info,
             )
-            path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-            store = create_plan(path, data, SubProgress(progress, 70, 100))
+            database = self.parameterAsString(parameters, self.DATABASE, context).strip()
+            if database:
+                store = create_postgis_plan(database, data, SubProgress(progress, 70, 100))
+            else:
+                path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+                if not path:
+                    raise QgsProcessingException(self.tr("Give the plan GeoPackage to create, or a PostGIS plan."))
+                store = create_plan(path, data, SubProgress(progress, 70, 100))
         except Canceled:
             raise QgsProcessingException(self.tr("Canceled: nothing was written.")) from None
         except EcoZoneError as err:
             raise QgsProcessingException(qa.message_text(err.message)) from err
-        for table, error in save_default_styles(store.path, qa.ui_lang()):
+        styled = [] if database else save_default_styles(store.path, qa.ui_lang())
+        for table, error in styled:
             feedback.pushWarning(self.tr("The style of {0} could not be stored in the plan: {1}").format(table, error))
         feedback.pushInfo(
             self.tr("Plan {0}: {1} units, {2} counties, {3} element zones, {4} unit–zone links.").format(
@@ -280,14 +299,14 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
                     basis.package, basis.plan_version or "?", basis.sha256[:12]
                 )
             )
-        uri = plan_layer_uri(store.path)
+        uri = qa.postgis_layer_uri(database, "control_units") if database else plan_layer_uri(store.path)
         if context.project() is not None:
             details = QgsProcessingContext.LayerDetails(
                 self.tr("Control units (plan)"), context.project(), self.OUTPUT_UNITS
             )
             context.addLayerToLoadOnCompletion(uri, details)
             StyleLayer.attach(context, uri, "control_units")
-        return {self.OUTPUT: store.path, self.OUTPUT_UNITS: uri}
+        return {self.OUTPUT: database and redacted(database) or store.path, self.OUTPUT_UNITS: uri}
 
     def _read_zones(self, parameters, context, crs, progress, messages) -> list[tuple[dict, object]]:
         layers = self.parameterAsLayerList(parameters, self.ZONES, context) if parameters.get(self.ZONES) else []

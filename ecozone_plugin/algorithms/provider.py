@@ -9,6 +9,7 @@ from qgis.PyQt.QtGui import QIcon
 from ..paths import plugin_version, resource
 from .admission_list import ExportAdmissionListAlgorithm, ImportAdmissionListAlgorithm
 from .compare_versions import CompareVersionsAlgorithm
+from .copy_plan import CopyPlanAlgorithm
 from .create_plan import CreatePlanAlgorithm
 from .derive_units import DeriveUnitsAlgorithm
 from .filing import ExportFilingAlgorithm, ImportFilingAlgorithm
@@ -44,6 +45,7 @@ class EcoZoneProvider(QgsProcessingProvider):
         self.addAlgorithm(ExportAdmissionListAlgorithm())
         self.addAlgorithm(ImportAdmissionListAlgorithm())
         self.addAlgorithm(UpgradePlanAlgorithm())
+        self.addAlgorithm(CopyPlanAlgorithm())
         self.addAlgorithm(SetPlanInfoAlgorithm())
         self.addAlgorithm(ValidatePlanAlgorithm())
         self.addAlgorithm(UnitStatisticsAlgorithm())

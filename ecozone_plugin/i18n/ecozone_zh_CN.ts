@@ -360,7 +360,7 @@
 <context>
     <name>BundledModel</name>
     <message>
-        <location filename="../algorithms/provider.py" line="65"/>
+        <location filename="../algorithms/provider.py" line="67"/>
         <source>Standardize zones, then derive control units</source>
         <translation>标准化要素分区后划定环境管控单元</translation>
     </message>
@@ -517,151 +517,229 @@
     </message>
 </context>
 <context>
-    <name>CreatePlanAlgorithm</name>
+    <name>CopyPlanAlgorithm</name>
     <message>
-        <location filename="../algorithms/create_plan.py" line="63"/>
-        <source>Create plan</source>
-        <translation>创建规划成果库</translation>
+        <location filename="../algorithms/copy_plan.py" line="32"/>
+        <source>Copy plan</source>
+        <translation>复制规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="66"/>
-        <source>Creates the plan GeoPackage that the admission list, validation and filing work on: the control units, the administrative boundary, the element zones used and which zones each unit holds, empty admission list tables, the plan information and a change log. The file is written under a temporary name and appears only when complete.</source>
-        <translation>创建规划成果库（GeoPackage），供准入清单编制、成果检查和备案使用：包含环境管控单元、行政边界、所用的要素分区及各单元所含分区、空的准入清单表、规划信息和变更日志。文件先以临时名称写入，全部完成后才出现。</translation>
+        <location filename="../algorithms/copy_plan.py" line="35"/>
+        <source>Copies a plan whole between a GeoPackage and the team store on PostgreSQL + PostGIS, either way: the control units, boundary, element zones and which zones each unit holds, every clause with its number and id, the plan information, the change log and the reasons for the changes of an update, as they are; the copy&apos;s change log then says where it came from. A plan on PostGIS is written as postgresql://user@host:port/database?schema=plan_schema (the password comes from libpq&apos;s password file or service, never from the plan). The copy is written in one go; an existing target is refused unless OVERWRITE is set.</source>
+        <translation>在 GeoPackage 与 PostgreSQL + PostGIS 团队成果库之间双向完整复制规划成果库：环境管控单元、行政边界、要素分区及各单元包含的分区，每条准入条款（含编号和标识），规划信息、变更记录以及更新备案的调整理由，均原样复制；副本的变更记录注明其来源。PostGIS 上的规划写作 postgresql://用户@主机:端口/数据库?schema=规划模式名（密码取自 libpq 的密码文件或服务配置，绝不写入规划）。副本一次写成；目标已存在时拒绝复制，除非勾选“替换已有目标”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="74"/>
-        <source>Control units (from Derive control units)</source>
-        <translation>环境管控单元（由“划定环境管控单元”生成）</translation>
+        <location filename="../algorithms/copy_plan.py" line="46"/>
+        <source>Plan to copy</source>
+        <translation>要复制的规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="80"/>
-        <source>Township code field</source>
-        <translation>乡镇（街道）代码字段</translation>
+        <location filename="../algorithms/copy_plan.py" line="47"/>
+        <source>Copy (a .gpkg path or a PostGIS address)</source>
+        <translation>副本（.gpkg 路径或 PostGIS 地址）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="89"/>
-        <source>Township name field</source>
-        <translation>乡镇（街道）名称字段</translation>
+        <location filename="../algorithms/copy_plan.py" line="49"/>
+        <source>Replace an existing target</source>
+        <translation>替换已有目标</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="98"/>
-        <source>Element zone layers used (standard schema)</source>
-        <translation>所用的要素分区图层（标准结构）</translation>
+        <location filename="../algorithms/copy_plan.py" line="52"/>
+        <source>A plan GeoPackage, or postgresql://user@host:port/database?schema=plan_schema.</source>
+        <translation>规划成果库 GeoPackage，或 postgresql://用户@主机:端口/数据库?schema=规划模式名。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="106"/>
-        <source>Profile</source>
-        <translation>配置方案</translation>
+        <location filename="../algorithms/copy_plan.py" line="55"/>
+        <source>Where the copy goes: a new .gpkg file, or a new schema given as postgresql://…?schema=name.</source>
+        <translation>副本的位置：新的 .gpkg 文件，或以 postgresql://…?schema=名称 给出的新模式。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="107"/>
-        <source>Minimum unit part area used in the derivation (km²)</source>
-        <translation>划定时采用的单元最小图斑面积（平方千米）</translation>
+        <location filename="../algorithms/copy_plan.py" line="58"/>
+        <source>Replace the target when it exists (a file, or a schema with everything in it).</source>
+        <translation>目标已存在时将其替换（文件，或模式及其中全部内容）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="117"/>
-        <source>Plan version</source>
-        <translation>规划版本</translation>
+        <location filename="../algorithms/copy_plan.py" line="61"/>
+        <source>Copy</source>
+        <translation>副本</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="128"/>
-        <source>Plan</source>
-        <translation>规划成果库</translation>
+        <location filename="../algorithms/copy_plan.py" line="67"/>
+        <source>Give where the copy goes (a .gpkg path or a PostGIS address).</source>
+        <translation>请给出副本的位置（.gpkg 路径或 PostGIS 地址）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="131"/>
-        <source>Control units of the plan</source>
-        <translation>规划成果库中的环境管控单元</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/create_plan.py" line="133"/>
-        <source>The control units with unit_uid, unit_code, unit_class and county_code.</source>
-        <translation>含 unit_uid、unit_code、unit_class 和 county_code 字段的环境管控单元。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/create_plan.py" line="79"/>
-        <source>Counties or townships; kept in the plan as admin_boundary.</source>
-        <translation>区县或乡镇（街道）边界，保存为规划成果库中的 admin_boundary 表。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/create_plan.py" line="134"/>
-        <source>Field with the township code, when the boundary holds townships.</source>
-        <translation>边界为乡镇（街道）时，乡镇代码所在字段。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/create_plan.py" line="135"/>
-        <source>Field with the township name.</source>
-        <translation>乡镇（街道）名称所在字段。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/create_plan.py" line="136"/>
-        <source>The standardized element zones the units were derived from; the plan records which zones each unit holds.</source>
-        <translation>划定单元所用的标准化要素分区；规划成果库记录每个单元包含哪些分区。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/create_plan.py" line="140"/>
-        <source>Bundled profile id or the path of a .json profile; copied into the plan.</source>
-        <translation>内置配置方案标识或 .json 配置文件路径；将复制到规划成果库中。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/create_plan.py" line="141"/>
-        <source>The MIN_AREA of the derivation, kept for validation; empty: the profile&apos;s.</source>
-        <translation>划定时的最小面积（MIN_AREA），供成果检查使用；留空则采用配置方案的值。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/create_plan.py" line="142"/>
-        <source>Version of the plan, e.g. 1.0 or 2025 update.</source>
-        <translation>规划版本，例如 1.0 或 2025 年动态更新。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/create_plan.py" line="148"/>
-        <source>The plan GeoPackage to create (an existing file is replaced).</source>
-        <translation>要创建的规划成果库（GeoPackage；已有同名文件将被替换）。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/create_plan.py" line="172"/>
-        <source>Layer {0} is in {1}; a plan needs the projected CRS that Derive control units writes.</source>
-        <translation>图层 {0} 的坐标系为 {1}；规划成果库需要“划定环境管控单元”输出的投影坐标系。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/create_plan.py" line="186"/>
-        <source>Layer {0}, feature {1}: unit_uid {2!r} is empty or repeated; every unit needs its own.</source>
-        <translation>图层 {0} 要素 {1}：unit_uid {2!r} 为空或重复；每个单元都需要唯一的标识。</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/create_plan.py" line="267"/>
+        <location filename="../algorithms/copy_plan.py" line="72"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="272"/>
+        <location filename="../algorithms/copy_plan.py" line="75"/>
+        <source>Plan copied to {0}: {1} units, {2} clauses, {3} change-log entries.</source>
+        <translation>规划成果库已复制到 {0}：{1} 个单元、{2} 条条款、{3} 条变更记录。</translation>
+    </message>
+</context>
+<context>
+    <name>CreatePlanAlgorithm</name>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="65"/>
+        <source>Create plan</source>
+        <translation>创建规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="68"/>
+        <source>Creates the plan GeoPackage that the admission list, validation and filing work on: the control units, the administrative boundary, the element zones used and which zones each unit holds, empty admission list tables, the plan information and a change log. The file is written under a temporary name and appears only when complete.</source>
+        <translation>创建规划成果库（GeoPackage），供准入清单编制、成果检查和备案使用：包含环境管控单元、行政边界、所用的要素分区及各单元所含分区、空的准入清单表、规划信息和变更日志。文件先以临时名称写入，全部完成后才出现。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="76"/>
+        <source>Control units (from Derive control units)</source>
+        <translation>环境管控单元（由“划定环境管控单元”生成）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="82"/>
+        <source>Township code field</source>
+        <translation>乡镇（街道）代码字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="91"/>
+        <source>Township name field</source>
+        <translation>乡镇（街道）名称字段</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="100"/>
+        <source>Element zone layers used (standard schema)</source>
+        <translation>所用的要素分区图层（标准结构）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="108"/>
+        <source>Profile</source>
+        <translation>配置方案</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="109"/>
+        <source>Minimum unit part area used in the derivation (km²)</source>
+        <translation>划定时采用的单元最小图斑面积（平方千米）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="119"/>
+        <source>Plan version</source>
+        <translation>规划版本</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="133"/>
+        <source>Plan</source>
+        <translation>规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="138"/>
+        <source>Control units of the plan</source>
+        <translation>规划成果库中的环境管控单元</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="140"/>
+        <source>The control units with unit_uid, unit_code, unit_class and county_code.</source>
+        <translation>含 unit_uid、unit_code、unit_class 和 county_code 字段的环境管控单元。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="81"/>
+        <source>Counties or townships; kept in the plan as admin_boundary.</source>
+        <translation>区县或乡镇（街道）边界，保存为规划成果库中的 admin_boundary 表。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="141"/>
+        <source>Field with the township code, when the boundary holds townships.</source>
+        <translation>边界为乡镇（街道）时，乡镇代码所在字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="142"/>
+        <source>Field with the township name.</source>
+        <translation>乡镇（街道）名称所在字段。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="143"/>
+        <source>The standardized element zones the units were derived from; the plan records which zones each unit holds.</source>
+        <translation>划定单元所用的标准化要素分区；规划成果库记录每个单元包含哪些分区。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="147"/>
+        <source>Bundled profile id or the path of a .json profile; copied into the plan.</source>
+        <translation>内置配置方案标识或 .json 配置文件路径；将复制到规划成果库中。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="148"/>
+        <source>The MIN_AREA of the derivation, kept for validation; empty: the profile&apos;s.</source>
+        <translation>划定时的最小面积（MIN_AREA），供成果检查使用；留空则采用配置方案的值。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="149"/>
+        <source>Version of the plan, e.g. 1.0 or 2025 update.</source>
+        <translation>规划版本，例如 1.0 或 2025 年动态更新。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="160"/>
+        <source>The plan GeoPackage to create (an existing file is replaced).</source>
+        <translation>要创建的规划成果库（GeoPackage；已有同名文件将被替换）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="184"/>
+        <source>Layer {0} is in {1}; a plan needs the projected CRS that Derive control units writes.</source>
+        <translation>图层 {0} 的坐标系为 {1}；规划成果库需要“划定环境管控单元”输出的投影坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="198"/>
+        <source>Layer {0}, feature {1}: unit_uid {2!r} is empty or repeated; every unit needs its own.</source>
+        <translation>图层 {0} 要素 {1}：unit_uid {2!r} 为空或重复；每个单元都需要唯一的标识。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="285"/>
+        <source>Canceled: nothing was written.</source>
+        <translation>已取消：未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="291"/>
         <source>Plan {0}: {1} units, {2} counties, {3} element zones, {4} unit–zone links.</source>
         <translation>规划成果库 {0}：{1} 个单元、{2} 个区县、{3} 个要素分区、{4} 条单元–分区关联。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="285"/>
+        <location filename="../algorithms/create_plan.py" line="304"/>
         <source>Control units (plan)</source>
         <translation>环境管控单元（规划成果库）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="271"/>
+        <location filename="../algorithms/create_plan.py" line="290"/>
         <source>The style of {0} could not be stored in the plan: {1}</source>
         <translation>未能将 {0} 的样式存入规划成果库：{1}</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="120"/>
+        <location filename="../algorithms/create_plan.py" line="122"/>
         <source>Filed package this plan updates</source>
         <translation>本规划所更新的已备案成果包</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="143"/>
+        <location filename="../algorithms/create_plan.py" line="150"/>
         <source>The filing package (.zip, or the manifest.json or a file of its unpacked folder) of the version this plan updates, e.g. the BASED_ON output of Derive control units. Checked against its manifest and recorded in the plan information (based_on), which the update filing compares.</source>
         <translation>本规划所更新版本的备案成果包（.zip，或其解压目录中的 manifest.json 或任一文件），例如“划定环境管控单元”的 BASED_ON 输出。将按其清单文件核验，并记入规划信息（based_on），供更新备案对比。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="278"/>
+        <location filename="../algorithms/create_plan.py" line="297"/>
         <source>The plan updates the filed package {0} (version {1}, manifest {2}).</source>
         <translation>本规划更新已备案的成果包 {0}（版本 {1}，清单 {2}）。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="130"/>
+        <source>Plan on PostGIS (instead of a file)</source>
+        <translation>PostGIS 上的规划成果库（代替文件）</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="155"/>
+        <source>postgresql://user@host:port/database?schema=plan_schema: the plan is written into that new schema of the team store instead of a GeoPackage (the password comes from libpq&apos;s password file or service). An existing schema is refused.</source>
+        <translation>postgresql://用户@主机:端口/数据库?schema=规划模式名：规划写入团队成果库中该新模式，而不是 GeoPackage（密码取自 libpq 的密码文件或服务配置）。模式已存在时拒绝写入。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/create_plan.py" line="282"/>
+        <source>Give the plan GeoPackage to create, or a PostGIS plan.</source>
+        <translation>请给出要创建的规划成果库 GeoPackage，或 PostGIS 上的规划。</translation>
     </message>
 </context>
 <context>
@@ -789,7 +867,7 @@
     <message>
         <location filename="../algorithms/derive_units.py" line="296"/>
         <source>Canceled: nothing was written.</source>
-        <translation>已取消：未写出任何结果。</translation>
+        <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
         <location filename="../algorithms/derive_units.py" line="383"/>
@@ -859,32 +937,32 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>EcoZoneAlgorithm</name>
     <message>
-        <location filename="../algorithms/base.py" line="36"/>
+        <location filename="../algorithms/base.py" line="37"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="37"/>
+        <location filename="../algorithms/base.py" line="38"/>
         <source>Plan and admission list</source>
         <translation>规划成果与准入清单</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="38"/>
+        <location filename="../algorithms/base.py" line="39"/>
         <source>Check and filing</source>
         <translation>成果检查与备案</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="107"/>
+        <location filename="../algorithms/base.py" line="110"/>
         <source>Layer {0} has no field {1}. Its fields are: {2}; choose one of them or fix the layer.</source>
         <translation>图层 {0} 没有字段 {1}。其字段为：{2}；请从中选择，或修正该图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="77"/>
+        <location filename="../algorithms/base.py" line="78"/>
         <source>Layer {0} lacks the fields {1} of the standard zone schema; run &apos;Standardize element zones&apos; on it first.</source>
         <translation>图层 {0} 缺少标准分区结构的字段 {1}；请先对其运行“标准化要素管控分区”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="39"/>
+        <location filename="../algorithms/base.py" line="40"/>
         <source>Site screening</source>
         <translation>准入研判</translation>
     </message>
@@ -892,27 +970,27 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>EcoZoneParameters</name>
     <message>
-        <location filename="../algorithms/parameters.py" line="16"/>
+        <location filename="../algorithms/parameters.py" line="28"/>
         <source>Administrative boundary (counties or townships)</source>
         <translation>行政边界（区县或乡镇街道）</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="22"/>
+        <location filename="../algorithms/parameters.py" line="34"/>
         <source>County code field</source>
         <translation>区县代码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="27"/>
+        <location filename="../algorithms/parameters.py" line="39"/>
         <source>Field with the 6-digit county code (GB/T 2260); a longer township code is cut to its first 6 digits.</source>
         <translation>6 位区县行政区划代码（GB/T 2260）所在字段；更长的乡镇代码取其前 6 位。</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="30"/>
+        <location filename="../algorithms/parameters.py" line="42"/>
         <source>County name field</source>
         <translation>区县名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="36"/>
+        <location filename="../algorithms/parameters.py" line="48"/>
         <source>Field with the county name; without it, names and reports use the county code.</source>
         <translation>区县名称所在字段；未指定时，单元名称和报告使用区县代码。</translation>
     </message>
@@ -948,12 +1026,12 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>EcoZoneProvider</name>
     <message>
-        <location filename="../algorithms/provider.py" line="29"/>
+        <location filename="../algorithms/provider.py" line="30"/>
         <source>EcoZone zoning control</source>
         <translation>EcoZone 生态环境分区管控</translation>
     </message>
     <message>
-        <location filename="../algorithms/provider.py" line="32"/>
+        <location filename="../algorithms/provider.py" line="33"/>
         <source>EcoZone zoning control {0}</source>
         <translation>EcoZone 生态环境分区管控 {0}</translation>
     </message>
@@ -961,47 +1039,47 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>ExportAdmissionListAlgorithm</name>
     <message>
-        <location filename="../algorithms/admission_list.py" line="32"/>
+        <location filename="../algorithms/admission_list.py" line="33"/>
         <source>Export admission list to Excel</source>
         <translation>导出准入清单到 Excel</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="35"/>
+        <location filename="../algorithms/admission_list.py" line="36"/>
         <source>Writes the plan's admission list as an Excel workbook: the sheets 市级, 区县级 and 单元级 with one clause per row, and the appendix 附表 with one row per unit and, in each of the four dimensions, every clause that applies to the unit (city, county and its own), one per line. Formatted for print: wrapped text, frozen header, Chinese fonts, landscape A4.</source>
         <translation>将规划的准入清单导出为 Excel 工作簿：市级、区县级、单元级三个工作表每行一条条款；附表每个单元一行，四个管控维度中列出适用于该单元的全部条款（市级、区县级及单元自身），每条一行。已按打印排版：自动换行、冻结表头、中文字体、A4 横向。</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="43"/>
+        <location filename="../algorithms/admission_list.py" line="44"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="44"/>
+        <location filename="../algorithms/admission_list.py" line="45"/>
         <source>Workbook</source>
         <translation>工作簿</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="47"/>
+        <location filename="../algorithms/admission_list.py" line="48"/>
         <source>The plan GeoPackage made by Create plan.</source>
         <translation>由“创建规划成果库”生成的规划成果库（GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="48"/>
+        <location filename="../algorithms/admission_list.py" line="49"/>
         <source>The .xlsx file to write.</source>
         <translation>要写入的 .xlsx 文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="56"/>
+        <location filename="../algorithms/admission_list.py" line="57"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="58"/>
+        <location filename="../algorithms/admission_list.py" line="59"/>
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="59"/>
+        <location filename="../algorithms/admission_list.py" line="60"/>
         <source>{0}: {1} city, {2} county and {3} unit clauses; appendix of {4} units.</source>
         <translation>{0}：市级条款 {1} 条、区县级 {2} 条、单元级 {3} 条；附表共 {4} 个单元。</translation>
     </message>
@@ -1147,72 +1225,72 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>Zip 文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="92"/>
+        <location filename="../ui/filing_dock.py" line="90"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="96"/>
+        <location filename="../ui/filing_dock.py" line="94"/>
         <source>Errors and warnings</source>
         <translation>错误和警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="97"/>
+        <location filename="../ui/filing_dock.py" line="95"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="98"/>
+        <location filename="../ui/filing_dock.py" line="96"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="211"/>
+        <location filename="../ui/filing_dock.py" line="209"/>
         <source>The check failed: {0}</source>
         <translation>检查失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="218"/>
+        <location filename="../ui/filing_dock.py" line="216"/>
         <source>Checking…</source>
         <translation>正在检查……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="219"/>
+        <location filename="../ui/filing_dock.py" line="217"/>
         <source>Checking the plan</source>
         <translation>正在检查规划成果</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="250"/>
+        <location filename="../ui/filing_dock.py" line="248"/>
         <source>{0} errors, {1} warnings ({2} shown).</source>
         <translation>{0} 个错误，{1} 个警告（显示 {2} 条）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="254"/>
+        <location filename="../ui/filing_dock.py" line="252"/>
         <source>No errors: the plan can be filed. </source>
         <translation>无错误，可以备案。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="482"/>
+        <location filename="../ui/filing_dock.py" line="497"/>
         <source>No package was written: {0}</source>
         <translation>未生成成果包：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="488"/>
+        <location filename="../ui/filing_dock.py" line="503"/>
         <source>Package written: &lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt; ({2} errors, {3} warnings).</source>
         <translation>成果包已生成：&lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt;（{2} 个错误，{3} 个警告）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="476"/>
+        <location filename="../ui/filing_dock.py" line="491"/>
         <source>Canceled: no package was written.</source>
         <translation>已取消：未生成成果包。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="497"/>
+        <location filename="../ui/filing_dock.py" line="512"/>
         <source>Writing the filing package…</source>
         <translation>正在生成备案成果包……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="499"/>
+        <location filename="../ui/filing_dock.py" line="514"/>
         <source>Writing the filing package</source>
         <translation>正在生成备案成果包</translation>
     </message>
@@ -1232,52 +1310,52 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>本次更新之前备案的成果包（.zip）或其规划成果库；导出时即生成更新备案成果包。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="315"/>
+        <location filename="../ui/filing_dock.py" line="313"/>
         <source>Choose the earlier version (its filing package) first.</source>
         <translation>请先选择此前的版本（其备案成果包）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="329"/>
+        <location filename="../ui/filing_dock.py" line="327"/>
         <source>canceled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="330"/>
+        <location filename="../ui/filing_dock.py" line="328"/>
         <source>The comparison failed: {0}</source>
         <translation>对比失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="336"/>
+        <location filename="../ui/filing_dock.py" line="334"/>
         <source>Comparing with {0}…</source>
         <translation>正在与 {0} 对比…</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="337"/>
+        <location filename="../ui/filing_dock.py" line="335"/>
         <source>Comparing with the earlier version</source>
         <translation>正在与此前版本对比</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="349"/>
+        <location filename="../ui/filing_dock.py" line="347"/>
         <source>{0} (hard)</source>
         <translation>{0}（刚性）</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="364"/>
+        <location filename="../ui/filing_dock.py" line="362"/>
         <source>Priority ground lost: needs the provincial justification (需省级论证说明).</source>
         <translation>优先保护空间减少：需省级论证说明。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="375"/>
+        <location filename="../ui/filing_dock.py" line="382"/>
         <source>No ground changed against {0}: the versions are the same.</source>
         <translation>与 {0} 相比没有图斑变化：两个版本相同。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="378"/>
+        <location filename="../ui/filing_dock.py" line="385"/>
         <source>{0} changed pieces against {1} (version {2}); {3} priority losses, {4} without a reason.</source>
         <translation>与 {1}（版本 {2}）相比有 {0} 块变化图斑；优先保护空间减少 {3} 处，其中 {4} 处未填写理由。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="388"/>
+        <location filename="../ui/filing_dock.py" line="395"/>
         <source>The plan version is still {0}: give the update its own.</source>
         <translation>方案版本仍为 {0}：请为本次更新填写新的版本号。</translation>
     </message>
@@ -1372,7 +1450,7 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
     <message>
         <location filename="../ui/filing_dock.ui" line="48"/>
         <source>Copy</source>
-        <translation>复制</translation>
+        <translation>副本</translation>
     </message>
     <message>
         <location filename="../ui/filing_dock.ui" line="48"/>
@@ -1483,104 +1561,104 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>ImportAdmissionListAlgorithm</name>
     <message>
-        <location filename="../algorithms/admission_list.py" line="82"/>
+        <location filename="../algorithms/admission_list.py" line="83"/>
         <source>Import admission list from Excel</source>
         <translation>从 Excel 导入准入清单</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="85"/>
+        <location filename="../algorithms/admission_list.py" line="86"/>
         <source>Reads admission list clauses from an Excel workbook into the plan, in one transaction. It reads the sheets written by Export admission list (层级, 范围编码, 适用类别, 维度, 条款编号, 条款内容, 行业代码) or, when those are absent, an appendix table with one row per unit (环境管控单元编码 and the four dimensions, several clauses per cell, one per line), wherever it is in the workbook. Unknown unit codes, unknown dimensions, repeated clause numbers and empty texts are reported with sheet and row.</source>
         <translation>在一个事务中将 Excel 工作簿中的准入清单条款读入规划成果库。读取“导出准入清单”生成的工作表（层级、范围编码、适用类别、维度、条款编号、条款内容、行业代码）；若没有这些工作表，则读取每个单元一行的附表（环境管控单元编码及四个管控维度，每个单元格可含多条条款，每条一行），附表可位于工作簿的任意工作表。未知的单元编码、未知的管控维度、重复的条款编号和空内容均按工作表和行号报告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="95"/>
+        <location filename="../algorithms/admission_list.py" line="96"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="96"/>
+        <location filename="../algorithms/admission_list.py" line="97"/>
         <source>Workbook</source>
         <translation>工作簿</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="97"/>
+        <location filename="../algorithms/admission_list.py" line="98"/>
         <source>When rows have problems</source>
         <translation>存在问题行时</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="97"/>
+        <location filename="../algorithms/admission_list.py" line="98"/>
         <source>Import nothing</source>
         <translation>不导入任何内容</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="97"/>
+        <location filename="../algorithms/admission_list.py" line="98"/>
         <source>Import the clean rows</source>
         <translation>导入无问题的行</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="105"/>
+        <location filename="../algorithms/admission_list.py" line="106"/>
         <source>Remove clauses that the file lacks</source>
         <translation>删除文件中没有的条款</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="111"/>
+        <location filename="../algorithms/admission_list.py" line="112"/>
         <source>The plan GeoPackage made by Create plan.</source>
         <translation>由“创建规划成果库”生成的规划成果库（GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="112"/>
+        <location filename="../algorithms/admission_list.py" line="113"/>
         <source>An .xlsx workbook with the level sheets or an appendix table.</source>
         <translation>含分层级工作表或附表的 .xlsx 工作簿。</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="113"/>
+        <location filename="../algorithms/admission_list.py" line="114"/>
         <source>Import nothing unless the whole file is clean (default), or import the clean rows.</source>
         <translation>整个文件无问题时才导入（默认），或只导入无问题的行。</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="114"/>
+        <location filename="../algorithms/admission_list.py" line="115"/>
         <source>Off (default): clauses of the plan that the file does not have are kept. On: they are removed, for the levels the file has sheets for.</source>
         <translation>关闭（默认）：保留规划中文件没有的条款。开启：对文件包含工作表的层级，删除文件中没有的条款。</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="121"/>
+        <location filename="../algorithms/admission_list.py" line="122"/>
         <source>Clauses added</source>
         <translation>新增条款数</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="121"/>
+        <location filename="../algorithms/admission_list.py" line="122"/>
         <source>Clauses updated</source>
         <translation>更新条款数</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="121"/>
+        <location filename="../algorithms/admission_list.py" line="122"/>
         <source>Clauses removed</source>
         <translation>删除条款数</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="121"/>
+        <location filename="../algorithms/admission_list.py" line="122"/>
         <source>Rows with problems</source>
         <translation>问题行数</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="137"/>
+        <location filename="../algorithms/admission_list.py" line="138"/>
         <source>Canceled: nothing was imported.</source>
         <translation>已取消：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="146"/>
+        <location filename="../algorithms/admission_list.py" line="147"/>
         <source>… and {0} more (see the log).</source>
         <translation>……另有 {0} 条（见日志）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="147"/>
+        <location filename="../algorithms/admission_list.py" line="148"/>
         <source>{0} rows of {1} have problems, so nothing was imported. Correct them, or choose to import the clean rows.
 {2}</source>
         <translation>{1} 中有 {0} 行存在问题，因此未导入任何内容。请修正这些行，或选择只导入无问题的行。
 {2}</translation>
     </message>
     <message>
-        <location filename="../algorithms/admission_list.py" line="153"/>
+        <location filename="../algorithms/admission_list.py" line="154"/>
         <source>{0} clauses added, {1} updated, {2} removed, {3} unchanged; {4} rows with problems skipped.</source>
         <translation>新增 {0} 条、更新 {1} 条、删除 {2} 条、未变 {3} 条条款；跳过 {4} 个问题行。</translation>
     </message>
@@ -2236,7 +2314,7 @@ Class values are recognised when written the common ways (1/2/3, 优先保护区
     <message>
         <location filename="../algorithms/standardize_zones.py" line="237"/>
         <source>Canceled: nothing was written.</source>
-        <translation>已取消：未写出任何结果。</translation>
+        <translation>已取消：未写入任何内容。</translation>
     </message>
 </context>
 <context>

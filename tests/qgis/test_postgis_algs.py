@@ -9,7 +9,7 @@ import uuid
 import openpyxl
 import pytest
 from plan_helpers import add_clause
-from qgis.core import QgsVectorLayer
+from qgis.core import QgsProcessingException, QgsVectorLayer
 from test_screen_alg import plan_point, sites_layer, to_geographic
 
 from ecozone_plugin.core.admission.clauses import Clause
@@ -71,3 +71,57 @@ def test_validation_statistics_list_and_screening_read_a_postgis_plan_as_the_geo
     run_alg("ecozone:setplaninfo", {"PLAN": address, "INFO": json.dumps({"compiled_by": "某院"})})
     assert PostGISPlanStore.open(address).info()["compiled_by"] == "某院"
     assert GeoPackagePlanStore(plan_copy).info().get("compiled_by") != "某院"
+
+
+def test_copyplan_both_ways_refuses_an_existing_target_and_never_shows_a_password(
+    run_alg, plan_copy, pg_server, tmp_path, feedback
+):
+    store = GeoPackagePlanStore(plan_copy)
+    add_clause(store, Clause("unit", store.units()[0].uid, 1, "1-1", "单元条款"))
+    address = pg_server.address(f"copy_{uuid.uuid4().hex[:8]}")
+    done = run_alg("ecozone:copyplan", {"INPUT": str(plan_copy), "OUTPUT": address}, feedback)
+    assert done["COPY"] == address
+    on_server = PostGISPlanStore.open(address)
+    assert on_server.table_rows("admission_clause") == store.table_rows("admission_clause")
+    assert any(f"{len(store.units())} units" in text for text in feedback.infos)
+    with pytest.raises(QgsProcessingException, match="exists already"):
+        run_alg("ecozone:copyplan", {"INPUT": str(plan_copy), "OUTPUT": address})
+    run_alg("ecozone:copyplan", {"INPUT": str(plan_copy), "OUTPUT": address, "OVERWRITE": True})
+    back = tmp_path / "回来.gpkg"
+    run_alg("ecozone:copyplan", {"INPUT": address, "OUTPUT": str(back)})
+    assert GeoPackagePlanStore(back).table_rows("admission_clause") == store.table_rows("admission_clause")
+    with pytest.raises(QgsProcessingException, match="exists already"):
+        run_alg("ecozone:copyplan", {"INPUT": address, "OUTPUT": str(back)})
+    secret = address.replace("postgres@", "postgres:s3cret@")
+    with pytest.raises(QgsProcessingException) as refused:
+        run_alg(
+            "ecozone:copyplan", {"INPUT": secret.replace("/postgres?", "/nodb?"), "OUTPUT": str(tmp_path / "x.gpkg")}
+        )
+    assert "s3cret" not in str(refused.value) and not (tmp_path / "x.gpkg").exists()
+
+
+def test_createplan_writes_straight_to_postgis_and_qgis_opens_its_units(
+    run_alg, derived, standardized, sample_dir, sample_spec, pg_server, tmp_path
+):
+    boundary = sample_spec["boundary"]
+    address = pg_server.address(f"created_{uuid.uuid4().hex[:8]}")
+    made = run_alg(
+        "ecozone:createplan",
+        {
+            "UNITS": derived["OUTPUT"],
+            "BOUNDARY": str(sample_dir / boundary["file"]),
+            "COUNTY_CODE_FIELD": boundary["county_code_field"],
+            "COUNTY_NAME_FIELD": boundary["county_name_field"],
+            "ZONES": standardized,
+            "DATABASE": address,
+            "OUTPUT": None,
+        },
+    )
+    store = PostGISPlanStore.open(address)
+    units = QgsVectorLayer(derived["OUTPUT"], "u", "ogr")
+    assert sorted(u.code for u in store.units()) == sorted(f["unit_code"] for f in units.getFeatures())
+    assert store.crs() == units.crs().authid() and store.history()[0].action == "create"
+    layer = QgsVectorLayer(made["OUTPUT_UNITS"], "plan", "postgres")
+    assert layer.isValid() and layer.featureCount() == units.featureCount()
+    assert "password" not in made["OUTPUT_UNITS"] and made["OUTPUT"] == address
+    assert list(tmp_path.iterdir()) == []  # no GeoPackage made beside

@@ -17,6 +17,7 @@ ALGORITHMS = [
     "ecozone:exportadmissionlist",
     "ecozone:importadmissionlist",
     "ecozone:upgradeplan",
+    "ecozone:copyplan",
     "ecozone:setplaninfo",
     "ecozone:validateplan",
     "ecozone:unitstatistics",
