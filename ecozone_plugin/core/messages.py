@@ -329,6 +329,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "the old plan first.",
         "zh": "{path} 已存在，新规划不会覆盖它。请换一个模式名，或先删除原有规划。",
     },
+    "EZ-T026": {
+        "en": "Clause {clause_no} ({level} {scope}) was changed by {author} at {ts} after you read it; nothing of "
+        "this change was written. Reload the clause to see their text, or keep yours as a new clause.",
+        "zh": "条款 {clause_no}（{level} {scope}）在您读取后已由 {author} 于 {ts} 修改；本次修改未写入。"
+        "请重新载入该条款查看其内容，或将您的文字另存为新条款。",
+    },
     "EZ-T008": {
         "en": "The schema version is kept by EcoZone and cannot be set by hand.",
         "zh": "结构版本由 EcoZone 维护，不能手动修改。",

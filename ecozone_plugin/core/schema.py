@@ -67,6 +67,7 @@ CLAUSES = (
     Field("proposed_codes", TEXT),  # industry codes the wording proposes, until confirmed
     Field("created_at", TEXT),
     Field("updated_at", TEXT),
+    Field("row_version", INTEGER),  # 1 when added, one more at every update: a write of a stale copy is refused
 )
 INFO = (Field("key", TEXT), Field("value", TEXT))
 LOG = (

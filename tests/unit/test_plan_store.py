@@ -279,8 +279,8 @@ def test_opening_an_older_plan_writes_nothing_and_migrating_keeps_a_backup(gpkg_
     backup = old.migrate("测试")
     assert backup == Path(gpkg_store.path).with_name("规划.schema1.bak.gpkg") and backup.read_bytes() == before
     migrated = GeoPackagePlanStore(gpkg_store.path)
-    assert migrated.info()["schema_version"] == "5" and not migrated.needs_migration
-    assert [c.text for c in migrated.clauses()] == ["节约用水", "禁止新建电镀项目"]
+    assert migrated.info()["schema_version"] == "6" and not migrated.needs_migration
+    assert [(c.text, c.row_version) for c in migrated.clauses()] == [("节约用水", 1), ("禁止新建电镀项目", 1)]
     # the types are read from the wording, the industries it names proposed, both until confirmed
     assert [(c.clause_type, c.type_inferred, c.proposed_codes) for c in migrated.clauses()] == [
         ("general", True, ""),
@@ -298,7 +298,7 @@ def test_opening_an_older_plan_writes_nothing_and_migrating_keeps_a_backup(gpkg_
         "migrate",
         "测试",
         {"schema_version": 1},
-        {"schema_version": 5},
+        {"schema_version": 6},
     )
     add_clause(migrated, clause("county", "500101", 4, "4-2", "行业代码", industry_codes="2511;2614"))
     assert migrated.clauses()[-1].industry_codes == "2511;2614"
@@ -372,3 +372,36 @@ def test_a_commit_that_fails_while_creating_leaves_no_plan(tmp_path, monkeypatch
         create_plan(tmp_path / "plan.gpkg", plan_data())
     assert error.value.message.code == "EZ-T017"
     assert os.listdir(tmp_path) == []
+
+
+def test_a_change_to_a_stale_copy_is_refused_naming_who_changed_it(store):
+    """Two authors read the same clause; the second one's update (and delete) of the copy read before
+    the first one's write is refused, naming the first, and nothing of the batch is written."""
+    add_clause(store, clause("unit", "u-a1", 1, "1-1", "原文"), author="甲")
+    mine = store.clauses("unit")[0]
+    theirs = store.clauses("unit")[0]
+    assert mine.row_version == theirs.row_version == 1
+    store.apply([ClauseChange("update", mine.with_changes(text="甲改"))], author="甲")
+    assert store.clauses("unit")[0].row_version == 2
+    before = (clause_rows(store), len(store.history(0)))
+    batch = [
+        ClauseChange("add", clause("unit", "u-a1", 2, "2-1", "同批新增")),
+        ClauseChange("update", theirs.with_changes(text="乙改")),
+    ]
+    with pytest.raises(EcoZoneError) as refused:
+        store.apply(batch, author="乙")
+    message = refused.value.message
+    assert message.code == "EZ-T026" and message.params["author"] == "甲" and message.params["clause_no"] == "1-1"
+    assert "甲" in message.text("zh") and message.params["ts"].endswith("Z")
+    assert (clause_rows(store), len(store.history(0))) == before
+    with pytest.raises(EcoZoneError) as refused:
+        store.apply([ClauseChange("delete", theirs, clause_id=theirs.id)], author="乙")
+    assert refused.value.message.code == "EZ-T026"
+    fresh = store.clauses("unit")[0]
+    store.apply(
+        [
+            ClauseChange("update", fresh.with_changes(text="乙改")),
+            ClauseChange("update", fresh.with_changes(text="乙再改")),
+        ]
+    )
+    assert [(c.text, c.row_version) for c in store.clauses("unit")] == [("乙再改", 4)]  # one batch, two updates

@@ -73,6 +73,7 @@ class Clause:
     clause_type: str = ""  # tags.CLAUSE_TYPES; "" until the store infers it from the wording
     type_inferred: bool = True
     proposed_codes: str = ""  # industry codes the wording proposes, not yet confirmed
+    row_version: int = 0  # as read from the plan (0: not read from one, so not checked)
 
     @property
     def key(self) -> tuple:
@@ -123,6 +124,7 @@ class Clause:
             clause_type=data.get("clause_type") or "",
             type_inferred=bool(data.get("type_inferred", 1) if data.get("type_inferred") is not None else 1),
             proposed_codes=data.get("proposed_codes") or "",
+            row_version=int(data.get("row_version") or 0),
         )
 
 

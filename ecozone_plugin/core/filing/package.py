@@ -154,8 +154,11 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+INTERNAL_COLUMNS = ("id", "row_version")  # the store's own bookkeeping, not part of a filing
+
+
 def _mapped_select(columns: list[str], field_map: dict, geometry: str | None) -> str:
-    parts = [f'"{c}" AS "{field_map.get(c, c)}"' for c in columns if c != "id"]
+    parts = [f'"{c}" AS "{field_map.get(c, c)}"' for c in columns if c not in INTERNAL_COLUMNS]
     if geometry:
         parts.append(f'"{geometry}"')
     return ", ".join(parts)

@@ -190,6 +190,9 @@ class GeoPackagePlanStore(SqlPlanStore):
                     )
             if version < 5 and not conn.has_table("change_reason"):
                 _create_reason_table(conn)
+            if version < 6 and "row_version" not in conn.columns("admission_clause"):
+                conn.execute("ALTER TABLE admission_clause ADD COLUMN row_version INTEGER")
+                conn.execute("UPDATE admission_clause SET row_version = 1")
             self._put_info(conn, {"schema_version": str(SCHEMA_VERSION)})
             self._log(
                 conn,

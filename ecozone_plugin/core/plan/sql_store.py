@@ -198,13 +198,21 @@ class SqlPlanStore(PlanStore):
                     for r in conn.rows("SELECT " + ", ".join(CLAUSE_COLUMNS) + " FROM admission_clause")
                 )
             }
+            read = {clause_id: c.row_version for clause_id, c in current.items()}  # as the batch began
             staged_numbers = []
             for change in changes:
                 if change.action == "delete":
                     old = current.pop(change.clause_id, None)
                     if old is None:
                         raise EcoZoneError("EZ-T009", id=change.clause_id)
-                    conn.execute("DELETE FROM admission_clause WHERE id = ?", old.id)
+                    self._check_version(conn, old, change.clause.row_version if change.clause else 0, read)
+                    deleted = conn.execute(
+                        "DELETE FROM admission_clause WHERE id = ? AND row_version IS NOT DISTINCT FROM ?",
+                        old.id,
+                        old.row_version or None,
+                    )
+                    if deleted.rowcount != 1:
+                        self._refuse_stale(conn, old)
                     log_ids.append(
                         self._log(conn, author, "delete", "admission_clause", str(old.id), old.as_dict(), None, reason)
                     )
@@ -213,19 +221,25 @@ class SqlPlanStore(PlanStore):
                     old = current.get(new.id)
                     if old is None:
                         raise EcoZoneError("EZ-T009", id=new.id)
-                    new = new.with_changes(created_at=old.created_at or stamp, updated_at=stamp)
+                    self._check_version(conn, old, new.row_version, read)
+                    version = (old.row_version or 0) + 1
+                    new = new.with_changes(created_at=old.created_at or stamp, updated_at=stamp, row_version=version)
                     # Numbers move through a placeholder so that swapping two numbers never collides.
                     if new.text != old.text:  # the wording changed: so may what it proposes
                         new = new.with_changes(proposed_codes=proposed_codes(new.text, new.industry_codes))
                     row = _clause_row(new, f"~{new.id}")
-                    conn.execute(
+                    updated = conn.execute(
                         "UPDATE admission_clause SET "
                         + ", ".join(f"{c} = ?" for c in row)
-                        + ", updated_at = ? WHERE id = ?",
+                        + ", updated_at = ?, row_version = ? WHERE id = ? AND row_version IS NOT DISTINCT FROM ?",
                         *row.values(),
                         stamp,
+                        version,
                         new.id,
+                        old.row_version or None,
                     )
+                    if updated.rowcount != 1:  # another author's write committed since this batch began
+                        self._refuse_stale(conn, old)
                     staged_numbers.append((new.id, new.clause_no))
                     current[new.id] = new
                     log_ids.append(
@@ -248,7 +262,7 @@ class SqlPlanStore(PlanStore):
                     row = ({"id": new.id} if new.id is not None else {}) | _clause_row(
                         new, f"~new{len(staged_numbers)}"
                     )
-                    row.update(created_at=new.created_at, updated_at=new.updated_at)
+                    row.update(created_at=new.created_at, updated_at=new.updated_at, row_version=1)
                     new_id = conn.insert("admission_clause", row)
                     new = new.with_changes(id=new_id)
                     staged_numbers.append((new_id, new.clause_no))
@@ -271,6 +285,23 @@ class SqlPlanStore(PlanStore):
                         clause_no=clause_no,
                     ) from error
         return log_ids
+
+    def _check_version(self, conn, old: Clause, expected: int, read: dict) -> None:
+        """Refuse a change made to a copy of the clause older than the plan's (EZ-T026)."""
+        if expected and old.id in read and expected != read[old.id]:
+            self._refuse_stale(conn, old)
+
+    @staticmethod
+    def _refuse_stale(conn, old: Clause) -> None:
+        last = conn.rows(
+            "SELECT author, ts FROM change_log WHERE object_type = 'admission_clause' AND object_id = ? "
+            "ORDER BY id DESC LIMIT 1",
+            str(old.id),
+        )
+        who, when = (last[0]["author"], last[0]["ts"]) if last else ("?", "?")
+        raise EcoZoneError(
+            "EZ-T026", clause_no=old.clause_no, level=old.level, scope=old.scope or "-", author=who, ts=when
+        )
 
     @staticmethod
     def _put_info(conn, values: dict[str, str]) -> None:
