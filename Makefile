@@ -12,7 +12,7 @@ BENCH_SCALE ?= 1
 BENCH_COUNTIES ?= 40
 BENCH_LIMIT ?= 600
 
-.PHONY: help setup test test-fast demo bench lint i18n translations package deploy clean
+.PHONY: help setup test test-fast demo bench lint i18n translations package deploy clean db db-stop
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/' | expand -t 14
@@ -58,6 +58,12 @@ package: setup translations  ## dist/ecozone_plugin-<version>.zip for "Install f
 deploy: setup translations  ## development install (links) into DEPLOY_DIR (a QGIS profile's plugin folder)
 	@mkdir -p "$(DEPLOY_DIR)"
 	$(PY) scripts/assemble.py "$(DEPLOY_DIR)" --link
+
+db: setup  ## start a local PostgreSQL + PostGIS development server in .db/ and print its connection string
+	@$(PY) scripts/pg_server.py start .db
+
+db-stop:  ## stop the development server of make db (its data stay in .db/)
+	@$(PY) scripts/pg_server.py stop .db
 
 clean:  ## remove build output (keeps .venv)
 	rm -rf build dist out .pytest_cache $(QM)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-for path in (ROOT, ROOT / "scripts", ROOT / "bench", ROOT / "tests", ROOT / "tests" / "unit"):
+for path in (ROOT, ROOT / "scripts", ROOT / "bench", ROOT / "tests" / "unit"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
@@ -37,7 +37,7 @@ def qgis_app():
 
 @pytest.fixture(scope="session")
 def pg_server():
-    """The tests' own PostgreSQL + PostGIS server (tests/pg_server.py), started on first use."""
+    """The tests' own PostgreSQL + PostGIS server (scripts/pg_server.py), started on first use."""
     from pg_server import Server
 
     server = Server()

@@ -125,7 +125,10 @@ class _PgConnection:
 
     @contextmanager
     def transaction(self):
+        """One write: the plan's writers take turns (a lock held until commit), so two authors' writes
+        never deadlock and each sees what the one before committed."""
         try:
+            self.execute("SELECT pg_advisory_xact_lock(hashtext(?))", f"ecozone:{self.schema}")
             yield self
         except BaseException:
             self.db.rollback()
