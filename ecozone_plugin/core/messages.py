@@ -335,6 +335,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "条款 {clause_no}（{level} {scope}）在您读取后已由 {author} 于 {ts} 修改；本次修改未写入。"
         "请重新载入该条款查看其内容，或将您的文字另存为新条款。",
     },
+    "EZ-T027": {
+        "en": "The plan {path} is read-only for you: the database allows you to read it, not to change it "
+        "({error}). Nothing was written. Ask the plan's administrator for write access, or work on a copy.",
+        "zh": "规划成果库 {path} 对您是只读的：数据库只允许您读取，不允许修改（{error}）。未写入任何内容。"
+        "请向规划管理员申请写权限，或在副本上工作。",
+    },
     "EZ-T008": {
         "en": "The schema version is kept by EcoZone and cannot be set by hand.",
         "zh": "结构版本由 EcoZone 维护，不能手动修改。",

@@ -131,3 +131,25 @@ def test_a_plan_copied_to_postgis_and_back_is_the_same_plan(pg_server, address, 
     copy_plan(source, address, overwrite=True)
     assert PostGISPlanStore.open(address).table_rows("admission_clause") == source.table_rows("admission_clause")
     assert isinstance(back, GeoPackagePlanStore)
+
+
+def test_a_read_only_role_reads_and_every_write_is_refused_as_read_only(pg_server, address):
+    from ecozone_plugin.core.check.validation import plan_profile, validate_store
+
+    store = create_postgis_plan(address, plan_data(), author="tester")
+    store.apply([ClauseChange("add", clause("city", "", 1, "1-1", "全市布局"))])
+    schema = store.schema_name
+    role = f"reader_{uuid.uuid4().hex[:6]}"
+    pg_server.sql(f'CREATE ROLE {role} LOGIN; GRANT USAGE ON SCHEMA "{schema}" TO {role}; '
+                  f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO {role}')  # fmt: skip
+    reader = PostGISPlanStore.open(address.replace("//postgres@", f"//{role}@"))
+    assert [c.text for c in reader.clauses()] == ["全市布局"] and len(reader.units()) == 4
+    assert validate_store(reader, plan_profile(reader)).errors == validate_store(store, plan_profile(store)).errors
+    for write in (
+        lambda: reader.apply([ClauseChange("add", clause("city", "", 2, "2-1", "不得写入"))]),
+        lambda: reader.set_info({"compiled_by": "某院"}),
+    ):
+        with pytest.raises(EcoZoneError) as refused:
+            write()
+        assert refused.value.message.code == "EZ-T027" and "只读" in refused.value.message.text("zh")
+    assert [c.text for c in store.clauses()] == ["全市布局"]

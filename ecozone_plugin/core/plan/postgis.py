@@ -16,7 +16,7 @@ from .. import schema as fields
 from ..messages import EcoZoneError
 from ..progress import Progress
 from .schema import CLAUSE_KEY_INDEX, REASON_KEY_INDEX, SCHEMA_VERSION, SPATIAL_TABLES
-from .sql_store import SqlPlanStore, StoreUniqueError, StoreWriteError
+from .sql_store import SqlPlanStore, StoreReadOnlyError, StoreUniqueError, StoreWriteError
 from .store import PlanData
 
 PG_TYPES = {fields.TEXT: "text", fields.INTEGER: "integer", fields.REAL: "double precision"}
@@ -86,6 +86,8 @@ class _PgConnection:
             cur.execute(text.replace("%", "%%").replace("?", "%s"), params)
         except self.pg.errors.UniqueViolation as error:
             raise StoreUniqueError(str(error)) from error
+        except (self.pg.errors.InsufficientPrivilege, self.pg.errors.ReadOnlySqlTransaction) as error:
+            raise StoreReadOnlyError(str(error)) from error
         except (self.pg.Error, ValueError) as error:  # ValueError: a NUL character, which text cannot hold
             raise StoreWriteError(str(error)) from error
         return cur
@@ -115,6 +117,8 @@ class _PgConnection:
                 )
         except self.pg.errors.UniqueViolation as error:
             raise StoreUniqueError(str(error)) from error
+        except (self.pg.errors.InsufficientPrivilege, self.pg.errors.ReadOnlySqlTransaction) as error:
+            raise StoreReadOnlyError(str(error)) from error
         except (self.pg.Error, ValueError) as error:
             raise StoreWriteError(str(error)) from error
         return new_id

@@ -24,6 +24,10 @@ class StoreWriteError(RuntimeError):
     """The database refused a statement (full disk, locked file, broken constraint)."""
 
 
+class StoreReadOnlyError(StoreWriteError):
+    """The database user may read the plan but not change it."""
+
+
 class StoreUniqueError(StoreWriteError):
     """A write would repeat what a unique index allows once (a clause number, a plan_info key)."""
 
@@ -36,6 +40,8 @@ def _reported(method):
         try:
             return method(self, *args, **kwargs)
         except StoreWriteError as error:
+            if isinstance(error, StoreReadOnlyError):
+                raise EcoZoneError("EZ-T027", path=self.path, error=str(error).strip()) from error
             raise EcoZoneError("EZ-T017", path=self.path, error=str(error).strip()) from error
 
     return wrapper
