@@ -41,12 +41,13 @@ demo: setup translations  ## derive the units of the bundled sample district int
 	@mkdir -p /tmp/runtime-$$(id -u) && chmod 700 /tmp/runtime-$$(id -u)
 	$(QGIS_ENV) $(PY) scripts/demo.py
 
-bench: setup translations  ## time deriveunits, validateplan, screensite and compareversions against plain QGIS (BENCH_SCALE=5 large, 30 a whole city; BENCH_LIMIT caps plain QGIS)
+bench: setup translations  ## time deriveunits, validateplan, screensite and compareversions against plain QGIS, and the PostGIS store against the GeoPackage (BENCH_SCALE=5 large, 30 a whole city; BENCH_LIMIT caps plain QGIS)
 	@mkdir -p /tmp/runtime-$$(id -u) && chmod 700 /tmp/runtime-$$(id -u)
 	$(QGIS_ENV) $(PY) bench/run_bench.py --scale $(BENCH_SCALE) --limit $(BENCH_LIMIT)
 	$(QGIS_ENV) $(PY) bench/bench_validate.py --counties $(BENCH_COUNTIES)
 	$(QGIS_ENV) $(PY) bench/bench_screen.py --counties $(BENCH_COUNTIES)
 	$(QGIS_ENV) $(PY) bench/bench_compare.py --counties $(BENCH_COUNTIES)
+	$(QGIS_ENV) $(PY) bench/bench_postgis.py --counties $(BENCH_COUNTIES)
 
 lint: setup  ## ruff
 	$(PY) -m ruff check ecozone_plugin tests bench scripts
