@@ -11,6 +11,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from .. import plan_address
 from ..core import memory, schema
 from ..core.messages import EcoZoneError, Message
 from ..core.plan.address import open_store
@@ -115,7 +116,7 @@ class EcoZoneAlgorithm(QgsProcessingAlgorithm):
         or a Processing error in the user's language."""
         path = self.parameterAsFile(parameters, name, context)
         try:
-            return open_store(path)
+            return open_store(plan_address.resolve(path))
         except EcoZoneError as err:
             raise QgsProcessingException(message_text(err.message)) from err
 

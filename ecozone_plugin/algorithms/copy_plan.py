@@ -10,6 +10,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from .. import plan_address
 from ..core.messages import EcoZoneError
 from ..core.plan.copy import copy_plan
 from ..core.plan.postgis import redacted
@@ -62,11 +63,12 @@ class CopyPlanAlgorithm(EcoZoneAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):
         source = self.open_plan(parameters, self.INPUT, context)
-        target = self.parameterAsString(parameters, self.OUTPUT, context).strip()
-        if not target:
+        given = self.parameterAsString(parameters, self.OUTPUT, context).strip()
+        if not given:
             raise QgsProcessingException(self.tr("Give where the copy goes (a .gpkg path or a PostGIS address)."))
         overwrite = self.parameterAsBoolean(parameters, self.OVERWRITE, context)
         try:
+            target = plan_address.resolve(given)
             copy = copy_plan(source, target, overwrite, QgsApplication.userFullName(), FeedbackProgress(feedback))
         except Canceled:
             raise QgsProcessingException(self.tr("Canceled: nothing was written.")) from None
@@ -77,4 +79,4 @@ class CopyPlanAlgorithm(EcoZoneAlgorithm):
                 copy.path, len(copy.units()), len(copy.clauses()), len(copy.history(0))
             )
         )
-        return {"COPY": redacted(target)}
+        return {"COPY": given if given.startswith(plan_address.PREFIX) else redacted(target)}

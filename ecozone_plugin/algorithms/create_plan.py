@@ -16,6 +16,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from .. import plan_address
 from .. import qgis_adapters as qa
 from ..core import schema
 from ..core.derive.provenance import unit_zone_rows
@@ -275,7 +276,7 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
             )
             database = self.parameterAsString(parameters, self.DATABASE, context).strip()
             if database:
-                store = create_postgis_plan(database, data, SubProgress(progress, 70, 100))
+                store = create_postgis_plan(plan_address.resolve(database), data, SubProgress(progress, 70, 100))
             else:
                 path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
                 if not path:
@@ -299,14 +300,18 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
                     basis.package, basis.plan_version or "?", basis.sha256[:12]
                 )
             )
-        uri = qa.postgis_layer_uri(database, "control_units") if database else plan_layer_uri(store.path)
+        if database:
+            uri = plan_address.layer_uri(database, "control_units")
+        else:
+            uri = plan_layer_uri(store.path)
         if context.project() is not None:
             details = QgsProcessingContext.LayerDetails(
                 self.tr("Control units (plan)"), context.project(), self.OUTPUT_UNITS
             )
             context.addLayerToLoadOnCompletion(uri, details)
             StyleLayer.attach(context, uri, "control_units")
-        return {self.OUTPUT: database and redacted(database) or store.path, self.OUTPUT_UNITS: uri}
+        shown = database if database.startswith(plan_address.PREFIX) else redacted(database)
+        return {self.OUTPUT: shown if database else store.path, self.OUTPUT_UNITS: uri}
 
     def _read_zones(self, parameters, context, crs, progress, messages) -> list[tuple[dict, object]]:
         layers = self.parameterAsLayerList(parameters, self.ZONES, context) if parameters.get(self.ZONES) else []

@@ -341,6 +341,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "规划成果库 {path} 对您是只读的：数据库只允许您读取，不允许修改（{error}）。未写入任何内容。"
         "请向规划管理员申请写权限，或在副本上工作。",
     },
+    "EZ-T028": {
+        "en": "{address} names no stored QGIS connection and schema: write pgconn:CONNECTION/SCHEMA with one of "
+        "the PostgreSQL connections of the Browser ({known}).",
+        "zh": "{address} 没有指向已保存的 QGIS 连接和模式：请写作 pgconn:连接名/模式名，连接名取浏览器中已有的 "
+        "PostgreSQL 连接（{known}）。",
+    },
+    "EZ-T029": {
+        "en": "The authentication configuration {authcfg} of the connection {name} cannot be read: unlock QGIS's "
+        "authentication database (master password) or choose the configuration again in the connection.",
+        "zh": "无法读取连接 {name} 的认证配置 {authcfg}：请解锁 QGIS 认证数据库（主密码），"
+        "或在连接设置中重新选择认证配置。",
+    },
     "EZ-T008": {
         "en": "The schema version is kept by EcoZone and cannot be set by hand.",
         "zh": "结构版本由 EcoZone 维护，不能手动修改。",

@@ -519,62 +519,62 @@
 <context>
     <name>CopyPlanAlgorithm</name>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="32"/>
+        <location filename="../algorithms/copy_plan.py" line="33"/>
         <source>Copy plan</source>
         <translation>复制规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="35"/>
+        <location filename="../algorithms/copy_plan.py" line="36"/>
         <source>Copies a plan whole between a GeoPackage and the team store on PostgreSQL + PostGIS, either way: the control units, boundary, element zones and which zones each unit holds, every clause with its number and id, the plan information, the change log and the reasons for the changes of an update, as they are; the copy&apos;s change log then says where it came from. A plan on PostGIS is written as postgresql://user@host:port/database?schema=plan_schema (the password comes from libpq&apos;s password file or service, never from the plan). The copy is written in one go; an existing target is refused unless OVERWRITE is set.</source>
         <translation>在 GeoPackage 与 PostgreSQL + PostGIS 团队成果库之间双向完整复制规划成果库：环境管控单元、行政边界、要素分区及各单元包含的分区，每条准入条款（含编号和标识），规划信息、变更记录以及更新备案的调整理由，均原样复制；副本的变更记录注明其来源。PostGIS 上的规划写作 postgresql://用户@主机:端口/数据库?schema=规划模式名（密码取自 libpq 的密码文件或服务配置，绝不写入规划）。副本一次写成；目标已存在时拒绝复制，除非勾选“替换已有目标”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="46"/>
+        <location filename="../algorithms/copy_plan.py" line="47"/>
         <source>Plan to copy</source>
         <translation>要复制的规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="47"/>
+        <location filename="../algorithms/copy_plan.py" line="48"/>
         <source>Copy (a .gpkg path or a PostGIS address)</source>
         <translation>副本（.gpkg 路径或 PostGIS 地址）</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="49"/>
+        <location filename="../algorithms/copy_plan.py" line="50"/>
         <source>Replace an existing target</source>
         <translation>替换已有目标</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="52"/>
+        <location filename="../algorithms/copy_plan.py" line="53"/>
         <source>A plan GeoPackage, or postgresql://user@host:port/database?schema=plan_schema.</source>
         <translation>规划成果库 GeoPackage，或 postgresql://用户@主机:端口/数据库?schema=规划模式名。</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="55"/>
+        <location filename="../algorithms/copy_plan.py" line="56"/>
         <source>Where the copy goes: a new .gpkg file, or a new schema given as postgresql://…?schema=name.</source>
         <translation>副本的位置：新的 .gpkg 文件，或以 postgresql://…?schema=名称 给出的新模式。</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="58"/>
+        <location filename="../algorithms/copy_plan.py" line="59"/>
         <source>Replace the target when it exists (a file, or a schema with everything in it).</source>
         <translation>目标已存在时将其替换（文件，或模式及其中全部内容）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="61"/>
+        <location filename="../algorithms/copy_plan.py" line="62"/>
         <source>Copy</source>
         <translation>副本</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="67"/>
+        <location filename="../algorithms/copy_plan.py" line="68"/>
         <source>Give where the copy goes (a .gpkg path or a PostGIS address).</source>
         <translation>请给出副本的位置（.gpkg 路径或 PostGIS 地址）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="72"/>
+        <location filename="../algorithms/copy_plan.py" line="74"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="75"/>
+        <location filename="../algorithms/copy_plan.py" line="77"/>
         <source>Plan copied to {0}: {1} units, {2} clauses, {3} change-log entries.</source>
         <translation>规划成果库已复制到 {0}：{1} 个单元、{2} 条条款、{3} 条变更记录。</translation>
     </message>
@@ -582,162 +582,162 @@
 <context>
     <name>CreatePlanAlgorithm</name>
     <message>
-        <location filename="../algorithms/create_plan.py" line="65"/>
+        <location filename="../algorithms/create_plan.py" line="66"/>
         <source>Create plan</source>
         <translation>创建规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="68"/>
+        <location filename="../algorithms/create_plan.py" line="69"/>
         <source>Creates the plan GeoPackage that the admission list, validation and filing work on: the control units, the administrative boundary, the element zones used and which zones each unit holds, empty admission list tables, the plan information and a change log. The file is written under a temporary name and appears only when complete.</source>
         <translation>创建规划成果库（GeoPackage），供准入清单编制、成果检查和备案使用：包含环境管控单元、行政边界、所用的要素分区及各单元所含分区、空的准入清单表、规划信息和变更日志。文件先以临时名称写入，全部完成后才出现。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="76"/>
+        <location filename="../algorithms/create_plan.py" line="77"/>
         <source>Control units (from Derive control units)</source>
         <translation>环境管控单元（由“划定环境管控单元”生成）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="82"/>
+        <location filename="../algorithms/create_plan.py" line="83"/>
         <source>Township code field</source>
         <translation>乡镇（街道）代码字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="91"/>
+        <location filename="../algorithms/create_plan.py" line="92"/>
         <source>Township name field</source>
         <translation>乡镇（街道）名称字段</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="100"/>
+        <location filename="../algorithms/create_plan.py" line="101"/>
         <source>Element zone layers used (standard schema)</source>
         <translation>所用的要素分区图层（标准结构）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="108"/>
+        <location filename="../algorithms/create_plan.py" line="109"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="109"/>
+        <location filename="../algorithms/create_plan.py" line="110"/>
         <source>Minimum unit part area used in the derivation (km²)</source>
         <translation>划定时采用的单元最小图斑面积（平方千米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="119"/>
+        <location filename="../algorithms/create_plan.py" line="120"/>
         <source>Plan version</source>
         <translation>规划版本</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="133"/>
+        <location filename="../algorithms/create_plan.py" line="134"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="138"/>
+        <location filename="../algorithms/create_plan.py" line="139"/>
         <source>Control units of the plan</source>
         <translation>规划成果库中的环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="140"/>
+        <location filename="../algorithms/create_plan.py" line="141"/>
         <source>The control units with unit_uid, unit_code, unit_class and county_code.</source>
         <translation>含 unit_uid、unit_code、unit_class 和 county_code 字段的环境管控单元。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="81"/>
+        <location filename="../algorithms/create_plan.py" line="82"/>
         <source>Counties or townships; kept in the plan as admin_boundary.</source>
         <translation>区县或乡镇（街道）边界，保存为规划成果库中的 admin_boundary 表。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="141"/>
+        <location filename="../algorithms/create_plan.py" line="142"/>
         <source>Field with the township code, when the boundary holds townships.</source>
         <translation>边界为乡镇（街道）时，乡镇代码所在字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="142"/>
+        <location filename="../algorithms/create_plan.py" line="143"/>
         <source>Field with the township name.</source>
         <translation>乡镇（街道）名称所在字段。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="143"/>
+        <location filename="../algorithms/create_plan.py" line="144"/>
         <source>The standardized element zones the units were derived from; the plan records which zones each unit holds.</source>
         <translation>划定单元所用的标准化要素分区；规划成果库记录每个单元包含哪些分区。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="147"/>
+        <location filename="../algorithms/create_plan.py" line="148"/>
         <source>Bundled profile id or the path of a .json profile; copied into the plan.</source>
         <translation>内置配置方案标识或 .json 配置文件路径；将复制到规划成果库中。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="148"/>
+        <location filename="../algorithms/create_plan.py" line="149"/>
         <source>The MIN_AREA of the derivation, kept for validation; empty: the profile&apos;s.</source>
         <translation>划定时的最小面积（MIN_AREA），供成果检查使用；留空则采用配置方案的值。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="149"/>
+        <location filename="../algorithms/create_plan.py" line="150"/>
         <source>Version of the plan, e.g. 1.0 or 2025 update.</source>
         <translation>规划版本，例如 1.0 或 2025 年动态更新。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="160"/>
+        <location filename="../algorithms/create_plan.py" line="161"/>
         <source>The plan GeoPackage to create (an existing file is replaced).</source>
         <translation>要创建的规划成果库（GeoPackage；已有同名文件将被替换）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="184"/>
+        <location filename="../algorithms/create_plan.py" line="185"/>
         <source>Layer {0} is in {1}; a plan needs the projected CRS that Derive control units writes.</source>
         <translation>图层 {0} 的坐标系为 {1}；规划成果库需要“划定环境管控单元”输出的投影坐标系。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="198"/>
+        <location filename="../algorithms/create_plan.py" line="199"/>
         <source>Layer {0}, feature {1}: unit_uid {2!r} is empty or repeated; every unit needs its own.</source>
         <translation>图层 {0} 要素 {1}：unit_uid {2!r} 为空或重复；每个单元都需要唯一的标识。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="285"/>
+        <location filename="../algorithms/create_plan.py" line="286"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="291"/>
+        <location filename="../algorithms/create_plan.py" line="292"/>
         <source>Plan {0}: {1} units, {2} counties, {3} element zones, {4} unit–zone links.</source>
         <translation>规划成果库 {0}：{1} 个单元、{2} 个区县、{3} 个要素分区、{4} 条单元–分区关联。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="304"/>
+        <location filename="../algorithms/create_plan.py" line="308"/>
         <source>Control units (plan)</source>
         <translation>环境管控单元（规划成果库）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="290"/>
+        <location filename="../algorithms/create_plan.py" line="291"/>
         <source>The style of {0} could not be stored in the plan: {1}</source>
         <translation>未能将 {0} 的样式存入规划成果库：{1}</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="122"/>
+        <location filename="../algorithms/create_plan.py" line="123"/>
         <source>Filed package this plan updates</source>
         <translation>本规划所更新的已备案成果包</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="150"/>
+        <location filename="../algorithms/create_plan.py" line="151"/>
         <source>The filing package (.zip, or the manifest.json or a file of its unpacked folder) of the version this plan updates, e.g. the BASED_ON output of Derive control units. Checked against its manifest and recorded in the plan information (based_on), which the update filing compares.</source>
         <translation>本规划所更新版本的备案成果包（.zip，或其解压目录中的 manifest.json 或任一文件），例如“划定环境管控单元”的 BASED_ON 输出。将按其清单文件核验，并记入规划信息（based_on），供更新备案对比。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="297"/>
+        <location filename="../algorithms/create_plan.py" line="298"/>
         <source>The plan updates the filed package {0} (version {1}, manifest {2}).</source>
         <translation>本规划更新已备案的成果包 {0}（版本 {1}，清单 {2}）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="130"/>
+        <location filename="../algorithms/create_plan.py" line="131"/>
         <source>Plan on PostGIS (instead of a file)</source>
         <translation>PostGIS 上的规划成果库（代替文件）</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="155"/>
+        <location filename="../algorithms/create_plan.py" line="156"/>
         <source>postgresql://user@host:port/database?schema=plan_schema: the plan is written into that new schema of the team store instead of a GeoPackage (the password comes from libpq&apos;s password file or service). An existing schema is refused.</source>
         <translation>postgresql://用户@主机:端口/数据库?schema=规划模式名：规划写入团队成果库中该新模式，而不是 GeoPackage（密码取自 libpq 的密码文件或服务配置）。模式已存在时拒绝写入。</translation>
     </message>
     <message>
-        <location filename="../algorithms/create_plan.py" line="282"/>
+        <location filename="../algorithms/create_plan.py" line="283"/>
         <source>Give the plan GeoPackage to create, or a PostGIS plan.</source>
         <translation>请给出要创建的规划成果库 GeoPackage，或 PostGIS 上的规划。</translation>
     </message>
@@ -937,32 +937,32 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>EcoZoneAlgorithm</name>
     <message>
-        <location filename="../algorithms/base.py" line="37"/>
+        <location filename="../algorithms/base.py" line="38"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="38"/>
+        <location filename="../algorithms/base.py" line="39"/>
         <source>Plan and admission list</source>
         <translation>规划成果与准入清单</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="39"/>
+        <location filename="../algorithms/base.py" line="40"/>
         <source>Check and filing</source>
         <translation>成果检查与备案</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="110"/>
+        <location filename="../algorithms/base.py" line="111"/>
         <source>Layer {0} has no field {1}. Its fields are: {2}; choose one of them or fix the layer.</source>
         <translation>图层 {0} 没有字段 {1}。其字段为：{2}；请从中选择，或修正该图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="78"/>
+        <location filename="../algorithms/base.py" line="79"/>
         <source>Layer {0} lacks the fields {1} of the standard zone schema; run &apos;Standardize element zones&apos; on it first.</source>
         <translation>图层 {0} 缺少标准分区结构的字段 {1}；请先对其运行“标准化要素管控分区”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="40"/>
+        <location filename="../algorithms/base.py" line="41"/>
         <source>Site screening</source>
         <translation>准入研判</translation>
     </message>

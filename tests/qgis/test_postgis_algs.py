@@ -125,3 +125,46 @@ def test_createplan_writes_straight_to_postgis_and_qgis_opens_its_units(
     assert layer.isValid() and layer.featureCount() == units.featureCount()
     assert "password" not in made["OUTPUT_UNITS"] and made["OUTPUT"] == address
     assert list(tmp_path.iterdir()) == []  # no GeoPackage made beside
+
+
+def test_a_stored_qgis_connection_with_its_authentication_configuration(run_alg, both, pg_server, feedback):
+    """pgconn:NAME/SCHEMA: the user and password come from the connection's authentication
+    configuration (QgsAuthManager); the password shows nowhere, and the layer source carries the
+    configuration's id only."""
+    from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsSettings
+
+    from ecozone_plugin import plan_address
+
+    _gpkg, address = both
+    schema = address.rsplit("schema=", 1)[1]
+    manager = QgsApplication.authManager()
+    assert manager.setMasterPassword("测试主密码", True)
+    config = QgsAuthMethodConfig("Basic")
+    config.setName("团队库账号")
+    config.setConfig("username", "postgres")
+    config.setConfig("password", "s3cret'; --")
+    assert manager.storeAuthenticationConfig(config)[0]
+    settings = QgsSettings()
+    base = "PostgreSQL/connections/团队库/"
+    for key, value in {
+        "host": "127.0.0.1",
+        "port": str(pg_server.port),
+        "database": "postgres",
+        "authcfg": config.id(),
+    }.items():
+        settings.setValue(base + key, value)
+    try:
+        named = f"pgconn:团队库/{schema}"
+        assert "s3cret" in plan_address.resolve(named)  # in memory, to connect
+        checked = run_alg("ecozone:validateplan", {"PLAN": named}, feedback)
+        assert checked["ERRORS"] == 0
+        assert not [t for t in feedback.infos + feedback.warnings if "s3cret" in t]
+        source = plan_address.layer_uri(named, "control_units")
+        assert f"authcfg={config.id()}" in source and "s3cret" not in source
+        layer = QgsVectorLayer(source, "units", "postgres")
+        assert layer.isValid() and layer.featureCount() == len(PostGISPlanStore.open(address).units())
+        with pytest.raises(QgsProcessingException, match="团队库"):
+            run_alg("ecozone:validateplan", {"PLAN": f"pgconn:没有的连接/{schema}"})
+    finally:
+        settings.remove("PostgreSQL/connections/团队库")
+        manager.removeAuthenticationConfig(config.id())
