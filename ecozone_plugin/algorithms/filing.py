@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from qgis.core import (
@@ -25,6 +28,8 @@ from ..core.check.validation import validate_plan
 from ..core.filing.package import ALL_FORMATS, FilingRequest, file_plan, open_package, package_plan_input
 from ..core.filing.update import CHANGES_GPKG, check_update_of
 from ..core.messages import EcoZoneError, Message
+from ..core.plan.copy import copy_plan
+from ..core.plan.geopackage import GeoPackagePlanStore
 from ..core.progress import Canceled
 from ..core.terms import term
 from ..filing_maps import FilingMaps
@@ -32,6 +37,7 @@ from ..paths import plugin_version
 from ..prefill import in_desktop, proposed_filing
 from ..styles import PLAN_TABLES, delivery_styles
 from .base import EcoZoneAlgorithm, StyleLayer
+from .parameters import plan_parameter
 
 
 class ExportFilingAlgorithm(EcoZoneAlgorithm):
@@ -73,9 +79,7 @@ class ExportFilingAlgorithm(EcoZoneAlgorithm):
 
     def initAlgorithm(self, config=None):
         plan, package = proposed_filing() if in_desktop() else ("", "")
-        self.addParameter(
-            QgsProcessingParameterFile(self.PLAN, self.tr("Plan"), extension="gpkg", defaultValue=plan or None)
-        )
+        self.addParameter(plan_parameter(self.PLAN, self.tr("Plan"), defaultValue=plan or None))
         self.addParameter(
             QgsProcessingParameterString(self.PROFILE, self.tr("Profile"), defaultValue="", optional=True)
         )
@@ -134,7 +138,10 @@ class ExportFilingAlgorithm(EcoZoneAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.PRIORITY_LOSSES, self.tr("Priority losses")))
 
     def processAlgorithm(self, parameters, context, feedback):
-        store = self.open_plan(parameters, self.PLAN, context)
+        with as_geopackage(self.open_plan(parameters, self.PLAN, context)) as store:
+            return self._export(store, parameters, context, feedback)
+
+    def _export(self, store, parameters, context, feedback):
         progress = qa.FeedbackProgress(feedback)
         force = self.parameterAsBoolean(parameters, self.FORCE, context)
         element_maps = self.parameterAsBoolean(parameters, self.ELEMENT_MAPS, context)
@@ -186,6 +193,20 @@ class ExportFilingAlgorithm(EcoZoneAlgorithm):
             self.WARNINGS: validation.warnings,
             self.PRIORITY_LOSSES: (changes or {}).get("priority_losses", 0),
         }
+
+
+@contextmanager
+def as_geopackage(store):
+    """The plan as a GeoPackage for the export (its maps come from a print layout of its layers): a
+    PostGIS plan is copied whole into a temporary file first, removed afterwards."""
+    if isinstance(store, GeoPackagePlanStore):
+        yield store
+        return
+    work = Path(tempfile.mkdtemp(prefix="ecozone-filing-"))
+    try:
+        yield copy_plan(store, work / f"{getattr(store, 'schema_name', 'plan')}.gpkg")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def changes_text(manifest: dict) -> str:

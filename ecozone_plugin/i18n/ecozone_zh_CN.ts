@@ -1087,132 +1087,132 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>ExportFilingAlgorithm</name>
     <message>
-        <location filename="../algorithms/filing.py" line="54"/>
+        <location filename="../algorithms/filing.py" line="60"/>
         <source>Export filing package</source>
         <translation>导出备案成果包</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="76"/>
+        <location filename="../algorithms/filing.py" line="82"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="79"/>
+        <location filename="../algorithms/filing.py" line="83"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="82"/>
+        <location filename="../algorithms/filing.py" line="86"/>
         <source>Data formats</source>
         <translation>数据格式</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="92"/>
+        <location filename="../algorithms/filing.py" line="96"/>
         <source>Element maps</source>
         <translation>要素分区图</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="93"/>
+        <location filename="../algorithms/filing.py" line="97"/>
         <source>Export despite errors</source>
         <translation>存在错误时仍导出</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="104"/>
+        <location filename="../algorithms/filing.py" line="108"/>
         <source>Filing package</source>
         <translation>备案成果包</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="114"/>
+        <location filename="../algorithms/filing.py" line="118"/>
         <source>The plan GeoPackage made by Create plan.</source>
         <translation>由“创建规划成果库”生成的规划成果库（GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="115"/>
+        <location filename="../algorithms/filing.py" line="119"/>
         <source>Empty: the profile kept in the plan; or a bundled profile id or .json path.</source>
         <translation>留空则使用规划成果库中保存的配置方案；也可填写内置配置方案标识或 .json 文件路径。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="116"/>
+        <location filename="../algorithms/filing.py" line="120"/>
         <source>gpkg, shp, gdb; empty: the profile&apos;s formats. The GeoPackage is always written.</source>
         <translation>gpkg、shp、gdb；留空则采用配置方案的格式。GeoPackage 总会输出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="117"/>
+        <location filename="../algorithms/filing.py" line="121"/>
         <source>Also one PDF map per element.</source>
         <translation>另为每个环境要素输出一幅 PDF 分区图。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="125"/>
+        <location filename="../algorithms/filing.py" line="129"/>
         <source>The .zip to write; empty: &lt;admin code&gt;_&lt;plan version&gt;_&lt;date&gt;.zip beside the plan.</source>
         <translation>要写入的 .zip 文件；留空则在规划成果库旁生成“&lt;行政区代码&gt;_&lt;规划版本&gt;_&lt;日期&gt;.zip”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="132"/>
+        <location filename="../algorithms/filing.py" line="136"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="133"/>
+        <location filename="../algorithms/filing.py" line="137"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="149"/>
+        <location filename="../algorithms/filing.py" line="156"/>
         <source>Validating the plan…</source>
         <translation>正在检查规划成果……</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="154"/>
+        <location filename="../algorithms/filing.py" line="161"/>
         <source>Canceled: no package was written.</source>
         <translation>已取消：未生成成果包。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="160"/>
+        <location filename="../algorithms/filing.py" line="167"/>
         <source>Exported with {0} validation errors, as FORCE asked; the manifest records it.</source>
         <translation>按“强制导出”要求，在存在 {0} 个检查错误的情况下导出；清单文件已记录。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="178"/>
+        <location filename="../algorithms/filing.py" line="185"/>
         <source>Filing package {0}: {1} files, {2} errors, {3} warnings.</source>
         <translation>备案成果包 {0}：{1} 个文件，{2} 个错误，{3} 个警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="61"/>
+        <location filename="../algorithms/filing.py" line="67"/>
         <source>Writes the filing package (备案成果包) of a plan as one zip file: the control units with the boundary, element zones, admission clauses and plan information in the profile's field names and CRS (GeoPackage, and shapefile and File Geodatabase when asked), the admission list and statistics workbooks, a PDF map (and one per element when asked), the validation reports and manifest.json with the size and SHA-256 of every file. The plan is validated first: with errors nothing is written unless FORCE is set, which the manifest records. The zip appears only when complete. With PREVIOUS (the package filed before), it is the update filing (更新备案): changes/ holds the change layer and change report against that version, the manifest records update_of, and the export is refused while ground leaves priority protection without a reason (typed in the filing dock's update comparison), unless FORCE is set.</source>
         <translation>将规划成果导出为一个 zip 备案成果包：按配置方案的字段名和坐标系输出环境管控单元及行政边界、要素分区、准入条款和规划信息（GeoPackage，按需另出 shapefile 和 File Geodatabase），准入清单和统计工作簿，PDF 成果图（按需另出各要素分区图），检查报告，以及记录每个文件大小和 SHA-256 校验值的 manifest.json。导出前先检查规划成果：存在错误时不生成成果包，除非勾选“强制导出”（清单文件会记录）。zip 文件全部完成后才出现。指定“此前的备案成果包”时即为更新备案：changes/ 目录保存相对该版本的变化图层和变化报告，清单文件记录 update_of；只要有优先保护空间减少尚未填写原因（在成果备案面板的“更新对比”中填写），就拒绝导出，除非勾选“强制导出”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="96"/>
+        <location filename="../algorithms/filing.py" line="100"/>
         <source>Earlier filing package (update filing)</source>
         <translation>此前的备案成果包（更新备案）</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="96"/>
+        <location filename="../algorithms/filing.py" line="100"/>
         <source>Filing package or plan (*.zip *.gpkg)</source>
         <translation>备案成果包或规划成果库 (*.zip *.gpkg)</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="118"/>
+        <location filename="../algorithms/filing.py" line="122"/>
         <source>Write the package even when validation finds errors or a priority loss has no reason; the manifest says so.</source>
         <translation>即使检查发现错误或优先保护空间减少未说明原因，也写出成果包；清单文件会记录这一点。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="122"/>
+        <location filename="../algorithms/filing.py" line="126"/>
         <source>The package filed before this update (or its plan); empty: a first filing without changes/.</source>
         <translation>本次更新之前备案的成果包（或其规划成果库）；留空则为首次备案，不含 changes/。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="134"/>
+        <location filename="../algorithms/filing.py" line="138"/>
         <source>Priority losses</source>
         <translation>优先保护空间减少</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="170"/>
+        <location filename="../algorithms/filing.py" line="177"/>
         <source>{0} priority losses have no reason, exported as FORCE asked; the manifest records them.</source>
         <translation>{0} 处优先保护空间减少未说明原因，已按“强制导出”写出；清单文件记录了这些变化。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="197"/>
+        <location filename="../algorithms/filing.py" line="218"/>
         <source>Update of {0} (version {1}): {2} changed pieces ({3}); {4} priority losses, {5} without a reason.</source>
         <translation>对 {0}（版本 {1}）的更新：{2} 块变化图斑（{3}）；{4} 处优先保护空间减少，其中 {5} 处未说明原因。</translation>
     </message>
@@ -1666,129 +1666,129 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>ImportFilingAlgorithm</name>
     <message>
-        <location filename="../algorithms/filing.py" line="222"/>
+        <location filename="../algorithms/filing.py" line="243"/>
         <source>Import filing package</source>
         <translation>导入备案成果包</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="234"/>
+        <location filename="../algorithms/filing.py" line="255"/>
         <source>Filing package</source>
         <translation>备案成果包</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="243"/>
+        <location filename="../algorithms/filing.py" line="264"/>
         <source>Unpack into</source>
         <translation>解压到</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="244"/>
+        <location filename="../algorithms/filing.py" line="265"/>
         <source>A .zip made by Export filing package.</source>
         <translation>由“导出备案成果包”生成的 .zip 文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="251"/>
+        <location filename="../algorithms/filing.py" line="272"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="252"/>
+        <location filename="../algorithms/filing.py" line="273"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="253"/>
+        <location filename="../algorithms/filing.py" line="274"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="270"/>
+        <location filename="../algorithms/filing.py" line="291"/>
         <source>The package {0} failed its checks:
 {1}</source>
         <translation>成果包 {0} 未通过核对：
 {1}</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="275"/>
+        <location filename="../algorithms/filing.py" line="296"/>
         <source>All {0} files match the manifest.</source>
         <translation>全部 {0} 个文件与清单一致。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="306"/>
+        <location filename="../algorithms/filing.py" line="327"/>
         <source>Validation now finds {0} errors and {1} warnings; the manifest recorded {2} and {3}.</source>
         <translation>本次检查发现 {0} 个错误、{1} 个警告；清单记录为 {2} 个错误、{3} 个警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="315"/>
+        <location filename="../algorithms/filing.py" line="336"/>
         <source>Administrative boundary</source>
         <translation>行政边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="315"/>
+        <location filename="../algorithms/filing.py" line="336"/>
         <source>Element zones</source>
         <translation>要素分区</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="315"/>
+        <location filename="../algorithms/filing.py" line="336"/>
         <source>Control units (filed)</source>
         <translation>环境管控单元（备案成果）</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="334"/>
+        <location filename="../algorithms/filing.py" line="355"/>
         <source>{0} units validated again: {1} errors, {2} warnings.</source>
         <translation>已重新检查 {0} 个单元：{1} 个错误，{2} 个警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="315"/>
+        <location filename="../algorithms/filing.py" line="336"/>
         <source>Plan information</source>
         <translation>规划信息</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="315"/>
+        <location filename="../algorithms/filing.py" line="336"/>
         <source>Admission clauses</source>
         <translation>准入条款</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="245"/>
+        <location filename="../algorithms/filing.py" line="266"/>
         <source>Folder for the package&apos;s files and the new validation reports (report/revalidation.*). When it is not empty, a new subfolder named after the package is made inside it.</source>
         <translation>存放成果包文件及重新检查报告（report/revalidation.*）的目录。该目录不为空时，将在其中新建一个以成果包命名的子目录。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="263"/>
+        <location filename="../algorithms/filing.py" line="284"/>
         <source>The folder {0} was not empty: the package was unpacked into {1}.</source>
         <translation>目录 {0} 不为空，成果包已解压到 {1}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="225"/>
+        <location filename="../algorithms/filing.py" line="246"/>
         <source>Opens a filing package: checks manifest.json and the size and SHA-256 of every file, names any file that is missing, changed or not listed, loads the control units, boundary and element zones (styled), and validates the plan again, writing the reports into the folder. An update package also shows its changes against the earlier version (the change layer, priority losses first), and with PREVIOUS its update_of is checked against that earlier package.</source>
         <translation>打开备案成果包：核对 manifest.json 及每个文件的大小和 SHA-256 校验值，列出缺失、被修改或未登记的文件，加载环境管控单元、行政边界和要素分区（已配置样式），并重新检查规划成果，将报告写入目录。更新备案成果包还会显示相对此前版本的变化（变化图层，优先保护空间减少排在最前）；指定“此前的备案成果包”时，核对其 update_of 是否与该成果包一致。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="235"/>
+        <location filename="../algorithms/filing.py" line="256"/>
         <source>Earlier filing package (for an update)</source>
         <translation>此前的备案成果包（用于更新备案）</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="240"/>
+        <location filename="../algorithms/filing.py" line="261"/>
         <source>The package this update says it follows; its manifest must match the update&apos;s update_of.</source>
         <translation>本次更新声明所依据的成果包；其清单文件须与更新包的 update_of 一致。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="289"/>
+        <location filename="../algorithms/filing.py" line="310"/>
         <source>update_of matches the earlier package {0}.</source>
         <translation>update_of 与此前的成果包 {0} 一致。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="329"/>
+        <location filename="../algorithms/filing.py" line="350"/>
         <source>Changes against the earlier version</source>
         <translation>相对此前版本的变化</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="359"/>
+        <location filename="../algorithms/filing.py" line="380"/>
         <source>Priority loss {0} → {1}: {2:.4f} km²; reason: {3}</source>
         <translation>优先保护空间减少 {0} → {1}：{2:.4f} km²；原因：{3}</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="361"/>
+        <location filename="../algorithms/filing.py" line="382"/>
         <source>none given</source>
         <translation>未填写</translation>
     </message>

@@ -4,7 +4,9 @@ each gives what it gives on the GeoPackage."""
 from __future__ import annotations
 
 import json
+import tempfile
 import uuid
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -168,3 +170,22 @@ def test_a_stored_qgis_connection_with_its_authentication_configuration(run_alg,
     finally:
         settings.remove("PostgreSQL/connections/团队库")
         manager.removeAuthenticationConfig(config.id())
+
+
+def test_a_filing_package_exported_from_postgis_holds_the_plan(run_alg, both, tmp_path):
+    gpkg, address = both
+    store = GeoPackagePlanStore(gpkg)
+    store.set_info({"plan_version": "2025"})
+    PostGISPlanStore.open(address).set_info({"plan_version": "2025"})
+    packages = {}
+    for label, plan in (("gpkg", gpkg), ("pg", address)):
+        result = run_alg(
+            "ecozone:exportfiling", {"PLAN": plan, "FORCE": True, "OUTPUT": str(tmp_path / f"{label}.zip")}
+        )
+        checked = run_alg("ecozone:importfiling", {"INPUT": result["OUTPUT"], "OUTPUT_FOLDER": str(tmp_path / label)})
+        units = QgsVectorLayer(
+            f"{checked['OUTPUT_FOLDER']}/data/control_units.gpkg|layername=control_units", "u", "ogr"
+        )
+        packages[label] = (result["ERRORS"], sorted(f["HJZHGKDYBM"] for f in units.getFeatures()))
+    assert packages["pg"] == packages["gpkg"] and packages["pg"][1]
+    assert not list(Path(tempfile.gettempdir()).glob("ecozone-filing-*"))  # the temporary copy is gone
