@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 from qgis.core import (
@@ -28,8 +25,7 @@ from ..core.check.validation import validate_plan
 from ..core.filing.package import ALL_FORMATS, FilingRequest, file_plan, open_package, package_plan_input
 from ..core.filing.update import CHANGES_GPKG, check_update_of
 from ..core.messages import EcoZoneError, Message
-from ..core.plan.copy import copy_plan
-from ..core.plan.geopackage import GeoPackagePlanStore
+from ..core.plan.copy import as_geopackage
 from ..core.progress import Canceled
 from ..core.terms import term
 from ..filing_maps import FilingMaps
@@ -193,20 +189,6 @@ class ExportFilingAlgorithm(EcoZoneAlgorithm):
             self.WARNINGS: validation.warnings,
             self.PRIORITY_LOSSES: (changes or {}).get("priority_losses", 0),
         }
-
-
-@contextmanager
-def as_geopackage(store):
-    """The plan as a GeoPackage for the export (its maps come from a print layout of its layers): a
-    PostGIS plan is copied whole into a temporary file first, removed afterwards."""
-    if isinstance(store, GeoPackagePlanStore):
-        yield store
-        return
-    work = Path(tempfile.mkdtemp(prefix="ecozone-filing-"))
-    try:
-        yield copy_plan(store, work / f"{getattr(store, 'schema_name', 'plan')}.gpkg")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def changes_text(manifest: dict) -> str:

@@ -4,192 +4,192 @@
 <context>
     <name>AdmissionDock</name>
     <message>
-        <location filename="../ui/admission_dock.py" line="327"/>
+        <location filename="../ui/admission_dock.py" line="329"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="327"/>
+        <location filename="../ui/admission_dock.py" line="329"/>
         <source>County</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="327"/>
+        <location filename="../ui/admission_dock.py" line="329"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="90"/>
+        <location filename="../ui/admission_dock.py" line="91"/>
         <source>All units</source>
         <translation>全部单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="179"/>
+        <location filename="../ui/admission_dock.py" line="180"/>
         <source>Control units (plan)</source>
         <translation>环境管控单元（规划成果库）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="244"/>
+        <location filename="../ui/admission_dock.py" line="246"/>
         <source>Open a plan, then select a unit on the map.</source>
         <translation>请打开规划成果库，然后在地图上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="253"/>
+        <location filename="../ui/admission_dock.py" line="255"/>
         <source>County {0}: clauses for all its units, or for one class.</source>
         <translation>区县 {0}：适用于本区县全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="259"/>
+        <location filename="../ui/admission_dock.py" line="261"/>
         <source>City: clauses for every unit of the plan, or for one class.</source>
         <translation>市级：适用于规划全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="288"/>
+        <location filename="../ui/admission_dock.py" line="290"/>
         <source>Inherited from the {0} level: edit it there.</source>
         <translation>继承自{0}层级：请在该层级修改。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="301"/>
+        <location filename="../ui/admission_dock.py" line="303"/>
         <source>Select a unit on layer {0}.</source>
         <translation>请在图层 {0} 上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="307"/>
+        <location filename="../ui/admission_dock.py" line="309"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} km²</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} 平方千米</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="316"/>
+        <location filename="../ui/admission_dock.py" line="318"/>
         <source>Elements: {0}</source>
         <translation>要素细类：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="319"/>
+        <location filename="../ui/admission_dock.py" line="321"/>
         <source>No clause yet: {0}</source>
         <translation>尚无条款：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="469"/>
+        <location filename="../ui/admission_dock.py" line="471"/>
         <source>Inherited clause (read-only)</source>
         <translation>继承的条款（只读）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="471"/>
+        <location filename="../ui/admission_dock.py" line="473"/>
         <source>Clause {0}</source>
         <translation>条款 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="471"/>
+        <location filename="../ui/admission_dock.py" line="473"/>
         <source>New clause</source>
         <translation>新条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="504"/>
+        <location filename="../ui/admission_dock.py" line="506"/>
         <source>A clause cannot be empty: use Delete to remove it.</source>
         <translation>条款内容不能为空；如需删除，请点击“删除”。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="608"/>
+        <location filename="../ui/admission_dock.py" line="610"/>
         <source>{0} clauses inserted into {1} units.</source>
         <translation>已向 {1} 个单元插入 {0} 条条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="616"/>
+        <location filename="../ui/admission_dock.py" line="618"/>
         <source>Inserting clauses into {0} units</source>
         <translation>正在向 {0} 个单元插入条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="633"/>
+        <location filename="../ui/admission_dock.py" line="635"/>
         <source>{0} of {1} units lack a clause in some dimension.</source>
         <translation>{1} 个单元中有 {0} 个单元存在缺少条款的管控维度。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="637"/>
+        <location filename="../ui/admission_dock.py" line="639"/>
         <source>All {0} units have clauses in all four dimensions.</source>
         <translation>全部 {0} 个单元的四个管控维度均有条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="642"/>
+        <location filename="../ui/admission_dock.py" line="644"/>
         <source>Checking the admission list</source>
         <translation>正在检查准入清单</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="359"/>
+        <location filename="../ui/admission_dock.py" line="361"/>
         <source>Element tag as published, e.g. 水, 大气, 产业</source>
         <translation>发布时的要素标签，如 水、大气、产业</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="458"/>
+        <location filename="../ui/admission_dock.py" line="460"/>
         <source>From the wording</source>
         <translation>按文字判断</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="362"/>
+        <location filename="../ui/admission_dock.py" line="364"/>
         <source>Prohibit</source>
         <translation>禁止类</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="362"/>
+        <location filename="../ui/admission_dock.py" line="364"/>
         <source>Restrict</source>
         <translation>限制类</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="362"/>
+        <location filename="../ui/admission_dock.py" line="364"/>
         <source>Encourage</source>
         <translation>鼓励引导类</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="362"/>
+        <location filename="../ui/admission_dock.py" line="364"/>
         <source>General</source>
         <translation>综合类</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="370"/>
+        <location filename="../ui/admission_dock.py" line="372"/>
         <source>Find an industry by code or name</source>
         <translation>按代码或名称查找行业</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="378"/>
+        <location filename="../ui/admission_dock.py" line="380"/>
         <source>Adopt</source>
         <translation>采用</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="379"/>
+        <location filename="../ui/admission_dock.py" line="381"/>
         <source>Confirm the codes proposed from the clause&apos;s wording</source>
         <translation>确认由条款文字推荐的行业代码</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="380"/>
+        <location filename="../ui/admission_dock.py" line="382"/>
         <source>Set aside</source>
         <translation>不采用</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="381"/>
+        <location filename="../ui/admission_dock.py" line="383"/>
         <source>Do not use the proposed codes for this clause</source>
         <translation>本条款不使用推荐的行业代码</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="387"/>
+        <location filename="../ui/admission_dock.py" line="389"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="388"/>
+        <location filename="../ui/admission_dock.py" line="390"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="405"/>
+        <location filename="../ui/admission_dock.py" line="407"/>
         <source>{0} (unknown)</source>
         <translation>{0}（未知代码）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="415"/>
+        <location filename="../ui/admission_dock.py" line="417"/>
         <source>Proposed from the wording: {0}</source>
         <translation>由条款文字推荐：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="458"/>
+        <location filename="../ui/admission_dock.py" line="460"/>
         <source>From the wording: {0}</source>
         <translation>按文字判断：{0}</translation>
     </message>
@@ -1087,132 +1087,132 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>ExportFilingAlgorithm</name>
     <message>
-        <location filename="../algorithms/filing.py" line="60"/>
+        <location filename="../algorithms/filing.py" line="56"/>
         <source>Export filing package</source>
         <translation>导出备案成果包</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="82"/>
+        <location filename="../algorithms/filing.py" line="78"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="83"/>
+        <location filename="../algorithms/filing.py" line="79"/>
         <source>Profile</source>
         <translation>配置方案</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="86"/>
+        <location filename="../algorithms/filing.py" line="82"/>
         <source>Data formats</source>
         <translation>数据格式</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="96"/>
+        <location filename="../algorithms/filing.py" line="92"/>
         <source>Element maps</source>
         <translation>要素分区图</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="97"/>
+        <location filename="../algorithms/filing.py" line="93"/>
         <source>Export despite errors</source>
         <translation>存在错误时仍导出</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="108"/>
+        <location filename="../algorithms/filing.py" line="104"/>
         <source>Filing package</source>
         <translation>备案成果包</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="118"/>
+        <location filename="../algorithms/filing.py" line="114"/>
         <source>The plan GeoPackage made by Create plan.</source>
         <translation>由“创建规划成果库”生成的规划成果库（GeoPackage）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="119"/>
+        <location filename="../algorithms/filing.py" line="115"/>
         <source>Empty: the profile kept in the plan; or a bundled profile id or .json path.</source>
         <translation>留空则使用规划成果库中保存的配置方案；也可填写内置配置方案标识或 .json 文件路径。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="120"/>
+        <location filename="../algorithms/filing.py" line="116"/>
         <source>gpkg, shp, gdb; empty: the profile&apos;s formats. The GeoPackage is always written.</source>
         <translation>gpkg、shp、gdb；留空则采用配置方案的格式。GeoPackage 总会输出。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="121"/>
+        <location filename="../algorithms/filing.py" line="117"/>
         <source>Also one PDF map per element.</source>
         <translation>另为每个环境要素输出一幅 PDF 分区图。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="129"/>
+        <location filename="../algorithms/filing.py" line="125"/>
         <source>The .zip to write; empty: &lt;admin code&gt;_&lt;plan version&gt;_&lt;date&gt;.zip beside the plan.</source>
         <translation>要写入的 .zip 文件；留空则在规划成果库旁生成“&lt;行政区代码&gt;_&lt;规划版本&gt;_&lt;日期&gt;.zip”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="136"/>
+        <location filename="../algorithms/filing.py" line="132"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="137"/>
+        <location filename="../algorithms/filing.py" line="133"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="156"/>
+        <location filename="../algorithms/filing.py" line="152"/>
         <source>Validating the plan…</source>
         <translation>正在检查规划成果……</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="161"/>
+        <location filename="../algorithms/filing.py" line="157"/>
         <source>Canceled: no package was written.</source>
         <translation>已取消：未生成成果包。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="167"/>
+        <location filename="../algorithms/filing.py" line="163"/>
         <source>Exported with {0} validation errors, as FORCE asked; the manifest records it.</source>
         <translation>按“强制导出”要求，在存在 {0} 个检查错误的情况下导出；清单文件已记录。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="185"/>
+        <location filename="../algorithms/filing.py" line="181"/>
         <source>Filing package {0}: {1} files, {2} errors, {3} warnings.</source>
         <translation>备案成果包 {0}：{1} 个文件，{2} 个错误，{3} 个警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="67"/>
+        <location filename="../algorithms/filing.py" line="63"/>
         <source>Writes the filing package (备案成果包) of a plan as one zip file: the control units with the boundary, element zones, admission clauses and plan information in the profile's field names and CRS (GeoPackage, and shapefile and File Geodatabase when asked), the admission list and statistics workbooks, a PDF map (and one per element when asked), the validation reports and manifest.json with the size and SHA-256 of every file. The plan is validated first: with errors nothing is written unless FORCE is set, which the manifest records. The zip appears only when complete. With PREVIOUS (the package filed before), it is the update filing (更新备案): changes/ holds the change layer and change report against that version, the manifest records update_of, and the export is refused while ground leaves priority protection without a reason (typed in the filing dock's update comparison), unless FORCE is set.</source>
         <translation>将规划成果导出为一个 zip 备案成果包：按配置方案的字段名和坐标系输出环境管控单元及行政边界、要素分区、准入条款和规划信息（GeoPackage，按需另出 shapefile 和 File Geodatabase），准入清单和统计工作簿，PDF 成果图（按需另出各要素分区图），检查报告，以及记录每个文件大小和 SHA-256 校验值的 manifest.json。导出前先检查规划成果：存在错误时不生成成果包，除非勾选“强制导出”（清单文件会记录）。zip 文件全部完成后才出现。指定“此前的备案成果包”时即为更新备案：changes/ 目录保存相对该版本的变化图层和变化报告，清单文件记录 update_of；只要有优先保护空间减少尚未填写原因（在成果备案面板的“更新对比”中填写），就拒绝导出，除非勾选“强制导出”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="100"/>
+        <location filename="../algorithms/filing.py" line="96"/>
         <source>Earlier filing package (update filing)</source>
         <translation>此前的备案成果包（更新备案）</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="100"/>
+        <location filename="../algorithms/filing.py" line="96"/>
         <source>Filing package or plan (*.zip *.gpkg)</source>
         <translation>备案成果包或规划成果库 (*.zip *.gpkg)</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="122"/>
+        <location filename="../algorithms/filing.py" line="118"/>
         <source>Write the package even when validation finds errors or a priority loss has no reason; the manifest says so.</source>
         <translation>即使检查发现错误或优先保护空间减少未说明原因，也写出成果包；清单文件会记录这一点。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="126"/>
+        <location filename="../algorithms/filing.py" line="122"/>
         <source>The package filed before this update (or its plan); empty: a first filing without changes/.</source>
         <translation>本次更新之前备案的成果包（或其规划成果库）；留空则为首次备案，不含 changes/。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="138"/>
+        <location filename="../algorithms/filing.py" line="134"/>
         <source>Priority losses</source>
         <translation>优先保护空间减少</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="177"/>
+        <location filename="../algorithms/filing.py" line="173"/>
         <source>{0} priority losses have no reason, exported as FORCE asked; the manifest records them.</source>
         <translation>{0} 处优先保护空间减少未说明原因，已按“强制导出”写出；清单文件记录了这些变化。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="218"/>
+        <location filename="../algorithms/filing.py" line="200"/>
         <source>Update of {0} (version {1}): {2} changed pieces ({3}); {4} priority losses, {5} without a reason.</source>
         <translation>对 {0}（版本 {1}）的更新：{2} 块变化图斑（{3}）；{4} 处优先保护空间减少，其中 {5} 处未说明原因。</translation>
     </message>
@@ -1220,142 +1220,142 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>FilingDock</name>
     <message>
-        <location filename="../ui/filing_dock.py" line="79"/>
+        <location filename="../ui/filing_dock.py" line="81"/>
         <source>Zip (*.zip)</source>
         <translation>Zip 文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="90"/>
+        <location filename="../ui/filing_dock.py" line="92"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="94"/>
+        <location filename="../ui/filing_dock.py" line="96"/>
         <source>Errors and warnings</source>
         <translation>错误和警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="95"/>
+        <location filename="../ui/filing_dock.py" line="97"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="96"/>
+        <location filename="../ui/filing_dock.py" line="98"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="209"/>
+        <location filename="../ui/filing_dock.py" line="212"/>
         <source>The check failed: {0}</source>
         <translation>检查失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="216"/>
+        <location filename="../ui/filing_dock.py" line="219"/>
         <source>Checking…</source>
         <translation>正在检查……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="217"/>
+        <location filename="../ui/filing_dock.py" line="220"/>
         <source>Checking the plan</source>
         <translation>正在检查规划成果</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="248"/>
+        <location filename="../ui/filing_dock.py" line="251"/>
         <source>{0} errors, {1} warnings ({2} shown).</source>
         <translation>{0} 个错误，{1} 个警告（显示 {2} 条）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="252"/>
+        <location filename="../ui/filing_dock.py" line="255"/>
         <source>No errors: the plan can be filed. </source>
         <translation>无错误，可以备案。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="497"/>
+        <location filename="../ui/filing_dock.py" line="502"/>
         <source>No package was written: {0}</source>
         <translation>未生成成果包：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="503"/>
+        <location filename="../ui/filing_dock.py" line="508"/>
         <source>Package written: &lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt; ({2} errors, {3} warnings).</source>
         <translation>成果包已生成：&lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt;（{2} 个错误，{3} 个警告）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="491"/>
+        <location filename="../ui/filing_dock.py" line="496"/>
         <source>Canceled: no package was written.</source>
         <translation>已取消：未生成成果包。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="512"/>
+        <location filename="../ui/filing_dock.py" line="517"/>
         <source>Writing the filing package…</source>
         <translation>正在生成备案成果包……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="514"/>
+        <location filename="../ui/filing_dock.py" line="519"/>
         <source>Writing the filing package</source>
         <translation>正在生成备案成果包</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="82"/>
+        <location filename="../ui/filing_dock.py" line="84"/>
         <source>Filing package or plan (*.zip *.gpkg)</source>
         <translation>备案成果包或规划成果库 (*.zip *.gpkg)</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="83"/>
+        <location filename="../ui/filing_dock.py" line="85"/>
         <source>The version filed before</source>
         <translation>此前备案的版本</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="84"/>
+        <location filename="../ui/filing_dock.py" line="86"/>
         <source>The filing package (.zip) filed before this update, or its plan; the export then writes the update.</source>
         <translation>本次更新之前备案的成果包（.zip）或其规划成果库；导出时即生成更新备案成果包。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="313"/>
+        <location filename="../ui/filing_dock.py" line="316"/>
         <source>Choose the earlier version (its filing package) first.</source>
         <translation>请先选择此前的版本（其备案成果包）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="327"/>
+        <location filename="../ui/filing_dock.py" line="330"/>
         <source>canceled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="328"/>
+        <location filename="../ui/filing_dock.py" line="331"/>
         <source>The comparison failed: {0}</source>
         <translation>对比失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="334"/>
+        <location filename="../ui/filing_dock.py" line="337"/>
         <source>Comparing with {0}…</source>
         <translation>正在与 {0} 对比…</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="335"/>
+        <location filename="../ui/filing_dock.py" line="338"/>
         <source>Comparing with the earlier version</source>
         <translation>正在与此前版本对比</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="347"/>
+        <location filename="../ui/filing_dock.py" line="350"/>
         <source>{0} (hard)</source>
         <translation>{0}（刚性）</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="362"/>
+        <location filename="../ui/filing_dock.py" line="365"/>
         <source>Priority ground lost: needs the provincial justification (需省级论证说明).</source>
         <translation>优先保护空间减少：需省级论证说明。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="382"/>
+        <location filename="../ui/filing_dock.py" line="385"/>
         <source>No ground changed against {0}: the versions are the same.</source>
         <translation>与 {0} 相比没有图斑变化：两个版本相同。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="385"/>
+        <location filename="../ui/filing_dock.py" line="388"/>
         <source>{0} changed pieces against {1} (version {2}); {3} priority losses, {4} without a reason.</source>
         <translation>与 {1}（版本 {2}）相比有 {0} 块变化图斑；优先保护空间减少 {3} 处，其中 {4} 处未填写理由。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="395"/>
+        <location filename="../ui/filing_dock.py" line="398"/>
         <source>The plan version is still {0}: give the update its own.</source>
         <translation>方案版本仍为 {0}：请为本次更新填写新的版本号。</translation>
     </message>
@@ -1666,129 +1666,129 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>ImportFilingAlgorithm</name>
     <message>
-        <location filename="../algorithms/filing.py" line="243"/>
+        <location filename="../algorithms/filing.py" line="225"/>
         <source>Import filing package</source>
         <translation>导入备案成果包</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="255"/>
+        <location filename="../algorithms/filing.py" line="237"/>
         <source>Filing package</source>
         <translation>备案成果包</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="264"/>
+        <location filename="../algorithms/filing.py" line="246"/>
         <source>Unpack into</source>
         <translation>解压到</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="265"/>
+        <location filename="../algorithms/filing.py" line="247"/>
         <source>A .zip made by Export filing package.</source>
         <translation>由“导出备案成果包”生成的 .zip 文件。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="272"/>
+        <location filename="../algorithms/filing.py" line="254"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="273"/>
+        <location filename="../algorithms/filing.py" line="255"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="274"/>
+        <location filename="../algorithms/filing.py" line="256"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="291"/>
+        <location filename="../algorithms/filing.py" line="273"/>
         <source>The package {0} failed its checks:
 {1}</source>
         <translation>成果包 {0} 未通过核对：
 {1}</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="296"/>
+        <location filename="../algorithms/filing.py" line="278"/>
         <source>All {0} files match the manifest.</source>
         <translation>全部 {0} 个文件与清单一致。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="327"/>
+        <location filename="../algorithms/filing.py" line="309"/>
         <source>Validation now finds {0} errors and {1} warnings; the manifest recorded {2} and {3}.</source>
         <translation>本次检查发现 {0} 个错误、{1} 个警告；清单记录为 {2} 个错误、{3} 个警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="336"/>
+        <location filename="../algorithms/filing.py" line="318"/>
         <source>Administrative boundary</source>
         <translation>行政边界</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="336"/>
+        <location filename="../algorithms/filing.py" line="318"/>
         <source>Element zones</source>
         <translation>要素分区</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="336"/>
+        <location filename="../algorithms/filing.py" line="318"/>
         <source>Control units (filed)</source>
         <translation>环境管控单元（备案成果）</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="355"/>
+        <location filename="../algorithms/filing.py" line="337"/>
         <source>{0} units validated again: {1} errors, {2} warnings.</source>
         <translation>已重新检查 {0} 个单元：{1} 个错误，{2} 个警告。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="336"/>
+        <location filename="../algorithms/filing.py" line="318"/>
         <source>Plan information</source>
         <translation>规划信息</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="336"/>
+        <location filename="../algorithms/filing.py" line="318"/>
         <source>Admission clauses</source>
         <translation>准入条款</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="266"/>
+        <location filename="../algorithms/filing.py" line="248"/>
         <source>Folder for the package&apos;s files and the new validation reports (report/revalidation.*). When it is not empty, a new subfolder named after the package is made inside it.</source>
         <translation>存放成果包文件及重新检查报告（report/revalidation.*）的目录。该目录不为空时，将在其中新建一个以成果包命名的子目录。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="284"/>
+        <location filename="../algorithms/filing.py" line="266"/>
         <source>The folder {0} was not empty: the package was unpacked into {1}.</source>
         <translation>目录 {0} 不为空，成果包已解压到 {1}。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="246"/>
+        <location filename="../algorithms/filing.py" line="228"/>
         <source>Opens a filing package: checks manifest.json and the size and SHA-256 of every file, names any file that is missing, changed or not listed, loads the control units, boundary and element zones (styled), and validates the plan again, writing the reports into the folder. An update package also shows its changes against the earlier version (the change layer, priority losses first), and with PREVIOUS its update_of is checked against that earlier package.</source>
         <translation>打开备案成果包：核对 manifest.json 及每个文件的大小和 SHA-256 校验值，列出缺失、被修改或未登记的文件，加载环境管控单元、行政边界和要素分区（已配置样式），并重新检查规划成果，将报告写入目录。更新备案成果包还会显示相对此前版本的变化（变化图层，优先保护空间减少排在最前）；指定“此前的备案成果包”时，核对其 update_of 是否与该成果包一致。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="256"/>
+        <location filename="../algorithms/filing.py" line="238"/>
         <source>Earlier filing package (for an update)</source>
         <translation>此前的备案成果包（用于更新备案）</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="261"/>
+        <location filename="../algorithms/filing.py" line="243"/>
         <source>The package this update says it follows; its manifest must match the update&apos;s update_of.</source>
         <translation>本次更新声明所依据的成果包；其清单文件须与更新包的 update_of 一致。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="310"/>
+        <location filename="../algorithms/filing.py" line="292"/>
         <source>update_of matches the earlier package {0}.</source>
         <translation>update_of 与此前的成果包 {0} 一致。</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="350"/>
+        <location filename="../algorithms/filing.py" line="332"/>
         <source>Changes against the earlier version</source>
         <translation>相对此前版本的变化</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="380"/>
+        <location filename="../algorithms/filing.py" line="362"/>
         <source>Priority loss {0} → {1}: {2:.4f} km²; reason: {3}</source>
         <translation>优先保护空间减少 {0} → {1}：{2:.4f} km²；原因：{3}</translation>
     </message>
     <message>
-        <location filename="../algorithms/filing.py" line="382"/>
+        <location filename="../algorithms/filing.py" line="364"/>
         <source>none given</source>
         <translation>未填写</translation>
     </message>
@@ -1796,22 +1796,22 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>PlanDock</name>
     <message>
-        <location filename="../ui/widgets.py" line="92"/>
+        <location filename="../ui/widgets.py" line="126"/>
         <source>Upgrade the plan?</source>
         <translation>升级规划成果库？</translation>
     </message>
     <message>
-        <location filename="../ui/widgets.py" line="93"/>
+        <location filename="../ui/widgets.py" line="127"/>
         <source>The plan {0} was made by an older EcoZone (schema version {1}; this version uses {2}). To work on it here it must be upgraded once; a copy of it as it is now is kept beside it. Upgrade it now?</source>
         <translation>规划成果库 {0} 由旧版 EcoZone 创建（结构版本 {1}，本版本为 {2}）。需先升级一次才能在此编辑；升级前会在同一目录保留一份当前副本。现在升级吗？</translation>
     </message>
     <message>
-        <location filename="../ui/widgets.py" line="110"/>
+        <location filename="../ui/widgets.py" line="149"/>
         <source>The plan {0} was not opened: it must be upgraded first.</source>
         <translation>未打开规划成果库 {0}：需先升级。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets.py" line="118"/>
+        <location filename="../ui/widgets.py" line="157"/>
         <source>The plan was upgraded; the copy before the upgrade is {0}.</source>
         <translation>规划成果库已升级；升级前的副本为 {0}。</translation>
     </message>

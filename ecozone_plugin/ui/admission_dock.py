@@ -49,6 +49,7 @@ from .widgets import (
     plan_path_of,
     plan_units_layer,
     scrollable,
+    units_layer_of,
 )
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("admission_dock.ui")))
@@ -152,7 +153,7 @@ class AdmissionDock(PlanDock, FORM_CLASS):
         for code, name in store.counties():
             self.scopeCombo.addItem(f"{code} {name}", code)
         self._loading = False
-        self.planChanged.emit(store.path)
+        self.planChanged.emit(store.address)
         self._selection_changed()
         self.refresh_completeness()
 
@@ -174,10 +175,11 @@ class AdmissionDock(PlanDock, FORM_CLASS):
 
     def _attach_units_layer(self) -> None:
         self._detach_units_layer()
-        self.units_layer = plan_units_layer(self.store.path)
+        self.units_layer = plan_units_layer(self.store.address)
         if self.units_layer is None:
-            layer = QgsVectorLayer(f"{self.store.path}|layername={UNITS_TABLE}", self.tr("Control units (plan)"), "ogr")
-            style_layer(layer, "control_units", ui_lang())
+            layer = units_layer_of(
+                self.store, self.tr("Control units (plan)"), lambda new: style_layer(new, "control_units", ui_lang())
+            )
             QgsProject.instance().addMapLayer(layer)
             self.units_layer = layer
         self.units_layer.selectionChanged.connect(self._selection_changed)

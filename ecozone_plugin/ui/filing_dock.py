@@ -31,6 +31,7 @@ from ..core.check.validation import plan_profile, validate_store
 from ..core.filing.package import FilingRequest, default_name, file_plan
 from ..core.filing.update import key_of, prepare_update
 from ..core.messages import ERROR, FINDING_CATEGORIES, WARNING, EcoZoneError
+from ..core.plan.copy import as_geopackage
 from ..core.profile import available_profiles, profile_name
 from ..core.progress import Canceled
 from ..core.terms import term
@@ -43,6 +44,7 @@ from .widgets import (
     MainThread,
     TaskProgress,
     WrappedText,
+    is_address,
     plan_units_layer,
     scrollable,
 )
@@ -141,7 +143,8 @@ class FilingDock(PlanDock, FORM_CLASS):
         self.resultLabel.clear()
         self._clear_changes()
         self._load_info()
-        self.outputWidget.setFilePath(str(Path(path).with_name(default_name(self.store))))
+        folder = Path.home() if is_address(path) else Path(path).parent
+        self.outputWidget.setFilePath(str(folder / default_name(self.store)))
         self._enable(True)
 
     def may_change_plan(self) -> bool:
@@ -275,7 +278,7 @@ class FilingDock(PlanDock, FORM_CLASS):
             canvas.zoomToSelected(units)
 
     def _units_layer(self):
-        return plan_units_layer(self.store.path) if self.store is not None else None
+        return plan_units_layer(self.store.address) if self.store is not None else None
 
     def _to_canvas(self, box: QgsRectangle, crs) -> QgsRectangle:
         canvas_crs = self.iface.mapCanvas().mapSettings().destinationCrs()
@@ -466,10 +469,10 @@ class FilingDock(PlanDock, FORM_CLASS):
             formats=formats,
             element_maps=self.elementMapsBox.isChecked(),
             force=self.forceBox.isChecked(),
-            output=self.outputWidget.filePath() or str(Path(store.path).with_name(default_name(store))),
+            output=self.outputWidget.filePath() or str(Path.home() / default_name(store)),
             previous=previous,
         )
-        maps = FilingMaps(store.path, store.info(), request.element_maps)
+        maps = FilingMaps(store.path, store.info(), request.element_maps)  # its path: the GeoPackage filed
         bridge = self.main_thread
 
         def render(folder, progress):
@@ -479,9 +482,11 @@ class FilingDock(PlanDock, FORM_CLASS):
             return bridge.call(delivery_styles, gpkg, field_map)
 
         def work(task):
-            return file_plan(
-                store, request, render, plugin_version(), TaskProgress(task), style_data=styles, update=update
-            )
+            with as_geopackage(store) as filed:  # a PostGIS plan: a temporary copy for the print layout
+                maps.plan_path = filed.path
+                return file_plan(
+                    filed, request, render, plugin_version(), TaskProgress(task), style_data=styles, update=update
+                )
 
         def done(exception, result=None):
             self.export_task = None

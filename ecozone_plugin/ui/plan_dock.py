@@ -63,7 +63,7 @@ class PlanDock(QgsDockWidget):
 
     def _layer_activated(self, layer) -> None:
         path = plan_path_of(layer)
-        if path and self.may_change_plan() and (self.store is None or not same_plan(self.store.path, path)):
+        if path and self.may_change_plan() and (self.store is None or not same_plan(self.store.address, path)):
             self.set_plan(path)
 
     # --- messages and tasks -------------------------------------------------------------------

@@ -38,7 +38,7 @@ from ..core.screening import FAIL, INCOMPLETE, PASS, RESTRICTED, Screener, Site,
 from ..core.terms import term
 from ..qgis_adapters import crs_from_text, message_text, ui_lang
 from .plan_dock import PlanDock
-from .widgets import WrappedText, scrollable
+from .widgets import WrappedText, scrollable, units_layer_of
 
 VERDICT_COLOURS = {FAIL: "#b00020", RESTRICTED: "#a66300", INCOMPLETE: "#555555", PASS: "#1b7f3a"}
 UNIT_ROLE = Qt.UserRole + 5
@@ -225,7 +225,7 @@ class ScreeningDock(PlanDock):
         uid = item.data(0, UNIT_ROLE)
         if self.store is None or not uid or self.iface is None:
             return
-        layer = QgsVectorLayer(f"{self.store.path}|layername=control_units", "units", "ogr")
+        layer = units_layer_of(self.store, "units")
         layer.setSubsetString(f"unit_uid = '{uid.replace(chr(39), '')}'")
         extent = QgsRectangle(layer.extent())
         canvas = self.iface.mapCanvas()

@@ -65,9 +65,23 @@ class WrappedText(QStyledItemDelegate):
             self.view.doItemsLayout()  # row heights follow the new width
 
 
+PLAN_PROPERTY = "ecozone/plan"  # on a layer a dock loaded: the address of the plan it shows
+
+
+def is_address(text: str | None) -> bool:
+    """A PostGIS plan's address (postgresql://…?schema=… or pgconn:NAME/SCHEMA), not a file."""
+    return bool(text) and str(text).startswith(("postgresql://", "postgres://", "pgconn:"))
+
+
 def plan_path_of(layer) -> str | None:
-    """The plan file when ``layer`` is a plan's control_units table, else None."""
-    if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr":
+    """The plan (file, or address of a PostGIS plan a dock loaded) when ``layer`` shows a plan's
+    control_units table, else None."""
+    if not isinstance(layer, QgsVectorLayer):
+        return None
+    address = layer.customProperty(PLAN_PROPERTY)
+    if address:
+        return str(address)
+    if layer.providerType() != "ogr":
         return None
     parts = layer.source().split("|")
     options = dict(p.split("=", 1) for p in parts[1:] if "=" in p)
@@ -77,7 +91,27 @@ def plan_path_of(layer) -> str | None:
 
 
 def same_plan(path_a: str | None, path_b: str | None) -> bool:
-    return bool(path_a and path_b) and str(Path(path_a).resolve()) == str(Path(path_b).resolve())
+    if not (path_a and path_b):
+        return False
+    if is_address(path_a) or is_address(path_b):
+        return path_a == path_b
+    return str(Path(path_a).resolve()) == str(Path(path_b).resolve())
+
+
+def units_layer_of(store, name: str, style=None) -> QgsVectorLayer:
+    """A new layer of the plan's control units (a GeoPackage table, or the PostGIS table through QGIS's
+    own provider with no password in its source), styled by ``style(layer)`` and then marked with
+    the plan it shows (a style brings custom properties of its own)."""
+    if is_address(store.address):
+        from ..plan_address import layer_uri
+
+        layer = QgsVectorLayer(layer_uri(store.address, UNITS_TABLE), name, "postgres")
+    else:
+        layer = QgsVectorLayer(f"{store.path}|layername={UNITS_TABLE}", name, "ogr")
+    if style is not None:
+        style(layer)
+    layer.setCustomProperty(PLAN_PROPERTY, store.address)
+    return layer
 
 
 def plan_units_layer(plan_path: str) -> QgsVectorLayer | None:
@@ -100,6 +134,11 @@ def open_plan_store(parent, path: str, warn, inform) -> GeoPackagePlanStore | No
     """The plan at ``path`` for a dock, or None (with a warning). Opening writes nothing; a plan of an
     older schema is upgraded only when the author agrees, after a backup copy."""
     try:
+        if is_address(path):
+            from ..core.plan.address import open_store
+            from ..plan_address import resolve
+
+            return open_store(resolve(path), shown=path)
         store = GeoPackagePlanStore(path, allow_old=True)
     except EcoZoneError as err:
         warn(message_text(err.message))

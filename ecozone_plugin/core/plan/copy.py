@@ -5,6 +5,9 @@ log line that says where the copy came from."""
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..messages import EcoZoneError
@@ -59,3 +62,19 @@ def copy_plan(
     if Path(target).exists() and not overwrite:
         raise EcoZoneError("EZ-T025", path=str(target))
     return create_plan(target, data, progress, author, finish=finish)
+
+
+@contextmanager
+def as_geopackage(store: SqlPlanStore):
+    """The plan as a GeoPackage, for what reads its tables as layers (the filing package and its
+    maps): a PostGIS plan is copied whole into a temporary file first, removed afterwards."""
+    from .geopackage import GeoPackagePlanStore
+
+    if isinstance(store, GeoPackagePlanStore):
+        yield store
+        return
+    work = Path(tempfile.mkdtemp(prefix="ecozone-filing-"))
+    try:
+        yield copy_plan(store, work / f"{getattr(store, 'schema_name', 'plan')}.gpkg")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

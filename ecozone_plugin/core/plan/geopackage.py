@@ -106,6 +106,7 @@ class GeoPackagePlanStore(SqlPlanStore):
         """Open a plan; opening never writes. A plan of an older schema is refused (EZ-T007) unless
         ``allow_old``, which opens it only to be upgraded with :meth:`migrate`."""
         self.path = str(path)
+        self.address = self.path
         if not Path(self.path).is_file():
             raise EcoZoneError("EZ-T001", path=self.path, error="no such file")
         with self._open(update=False) as conn:

@@ -165,9 +165,14 @@ class PostGISPlanStore(SqlPlanStore):
             raise EcoZoneError(code, path=self.path, version=version, supported=SCHEMA_VERSION)
         self.schema_version = version
 
+    needs_migration = False  # a plan of another schema version is refused when opened
+
     @classmethod
-    def open(cls, address: str) -> PostGISPlanStore:
-        return cls(*split_address(address))
+    def open(cls, address: str, shown: str = "") -> PostGISPlanStore:
+        """The plan at a libpq address; ``shown`` is the address as the author gave it (pgconn:…)."""
+        store = cls(*split_address(address))
+        store.address = shown or address
+        return store
 
     @contextmanager
     def _open(self, update: bool = True):

@@ -1,0 +1,64 @@
+"""The docks on a plan in the team store (PostGIS): the admission list dock edits its clauses,
+the filing dock checks and files it, with pytest-qgis's iface."""
+
+from __future__ import annotations
+
+import uuid
+import zipfile
+
+from dock_helpers import wait
+from qgis.core import QgsProject
+
+from ecozone_plugin.core.plan.copy import copy_plan
+from ecozone_plugin.core.plan.geopackage import GeoPackagePlanStore
+from ecozone_plugin.core.plan.postgis import PostGISPlanStore
+from ecozone_plugin.ui.admission_dock import AdmissionDock
+from ecozone_plugin.ui.filing_dock import FilingDock
+from ecozone_plugin.ui.widgets import plan_path_of
+
+
+def test_the_admission_and_filing_docks_work_on_a_postgis_plan(
+    qgis_iface, qgis_new_project, plan_copy, pg_server, tmp_path
+):
+    address = pg_server.address(f"dock_{uuid.uuid4().hex[:8]}")
+    copy_plan(GeoPackagePlanStore(plan_copy), address)
+    dock = AdmissionDock(qgis_iface, library_path=tmp_path / "library.json")
+    try:
+        dock.set_plan(address)
+        wait(dock)
+        store = PostGISPlanStore.open(address)
+        layer = dock.units_layer
+        assert layer.providerType() == "postgres" and layer.featureCount() == len(store.units())
+        assert plan_path_of(layer) == address and "password" not in layer.source()
+        key = next(u for u in store.units() if u.unit_class == 2)
+        layer.selectByIds([f.id() for f in layer.getFeatures() if f["unit_uid"] == key.uid])
+        assert dock.unit.uid == key.uid
+        dock.new_clause()
+        dock.dimensionCombo.setCurrentIndex(2)
+        dock.textEdit.setPlainText("园区应编制突发环境事件应急预案。")
+        other = next(u for u in store.units() if u.unit_class == 1)
+        layer.selectByIds([f.id() for f in layer.getFeatures() if f["unit_uid"] == other.uid])  # moves on: saved
+        assert [(c.dimension, c.text) for c in store.clauses("unit", key.uid)] == [
+            (3, "园区应编制突发环境事件应急预案。")
+        ]
+        assert GeoPackagePlanStore(plan_copy).clauses("unit", key.uid) == []  # the team store, not the file
+    finally:
+        dock.unload()
+        dock.deleteLater()
+    filing = FilingDock(qgis_iface)
+    try:
+        filing.set_plan(address)
+        assert filing.store is not None and filing.countyValue.text() == "500190 青岚区"
+        filing.run_check()
+        wait(filing)
+        assert "0 errors" in filing.resultLabel.text()
+        target = tmp_path / "团队库备案.zip"
+        filing.outputWidget.setFilePath(str(target))
+        filing.export_package()
+        wait(filing, 120)
+        assert filing.package == str(target), filing.resultLabel.text()
+        assert "maps/control_units.pdf" in zipfile.ZipFile(target).namelist()
+    finally:
+        filing.unload()
+        filing.deleteLater()
+        QgsProject.instance().removeAllMapLayers()
