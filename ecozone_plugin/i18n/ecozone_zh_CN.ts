@@ -4,194 +4,209 @@
 <context>
     <name>AdmissionDock</name>
     <message>
-        <location filename="../ui/admission_dock.py" line="329"/>
+        <location filename="../ui/admission_dock.py" line="347"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="329"/>
+        <location filename="../ui/admission_dock.py" line="347"/>
         <source>County</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="329"/>
+        <location filename="../ui/admission_dock.py" line="347"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="91"/>
+        <location filename="../ui/admission_dock.py" line="101"/>
         <source>All units</source>
         <translation>全部单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="180"/>
+        <location filename="../ui/admission_dock.py" line="198"/>
         <source>Control units (plan)</source>
         <translation>环境管控单元（规划成果库）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="246"/>
+        <location filename="../ui/admission_dock.py" line="264"/>
         <source>Open a plan, then select a unit on the map.</source>
         <translation>请打开规划成果库，然后在地图上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="255"/>
+        <location filename="../ui/admission_dock.py" line="273"/>
         <source>County {0}: clauses for all its units, or for one class.</source>
         <translation>区县 {0}：适用于本区县全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="261"/>
+        <location filename="../ui/admission_dock.py" line="279"/>
         <source>City: clauses for every unit of the plan, or for one class.</source>
         <translation>市级：适用于规划全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="290"/>
+        <location filename="../ui/admission_dock.py" line="308"/>
         <source>Inherited from the {0} level: edit it there.</source>
         <translation>继承自{0}层级：请在该层级修改。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="303"/>
+        <location filename="../ui/admission_dock.py" line="321"/>
         <source>Select a unit on layer {0}.</source>
         <translation>请在图层 {0} 上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="309"/>
+        <location filename="../ui/admission_dock.py" line="327"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} km²</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} 平方千米</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="318"/>
+        <location filename="../ui/admission_dock.py" line="336"/>
         <source>Elements: {0}</source>
         <translation>要素细类：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="321"/>
+        <location filename="../ui/admission_dock.py" line="339"/>
         <source>No clause yet: {0}</source>
         <translation>尚无条款：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="471"/>
+        <location filename="../ui/admission_dock.py" line="489"/>
         <source>Inherited clause (read-only)</source>
         <translation>继承的条款（只读）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="473"/>
+        <location filename="../ui/admission_dock.py" line="491"/>
         <source>Clause {0}</source>
         <translation>条款 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="473"/>
+        <location filename="../ui/admission_dock.py" line="491"/>
         <source>New clause</source>
         <translation>新条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="506"/>
+        <location filename="../ui/admission_dock.py" line="524"/>
         <source>A clause cannot be empty: use Delete to remove it.</source>
         <translation>条款内容不能为空；如需删除，请点击“删除”。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="610"/>
+        <location filename="../ui/admission_dock.py" line="664"/>
         <source>{0} clauses inserted into {1} units.</source>
         <translation>已向 {1} 个单元插入 {0} 条条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="618"/>
+        <location filename="../ui/admission_dock.py" line="672"/>
         <source>Inserting clauses into {0} units</source>
         <translation>正在向 {0} 个单元插入条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="635"/>
+        <location filename="../ui/admission_dock.py" line="689"/>
         <source>{0} of {1} units lack a clause in some dimension.</source>
         <translation>{1} 个单元中有 {0} 个单元存在缺少条款的管控维度。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="639"/>
+        <location filename="../ui/admission_dock.py" line="693"/>
         <source>All {0} units have clauses in all four dimensions.</source>
         <translation>全部 {0} 个单元的四个管控维度均有条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="644"/>
+        <location filename="../ui/admission_dock.py" line="698"/>
         <source>Checking the admission list</source>
         <translation>正在检查准入清单</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="361"/>
+        <location filename="../ui/admission_dock.py" line="379"/>
         <source>Element tag as published, e.g. 水, 大气, 产业</source>
         <translation>发布时的要素标签，如 水、大气、产业</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="460"/>
+        <location filename="../ui/admission_dock.py" line="478"/>
         <source>From the wording</source>
         <translation>按文字判断</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="364"/>
+        <location filename="../ui/admission_dock.py" line="382"/>
         <source>Prohibit</source>
         <translation>禁止类</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="364"/>
+        <location filename="../ui/admission_dock.py" line="382"/>
         <source>Restrict</source>
         <translation>限制类</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="364"/>
+        <location filename="../ui/admission_dock.py" line="382"/>
         <source>Encourage</source>
         <translation>鼓励引导类</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="364"/>
+        <location filename="../ui/admission_dock.py" line="382"/>
         <source>General</source>
         <translation>综合类</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="372"/>
+        <location filename="../ui/admission_dock.py" line="390"/>
         <source>Find an industry by code or name</source>
         <translation>按代码或名称查找行业</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="380"/>
+        <location filename="../ui/admission_dock.py" line="398"/>
         <source>Adopt</source>
         <translation>采用</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="381"/>
+        <location filename="../ui/admission_dock.py" line="399"/>
         <source>Confirm the codes proposed from the clause&apos;s wording</source>
         <translation>确认由条款文字推荐的行业代码</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="382"/>
+        <location filename="../ui/admission_dock.py" line="400"/>
         <source>Set aside</source>
         <translation>不采用</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="383"/>
+        <location filename="../ui/admission_dock.py" line="401"/>
         <source>Do not use the proposed codes for this clause</source>
         <translation>本条款不使用推荐的行业代码</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="389"/>
+        <location filename="../ui/admission_dock.py" line="407"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="390"/>
+        <location filename="../ui/admission_dock.py" line="408"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="407"/>
+        <location filename="../ui/admission_dock.py" line="425"/>
         <source>{0} (unknown)</source>
         <translation>{0}（未知代码）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="417"/>
+        <location filename="../ui/admission_dock.py" line="435"/>
         <source>Proposed from the wording: {0}</source>
         <translation>由条款文字推荐：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="460"/>
+        <location filename="../ui/admission_dock.py" line="478"/>
         <source>From the wording: {0}</source>
         <translation>按文字判断：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="560"/>
+        <source>Changed by another author</source>
+        <translation>已被其他编制人员修改</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="561"/>
+        <source>Keep mine as a new clause</source>
+        <translation>将我的文字另存为新条款</translation>
+    </message>
+    <message>
+        <location filename="../ui/admission_dock.py" line="562"/>
+        <source>Show their version</source>
+        <translation>查看对方的版本</translation>
     </message>
 </context>
 <context>

@@ -22,7 +22,16 @@ from qgis.core import (
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor, QFont
-from qgis.PyQt.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTreeWidgetItem
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTreeWidgetItem,
+)
 
 from ..core.admission.clauses import (
     CLASS_SHORT_LABELS,
@@ -56,6 +65,7 @@ FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("admission_dock.ui")
 ID_ROLE = Qt.UserRole + 1
 DIMENSION_ROLE = Qt.UserRole + 2
 SAVE_DELAY_MS = 1500
+SYNC_INTERVAL_MS = 15_000  # how often the dock looks for what other authors wrote
 
 
 def user_library_path() -> Path:
@@ -100,6 +110,9 @@ class AdmissionDock(PlanDock, FORM_CLASS):
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
         self.save_timer.setInterval(SAVE_DELAY_MS)
+        self.sync_timer = QTimer(self)  # what other authors wrote meanwhile (a team store)
+        self.sync_timer.setInterval(SYNC_INTERVAL_MS)
+        self._seen_log = None  # the newest change_log id the dock has shown
 
         self._connections = [
             (self.planWidget.fileChanged, self.open_plan),
@@ -115,6 +128,8 @@ class AdmissionDock(PlanDock, FORM_CLASS):
             (self.setAsideButton.clicked, self.set_aside_proposed),
             (self.dimensionCombo.activated, self._edited),
             (self.save_timer.timeout, self.commit_pending),
+            (self.sync_timer.timeout, self.refresh_from_plan),
+            (self.visibilityChanged, lambda visible: visible and self.refresh_from_plan()),
             (self.newButton.clicked, self.new_clause),
             (self.saveButton.clicked, self.commit_pending),
             (self.deleteButton.clicked, self.delete_clause),
@@ -153,6 +168,9 @@ class AdmissionDock(PlanDock, FORM_CLASS):
         for code, name in store.counties():
             self.scopeCombo.addItem(f"{code} {name}", code)
         self._loading = False
+        newest = store.history(1)
+        self._seen_log = newest[0].id if newest else 0
+        self.sync_timer.start()
         self.planChanged.emit(store.address)
         self._selection_changed()
         self.refresh_completeness()
@@ -510,24 +528,60 @@ class AdmissionDock(PlanDock, FORM_CLASS):
         if editing is None:
             written = self._edit(lambda editor: editor.add(text, dimension, industry, tag, clause_type))
         else:
-            written = self._edit(lambda editor: editor.update(editing, text, dimension, industry, tag, clause_type))
+            written = self._edit(
+                lambda editor: editor.update(editing, text, dimension, industry, tag, clause_type),
+                as_new=lambda editor: editor.add(text, dimension, industry, tag, clause_type),
+            )
         if not written:
             return False
         self.editing = written
         self._after_write(written.id)
         return True
 
-    def _edit(self, change):
-        """What one of the editor's writes returns; a refusal is shown (and None returned), nothing changes."""
+    def _edit(self, change, as_new=None):
+        """What one of the editor's writes returns; a refusal is shown (and None returned), nothing changes.
+
+        When another author changed the clause since it was read (EZ-T026), the author chooses: see
+        their version (reload), or keep this text as a new clause (``as_new``)."""
         try:
             return change(self._editor())
         except EcoZoneError as err:
+            if err.message.code == "EZ-T026":
+                choice = self.ask_about_stale(message_text(err.message), as_new is not None)
+                if choice == "new" and as_new is not None:
+                    return self._edit(as_new)
+                self.refresh()
+                return None
             self.warn(message_text(err.message))
             return None
+
+    def ask_about_stale(self, text: str, can_keep: bool) -> str:
+        """'new' to keep the author's text as a new clause, 'reload' to see the other author's."""
+        box = QMessageBox(QMessageBox.Warning, self.tr("Changed by another author"), text, parent=self)
+        keep = box.addButton(self.tr("Keep mine as a new clause"), QMessageBox.AcceptRole) if can_keep else None
+        box.addButton(self.tr("Show their version"), QMessageBox.RejectRole)
+        box.exec_()
+        return "new" if keep is not None and box.clickedButton() is keep else "reload"
+
+    def refresh_from_plan(self) -> bool:
+        """Show what other authors wrote since the dock last looked (not while the author is typing)."""
+        if self.store is None or self.dirty:
+            return False
+        newest = self.store.history(1)
+        newest_id = newest[0].id if newest else 0
+        if newest_id == self._seen_log:
+            return False
+        self._seen_log = newest_id
+        selected = self._selected_own_clause()
+        self.refresh(selected.id if selected else None)
+        self.refresh_completeness()
+        return True
 
     def _after_write(self, select_id: int | None = None) -> None:
         self.refresh(select_id)
         self.refresh_completeness()
+        newest = self.store.history(1) if self.store is not None else []
+        self._seen_log = newest[0].id if newest else self._seen_log
         self.changed.emit()
 
     def new_clause(self) -> None:
@@ -670,5 +724,6 @@ class AdmissionDock(PlanDock, FORM_CLASS):
     def unload(self) -> None:
         """Save what is typed and disconnect exactly what was connected."""
         self.commit_pending()
+        self.sync_timer.stop()
         super().unload()
         self._detach_units_layer()

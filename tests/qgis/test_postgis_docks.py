@@ -62,3 +62,44 @@ def test_the_admission_and_filing_docks_work_on_a_postgis_plan(
         filing.unload()
         filing.deleteLater()
         QgsProject.instance().removeAllMapLayers()
+
+
+def test_the_dock_shows_what_others_wrote_and_offers_a_choice_when_its_copy_is_stale(
+    qgis_iface, qgis_new_project, plan_copy, pg_server, tmp_path, monkeypatch
+):
+    from ecozone_plugin.core.admission.clauses import Clause
+    from ecozone_plugin.core.plan.store import ClauseChange
+
+    address = pg_server.address(f"team_{uuid.uuid4().hex[:8]}")
+    copy_plan(GeoPackagePlanStore(plan_copy), address)
+    colleague = PostGISPlanStore.open(address)
+    key = next(u for u in colleague.units() if u.unit_class == 2)
+    colleague.apply([ClauseChange("add", Clause("unit", key.uid, 1, "1-1", "原有条款"))], author="同事")
+    dock = AdmissionDock(qgis_iface, library_path=tmp_path / "library.json")
+    try:
+        dock.set_plan(address)
+        wait(dock)
+        layer = dock.units_layer
+        layer.selectByIds([f.id() for f in layer.getFeatures() if f["unit_uid"] == key.uid])
+        assert dock.sync_timer.isActive() and not dock.refresh_from_plan()  # nothing new yet
+        # the colleague adds a clause: the dock shows it on its next look
+        colleague.apply([ClauseChange("add", Clause("unit", key.uid, 2, "2-1", "同事新增"))], author="同事")
+        assert dock.refresh_from_plan()
+        texts = [dock.clauseTree.topLevelItem(i).child(j).text(2) for i in range(dock.clauseTree.topLevelItemCount())
+                 for j in range(dock.clauseTree.topLevelItem(i).childCount())]  # fmt: skip
+        assert "同事新增" in texts
+        # both edit 原有条款: the colleague saves first; the author keeps their text as a new clause
+        mine = next(c for c in colleague.clauses("unit", key.uid) if c.text == "原有条款")
+        colleague.apply([ClauseChange("update", mine.with_changes(text="同事改过"))], author="同事")
+        asked = []
+        monkeypatch.setattr(dock, "ask_about_stale", lambda text, can_keep: asked.append(text) or "new")
+        dock.editing = mine
+        dock.textEdit.setPlainText("我的改法")
+        dock.dirty = True
+        dock.commit_pending()
+        assert asked and "同事" in asked[0]
+        assert sorted(c.text for c in colleague.clauses("unit", key.uid)) == ["同事改过", "同事新增", "我的改法"]
+    finally:
+        dock.unload()
+        dock.deleteLater()
+        QgsProject.instance().removeAllMapLayers()
