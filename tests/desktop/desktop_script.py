@@ -428,6 +428,48 @@ def after_update_export(dock):
         result["update"]["kept_reasons"] = [r.reason for r in reasons.values()]
     except Exception:  # noqa: BLE001
         result["errors"].append(traceback.format_exc())
+    QTimer.singleShot(500, lambda: open_team_plan(dock))
+
+
+def open_team_plan(dock):
+    """The plan copied to the team store (PostGIS): the admission dock opens it by its address, a
+    clause is typed for the key unit and saved when the selection moves on."""
+    try:
+        from ecozone_plugin.core.plan.copy import copy_plan
+        from ecozone_plugin.core.plan.geopackage import GeoPackagePlanStore
+
+        address = os.environ["ECOZONE_PG"]
+        copy_plan(GeoPackagePlanStore(result["plan"]), address)
+        dock.raise_()
+        dock.set_plan(address)
+        result["team"] = {"address": address}
+    except Exception:  # noqa: BLE001
+        result["errors"].append(traceback.format_exc())
+        end(dock)
+        return
+    when_idle(dock, lambda: edit_team_plan(dock), seconds=60)
+
+
+def edit_team_plan(dock):
+    try:
+        layer = dock.units_layer
+        team = result["team"]
+        team["provider"] = layer.providerType()
+        team["features"] = layer.featureCount()
+        uid = result["key_unit"]["uid"]
+        layer.selectByIds([f.id() for f in layer.getFeatures() if f["unit_uid"] == uid])
+        dock.new_clause()
+        dock.dimensionCombo.setCurrentIndex(1)
+        dock.textEdit.setPlainText("团队库中新增的条款。")
+        dock.commit_pending()
+        team["label"] = dock.unitLabel.text()
+        QgsApplication.processEvents()
+        dock.grab().save(str(OUT / "admission_postgis.png"))
+        dock.set_plan(result["plan"])  # back to the plan file for the last check (typing, then quitting)
+        plan_layer = dock.units_layer
+        plan_layer.selectByIds([f.id() for f in plan_layer.getFeatures() if f["unit_uid"] == uid])
+    except Exception:  # noqa: BLE001
+        result["errors"].append(traceback.format_exc())
     end(dock)
 
 

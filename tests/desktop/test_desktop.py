@@ -58,7 +58,7 @@ def count_colour(image_path: Path, colour, tolerance=14) -> int:
     return count
 
 
-def test_plugin_in_the_real_qgis_desktop(tmp_path, qgis_app):
+def test_plugin_in_the_real_qgis_desktop(tmp_path, qgis_app, pg_server):
     base = profile_with_plugin(tmp_path / "qgis")
     out = tmp_path / "desktop"
     out.mkdir()
@@ -71,6 +71,7 @@ def test_plugin_in_the_real_qgis_desktop(tmp_path, qgis_app):
         ECOZONE_DESKTOP_OUT=str(out),
         ECOZONE_SAMPLE=str(sample),
         ECOZONE_SCRIPTS=str(ROOT / "scripts"),
+        ECOZONE_PG=pg_server.address("desktop_team_plan"),
         HOME=str(tmp_path / "home"),
         PYTHONPATH=sysconfig.get_paths()["purelib"],
         XDG_RUNTIME_DIR=str(tmp_path / "run"),
@@ -115,6 +116,22 @@ def test_plugin_in_the_real_qgis_desktop(tmp_path, qgis_app):
     check_library_and_dialogs(result, out)
     check_screening_dock(result, out)
     check_update_filing(result, out)
+    check_team_plan(result, out)
+
+
+def check_team_plan(result, out):
+    """The admission dock on the plan in the team store (PostGIS), in Chinese: its units come from
+    PostGIS and the clause typed there is in the database, not in the file."""
+    from ecozone_plugin.core.plan.geopackage import GeoPackagePlanStore
+    from ecozone_plugin.core.plan.postgis import PostGISPlanStore
+
+    team = result["team"]
+    assert team["provider"] == "postgres" and team["features"] == len(GeoPackagePlanStore(result["plan"]).units())
+    uid = result["key_unit"]["uid"]
+    assert "团队库中新增的条款。" in [c.text for c in PostGISPlanStore.open(team["address"]).clauses("unit", uid)]
+    assert "团队库中新增的条款。" not in [c.text for c in GeoPackagePlanStore(result["plan"]).clauses("unit", uid)]
+    assert "重点管控单元" in team["label"]
+    assert count_colour(out / "admission_postgis.png", (0, 0, 0), tolerance=60) > 50
 
 
 def check_update_filing(result, out):
