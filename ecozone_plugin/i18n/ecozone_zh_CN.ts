@@ -2,209 +2,252 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
+    <name>@default</name>
+    <message>
+        <location filename="../ui/team_dialog.py" line="33"/>
+        <source>Plans in the team store</source>
+        <translation>团队成果库中的规划</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_dialog.py" line="38"/>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_dialog.py" line="42"/>
+        <source>Plan (schema)</source>
+        <translation>规划（模式）</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_dialog.py" line="42"/>
+        <source>Counties</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_dialog.py" line="42"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_dialog.py" line="56"/>
+        <source>QGIS has no stored PostgreSQL connection: add one in the Browser (PostgreSQL › New Connection).</source>
+        <translation>QGIS 中尚无已保存的 PostgreSQL 连接：请在浏览器中新建（PostgreSQL › 新建连接）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_dialog.py" line="78"/>
+        <source>{0} plans in {1}.</source>
+        <translation>{1} 中有 {0} 个规划。</translation>
+    </message>
+    <message>
+        <location filename="../ui/team_dialog.py" line="80"/>
+        <source>The connection {0} holds no EcoZone plan yet (Copy plan puts one there).</source>
+        <translation>连接 {0} 中还没有 EcoZone 规划（可用“复制规划成果库”放入）。</translation>
+    </message>
+</context>
+<context>
     <name>AdmissionDock</name>
     <message>
-        <location filename="../ui/admission_dock.py" line="347"/>
+        <location filename="../ui/admission_dock.py" line="348"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="347"/>
+        <location filename="../ui/admission_dock.py" line="348"/>
         <source>County</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="347"/>
+        <location filename="../ui/admission_dock.py" line="348"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="101"/>
+        <location filename="../ui/admission_dock.py" line="102"/>
         <source>All units</source>
         <translation>全部单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="198"/>
+        <location filename="../ui/admission_dock.py" line="199"/>
         <source>Control units (plan)</source>
         <translation>环境管控单元（规划成果库）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="264"/>
+        <location filename="../ui/admission_dock.py" line="265"/>
         <source>Open a plan, then select a unit on the map.</source>
         <translation>请打开规划成果库，然后在地图上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="273"/>
+        <location filename="../ui/admission_dock.py" line="274"/>
         <source>County {0}: clauses for all its units, or for one class.</source>
         <translation>区县 {0}：适用于本区县全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="279"/>
+        <location filename="../ui/admission_dock.py" line="280"/>
         <source>City: clauses for every unit of the plan, or for one class.</source>
         <translation>市级：适用于规划全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="308"/>
+        <location filename="../ui/admission_dock.py" line="309"/>
         <source>Inherited from the {0} level: edit it there.</source>
         <translation>继承自{0}层级：请在该层级修改。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="321"/>
+        <location filename="../ui/admission_dock.py" line="322"/>
         <source>Select a unit on layer {0}.</source>
         <translation>请在图层 {0} 上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="327"/>
+        <location filename="../ui/admission_dock.py" line="328"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} km²</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} 平方千米</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="336"/>
+        <location filename="../ui/admission_dock.py" line="337"/>
         <source>Elements: {0}</source>
         <translation>要素细类：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="339"/>
+        <location filename="../ui/admission_dock.py" line="340"/>
         <source>No clause yet: {0}</source>
         <translation>尚无条款：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="489"/>
+        <location filename="../ui/admission_dock.py" line="490"/>
         <source>Inherited clause (read-only)</source>
         <translation>继承的条款（只读）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="491"/>
+        <location filename="../ui/admission_dock.py" line="492"/>
         <source>Clause {0}</source>
         <translation>条款 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="491"/>
+        <location filename="../ui/admission_dock.py" line="492"/>
         <source>New clause</source>
         <translation>新条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="524"/>
+        <location filename="../ui/admission_dock.py" line="525"/>
         <source>A clause cannot be empty: use Delete to remove it.</source>
         <translation>条款内容不能为空；如需删除，请点击“删除”。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="664"/>
+        <location filename="../ui/admission_dock.py" line="665"/>
         <source>{0} clauses inserted into {1} units.</source>
         <translation>已向 {1} 个单元插入 {0} 条条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="672"/>
+        <location filename="../ui/admission_dock.py" line="673"/>
         <source>Inserting clauses into {0} units</source>
         <translation>正在向 {0} 个单元插入条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="689"/>
+        <location filename="../ui/admission_dock.py" line="690"/>
         <source>{0} of {1} units lack a clause in some dimension.</source>
         <translation>{1} 个单元中有 {0} 个单元存在缺少条款的管控维度。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="693"/>
+        <location filename="../ui/admission_dock.py" line="694"/>
         <source>All {0} units have clauses in all four dimensions.</source>
         <translation>全部 {0} 个单元的四个管控维度均有条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="698"/>
+        <location filename="../ui/admission_dock.py" line="699"/>
         <source>Checking the admission list</source>
         <translation>正在检查准入清单</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="379"/>
+        <location filename="../ui/admission_dock.py" line="380"/>
         <source>Element tag as published, e.g. 水, 大气, 产业</source>
         <translation>发布时的要素标签，如 水、大气、产业</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="478"/>
+        <location filename="../ui/admission_dock.py" line="479"/>
         <source>From the wording</source>
         <translation>按文字判断</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="382"/>
+        <location filename="../ui/admission_dock.py" line="383"/>
         <source>Prohibit</source>
         <translation>禁止类</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="382"/>
+        <location filename="../ui/admission_dock.py" line="383"/>
         <source>Restrict</source>
         <translation>限制类</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="382"/>
+        <location filename="../ui/admission_dock.py" line="383"/>
         <source>Encourage</source>
         <translation>鼓励引导类</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="382"/>
+        <location filename="../ui/admission_dock.py" line="383"/>
         <source>General</source>
         <translation>综合类</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="390"/>
+        <location filename="../ui/admission_dock.py" line="391"/>
         <source>Find an industry by code or name</source>
         <translation>按代码或名称查找行业</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="398"/>
+        <location filename="../ui/admission_dock.py" line="399"/>
         <source>Adopt</source>
         <translation>采用</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="399"/>
+        <location filename="../ui/admission_dock.py" line="400"/>
         <source>Confirm the codes proposed from the clause&apos;s wording</source>
         <translation>确认由条款文字推荐的行业代码</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="400"/>
+        <location filename="../ui/admission_dock.py" line="401"/>
         <source>Set aside</source>
         <translation>不采用</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="401"/>
+        <location filename="../ui/admission_dock.py" line="402"/>
         <source>Do not use the proposed codes for this clause</source>
         <translation>本条款不使用推荐的行业代码</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="407"/>
+        <location filename="../ui/admission_dock.py" line="408"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="408"/>
+        <location filename="../ui/admission_dock.py" line="409"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="425"/>
+        <location filename="../ui/admission_dock.py" line="426"/>
         <source>{0} (unknown)</source>
         <translation>{0}（未知代码）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="435"/>
+        <location filename="../ui/admission_dock.py" line="436"/>
         <source>Proposed from the wording: {0}</source>
         <translation>由条款文字推荐：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="478"/>
+        <location filename="../ui/admission_dock.py" line="479"/>
         <source>From the wording: {0}</source>
         <translation>按文字判断：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="560"/>
+        <location filename="../ui/admission_dock.py" line="561"/>
         <source>Changed by another author</source>
         <translation>已被其他编制人员修改</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="561"/>
+        <location filename="../ui/admission_dock.py" line="562"/>
         <source>Keep mine as a new clause</source>
         <translation>将我的文字另存为新条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="562"/>
+        <location filename="../ui/admission_dock.py" line="563"/>
         <source>Show their version</source>
         <translation>查看对方的版本</translation>
     </message>
@@ -1235,142 +1278,142 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>FilingDock</name>
     <message>
-        <location filename="../ui/filing_dock.py" line="81"/>
+        <location filename="../ui/filing_dock.py" line="82"/>
         <source>Zip (*.zip)</source>
         <translation>Zip 文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="92"/>
+        <location filename="../ui/filing_dock.py" line="93"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="96"/>
+        <location filename="../ui/filing_dock.py" line="97"/>
         <source>Errors and warnings</source>
         <translation>错误和警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="97"/>
+        <location filename="../ui/filing_dock.py" line="98"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="98"/>
+        <location filename="../ui/filing_dock.py" line="99"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="212"/>
+        <location filename="../ui/filing_dock.py" line="213"/>
         <source>The check failed: {0}</source>
         <translation>检查失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="219"/>
+        <location filename="../ui/filing_dock.py" line="220"/>
         <source>Checking…</source>
         <translation>正在检查……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="220"/>
+        <location filename="../ui/filing_dock.py" line="221"/>
         <source>Checking the plan</source>
         <translation>正在检查规划成果</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="251"/>
+        <location filename="../ui/filing_dock.py" line="252"/>
         <source>{0} errors, {1} warnings ({2} shown).</source>
         <translation>{0} 个错误，{1} 个警告（显示 {2} 条）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="255"/>
+        <location filename="../ui/filing_dock.py" line="256"/>
         <source>No errors: the plan can be filed. </source>
         <translation>无错误，可以备案。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="502"/>
+        <location filename="../ui/filing_dock.py" line="503"/>
         <source>No package was written: {0}</source>
         <translation>未生成成果包：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="508"/>
+        <location filename="../ui/filing_dock.py" line="509"/>
         <source>Package written: &lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt; ({2} errors, {3} warnings).</source>
         <translation>成果包已生成：&lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt;（{2} 个错误，{3} 个警告）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="496"/>
+        <location filename="../ui/filing_dock.py" line="497"/>
         <source>Canceled: no package was written.</source>
         <translation>已取消：未生成成果包。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="517"/>
+        <location filename="../ui/filing_dock.py" line="518"/>
         <source>Writing the filing package…</source>
         <translation>正在生成备案成果包……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="519"/>
+        <location filename="../ui/filing_dock.py" line="520"/>
         <source>Writing the filing package</source>
         <translation>正在生成备案成果包</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="84"/>
+        <location filename="../ui/filing_dock.py" line="85"/>
         <source>Filing package or plan (*.zip *.gpkg)</source>
         <translation>备案成果包或规划成果库 (*.zip *.gpkg)</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="85"/>
+        <location filename="../ui/filing_dock.py" line="86"/>
         <source>The version filed before</source>
         <translation>此前备案的版本</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="86"/>
+        <location filename="../ui/filing_dock.py" line="87"/>
         <source>The filing package (.zip) filed before this update, or its plan; the export then writes the update.</source>
         <translation>本次更新之前备案的成果包（.zip）或其规划成果库；导出时即生成更新备案成果包。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="316"/>
+        <location filename="../ui/filing_dock.py" line="317"/>
         <source>Choose the earlier version (its filing package) first.</source>
         <translation>请先选择此前的版本（其备案成果包）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="330"/>
+        <location filename="../ui/filing_dock.py" line="331"/>
         <source>canceled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="331"/>
+        <location filename="../ui/filing_dock.py" line="332"/>
         <source>The comparison failed: {0}</source>
         <translation>对比失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="337"/>
+        <location filename="../ui/filing_dock.py" line="338"/>
         <source>Comparing with {0}…</source>
         <translation>正在与 {0} 对比…</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="338"/>
+        <location filename="../ui/filing_dock.py" line="339"/>
         <source>Comparing with the earlier version</source>
         <translation>正在与此前版本对比</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="350"/>
+        <location filename="../ui/filing_dock.py" line="351"/>
         <source>{0} (hard)</source>
         <translation>{0}（刚性）</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="365"/>
+        <location filename="../ui/filing_dock.py" line="366"/>
         <source>Priority ground lost: needs the provincial justification (需省级论证说明).</source>
         <translation>优先保护空间减少：需省级论证说明。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="385"/>
+        <location filename="../ui/filing_dock.py" line="386"/>
         <source>No ground changed against {0}: the versions are the same.</source>
         <translation>与 {0} 相比没有图斑变化：两个版本相同。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="388"/>
+        <location filename="../ui/filing_dock.py" line="389"/>
         <source>{0} changed pieces against {1} (version {2}); {3} priority losses, {4} without a reason.</source>
         <translation>与 {1}（版本 {2}）相比有 {0} 块变化图斑；优先保护空间减少 {3} 处，其中 {4} 处未填写理由。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="398"/>
+        <location filename="../ui/filing_dock.py" line="399"/>
         <source>The plan version is still {0}: give the update its own.</source>
         <translation>方案版本仍为 {0}：请为本次更新填写新的版本号。</translation>
     </message>
@@ -1831,14 +1874,19 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>规划成果库已升级；升级前的副本为 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/plan_dock.py" line="35"/>
+        <location filename="../ui/plan_dock.py" line="36"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../ui/plan_dock.py" line="36"/>
+        <location filename="../ui/plan_dock.py" line="37"/>
         <source>Open a plan</source>
         <translation>打开规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_dock.py" line="44"/>
+        <source>Open a plan of the team store (PostGIS)</source>
+        <translation>打开团队成果库（PostGIS）中的规划</translation>
     </message>
 </context>
 <context>
@@ -1957,132 +2005,132 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>准入研判</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="82"/>
+        <location filename="../ui/screening_dock.py" line="85"/>
         <source>Plan</source>
         <translation>规划成果库</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="84"/>
+        <location filename="../ui/screening_dock.py" line="87"/>
         <source>GB/T 4754 code or name, e.g. 3011 or 水泥制造</source>
         <translation>GB/T 4754 行业代码或名称，如 3011 或 水泥制造</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="90"/>
+        <location filename="../ui/screening_dock.py" line="93"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="96"/>
+        <location filename="../ui/screening_dock.py" line="99"/>
         <source>Click on the map</source>
         <translation>地图点选</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="98"/>
+        <location filename="../ui/screening_dock.py" line="101"/>
         <source>Click a site on the map to screen it</source>
         <translation>在地图上点击项目位置进行研判</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="102"/>
+        <location filename="../ui/screening_dock.py" line="105"/>
         <source>Selected features</source>
         <translation>所选要素</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="103"/>
+        <location filename="../ui/screening_dock.py" line="106"/>
         <source>Screen the selected features of the active layer as one site</source>
         <translation>将当前图层的所选要素作为一个项目选址进行研判</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="104"/>
+        <location filename="../ui/screening_dock.py" line="107"/>
         <source>Export report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="201"/>
+        <location filename="../ui/screening_dock.py" line="204"/>
         <source>Open a plan, choose the industry, then click a site.</source>
         <translation>请打开规划成果库，选择行业，然后点选项目位置。</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="118"/>
+        <location filename="../ui/screening_dock.py" line="121"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="118"/>
+        <location filename="../ui/screening_dock.py" line="121"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="118"/>
+        <location filename="../ui/screening_dock.py" line="121"/>
         <source>Verdict</source>
         <translation>研判结果</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="166"/>
+        <location filename="../ui/screening_dock.py" line="169"/>
         <source>Not in GB/T 4754-2017: the verdict will be 待补充信息.</source>
         <translation>不在 GB/T 4754-2017 中：研判结果将为“待补充信息”。</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="175"/>
+        <location filename="../ui/screening_dock.py" line="178"/>
         <source>Open a plan first.</source>
         <translation>请先打开规划成果库。</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="187"/>
+        <location filename="../ui/screening_dock.py" line="190"/>
         <source>Site clicked on the map</source>
         <translation>地图点选位置</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="192"/>
+        <location filename="../ui/screening_dock.py" line="195"/>
         <source>Select the site&apos;s features on the map first (any layer).</source>
         <translation>请先在地图上选择项目选址要素（任意图层）。</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="207"/>
+        <location filename="../ui/screening_dock.py" line="210"/>
         <source>No clause of the touched units names this industry.</source>
         <translation>所涉单元的准入条款均未涉及该行业。</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="319"/>
+        <location filename="../ui/screening_dock.py" line="322"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="327"/>
+        <location filename="../ui/screening_dock.py" line="330"/>
         <source>The report could not be written: {0}</source>
         <translation>无法写入报告：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="329"/>
+        <location filename="../ui/screening_dock.py" line="332"/>
         <source>Report written: {0}</source>
         <translation>报告已生成：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="99"/>
+        <location filename="../ui/screening_dock.py" line="102"/>
         <source>Draw an area</source>
         <translation>绘制范围</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="101"/>
+        <location filename="../ui/screening_dock.py" line="104"/>
         <source>Click the corners of the site on the map; right-click to finish</source>
         <translation>在地图上依次点击项目范围的拐点，右键结束</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="276"/>
+        <location filename="../ui/screening_dock.py" line="279"/>
         <source>Drawn area</source>
         <translation>绘制的范围</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="153"/>
+        <location filename="../ui/screening_dock.py" line="156"/>
         <source>The plan could not be prepared for screening: {0}</source>
         <translation>无法为准入研判准备规划成果库：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="156"/>
+        <location filename="../ui/screening_dock.py" line="159"/>
         <source>Preparing the plan for screening</source>
         <translation>正在为准入研判准备规划成果库</translation>
     </message>
     <message>
-        <location filename="../ui/screening_dock.py" line="175"/>
+        <location filename="../ui/screening_dock.py" line="178"/>
         <source>The plan is still being prepared.</source>
         <translation>规划成果库仍在准备中，请稍候。</translation>
     </message>

@@ -96,6 +96,7 @@ class AdmissionDock(PlanDock, FORM_CLASS):
 
         self.planWidget = self.make_plan_widget()
         self.planLayout.insertWidget(1, self.planWidget, 1)
+        self.planLayout.insertWidget(2, self.make_team_button())
         for level, text in (("unit", self.tr("Unit")), ("county", self.tr("County")), ("city", self.tr("City"))):
             self.levelCombo.addItem(text, level)
         self.classCombo.addItem(self.tr("All units"), None)

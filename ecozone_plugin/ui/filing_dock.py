@@ -76,6 +76,7 @@ class FilingDock(PlanDock, FORM_CLASS):
 
         self.planWidget = self.make_plan_widget()
         self.planLayout.addWidget(self.planWidget, 1)
+        self.planLayout.addWidget(self.make_team_button())
         self.outputWidget = QgsFileWidget(self)
         self.outputWidget.setStorageMode(QgsFileWidget.SaveFile)
         self.outputWidget.setFilter(self.tr("Zip (*.zip)"))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from qgis.core import Qgis
+from qgis.core import Qgis, QgsApplication
 from qgis.gui import QgsDockWidget, QgsFileWidget
 from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtWidgets import QToolButton
 
 from .widgets import Tasks, disconnect_all, open_plan_store, plan_path_of, same_plan
 
@@ -35,6 +36,21 @@ class PlanDock(QgsDockWidget):
         widget.setFilter(QCoreApplication.translate("PlanDock", "GeoPackage (*.gpkg)"))
         widget.setDialogTitle(QCoreApplication.translate("PlanDock", "Open a plan"))
         return widget
+
+    def make_team_button(self) -> QToolButton:
+        """The button beside the plan field that chooses a plan of the team store (PostGIS)."""
+        button = QToolButton(self)
+        button.setIcon(QgsApplication.getThemeIcon("/mIconPostgis.svg"))
+        button.setToolTip(QCoreApplication.translate("PlanDock", "Open a plan of the team store (PostGIS)"))
+        button.clicked.connect(self.choose_team_plan)
+        return button
+
+    def choose_team_plan(self) -> None:
+        from .team_dialog import TeamPlanDialog
+
+        dialog = TeamPlanDialog(self)
+        if dialog.exec_() and dialog.address:
+            self.set_plan(dialog.address)
 
     def connect_all(self) -> None:
         if hasattr(self.iface, "currentLayerChanged"):

@@ -47,7 +47,7 @@ UNIT_ROLE = Qt.UserRole + 5
 class ScreeningDock(PlanDock):
     """Site screening on the open plan, answered at once from a prepared plan (core Screener)."""
 
-    preferred_width = 420
+    preferred_width = 440
 
     def __init__(self, iface, parent=None):
         super().__init__(iface, parent)
@@ -79,7 +79,10 @@ class ScreeningDock(PlanDock):
         layout = QVBoxLayout(form)
         fields = QFormLayout()
         self.planWidget = self.make_plan_widget()
-        fields.addRow(self.tr("Plan"), self.planWidget)
+        plan_row = QHBoxLayout()
+        plan_row.addWidget(self.planWidget, 1)
+        plan_row.addWidget(self.make_team_button())
+        fields.addRow(self.tr("Plan"), plan_row)
         self.industryEdit = QLineEdit(form)
         self.industryEdit.setPlaceholderText(self.tr("GB/T 4754 code or name, e.g. 3011 or 水泥制造"))
         entries = [f"{i.code} {i.name}" for i in self.gb.by_code.values()]

@@ -103,3 +103,43 @@ def test_the_dock_shows_what_others_wrote_and_offers_a_choice_when_its_copy_is_s
         dock.unload()
         dock.deleteLater()
         QgsProject.instance().removeAllMapLayers()
+
+
+def test_the_plan_chooser_lists_the_plans_of_a_stored_connection(qgis_iface, plan_copy, pg_server, tmp_path):
+    from qgis.core import QgsSettings
+
+    from ecozone_plugin.ui.team_dialog import TeamPlanDialog
+
+    schema = f"chooser_{uuid.uuid4().hex[:8]}"
+    copy_plan(GeoPackagePlanStore(plan_copy), pg_server.address(schema))
+    settings = QgsSettings()
+    base = "PostgreSQL/connections/本地团队库/"
+    for key, value in {"host": "127.0.0.1", "port": str(pg_server.port), "database": "postgres",
+                       "username": "postgres"}.items():  # fmt: skip
+        settings.setValue(base + key, value)
+    try:
+        dialog = TeamPlanDialog()
+        dialog.connectionCombo.setCurrentText("本地团队库")
+        dialog.list_plans()
+        rows = {
+            dialog.planTree.topLevelItem(i).text(0): dialog.planTree.topLevelItem(i).text(1)
+            for i in range(dialog.planTree.topLevelItemCount())
+        }
+        assert rows[schema] == "青岚区"
+        for i in range(dialog.planTree.topLevelItemCount()):
+            if dialog.planTree.topLevelItem(i).text(0) == schema:
+                dialog.planTree.setCurrentItem(dialog.planTree.topLevelItem(i))
+        dialog.accept()
+        assert dialog.address == f"pgconn:本地团队库/{schema}"
+        dock = AdmissionDock(qgis_iface, library_path=tmp_path / "library.json")
+        try:
+            dock.set_plan(dialog.address)
+            wait(dock)
+            assert dock.store is not None and dock.units_layer.providerType() == "postgres"
+            assert dock.units_layer.featureCount() == len(dock.store.units())
+        finally:
+            dock.unload()
+            dock.deleteLater()
+    finally:
+        settings.remove("PostgreSQL/connections/本地团队库")
+        QgsProject.instance().removeAllMapLayers()

@@ -203,6 +203,36 @@ class PostGISPlanStore(SqlPlanStore):
         return f"EPSG:{found[0]['srid']}" if found and found[0]["srid"] else ""
 
 
+def list_plans(dsn: str) -> list[dict]:
+    """The EcoZone plans of a database: every schema with a plan_info table, with its schema version,
+    counties and plan version (what a plan chooser shows), by schema name."""
+    conn = _PgConnection(dsn, "public", False, redacted(dsn))
+    try:
+        schemas = [
+            r["table_schema"]
+            for r in conn.rows(
+                "SELECT table_schema FROM information_schema.tables WHERE table_name = 'plan_info' "
+                "AND table_schema IN (SELECT table_schema FROM information_schema.tables "
+                "WHERE table_name = 'admission_clause') ORDER BY table_schema"
+            )
+        ]
+        plans = []
+        sql = conn.pg.sql
+        for schema in schemas:
+            query = sql.SQL("SELECT key, value FROM {}.plan_info WHERE key IN %s").format(sql.Identifier(schema))
+            cur = conn.db.cursor()
+            cur.execute(query, (("schema_version", "county_names", "plan_version"),))
+            info = dict(cur.fetchall())
+            plans.append(
+                {"schema": schema, **{k: info.get(k) or "" for k in ("schema_version", "county_names", "plan_version")}}
+            )
+        return plans
+    except conn.pg.Error as error:
+        raise EcoZoneError("EZ-T001", path=redacted(dsn), error=str(error).strip()) from error
+    finally:
+        conn.close()
+
+
 def _fields_of(table: str):
     return next(f for name, f, _spatial in TABLES if name == table)
 
