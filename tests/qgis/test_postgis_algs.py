@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import tempfile
 import uuid
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -172,8 +171,11 @@ def test_a_stored_qgis_connection_with_its_authentication_configuration(run_alg,
         manager.removeAuthenticationConfig(config.id())
 
 
-def test_a_filing_package_exported_from_postgis_holds_the_plan(run_alg, both, tmp_path):
+def test_a_filing_package_exported_from_postgis_holds_the_plan(run_alg, both, tmp_path, monkeypatch):
     gpkg, address = both
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # this test's temporary files, not the machine's
     store = GeoPackagePlanStore(gpkg)
     store.set_info({"plan_version": "2025"})
     PostGISPlanStore.open(address).set_info({"plan_version": "2025"})
@@ -188,4 +190,4 @@ def test_a_filing_package_exported_from_postgis_holds_the_plan(run_alg, both, tm
         )
         packages[label] = (result["ERRORS"], sorted(f["HJZHGKDYBM"] for f in units.getFeatures()))
     assert packages["pg"] == packages["gpkg"] and packages["pg"][1]
-    assert not list(Path(tempfile.gettempdir()).glob("ecozone-filing-*"))  # the temporary copy is gone
+    assert not list(scratch.glob("ecozone-filing-*"))  # the temporary copy is gone
