@@ -18,13 +18,14 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from .. import plan_address
 from .. import qgis_adapters as qa
 from ..core import schema
 from ..core.compare import compare, read_version, reproject
 from ..core.compare_report import write_html, write_xlsx
 from ..core.filing.update import key_of, read_previous
 from ..core.messages import EcoZoneError
-from ..core.plan.geopackage import GeoPackagePlanStore
+from ..core.plan.address import is_database_address, open_store
 from ..core.progress import Canceled, SubProgress
 from ..core.zones.geometry import as_multipolygon, to_wkb
 from .base import EcoZoneAlgorithm, StyleLayer
@@ -70,7 +71,11 @@ class CompareVersionsAlgorithm(EcoZoneAlgorithm):
         for name, label in ((self.OLD, self.tr("Earlier version")), (self.NEW, self.tr("Newer version"))):
             self.addParameter(
                 QgsProcessingParameterFile(
-                    name, label, fileFilter=self.tr("Plan, filing package or unit layer (*.gpkg *.zip *.shp)")
+                    name,
+                    label,
+                    fileFilter=self.tr("Plan, filing package or unit layer (*.gpkg *.zip *.shp)")
+                    + ";;"
+                    + self.tr("All files or a PostGIS plan (*)"),
                 )
             )
         self.addParameter(
@@ -107,9 +112,9 @@ class CompareVersionsAlgorithm(EcoZoneAlgorithm):
         progress = qa.FeedbackProgress(feedback)
         work = tempfile.mkdtemp(prefix="ecozone-compare-")
         try:
-            new_path = self.parameterAsFile(parameters, self.NEW, context)
+            new_path = plan_address.resolve(self.parameterAsFile(parameters, self.NEW, context))
             new = read_version(new_path, work)
-            previous = read_previous(self.parameterAsFile(parameters, self.OLD, context), work)
+            previous = read_previous(plan_address.resolve(self.parameterAsFile(parameters, self.OLD, context)), work)
             old = reproject(previous.version, new.epsg)
             result = compare(
                 old.units,
@@ -175,10 +180,10 @@ class CompareVersionsAlgorithm(EcoZoneAlgorithm):
     @staticmethod
     def _reasons(new_path: str, previous_key: str) -> dict[str, str]:
         """The reasons the newer plan keeps for its changes against this earlier version (by piece)."""
-        if Path(new_path).suffix.lower() != ".gpkg":
+        if not is_database_address(new_path) and Path(new_path).suffix.lower() != ".gpkg":
             return {}
         try:
-            store = GeoPackagePlanStore(new_path)
+            store = open_store(new_path)
         except EcoZoneError:  # a unit layer, not a plan: it keeps no reasons
             return {}
         return {key: r.reason for key, r in store.change_reasons(previous_key).items()}

@@ -17,6 +17,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from .. import plan_address
 from .. import qgis_adapters as qa
 from ..core import schema
 from ..core.compare import read_version
@@ -69,7 +70,7 @@ class TrackingStatisticsAlgorithm(EcoZoneAlgorithm):
             self.parameterDefinition(name).setHelp(text)
 
     def processAlgorithm(self, parameters, context, feedback):
-        paths = [str(p) for p in self.parameterAsFileList(parameters, self.INPUTS, context)]
+        paths = [plan_address.resolve(str(p)) for p in self.parameterAsFileList(parameters, self.INPUTS, context)]
         if len(paths) < 2:
             raise QgsProcessingException(self.tr("Give at least two plan versions to track."))
         work = tempfile.mkdtemp(prefix="ecozone-tracking-")

@@ -309,8 +309,12 @@ def read_version(path: str, work: str) -> Version:
     from pathlib import Path
 
     from .messages import EcoZoneError
+    from .plan.address import is_database_address, open_store
     from .records import unit_info
 
+    if is_database_address(path):  # a plan in the team store, named by its schema
+        store = open_store(path)
+        return store_version(store, getattr(store, "schema_name", str(path)))
     source = Path(path)
     if source.suffix.lower() == ".zip":
         from .filing.package import open_package, package_plan_input

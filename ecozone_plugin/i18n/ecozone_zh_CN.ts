@@ -484,94 +484,99 @@
 <context>
     <name>CompareVersionsAlgorithm</name>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="54"/>
+        <location filename="../algorithms/compare_versions.py" line="55"/>
         <source>Compare plan versions</source>
         <translation>规划版本对比</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="70"/>
+        <location filename="../algorithms/compare_versions.py" line="71"/>
         <source>Earlier version</source>
         <translation>此前版本</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="70"/>
+        <location filename="../algorithms/compare_versions.py" line="71"/>
         <source>Newer version</source>
         <translation>新版本</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="76"/>
+        <location filename="../algorithms/compare_versions.py" line="81"/>
         <source>Smallest change listed (m²)</source>
         <translation>列出的最小变化面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="154"/>
+        <location filename="../algorithms/compare_versions.py" line="159"/>
         <source>Changes</source>
         <translation>变化图斑</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="87"/>
+        <location filename="../algorithms/compare_versions.py" line="92"/>
         <source>Change report</source>
         <translation>对比报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="96"/>
+        <location filename="../algorithms/compare_versions.py" line="101"/>
         <source>The plan as it is now; the changes are in its CRS.</source>
         <translation>当前的规划；变化图斑采用其坐标系。</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="97"/>
+        <location filename="../algorithms/compare_versions.py" line="102"/>
         <source>Pieces smaller than this are left out of the change layer and counted.</source>
         <translation>小于此面积的图斑不列入变化图层，只计数。</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="98"/>
+        <location filename="../algorithms/compare_versions.py" line="103"/>
         <source>One polygon per piece of ground whose class or unit changed.</source>
         <translation>类别或所属单元发生变化的每块图斑一个面要素。</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="99"/>
+        <location filename="../algorithms/compare_versions.py" line="104"/>
         <source>HTML report; an .xlsx with the same tables is written beside it.</source>
         <translation>HTML 报告；同目录另存含相同表格的 .xlsx。</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="103"/>
+        <location filename="../algorithms/compare_versions.py" line="108"/>
         <source>Priority losses</source>
         <translation>优先保护空间减少</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="104"/>
+        <location filename="../algorithms/compare_versions.py" line="109"/>
         <source>Hard losses</source>
         <translation>刚性保护空间减少</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="123"/>
+        <location filename="../algorithms/compare_versions.py" line="128"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="163"/>
+        <location filename="../algorithms/compare_versions.py" line="168"/>
         <source>Unit {0}: {1:.4f} km² leave priority protection though still under a red line or protected area of the new plan.</source>
         <translation>单元 {0}：{1:.4f} 平方千米调出优先保护，但仍位于新版本的生态保护红线或自然保护地内。</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="166"/>
+        <location filename="../algorithms/compare_versions.py" line="171"/>
         <source>{0} changed pieces, {1} priority losses ({2} hard), {3} pieces under the smallest change.</source>
         <translation>变化图斑 {0} 块，优先保护空间减少 {1} 处（其中刚性 {2} 处），小于最小变化面积的图斑 {3} 块。</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="71"/>
+        <location filename="../algorithms/compare_versions.py" line="72"/>
         <source>Plan, filing package or unit layer (*.gpkg *.zip *.shp)</source>
         <translation>规划成果库、备案成果包或单元图层 (*.gpkg *.zip *.shp)</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="93"/>
+        <location filename="../algorithms/compare_versions.py" line="98"/>
         <source>The plan as filed before: a plan GeoPackage, its filing package (.zip) or a unit layer.</source>
         <translation>此前备案的规划：规划成果库 GeoPackage、其备案成果包（.zip）或环境管控单元图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/compare_versions.py" line="57"/>
+        <location filename="../algorithms/compare_versions.py" line="58"/>
         <source>Compares an earlier and a newer version of a plan (plan GeoPackages, filing packages, which are verified against their manifests, or control-unit layer files) piece by piece: every piece of ground whose class or unit changed, with the change type (class_down from priority, class_up to priority, class_other, unit_changed, added, removed), its area and county. Losses of priority-protection ground are flagged, and those still under a red line or protected area of the new plan marked hard losses. When the newer version is a plan, the reasons it keeps for these changes (filing dock) are filled in. The report puts every priority loss first (需省级论证说明), then class areas by county, the transition matrix, and the units and clauses that changed.</source>
         <translation>逐图斑对比规划的前后两个版本（规划成果库 GeoPackage、按清单文件核验的备案成果包，或环境管控单元图层文件）：列出类别或所属单元发生变化的每块图斑及其变化类型（class_down 优先保护调出、class_up 调入优先保护、class_other 其他类别调整、unit_changed 所属单元调整、added 新增范围、removed 减少范围）、面积和所属区县。标记优先保护空间的减少，其中仍位于新版本生态保护红线或自然保护地内的标记为刚性减少。新版本为规划成果库时，填入其中保存的变化原因（在成果备案面板中填写）。报告首先列出每处优先保护空间减少（需省级论证说明），然后是各区县分类面积、类别转移矩阵以及单元和条款的变化。</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/compare_versions.py" line="72"/>
+        <source>All files or a PostGIS plan (*)</source>
+        <translation>所有文件或 PostGIS 上的规划 (*)</translation>
     </message>
 </context>
 <context>
@@ -2383,52 +2388,52 @@ Class values are recognised when written the common ways (1/2/3, 优先保护区
 <context>
     <name>TrackingStatisticsAlgorithm</name>
     <message>
-        <location filename="../algorithms/tracking_statistics.py" line="38"/>
+        <location filename="../algorithms/tracking_statistics.py" line="39"/>
         <source>Tracking statistics</source>
         <translation>跟踪评估统计</translation>
     </message>
     <message>
-        <location filename="../algorithms/tracking_statistics.py" line="41"/>
+        <location filename="../algorithms/tracking_statistics.py" line="42"/>
         <source>Puts several versions of a plan side by side (plan GeoPackages, filing packages or unit layers), ordered by their compiled date and version: per version and county the units and areas by class and by class and subclass, with the change from the version before, and the transition matrix between consecutive versions. Versions whose counties differ are reported. The report is a workbook with a chart, and an HTML page with the same tables beside it.</source>
         <translation>将规划的多个版本（规划成果库 GeoPackage、备案成果包或单元图层）按编制日期和版本排列对比：逐版本、逐区县统计各类别及各单元细类的单元数和面积及其与上一版本的变化，并给出相邻版本之间的类别转移矩阵。县域范围不同的版本会单独说明。报告为含图表的 Excel 工作簿，同目录另存含相同表格的 HTML 页面。</translation>
     </message>
     <message>
-        <location filename="../algorithms/tracking_statistics.py" line="50"/>
+        <location filename="../algorithms/tracking_statistics.py" line="51"/>
         <source>Plan versions</source>
         <translation>规划版本</translation>
     </message>
     <message>
-        <location filename="../algorithms/tracking_statistics.py" line="53"/>
+        <location filename="../algorithms/tracking_statistics.py" line="54"/>
         <source>Statistics table</source>
         <translation>统计表</translation>
     </message>
     <message>
-        <location filename="../algorithms/tracking_statistics.py" line="58"/>
+        <location filename="../algorithms/tracking_statistics.py" line="59"/>
         <source>Tracking report</source>
         <translation>跟踪评估报告</translation>
     </message>
     <message>
-        <location filename="../algorithms/tracking_statistics.py" line="64"/>
+        <location filename="../algorithms/tracking_statistics.py" line="65"/>
         <source>Two or more versions: plan GeoPackages, filing packages (.zip) or unit layers.</source>
         <translation>两个或更多版本：规划成果库 GeoPackage、备案成果包（.zip）或单元图层。</translation>
     </message>
     <message>
-        <location filename="../algorithms/tracking_statistics.py" line="65"/>
+        <location filename="../algorithms/tracking_statistics.py" line="66"/>
         <source>One row per version, county, class (and subclass), with the change from before.</source>
         <translation>每个版本、区县、类别（及单元细类）一行，含与上一版本相比的变化。</translation>
     </message>
     <message>
-        <location filename="../algorithms/tracking_statistics.py" line="66"/>
+        <location filename="../algorithms/tracking_statistics.py" line="67"/>
         <source>Workbook with a chart and the transition matrices; an .html beside it.</source>
         <translation>含图表和转移矩阵的工作簿；同目录另存 .html。</translation>
     </message>
     <message>
-        <location filename="../algorithms/tracking_statistics.py" line="74"/>
+        <location filename="../algorithms/tracking_statistics.py" line="75"/>
         <source>Give at least two plan versions to track.</source>
         <translation>请至少提供两个规划版本。</translation>
     </message>
     <message>
-        <location filename="../algorithms/tracking_statistics.py" line="96"/>
+        <location filename="../algorithms/tracking_statistics.py" line="97"/>
         <source>{0} versions, {1} rows, {2} transition matrices.</source>
         <translation>共 {0} 个版本，{1} 行统计，{2} 个转移矩阵。</translation>
     </message>

@@ -191,3 +191,15 @@ def test_a_filing_package_exported_from_postgis_holds_the_plan(run_alg, both, tm
         packages[label] = (result["ERRORS"], sorted(f["HJZHGKDYBM"] for f in units.getFeatures()))
     assert packages["pg"] == packages["gpkg"] and packages["pg"][1]
     assert not list(scratch.glob("ecozone-filing-*"))  # the temporary copy is gone
+
+
+def test_versions_in_the_team_store_are_compared_and_tracked(run_alg, both, tmp_path):
+    gpkg, address = both
+    same = run_alg("ecozone:compareversions", {"OLD": gpkg, "NEW": address, "OUTPUT": str(tmp_path / "c.gpkg")})
+    assert QgsVectorLayer(same["OUTPUT"], "c", "ogr").featureCount() == 0 and same["PRIORITY_LOSSES"] == 0
+    store = PostGISPlanStore.open(address)
+    store.set_info({"plan_version": "2026", "compiled_date": "2026-06-01"})
+    GeoPackagePlanStore(gpkg).set_info({"plan_version": "2025", "compiled_date": "2025-06-01"})
+    tracked = run_alg("ecozone:trackingstatistics", {"INPUTS": [address, gpkg], "OUTPUT": str(tmp_path / "t.gpkg")})
+    versions = {f["version"] for f in QgsVectorLayer(tracked["OUTPUT"], "t", "ogr").getFeatures()}
+    assert versions == {"2025", "2026"}
