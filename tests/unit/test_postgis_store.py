@@ -153,3 +153,10 @@ def test_a_read_only_role_reads_and_every_write_is_refused_as_read_only(pg_serve
             write()
         assert refused.value.message.code == "EZ-T027" and "只读" in refused.value.message.text("zh")
     assert [c.text for c in store.clauses()] == ["全市布局"]
+
+
+def test_a_write_without_an_author_is_logged_under_the_database_user(pg_server, address):
+    store = create_postgis_plan(address, plan_data(), author="tester")
+    store.apply([ClauseChange("add", clause("city", "", 1, "1-1", "全市布局"))])
+    store.apply([ClauseChange("add", clause("city", "", 2, "2-1", "全市排放"))], author="张工")
+    assert [e.author for e in store.history(2)] == ["张工", pg_server.user]

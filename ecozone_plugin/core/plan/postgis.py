@@ -166,6 +166,16 @@ class PostGISPlanStore(SqlPlanStore):
         self.schema_version = version
 
     needs_migration = False  # a plan of another schema version is refused when opened
+    _database_user = ""
+
+    def _author(self, author: str) -> str:
+        """The name given (the QGIS user), else the database user the plan was opened as."""
+        if author:
+            return author
+        if not self._database_user:
+            with self._open(update=False) as conn:
+                self._database_user = conn.rows("SELECT current_user AS who")[0]["who"]
+        return self._database_user
 
     @classmethod
     def open(cls, address: str, shown: str = "") -> PostGISPlanStore:

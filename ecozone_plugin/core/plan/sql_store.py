@@ -55,6 +55,10 @@ class SqlPlanStore(PlanStore):
 
     path: str
 
+    def _author(self, author: str) -> str:
+        """Who a write is logged under: the name given (the QGIS user), else the system user."""
+        return author or default_author()
+
     # --- reading ----------------------------------------------------------------------------
     def info(self) -> dict[str, str]:
         with self._open(update=False) as conn:
@@ -137,7 +141,7 @@ class SqlPlanStore(PlanStore):
     # --- writing ----------------------------------------------------------------------------
     @_reported
     def set_change_reasons(self, reasons: Iterable[ChangeReason], author: str = "") -> list[int]:
-        author = author or default_author()
+        author = self._author(author)
         stamp = now_utc()
         log_ids = []
         with self._open() as conn, conn.transaction():
@@ -181,7 +185,7 @@ class SqlPlanStore(PlanStore):
             return [
                 self._log(
                     conn,
-                    author or default_author(),
+                    self._author(author),
                     "update",
                     "plan_info",
                     ",".join(sorted(values)),
@@ -193,7 +197,7 @@ class SqlPlanStore(PlanStore):
 
     @_reported
     def apply(self, changes: Iterable[ClauseChange], author: str = "", reason: str = "") -> list[int]:
-        author = author or default_author()
+        author = self._author(author)
         stamp = now_utc()
         log_ids = []
         with self._open() as conn, conn.transaction():
