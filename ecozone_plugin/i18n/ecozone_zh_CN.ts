@@ -491,7 +491,7 @@
     <message>
         <location filename="../algorithms/compare_versions.py" line="71"/>
         <source>Earlier version</source>
-        <translation>此前版本</translation>
+        <translation>原版本</translation>
     </message>
     <message>
         <location filename="../algorithms/compare_versions.py" line="71"/>
@@ -582,62 +582,62 @@
 <context>
     <name>CopyPlanAlgorithm</name>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="33"/>
+        <location filename="../algorithms/copy_plan.py" line="32"/>
         <source>Copy plan</source>
         <translation>复制规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="36"/>
+        <location filename="../algorithms/copy_plan.py" line="35"/>
         <source>Copies a plan whole between a GeoPackage and the team store on PostgreSQL + PostGIS, either way: the control units, boundary, element zones and which zones each unit holds, every clause with its number and id, the plan information, the change log and the reasons for the changes of an update, as they are; the copy&apos;s change log then says where it came from. A plan on PostGIS is written as postgresql://user@host:port/database?schema=plan_schema (the password comes from libpq&apos;s password file or service, never from the plan). The copy is written in one go; an existing target is refused unless OVERWRITE is set.</source>
         <translation>在 GeoPackage 与 PostgreSQL + PostGIS 团队成果库之间双向完整复制规划成果库：环境管控单元、行政边界、要素分区及各单元包含的分区，每条准入条款（含编号和标识），规划信息、变更记录以及更新备案的调整理由，均原样复制；副本的变更记录注明其来源。PostGIS 上的规划写作 postgresql://用户@主机:端口/数据库?schema=规划模式名（密码取自 libpq 的密码文件或服务配置，绝不写入规划）。副本一次写成；目标已存在时拒绝复制，除非勾选“替换已有目标”。</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="47"/>
+        <location filename="../algorithms/copy_plan.py" line="46"/>
         <source>Plan to copy</source>
         <translation>要复制的规划成果库</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="48"/>
+        <location filename="../algorithms/copy_plan.py" line="47"/>
         <source>Copy (a .gpkg path or a PostGIS address)</source>
         <translation>副本（.gpkg 路径或 PostGIS 地址）</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="50"/>
+        <location filename="../algorithms/copy_plan.py" line="49"/>
         <source>Replace an existing target</source>
         <translation>替换已有目标</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="53"/>
+        <location filename="../algorithms/copy_plan.py" line="52"/>
         <source>A plan GeoPackage, or postgresql://user@host:port/database?schema=plan_schema.</source>
         <translation>规划成果库 GeoPackage，或 postgresql://用户@主机:端口/数据库?schema=规划模式名。</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="56"/>
+        <location filename="../algorithms/copy_plan.py" line="55"/>
         <source>Where the copy goes: a new .gpkg file, or a new schema given as postgresql://…?schema=name.</source>
         <translation>副本的位置：新的 .gpkg 文件，或以 postgresql://…?schema=名称 给出的新模式。</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="59"/>
+        <location filename="../algorithms/copy_plan.py" line="58"/>
         <source>Replace the target when it exists (a file, or a schema with everything in it).</source>
         <translation>目标已存在时将其替换（文件，或模式及其中全部内容）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="62"/>
+        <location filename="../algorithms/copy_plan.py" line="61"/>
         <source>Copy</source>
         <translation>副本</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="68"/>
+        <location filename="../algorithms/copy_plan.py" line="67"/>
         <source>Give where the copy goes (a .gpkg path or a PostGIS address).</source>
         <translation>请给出副本的位置（.gpkg 路径或 PostGIS 地址）。</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="74"/>
+        <location filename="../algorithms/copy_plan.py" line="73"/>
         <source>Canceled: nothing was written.</source>
         <translation>已取消：未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../algorithms/copy_plan.py" line="77"/>
+        <location filename="../algorithms/copy_plan.py" line="76"/>
         <source>Plan copied to {0}: {1} units, {2} clauses, {3} change-log entries.</source>
         <translation>规划成果库已复制到 {0}：{1} 个单元、{2} 条条款、{3} 条变更记录。</translation>
     </message>
@@ -930,7 +930,7 @@
     <message>
         <location filename="../algorithms/derive_units.py" line="296"/>
         <source>Canceled: nothing was written.</source>
-        <translation>已取消：未写入任何内容。</translation>
+        <translation>已取消：未写出任何结果。</translation>
     </message>
     <message>
         <location filename="../algorithms/derive_units.py" line="383"/>
@@ -1333,27 +1333,27 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>无错误，可以备案。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="503"/>
+        <location filename="../ui/filing_dock.py" line="502"/>
         <source>No package was written: {0}</source>
         <translation>未生成成果包：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="509"/>
+        <location filename="../ui/filing_dock.py" line="508"/>
         <source>Package written: &lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt; ({2} errors, {3} warnings).</source>
         <translation>成果包已生成：&lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt;（{2} 个错误，{3} 个警告）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="497"/>
+        <location filename="../ui/filing_dock.py" line="496"/>
         <source>Canceled: no package was written.</source>
         <translation>已取消：未生成成果包。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="518"/>
+        <location filename="../ui/filing_dock.py" line="517"/>
         <source>Writing the filing package…</source>
         <translation>正在生成备案成果包……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="520"/>
+        <location filename="../ui/filing_dock.py" line="519"/>
         <source>Writing the filing package</source>
         <translation>正在生成备案成果包</translation>
     </message>
@@ -1398,27 +1398,27 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>正在与此前版本对比</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="351"/>
+        <location filename="../ui/filing_dock.py" line="350"/>
         <source>{0} (hard)</source>
         <translation>{0}（刚性）</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="366"/>
+        <location filename="../ui/filing_dock.py" line="365"/>
         <source>Priority ground lost: needs the provincial justification (需省级论证说明).</source>
         <translation>优先保护空间减少：需省级论证说明。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="386"/>
+        <location filename="../ui/filing_dock.py" line="385"/>
         <source>No ground changed against {0}: the versions are the same.</source>
         <translation>与 {0} 相比没有图斑变化：两个版本相同。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="389"/>
+        <location filename="../ui/filing_dock.py" line="388"/>
         <source>{0} changed pieces against {1} (version {2}); {3} priority losses, {4} without a reason.</source>
         <translation>与 {1}（版本 {2}）相比有 {0} 块变化图斑；优先保护空间减少 {3} 处，其中 {4} 处未填写理由。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="399"/>
+        <location filename="../ui/filing_dock.py" line="398"/>
         <source>The plan version is still {0}: give the update its own.</source>
         <translation>方案版本仍为 {0}：请为本次更新填写新的版本号。</translation>
     </message>
@@ -1513,7 +1513,7 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
     <message>
         <location filename="../ui/filing_dock.ui" line="48"/>
         <source>Copy</source>
-        <translation>副本</translation>
+        <translation>复制</translation>
     </message>
     <message>
         <location filename="../ui/filing_dock.ui" line="48"/>
@@ -1859,22 +1859,22 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
 <context>
     <name>PlanDock</name>
     <message>
-        <location filename="../ui/widgets.py" line="126"/>
+        <location filename="../ui/widgets.py" line="120"/>
         <source>Upgrade the plan?</source>
         <translation>升级规划成果库？</translation>
     </message>
     <message>
-        <location filename="../ui/widgets.py" line="127"/>
+        <location filename="../ui/widgets.py" line="121"/>
         <source>The plan {0} was made by an older EcoZone (schema version {1}; this version uses {2}). To work on it here it must be upgraded once; a copy of it as it is now is kept beside it. Upgrade it now?</source>
         <translation>规划成果库 {0} 由旧版 EcoZone 创建（结构版本 {1}，本版本为 {2}）。需先升级一次才能在此编辑；升级前会在同一目录保留一份当前副本。现在升级吗？</translation>
     </message>
     <message>
-        <location filename="../ui/widgets.py" line="149"/>
+        <location filename="../ui/widgets.py" line="142"/>
         <source>The plan {0} was not opened: it must be upgraded first.</source>
         <translation>未打开规划成果库 {0}：需先升级。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets.py" line="157"/>
+        <location filename="../ui/widgets.py" line="150"/>
         <source>The plan was upgraded; the copy before the upgrade is {0}.</source>
         <translation>规划成果库已升级；升级前的副本为 {0}。</translation>
     </message>
@@ -2165,7 +2165,7 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
     <message>
         <location filename="../algorithms/set_plan_info.py" line="47"/>
         <source>Reason</source>
-        <translation>理由</translation>
+        <translation>变更原因</translation>
     </message>
     <message>
         <location filename="../algorithms/set_plan_info.py" line="48"/>
@@ -2382,7 +2382,7 @@ Class values are recognised when written the common ways (1/2/3, 优先保护区
     <message>
         <location filename="../algorithms/standardize_zones.py" line="237"/>
         <source>Canceled: nothing was written.</source>
-        <translation>已取消：未写入任何内容。</translation>
+        <translation>已取消：未写出任何结果。</translation>
     </message>
 </context>
 <context>

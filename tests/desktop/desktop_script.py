@@ -162,6 +162,7 @@ def after_check():
             [tree.topLevelItem(i).text(0), tree.topLevelItem(i).text(1)] for i in range(tree.topLevelItemCount())
         ]
         result["filing"]["summary"] = filing.resultLabel.text()
+        result["filing"]["buttons"] = [filing.checkButton.text(), filing.copyButton.text(), filing.compareButton.text()]
         result["filing"]["horizontal_scrollbar"] = filing.widget().horizontalScrollBar().isVisible()
         filing.grab().save(str(OUT / "filing_check.png"))
         filing.outputWidget.setFilePath(str(OUT / "青岚区备案成果.zip"))

@@ -228,6 +228,7 @@ def check_filing_dock(result, out):
     groups = ([["EZ-A 属性", str(long)]] if long else []) + [["EZ-L 准入清单", str(incomplete)]]
     assert incomplete >= 1 and filing["groups"] == groups
     assert filing["horizontal_scrollbar"] is False  # the dock opened wide enough for its form
+    assert filing["buttons"] == ["检查", "复制", "对比"]  # each in its own context: 复制 findings, not 副本
     assert f"0 个错误，{incomplete + long} 个警告" in filing["summary"] and "无错误" in filing["summary"]
     package = out / "青岚区备案成果.zip"
     assert filing["busy_after_start"] is True  # the export runs as a task
