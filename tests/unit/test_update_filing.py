@@ -65,6 +65,15 @@ def updated_plan(path):
     return store
 
 
+def tampered(package, target, member, extra: bytes):
+    """A copy of a package with bytes added to one member after export."""
+    with zipfile.ZipFile(package) as source, zipfile.ZipFile(target, "w") as copy:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            copy.writestr(info, data + extra if info.filename == member else data)
+    return target
+
+
 @pytest.fixture
 def first_package(tmp_path):
     store = make_plan(tmp_path / "v1" / "plan.gpkg")
@@ -147,11 +156,7 @@ def test_the_same_version_number_is_warned_and_a_broken_earlier_package_refused(
     store.set_info({**FILING_INFO, "plan_version": "2025"})
     result = filed(store, tmp_path / "v2" / "update.zip", first_package, force=True)
     assert result.messages[0].code == "EZ-F014"
-    broken = tmp_path / "broken.zip"
-    with zipfile.ZipFile(first_package) as source, zipfile.ZipFile(broken, "w") as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            target.writestr(info, data + b"x" if info.filename == "tables/admission_list.xlsx" else data)
+    broken = tampered(first_package, tmp_path / "broken.zip", "tables/admission_list.xlsx", b"x")
     with pytest.raises(EcoZoneError) as refused:
         filed(store, tmp_path / "v2" / "again.zip", broken, force=True)
     assert refused.value.message.code == "EZ-F008" and "admission_list.xlsx" in refused.value.message.params["path"]
@@ -189,11 +194,7 @@ def test_the_basis_of_a_new_plan_is_a_checked_package(first_package, tmp_path):
     with pytest.raises(EcoZoneError) as refused:
         basis_of(folder)
     assert refused.value.message.code == "EZ-F008" and refused.value.message.params["path"] == str(workbook)
-    changed = tmp_path / "changed.zip"
-    with zipfile.ZipFile(first_package) as source, zipfile.ZipFile(changed, "w") as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            target.writestr(info, data + b" " if info.filename == "report/validation.json" else data)
+    changed = tampered(first_package, tmp_path / "changed.zip", "report/validation.json", b" ")
     with pytest.raises(EcoZoneError) as refused:
         basis_of(changed)
     assert refused.value.message.code == "EZ-F008" and "report/validation.json" in refused.value.message.params["path"]
