@@ -353,6 +353,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "无法读取连接 {name} 的认证配置 {authcfg}：请解锁 QGIS 认证数据库（主密码），"
         "或在连接设置中重新选择认证配置。",
     },
+    "EZ-T030": {
+        "en": "The team store {path} cannot be reached: {error}. Check the host, port, database and user (or the "
+        "QGIS connection), that the server runs, and that the password is in libpq's password file, the service "
+        "or the connection's authentication configuration.",
+        "zh": "无法连接团队成果库 {path}：{error}。请检查主机、端口、数据库和用户（或 QGIS 连接设置），确认服务器"
+        "正在运行，且密码已存于 libpq 密码文件、服务配置或连接的认证配置中。",
+    },
     "EZ-T008": {
         "en": "The schema version is kept by EcoZone and cannot be set by hand.",
         "zh": "结构版本由 EcoZone 维护，不能手动修改。",
@@ -391,9 +398,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "条款需要编号，例如 1-1。",
     },
     "EZ-T017": {
-        "en": "The plan {path} could not be written: {error}. Nothing was changed. Free disk space or close the "
-        "program that holds the file, then try again.",
-        "zh": "无法写入规划成果库 {path}：{error}。未做任何修改。请释放磁盘空间或关闭占用该文件的程序后重试。",
+        "en": "The plan {path} could not be written: {error}. Nothing was changed. For a plan file, free disk "
+        "space or close the program that holds the file; for a plan on PostgreSQL, check that the server is "
+        "reachable and the text holds no NUL character. Then try again.",
+        "zh": "无法写入规划成果库 {path}：{error}。未做任何修改。规划成果库文件请释放磁盘空间或关闭占用该文件的程序；"
+        "PostgreSQL 上的规划请确认服务器可以连接、文字中没有 NUL 字符。然后重试。",
     },
     "EZ-T018": {
         "en": "The clause library {path} cannot be read: {error}. Correct the JSON or delete the file to start "

@@ -72,7 +72,7 @@ class _PgConnection:
         try:
             self.db = pg.connect(dsn)
         except pg.Error as error:
-            raise EcoZoneError("EZ-T001", path=label, error=str(error).strip()) from error
+            raise EcoZoneError("EZ-T030", path=label, error=str(error).strip()) from error
         self.schema = schema
         with self.db.cursor() as cur:
             cur.execute(pg.sql.SQL("SET search_path TO {}, public").format(pg.sql.Identifier(schema)))
@@ -80,16 +80,22 @@ class _PgConnection:
                 cur.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
         self.db.commit()
 
-    def execute(self, text: str, *params):
-        cur = self.db.cursor(cursor_factory=self.pg.extras.RealDictCursor)
+    @contextmanager
+    def _refused(self):
+        """What the database refuses, as the store's errors: a repeated key, no right to write, the rest."""
         try:
-            cur.execute(text.replace("%", "%%").replace("?", "%s"), params)
+            yield
         except self.pg.errors.UniqueViolation as error:
             raise StoreUniqueError(str(error)) from error
         except (self.pg.errors.InsufficientPrivilege, self.pg.errors.ReadOnlySqlTransaction) as error:
             raise StoreReadOnlyError(str(error)) from error
         except (self.pg.Error, ValueError) as error:  # ValueError: a NUL character, which text cannot hold
             raise StoreWriteError(str(error)) from error
+
+    def execute(self, text: str, *params):
+        cur = self.db.cursor(cursor_factory=self.pg.extras.RealDictCursor)
+        with self._refused():
+            cur.execute(text.replace("%", "%%").replace("?", "%s"), params)
         return cur
 
     def rows(self, text: str, *params) -> list[dict]:
@@ -99,28 +105,21 @@ class _PgConnection:
     def insert(self, table: str, row: dict) -> int:
         """Insert one row; its id. A row given its id (an undone delete) moves the id sequence past it."""
         sql = self.pg.sql
+        name = sql.Identifier(table)
         statement = sql.SQL("INSERT INTO {} ({}) VALUES ({}) RETURNING id").format(
-            sql.Identifier(table),
-            sql.SQL(", ").join(sql.Identifier(name) for name in row),
+            name,
+            sql.SQL(", ").join(sql.Identifier(column) for column in row),
             sql.SQL(", ").join(sql.Placeholder() for _ in row),
         )
+        advance = sql.SQL(
+            "SELECT setval(pg_get_serial_sequence(%s, 'id'), GREATEST(%s, (SELECT max(id) FROM {})))"
+        ).format(name)
         cur = self.db.cursor()
-        try:
+        with self._refused():
             cur.execute(statement, tuple(row.values()))
             new_id = cur.fetchone()[0]
             if "id" in row:
-                cur.execute(
-                    "SELECT setval(pg_get_serial_sequence(%s, 'id'), GREATEST(%s, (SELECT max(id) FROM "
-                    + sql.Identifier(table).as_string(self.db)
-                    + ")))",
-                    (table, new_id),
-                )
-        except self.pg.errors.UniqueViolation as error:
-            raise StoreUniqueError(str(error)) from error
-        except (self.pg.errors.InsufficientPrivilege, self.pg.errors.ReadOnlySqlTransaction) as error:
-            raise StoreReadOnlyError(str(error)) from error
-        except (self.pg.Error, ValueError) as error:
-            raise StoreWriteError(str(error)) from error
+                cur.execute(advance, (table, new_id))
         return new_id
 
     def has_table(self, name: str) -> bool:
@@ -238,7 +237,7 @@ def list_plans(dsn: str) -> list[dict]:
             )
         return plans
     except conn.pg.Error as error:
-        raise EcoZoneError("EZ-T001", path=redacted(dsn), error=str(error).strip()) from error
+        raise EcoZoneError("EZ-T030", path=redacted(dsn), error=str(error).strip()) from error
     finally:
         conn.close()
 
