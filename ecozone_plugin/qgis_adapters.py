@@ -10,7 +10,6 @@ import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsDataSourceUri,
     QgsFeature,
     QgsFeatureRequest,
     QgsField,
@@ -272,26 +271,6 @@ def _attribute_rows(layer, names, fids, progress: Progress) -> dict | None:
 
 def _wkt(crs: QgsCoordinateReferenceSystem) -> str:
     return crs.toWkt(QgsCoordinateReferenceSystem.WKT_PREFERRED)
-
-
-def postgis_layer_uri(address: str, table: str) -> str:
-    """The QGIS layer source of a table of a PostGIS plan, without any password: QGIS, as libpq,
-    takes it from the password file, the service or its authentication database."""
-    from psycopg2.extensions import parse_dsn
-
-    from .core.plan.postgis import split_address
-
-    dsn, schema = split_address(address)
-    params = parse_dsn(dsn)
-    uri = QgsDataSourceUri()
-    if params.get("service"):
-        uri.setConnection(params["service"], params.get("dbname", ""), params.get("user", ""), "")
-    else:
-        uri.setConnection(
-            params.get("host", ""), params.get("port", "5432"), params.get("dbname", ""), params.get("user", ""), ""
-        )
-    uri.setDataSource(schema, table, "geom", "", "id")
-    return uri.uri(False)
 
 
 def qgs_fields(fields) -> QgsFields:

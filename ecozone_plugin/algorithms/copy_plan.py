@@ -13,7 +13,6 @@ from qgis.core import (
 from .. import plan_address
 from ..core.messages import EcoZoneError
 from ..core.plan.copy import copy_plan
-from ..core.plan.postgis import redacted
 from ..core.progress import Canceled
 from ..qgis_adapters import FeedbackProgress, message_text
 from .base import EcoZoneAlgorithm
@@ -79,4 +78,4 @@ class CopyPlanAlgorithm(EcoZoneAlgorithm):
                 copy.path, len(copy.units()), len(copy.clauses()), len(copy.history(0))
             )
         )
-        return {"COPY": given if given.startswith(plan_address.PREFIX) else redacted(target)}
+        return {"COPY": plan_address.shown(given)}

@@ -23,7 +23,7 @@ from ..core.derive.provenance import unit_zone_rows
 from ..core.filing.update import basis_of
 from ..core.messages import EcoZoneError
 from ..core.plan.create import create_plan
-from ..core.plan.postgis import create_postgis_plan, redacted
+from ..core.plan.postgis import create_postgis_plan
 from ..core.plan.store import PlanData
 from ..core.profile import load_profile, profile_info
 from ..core.progress import Canceled, SubProgress
@@ -310,8 +310,7 @@ class CreatePlanAlgorithm(EcoZoneAlgorithm):
             )
             context.addLayerToLoadOnCompletion(uri, details)
             StyleLayer.attach(context, uri, "control_units")
-        shown = database if database.startswith(plan_address.PREFIX) else redacted(database)
-        return {self.OUTPUT: shown if database else store.path, self.OUTPUT_UNITS: uri}
+        return {self.OUTPUT: plan_address.shown(database) if database else store.path, self.OUTPUT_UNITS: uri}
 
     def _read_zones(self, parameters, context, crs, progress, messages) -> list[tuple[dict, object]]:
         layers = self.parameterAsLayerList(parameters, self.ZONES, context) if parameters.get(self.ZONES) else []

@@ -37,6 +37,7 @@ from ..core.progress import Canceled
 from ..core.terms import term
 from ..filing_maps import FilingMaps
 from ..paths import plugin_version
+from ..plan_address import is_plan_address
 from ..qgis_adapters import crs_from_text, message_text, to_qgs_geometry, ui_lang
 from ..styles import delivery_styles
 from .plan_dock import PlanDock
@@ -44,7 +45,6 @@ from .widgets import (
     MainThread,
     TaskProgress,
     WrappedText,
-    is_address,
     plan_units_layer,
     scrollable,
 )
@@ -144,7 +144,7 @@ class FilingDock(PlanDock, FORM_CLASS):
         self.resultLabel.clear()
         self._clear_changes()
         self._load_info()
-        folder = Path.home() if is_address(path) else Path(path).parent
+        folder = Path.home() if is_plan_address(path) else Path(path).parent
         self.outputWidget.setFilePath(str(folder / default_name(self.store)))
         self._enable(True)
 
@@ -341,8 +341,7 @@ class FilingDock(PlanDock, FORM_CLASS):
     def show_changes(self, update) -> None:
         """List the changed ground: priority losses first (red, hard losses marked), then by area."""
         self.update = update
-        pieces = update.comparison.pieces
-        self.changes = sorted(pieces, key=lambda p: (not p.priority_loss, -p.area_km2))
+        self.changes = list(update.comparison.pieces)  # core orders them: priority losses first, then by area
         lang = ui_lang()
         self.changeTree.clear()
         for index, piece in enumerate(self.changes):

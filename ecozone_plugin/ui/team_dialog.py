@@ -49,7 +49,7 @@ class TeamPlanDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.planTree.itemDoubleClicked.connect(lambda *_a: self.accept())
-        self.connectionCombo.currentIndexChanged.connect(self.list_plans)
+        self.connectionCombo.currentIndexChanged.connect(self.show_plans)
         names = plan_address.stored_connections()
         self.connectionCombo.addItems(names)
         if not names:
@@ -58,7 +58,7 @@ class TeamPlanDialog(QDialog):
             )
         self.resize(560, 360)
 
-    def list_plans(self, *_args) -> None:
+    def show_plans(self, *_args) -> None:
         self.planTree.clear()
         name = self.connectionCombo.currentText()
         if not name:

@@ -13,6 +13,7 @@ from ..core.messages import EcoZoneError
 from ..core.plan.geopackage import GeoPackagePlanStore
 from ..core.plan.schema import SCHEMA_VERSION
 from ..core.progress import Progress
+from ..plan_address import is_plan_address, layer_uri, resolve
 from ..qgis_adapters import message_text
 
 UNITS_TABLE = "control_units"
@@ -68,11 +69,6 @@ class WrappedText(QStyledItemDelegate):
 PLAN_PROPERTY = "ecozone/plan"  # on a layer a dock loaded: the address of the plan it shows
 
 
-def is_address(text: str | None) -> bool:
-    """A PostGIS plan's address (postgresql://…?schema=… or pgconn:NAME/SCHEMA), not a file."""
-    return bool(text) and str(text).startswith(("postgresql://", "postgres://", "pgconn:"))
-
-
 def plan_path_of(layer) -> str | None:
     """The plan (file, or address of a PostGIS plan a dock loaded) when ``layer`` shows a plan's
     control_units table, else None."""
@@ -93,7 +89,7 @@ def plan_path_of(layer) -> str | None:
 def same_plan(path_a: str | None, path_b: str | None) -> bool:
     if not (path_a and path_b):
         return False
-    if is_address(path_a) or is_address(path_b):
+    if is_plan_address(path_a) or is_plan_address(path_b):
         return path_a == path_b
     return str(Path(path_a).resolve()) == str(Path(path_b).resolve())
 
@@ -102,9 +98,7 @@ def units_layer_of(store, name: str, style=None) -> QgsVectorLayer:
     """A new layer of the plan's control units (a GeoPackage table, or the PostGIS table through QGIS's
     own provider with no password in its source), styled by ``style(layer)`` and then marked with
     the plan it shows (a style brings custom properties of its own)."""
-    if is_address(store.address):
-        from ..plan_address import layer_uri
-
+    if is_plan_address(store.address):
         layer = QgsVectorLayer(layer_uri(store.address, UNITS_TABLE), name, "postgres")
     else:
         layer = QgsVectorLayer(f"{store.path}|layername={UNITS_TABLE}", name, "ogr")
@@ -134,9 +128,8 @@ def open_plan_store(parent, path: str, warn, inform) -> GeoPackagePlanStore | No
     """The plan at ``path`` for a dock, or None (with a warning). Opening writes nothing; a plan of an
     older schema is upgraded only when the author agrees, after a backup copy."""
     try:
-        if is_address(path):
+        if is_plan_address(path):
             from ..core.plan.address import open_store
-            from ..plan_address import resolve
 
             return open_store(resolve(path), shown=path)
         store = GeoPackagePlanStore(path, allow_old=True)

@@ -120,7 +120,7 @@ def test_the_plan_chooser_lists_the_plans_of_a_stored_connection(qgis_iface, pla
     try:
         dialog = TeamPlanDialog()
         dialog.connectionCombo.setCurrentText("本地团队库")
-        dialog.list_plans()
+        dialog.show_plans()
         rows = {
             dialog.planTree.topLevelItem(i).text(0): dialog.planTree.topLevelItem(i).text(1)
             for i in range(dialog.planTree.topLevelItemCount())

@@ -33,6 +33,15 @@ def copy_plan(
     progress = progress or Progress()
     if source.schema_version != SCHEMA_VERSION:
         raise EcoZoneError("EZ-T007", path=source.path, version=source.schema_version, supported=SCHEMA_VERSION)
+    database = is_database_address(target)
+    if database:
+        from .postgis import redacted
+
+        target_label = redacted(str(target))
+    else:
+        target_label = Path(target).name
+        if Path(target).exists() and not overwrite:
+            raise EcoZoneError("EZ-T025", path=str(target))
     data = PlanData(
         crs=source.crs(),
         units=source.features("control_units"),
@@ -51,16 +60,12 @@ def copy_plan(
             conn, author or default_author(), "copy", "plan", str(target_label), None, {"from": source.path}, ""
         )
 
-    if is_database_address(target):
-        from .postgis import create_postgis_plan, redacted
+    if database:
+        from .postgis import create_postgis_plan
 
-        target_label = redacted(str(target))
         return create_postgis_plan(str(target), data, progress, author, finish=finish, overwrite=overwrite)
     from .create import create_plan
 
-    target_label = Path(target).name
-    if Path(target).exists() and not overwrite:
-        raise EcoZoneError("EZ-T025", path=str(target))
     return create_plan(target, data, progress, author, finish=finish)
 
 
