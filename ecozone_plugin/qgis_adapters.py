@@ -275,7 +275,12 @@ def _wkt(crs: QgsCoordinateReferenceSystem) -> str:
 
 def qgs_fields(fields) -> QgsFields:
     """QGIS fields for one of core's field lists (core/schema.py)."""
-    kinds = {schema.TEXT: QVariant.String, schema.INTEGER: QVariant.Int, schema.REAL: QVariant.Double}
+    kinds = {
+        schema.TEXT: QVariant.String,
+        schema.INTEGER: QVariant.Int,
+        schema.REAL: QVariant.Double,
+        schema.TIMESTAMP: QVariant.String,  # ISO 8601 text, as the plan keeps it
+    }
     result = QgsFields()
     for field in fields:
         if field.kind == schema.REAL:

@@ -360,6 +360,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "无法连接团队成果库 {path}：{error}。请检查主机、端口、数据库和用户（或 QGIS 连接设置），确认服务器"
         "正在运行，且密码已存于 libpq 密码文件、服务配置或连接的认证配置中。",
     },
+    "EZ-T031": {
+        "en": "The plan entry {label_en} was changed by {author} at {ts} after you read it; nothing of this change "
+        "was written. Reload to see their entry, or write yours again over it.",
+        "zh": "规划信息“{label_zh}”在您读取后已由 {author} 于 {ts} 修改；本次修改未写入。"
+        "请重新载入查看其内容，或再次写入以覆盖。",
+    },
     "EZ-T008": {
         "en": "The schema version is kept by EcoZone and cannot be set by hand.",
         "zh": "结构版本由 EcoZone 维护，不能手动修改。",

@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 TEXT, INTEGER, REAL = "text", "integer", "real"
+TIMESTAMP = "timestamp"  # a moment in UTC, written as ISO 8601 text ("2026-12-05T06:30:00Z"); timestamptz in PostGIS
 COUNTY_CODE_DIGITS = 6  # GB/T 2260: a township code begins with its county's 6 digits
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # TEXT, INTEGER or REAL
+    kind: str  # TEXT, INTEGER, REAL or TIMESTAMP
     length: int = 0  # the width a fixed-width layer (a QGIS sink, a shapefile) gives it; 0: as it needs
 
 
@@ -65,13 +66,13 @@ CLAUSES = (
     Field("clause_type", TEXT),  # prohibit, restrict, encourage, general (tags.py)
     Field("type_inferred", INTEGER),  # 1 while the type is read from the wording, not confirmed
     Field("proposed_codes", TEXT),  # industry codes the wording proposes, until confirmed
-    Field("created_at", TEXT),
-    Field("updated_at", TEXT),
+    Field("created_at", TIMESTAMP),
+    Field("updated_at", TIMESTAMP),
     Field("row_version", INTEGER),  # 1 when added, one more at every update: a write of a stale copy is refused
 )
-INFO = (Field("key", TEXT), Field("value", TEXT))
+INFO = (Field("key", TEXT), Field("value", TEXT), Field("row_version", INTEGER))  # as a clause's
 LOG = (
-    Field("ts", TEXT),
+    Field("ts", TIMESTAMP),
     Field("author", TEXT),
     Field("action", TEXT),
     Field("object_type", TEXT),
@@ -140,7 +141,7 @@ CHANGE_REASON = (
     Field("area_km2", REAL),
     Field("plan_version", TEXT),
     Field("author", TEXT),
-    Field("updated_at", TEXT),
+    Field("updated_at", TIMESTAMP),
 )
 
 # Tracking statistics (ecozone:trackingstatistics): per version, county, class and subclass.

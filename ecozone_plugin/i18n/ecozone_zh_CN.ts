@@ -47,207 +47,207 @@
 <context>
     <name>AdmissionDock</name>
     <message>
-        <location filename="../ui/admission_dock.py" line="348"/>
+        <location filename="../ui/admission_dock.py" line="343"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="348"/>
+        <location filename="../ui/admission_dock.py" line="343"/>
         <source>County</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="348"/>
+        <location filename="../ui/admission_dock.py" line="343"/>
         <source>City</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="102"/>
+        <location filename="../ui/admission_dock.py" line="101"/>
         <source>All units</source>
         <translation>全部单元</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="199"/>
+        <location filename="../ui/admission_dock.py" line="194"/>
         <source>Control units (plan)</source>
         <translation>环境管控单元（规划成果库）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="265"/>
+        <location filename="../ui/admission_dock.py" line="260"/>
         <source>Open a plan, then select a unit on the map.</source>
         <translation>请打开规划成果库，然后在地图上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="274"/>
+        <location filename="../ui/admission_dock.py" line="269"/>
         <source>County {0}: clauses for all its units, or for one class.</source>
         <translation>区县 {0}：适用于本区县全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="280"/>
+        <location filename="../ui/admission_dock.py" line="275"/>
         <source>City: clauses for every unit of the plan, or for one class.</source>
         <translation>市级：适用于规划全部单元或某一类单元的条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="309"/>
+        <location filename="../ui/admission_dock.py" line="304"/>
         <source>Inherited from the {0} level: edit it there.</source>
         <translation>继承自{0}层级：请在该层级修改。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="322"/>
+        <location filename="../ui/admission_dock.py" line="317"/>
         <source>Select a unit on layer {0}.</source>
         <translation>请在图层 {0} 上选择一个管控单元。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="328"/>
+        <location filename="../ui/admission_dock.py" line="323"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} km²</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; {1}&lt;br&gt;{2} · {3} {4} · {5:.2f} 平方千米</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="337"/>
+        <location filename="../ui/admission_dock.py" line="332"/>
         <source>Elements: {0}</source>
         <translation>要素细类：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="340"/>
+        <location filename="../ui/admission_dock.py" line="335"/>
         <source>No clause yet: {0}</source>
         <translation>尚无条款：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="490"/>
+        <location filename="../ui/admission_dock.py" line="485"/>
         <source>Inherited clause (read-only)</source>
         <translation>继承的条款（只读）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="492"/>
+        <location filename="../ui/admission_dock.py" line="487"/>
         <source>Clause {0}</source>
         <translation>条款 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="492"/>
+        <location filename="../ui/admission_dock.py" line="487"/>
         <source>New clause</source>
         <translation>新条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="525"/>
+        <location filename="../ui/admission_dock.py" line="520"/>
         <source>A clause cannot be empty: use Delete to remove it.</source>
         <translation>条款内容不能为空；如需删除，请点击“删除”。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="665"/>
+        <location filename="../ui/admission_dock.py" line="660"/>
         <source>{0} clauses inserted into {1} units.</source>
         <translation>已向 {1} 个单元插入 {0} 条条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="673"/>
+        <location filename="../ui/admission_dock.py" line="668"/>
         <source>Inserting clauses into {0} units</source>
         <translation>正在向 {0} 个单元插入条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="690"/>
+        <location filename="../ui/admission_dock.py" line="685"/>
         <source>{0} of {1} units lack a clause in some dimension.</source>
         <translation>{1} 个单元中有 {0} 个单元存在缺少条款的管控维度。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="694"/>
+        <location filename="../ui/admission_dock.py" line="689"/>
         <source>All {0} units have clauses in all four dimensions.</source>
         <translation>全部 {0} 个单元的四个管控维度均有条款。</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="699"/>
+        <location filename="../ui/admission_dock.py" line="694"/>
         <source>Checking the admission list</source>
         <translation>正在检查准入清单</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="380"/>
+        <location filename="../ui/admission_dock.py" line="375"/>
         <source>Element tag as published, e.g. 水, 大气, 产业</source>
         <translation>发布时的要素标签，如 水、大气、产业</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="479"/>
+        <location filename="../ui/admission_dock.py" line="474"/>
         <source>From the wording</source>
         <translation>按文字判断</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="383"/>
+        <location filename="../ui/admission_dock.py" line="378"/>
         <source>Prohibit</source>
         <translation>禁止类</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="383"/>
+        <location filename="../ui/admission_dock.py" line="378"/>
         <source>Restrict</source>
         <translation>限制类</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="383"/>
+        <location filename="../ui/admission_dock.py" line="378"/>
         <source>Encourage</source>
         <translation>鼓励引导类</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="383"/>
+        <location filename="../ui/admission_dock.py" line="378"/>
         <source>General</source>
         <translation>综合类</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="391"/>
+        <location filename="../ui/admission_dock.py" line="386"/>
         <source>Find an industry by code or name</source>
         <translation>按代码或名称查找行业</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="399"/>
+        <location filename="../ui/admission_dock.py" line="394"/>
         <source>Adopt</source>
         <translation>采用</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="400"/>
+        <location filename="../ui/admission_dock.py" line="395"/>
         <source>Confirm the codes proposed from the clause&apos;s wording</source>
         <translation>确认由条款文字推荐的行业代码</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="401"/>
+        <location filename="../ui/admission_dock.py" line="396"/>
         <source>Set aside</source>
         <translation>不采用</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="402"/>
+        <location filename="../ui/admission_dock.py" line="397"/>
         <source>Do not use the proposed codes for this clause</source>
         <translation>本条款不使用推荐的行业代码</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="408"/>
+        <location filename="../ui/admission_dock.py" line="403"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="409"/>
+        <location filename="../ui/admission_dock.py" line="404"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="426"/>
+        <location filename="../ui/admission_dock.py" line="421"/>
         <source>{0} (unknown)</source>
         <translation>{0}（未知代码）</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="436"/>
+        <location filename="../ui/admission_dock.py" line="431"/>
         <source>Proposed from the wording: {0}</source>
         <translation>由条款文字推荐：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="479"/>
+        <location filename="../ui/admission_dock.py" line="474"/>
         <source>From the wording: {0}</source>
         <translation>按文字判断：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="561"/>
+        <location filename="../ui/admission_dock.py" line="556"/>
         <source>Changed by another author</source>
         <translation>已被其他编制人员修改</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="562"/>
+        <location filename="../ui/admission_dock.py" line="557"/>
         <source>Keep mine as a new clause</source>
         <translation>将我的文字另存为新条款</translation>
     </message>
     <message>
-        <location filename="../ui/admission_dock.py" line="563"/>
+        <location filename="../ui/admission_dock.py" line="558"/>
         <source>Show their version</source>
         <translation>查看对方的版本</translation>
     </message>
@@ -1308,52 +1308,52 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="213"/>
+        <location filename="../ui/filing_dock.py" line="260"/>
         <source>The check failed: {0}</source>
         <translation>检查失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="220"/>
+        <location filename="../ui/filing_dock.py" line="267"/>
         <source>Checking…</source>
         <translation>正在检查……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="221"/>
+        <location filename="../ui/filing_dock.py" line="268"/>
         <source>Checking the plan</source>
         <translation>正在检查规划成果</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="252"/>
+        <location filename="../ui/filing_dock.py" line="299"/>
         <source>{0} errors, {1} warnings ({2} shown).</source>
         <translation>{0} 个错误，{1} 个警告（显示 {2} 条）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="256"/>
+        <location filename="../ui/filing_dock.py" line="303"/>
         <source>No errors: the plan can be filed. </source>
         <translation>无错误，可以备案。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="502"/>
+        <location filename="../ui/filing_dock.py" line="549"/>
         <source>No package was written: {0}</source>
         <translation>未生成成果包：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="508"/>
+        <location filename="../ui/filing_dock.py" line="555"/>
         <source>Package written: &lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt; ({2} errors, {3} warnings).</source>
         <translation>成果包已生成：&lt;a href=&quot;{0}&quot;&gt;{1}&lt;/a&gt;（{2} 个错误，{3} 个警告）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="496"/>
+        <location filename="../ui/filing_dock.py" line="543"/>
         <source>Canceled: no package was written.</source>
         <translation>已取消：未生成成果包。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="517"/>
+        <location filename="../ui/filing_dock.py" line="564"/>
         <source>Writing the filing package…</source>
         <translation>正在生成备案成果包……</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="519"/>
+        <location filename="../ui/filing_dock.py" line="566"/>
         <source>Writing the filing package</source>
         <translation>正在生成备案成果包</translation>
     </message>
@@ -1373,54 +1373,69 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>本次更新之前备案的成果包（.zip）或其规划成果库；导出时即生成更新备案成果包。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="317"/>
+        <location filename="../ui/filing_dock.py" line="364"/>
         <source>Choose the earlier version (its filing package) first.</source>
         <translation>请先选择此前的版本（其备案成果包）。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="331"/>
+        <location filename="../ui/filing_dock.py" line="378"/>
         <source>canceled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="332"/>
+        <location filename="../ui/filing_dock.py" line="379"/>
         <source>The comparison failed: {0}</source>
         <translation>对比失败：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="338"/>
+        <location filename="../ui/filing_dock.py" line="385"/>
         <source>Comparing with {0}…</source>
         <translation>正在与 {0} 对比…</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="339"/>
+        <location filename="../ui/filing_dock.py" line="386"/>
         <source>Comparing with the earlier version</source>
         <translation>正在与此前版本对比</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="350"/>
+        <location filename="../ui/filing_dock.py" line="397"/>
         <source>{0} (hard)</source>
         <translation>{0}（刚性）</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="365"/>
+        <location filename="../ui/filing_dock.py" line="412"/>
         <source>Priority ground lost: needs the provincial justification (需省级论证说明).</source>
         <translation>优先保护空间减少：需省级论证说明。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="385"/>
+        <location filename="../ui/filing_dock.py" line="432"/>
         <source>No ground changed against {0}: the versions are the same.</source>
         <translation>与 {0} 相比没有图斑变化：两个版本相同。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="388"/>
+        <location filename="../ui/filing_dock.py" line="435"/>
         <source>{0} changed pieces against {1} (version {2}); {3} priority losses, {4} without a reason.</source>
         <translation>与 {1}（版本 {2}）相比有 {0} 块变化图斑；优先保护空间减少 {3} 处，其中 {4} 处未填写理由。</translation>
     </message>
     <message>
-        <location filename="../ui/filing_dock.py" line="398"/>
+        <location filename="../ui/filing_dock.py" line="445"/>
         <source>The plan version is still {0}: give the update its own.</source>
         <translation>方案版本仍为 {0}：请为本次更新填写新的版本号。</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="229"/>
+        <source>Changed by another author</source>
+        <translation>已被其他编制人员修改</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="230"/>
+        <source>Write mine over theirs</source>
+        <translation>以我的内容覆盖</translation>
+    </message>
+    <message>
+        <location filename="../ui/filing_dock.py" line="231"/>
+        <source>Show their entries</source>
+        <translation>查看对方的内容</translation>
     </message>
 </context>
 <context>
@@ -1879,17 +1894,17 @@ Overlay (叠加法): a place covered by any priority zone is priority, else by a
         <translation>规划成果库已升级；升级前的副本为 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/plan_dock.py" line="36"/>
+        <location filename="../ui/plan_dock.py" line="45"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../ui/plan_dock.py" line="37"/>
+        <location filename="../ui/plan_dock.py" line="46"/>
         <source>Open a plan</source>
         <translation>打开规划成果库</translation>
     </message>
     <message>
-        <location filename="../ui/plan_dock.py" line="44"/>
+        <location filename="../ui/plan_dock.py" line="53"/>
         <source>Open a plan of the team store (PostGIS)</source>
         <translation>打开团队成果库（PostGIS）中的规划</translation>
     </message>

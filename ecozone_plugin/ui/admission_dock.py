@@ -65,7 +65,6 @@ FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("admission_dock.ui")
 ID_ROLE = Qt.UserRole + 1
 DIMENSION_ROLE = Qt.UserRole + 2
 SAVE_DELAY_MS = 1500
-SYNC_INTERVAL_MS = 15_000  # how often the dock looks for what other authors wrote
 
 
 def user_library_path() -> Path:
@@ -111,8 +110,6 @@ class AdmissionDock(PlanDock, FORM_CLASS):
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
         self.save_timer.setInterval(SAVE_DELAY_MS)
-        self.sync_timer = QTimer(self)  # what other authors wrote meanwhile (a team store)
-        self.sync_timer.setInterval(SYNC_INTERVAL_MS)
         self._seen_log = None  # the newest change_log id the dock has shown
 
         self._connections = [
@@ -129,8 +126,6 @@ class AdmissionDock(PlanDock, FORM_CLASS):
             (self.setAsideButton.clicked, self.set_aside_proposed),
             (self.dimensionCombo.activated, self._edited),
             (self.save_timer.timeout, self.commit_pending),
-            (self.sync_timer.timeout, self.refresh_from_plan),
-            (self.visibilityChanged, lambda visible: visible and self.refresh_from_plan()),
             (self.newButton.clicked, self.new_clause),
             (self.saveButton.clicked, self.commit_pending),
             (self.deleteButton.clicked, self.delete_clause),
@@ -725,6 +720,5 @@ class AdmissionDock(PlanDock, FORM_CLASS):
     def unload(self) -> None:
         """Save what is typed and disconnect exactly what was connected."""
         self.commit_pending()
-        self.sync_timer.stop()
         super().unload()
         self._detach_units_layer()

@@ -25,7 +25,7 @@ from qgis.gui import QgsFileWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QDate, Qt, QUrl, pyqtSignal, pyqtSlot
 from qgis.PyQt.QtGui import QBrush, QColor
-from qgis.PyQt.QtWidgets import QApplication, QScrollArea, QTreeWidgetItem
+from qgis.PyQt.QtWidgets import QApplication, QMessageBox, QScrollArea, QTreeWidgetItem
 
 from ..core.check.validation import plan_profile, validate_store
 from ..core.filing.package import FilingRequest, default_name, file_plan
@@ -152,7 +152,10 @@ class FilingDock(PlanDock, FORM_CLASS):
         return self.export_task is None  # a package of the open plan is being written: keep it
 
     def _load_info(self) -> None:
+        """Show the plan's information; what was shown and the entries' row versions are kept, so a
+        save writes only what the author edited and is refused if someone else wrote it since."""
         info = self.store.info()
+        self._read_versions = self.store.info_versions()
         self._loading = True
         for edit, key in (
             (self.provinceEdit, "province"),
@@ -173,6 +176,9 @@ class FilingDock(PlanDock, FORM_CLASS):
             self.profileCombo.addItem(profile, profile)
         self.profileCombo.setCurrentIndex(self.profileCombo.findData(profile))
         self._loading = False
+        self._read_info = info
+        self._shown_info = self.info_values()  # with the form's defaults (today, the default profile)
+        self.sync_timer.start()
 
     def info_values(self) -> dict:
         return {
@@ -186,15 +192,56 @@ class FilingDock(PlanDock, FORM_CLASS):
             "profile": self.profileCombo.currentData() or "default",
         }
 
+    def edited_info(self) -> dict:
+        """The form's entries that differ from what was read of the plan: what the author changed, and
+        the form's defaults for entries the plan lacks (today's date, the default profile)."""
+        read = getattr(self, "_read_info", {})
+        return {k: v for k, v in self.info_values().items() if read.get(k, "") != v}
+
     def save_info(self, *args) -> bool:
-        """Write the form to plan_info when it changed (one transaction, logged)."""
+        """Write what the author edited in the form to plan_info (one transaction, logged). An entry
+        another author wrote since the form was read is not overwritten unless the author says so."""
         if self.store is None or getattr(self, "_loading", False):
             return False
-        try:
-            return bool(self.store.update_info(self.info_values(), QgsApplication.userFullName(), "filing dock"))
-        except EcoZoneError as err:
-            self.message(message_text(err.message), Qgis.Warning)
+        edited = self.edited_info()
+        if not edited:
             return False
+        author = QgsApplication.userFullName()
+        try:
+            written = self.store.update_info(edited, author, "filing dock", read=self._read_versions)
+        except EcoZoneError as err:
+            if err.message.code != "EZ-T031":
+                self.message(message_text(err.message), Qgis.Warning)
+                return False
+            if self.ask_about_stale_info(message_text(err.message)) != "mine":
+                self._load_info()
+                return False
+            try:
+                written = self.store.update_info(edited, author, "filing dock")
+            except EcoZoneError as again:
+                self.message(message_text(again.message), Qgis.Warning)
+                return False
+        self._load_info()
+        return bool(written)
+
+    def ask_about_stale_info(self, text: str) -> str:
+        """'mine' to write the author's entries over the other author's, 'reload' to see theirs."""
+        box = QMessageBox(QMessageBox.Warning, self.tr("Changed by another author"), text, parent=self)
+        mine = box.addButton(self.tr("Write mine over theirs"), QMessageBox.AcceptRole)
+        box.addButton(self.tr("Show their entries"), QMessageBox.RejectRole)
+        box.exec_()
+        return "mine" if box.clickedButton() is mine else "reload"
+
+    def refresh_from_plan(self) -> bool:
+        """Show what other authors wrote to plan_info, unless the author has edits of their own pending."""
+        if self.store is None or getattr(self, "_loading", False):
+            return False
+        if self.info_values() != getattr(self, "_shown_info", None):  # the author is typing
+            return False
+        if self.store.info_versions() == getattr(self, "_read_versions", None):
+            return False
+        self._load_info()
+        return True
 
     # --- check -----------------------------------------------------------------------------
     def run_check(self) -> None:

@@ -1,13 +1,16 @@
-"""What the two plan docks share: the plan they work on, messages, background tasks, unload."""
+"""What the two plan docks share: the plan they work on, what other authors wrote meanwhile,
+messages, background tasks, unload."""
 
 from __future__ import annotations
 
 from qgis.core import Qgis, QgsApplication
 from qgis.gui import QgsDockWidget, QgsFileWidget
-from qgis.PyQt.QtCore import QCoreApplication
-from qgis.PyQt.QtWidgets import QToolButton
+from qgis.PyQt.QtCore import QCoreApplication, QTimer
+from qgis.PyQt.QtWidgets import QApplication, QToolButton
 
 from .widgets import Tasks, disconnect_all, open_plan_store, plan_path_of, same_plan
+
+SYNC_INTERVAL_MS = 15_000  # how often an open dock looks for what other authors wrote
 
 
 class PlanDock(QgsDockWidget):
@@ -18,6 +21,10 @@ class PlanDock(QgsDockWidget):
     and their results are dropped when another plan was opened meanwhile; unload undoes exactly
     the connections the dock made. Subclasses list their (signal, slot) pairs in
     ``self._connections`` and call ``connect_all()``.
+
+    What other authors of a team store wrote is shown by ``refresh_from_plan`` (overridden): when
+    the dock is shown, when the focus comes into it from elsewhere, and every SYNC_INTERVAL_MS
+    while a plan is open.
     """
 
     def __init__(self, iface, parent=None):
@@ -26,6 +33,8 @@ class PlanDock(QgsDockWidget):
         self.store = None
         self.tasks = Tasks()
         self._connections: list = []
+        self.sync_timer = QTimer(self)
+        self.sync_timer.setInterval(SYNC_INTERVAL_MS)
 
     def tr(self, text: str) -> str:
         # pylupdate5 files self.tr() strings under the class that calls it: the subclass's name
@@ -55,8 +64,26 @@ class PlanDock(QgsDockWidget):
     def connect_all(self) -> None:
         if hasattr(self.iface, "currentLayerChanged"):
             self._connections.append((self.iface.currentLayerChanged, self._layer_activated))
+        self._connections += [
+            (self.sync_timer.timeout, self.refresh_from_plan),
+            (self.visibilityChanged, self._shown),
+            (QApplication.instance().focusChanged, self._focus_changed),
+        ]
         for signal, slot in self._connections:
             signal.connect(slot)
+
+    # --- what other authors wrote -----------------------------------------------------------
+    def refresh_from_plan(self) -> bool:  # overridden: True when the dock showed something new
+        return False
+
+    def _shown(self, visible: bool) -> None:
+        if visible:
+            self.refresh_from_plan()
+
+    def _focus_changed(self, old, new) -> None:
+        """The author comes back to the dock (from the map, another dock, another program)."""
+        if new is not None and self.isAncestorOf(new) and (old is None or not self.isAncestorOf(old)):
+            self.refresh_from_plan()
 
     # --- the plan ---------------------------------------------------------------------------
     def set_plan(self, path: str) -> None:
@@ -104,4 +131,5 @@ class PlanDock(QgsDockWidget):
     def unload(self) -> None:
         """Cancel the dock's tasks and disconnect exactly what it connected."""
         self.tasks.cancel()
+        self.sync_timer.stop()
         disconnect_all(self._connections)

@@ -105,6 +105,49 @@ def test_the_dock_shows_what_others_wrote_and_offers_a_choice_when_its_copy_is_s
         QgsProject.instance().removeAllMapLayers()
 
 
+def test_the_filing_dock_writes_only_what_its_author_edited_and_asks_when_a_colleague_wrote_it(
+    qgis_iface, qgis_new_project, plan_copy, pg_server, monkeypatch
+):
+    address = pg_server.address(f"info_{uuid.uuid4().hex[:8]}")
+    copy_plan(GeoPackagePlanStore(plan_copy), address)
+    colleague = PostGISPlanStore.open(address)
+    filing = FilingDock(qgis_iface)
+    asked = []
+    try:
+        filing.set_plan(address)
+        filing.save_info()  # the form's defaults (the date, the profile) are written once
+        assert filing.sync_timer.isActive() and not filing.refresh_from_plan()  # nothing new yet
+        # the colleague sets the contact; the dock shows it when the author comes back to it
+        colleague.update_info({"contact": "023-6666"}, "同事", "filing dock", read=colleague.info_versions())
+        filing._focus_changed(filing.provinceEdit, filing.contactEdit)  # within the dock: no look
+        assert filing.contactEdit.text() != "023-6666"
+        filing._focus_changed(None, filing.contactEdit)  # from elsewhere (the map, another program)
+        assert filing.contactEdit.text() == "023-6666" and not filing.refresh_from_plan()
+        # the colleague changes the city while the author edits the compiler: both are kept
+        colleague.update_info({"city": "同事写的市"}, "同事", "filing dock", read=colleague.info_versions())
+        filing.compiledByEdit.setText("作者的单位")
+        assert not filing.refresh_from_plan()  # the author is typing: the form is left alone
+        assert filing.save_info()
+        info = colleague.info()
+        assert (info["city"], info["compiled_by"]) == ("同事写的市", "作者的单位")
+        assert filing.cityEdit.text() == "同事写的市"  # the form was read again after the write
+        # both edit the plan version: the colleague writes first, the author is asked
+        colleague.update_info({"plan_version": "同事版"}, "同事", "filing dock", read=colleague.info_versions())
+        monkeypatch.setattr(filing, "ask_about_stale_info", lambda text: asked.append(text) or "reload")
+        filing.versionEdit.setText("作者版")
+        assert not filing.save_info()
+        assert asked and "同事" in asked[0] and colleague.info()["plan_version"] == "同事版"
+        assert filing.versionEdit.text() == "同事版"  # shown theirs
+        monkeypatch.setattr(filing, "ask_about_stale_info", lambda text: asked.append(text) or "mine")
+        colleague.update_info({"plan_version": "同事再改"}, "同事", "filing dock", read=colleague.info_versions())
+        filing.versionEdit.setText("作者版")
+        assert filing.save_info() and len(asked) == 2
+        assert colleague.info()["plan_version"] == "作者版" and colleague.info()["city"] == "同事写的市"
+    finally:
+        filing.unload()
+        filing.deleteLater()
+
+
 def test_the_plan_chooser_lists_the_plans_of_a_stored_connection(qgis_iface, plan_copy, pg_server, tmp_path):
     from qgis.core import QgsSettings
 

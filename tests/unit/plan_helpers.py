@@ -102,7 +102,7 @@ def clause(level, scope, dimension, number, text, class_filter=None, **kw):
 
 def downgrade_to_schema_1(path):
     """Make a plan look as the first EcoZone wrote it (schema 1: no industry codes, no log reasons, no
-    townships, no clause tags or proposed codes, no change reasons, no clause row versions)."""
+    townships, no clause tags or proposed codes, no change reasons, no clause or plan_info row versions)."""
     ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_UPDATE)
     for table, column in (
         ("admission_clause", "industry_codes"),
@@ -111,6 +111,7 @@ def downgrade_to_schema_1(path):
         ("admission_clause", "type_inferred"),
         ("admission_clause", "proposed_codes"),
         ("admission_clause", "row_version"),
+        ("plan_info", "row_version"),
         ("change_log", "reason"),
         ("control_units", "townships"),
     ):

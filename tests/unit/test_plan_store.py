@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from osgeo import gdal, ogr
-from plan_helpers import add_clause, clause, downgrade_to_schema_1, make_plan, plan_data
+from plan_helpers import FILING_INFO, add_clause, clause, downgrade_to_schema_1, make_plan, plan_data
 
 from ecozone_plugin.core.admission.clauses import clause_number_key, strip_item_number
 from ecozone_plugin.core.messages import EcoZoneError
@@ -279,7 +279,9 @@ def test_opening_an_older_plan_writes_nothing_and_migrating_keeps_a_backup(gpkg_
     backup = old.migrate("测试")
     assert backup == Path(gpkg_store.path).with_name("规划.schema1.bak.gpkg") and backup.read_bytes() == before
     migrated = GeoPackagePlanStore(gpkg_store.path)
-    assert migrated.info()["schema_version"] == "6" and not migrated.needs_migration
+    assert migrated.info()["schema_version"] == "7" and not migrated.needs_migration
+    versions = migrated.info_versions()  # every entry starts at 1; the schema version was written again
+    assert versions.pop("schema_version") == 2 and set(versions.values()) == {1}
     assert [(c.text, c.row_version) for c in migrated.clauses()] == [("节约用水", 1), ("禁止新建电镀项目", 1)]
     # the types are read from the wording, the industries it names proposed, both until confirmed
     assert [(c.clause_type, c.type_inferred, c.proposed_codes) for c in migrated.clauses()] == [
@@ -298,7 +300,7 @@ def test_opening_an_older_plan_writes_nothing_and_migrating_keeps_a_backup(gpkg_
         "migrate",
         "测试",
         {"schema_version": 1},
-        {"schema_version": 6},
+        {"schema_version": 7},
     )
     add_clause(migrated, clause("county", "500101", 4, "4-2", "行业代码", industry_codes="2511;2614"))
     assert migrated.clauses()[-1].industry_codes == "2511;2614"
@@ -405,3 +407,34 @@ def test_a_change_to_a_stale_copy_is_refused_naming_who_changed_it(store):
         ]
     )
     assert [(c.text, c.row_version) for c in store.clauses("unit")] == [("乙再改", 4)]  # one batch, two updates
+
+
+def test_a_plan_entry_written_since_it_was_read_is_refused_and_others_are_kept(store):
+    """Two authors read the plan information; each edits some entries. The second author's entry
+    another has written meanwhile is refused naming who wrote it, nothing of that write lands, and
+    an entry the second author did not edit is never written back over the first one's."""
+    read_by_yi = store.info_versions()
+    assert read_by_yi["province"] == read_by_yi["city"] == 1 and "based_on" not in read_by_yi
+    store.update_info({"province": "四川省", "city": "成都市"}, "甲", "filing dock", read=store.info_versions())
+    assert (store.info_versions()["province"], store.info_versions()["city"]) == (2, 2)
+    logged = len(store.history(0))
+    with pytest.raises(EcoZoneError) as refused:
+        store.update_info({"province": "贵州省", "compiled_by": "乙院"}, "乙", "filing dock", read=read_by_yi)
+    message = refused.value.message
+    assert message.code == "EZ-T031" and message.params["author"] == "甲" and message.params["key"] == "province"
+    assert "省份" in message.text("zh") and "甲" in message.text("zh") and message.params["ts"].endswith("Z")
+    info = store.info()
+    assert (info["province"], info["city"], info["compiled_by"]) == ("四川省", "成都市", FILING_INFO["compiled_by"])
+    assert len(store.history(0)) == logged  # nothing written, nothing logged
+    # the second author edited only compiled_by: it lands, and 甲's entries stay as they are
+    store.update_info({"compiled_by": "乙院"}, "乙", "filing dock", read=read_by_yi)
+    info = store.info()
+    assert (info["province"], info["city"], info["compiled_by"]) == ("四川省", "成都市", "乙院")
+    # an entry someone else added since it was read (absent when read) is refused as well
+    store.update_info({"based_on": "abc"}, "甲", "filing dock", read=store.info_versions())
+    with pytest.raises(EcoZoneError) as refused:
+        store.update_info({"based_on": "def"}, "乙", "filing dock", read=read_by_yi)
+    assert refused.value.message.code == "EZ-T031" and refused.value.message.params["key"] == "based_on"
+    # written over on purpose (no versions given), as the one-shot ecozone:setplaninfo does
+    store.update_info({"based_on": "def"}, "乙", "setplaninfo")
+    assert store.info()["based_on"] == "def" and store.info_versions()["based_on"] == 2

@@ -3,7 +3,9 @@ a create that fails leaving nothing (the behaviour both backends share is in tes
 
 from __future__ import annotations
 
+import re
 import uuid
+from datetime import datetime, timezone
 
 import pytest
 import shapely
@@ -52,6 +54,37 @@ def test_the_plan_schema_holds_the_tables_geometry_and_indexes(pg_server, addres
     assert set(got) == set(expected) and all(got[k].equals(expected[k]) for k in expected)
     assert [u.code for u in store.units()] == sorted(u["unit_code"] for u, _w in plan_data().units)
     assert store.info()["county_codes"] == "500101;500102" and store.history()[0].action == "create"
+
+
+def test_moments_are_timestamptz_on_the_server_and_iso_text_in_utc_to_the_store(pg_server, address):
+    store = create_postgis_plan(address, plan_data(), author="tester")
+    schema = store.schema_name
+    kinds = dict(
+        (f"{table}.{column}", kind)
+        for table, column, kind in pg_server.sql(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = %s",
+            schema,
+        )
+    )
+    moments = {k for k, v in kinds.items() if v == "timestamp with time zone"}
+    assert moments == {
+        "admission_clause.created_at",
+        "admission_clause.updated_at",
+        "change_log.ts",
+        "change_reason.updated_at",
+    }
+    assert kinds["plan_info.row_version"] == "integer" and kinds["plan_info.value"] == "text"
+    store.apply([ClauseChange("add", clause("city", "", 1, "1-1", "全市布局"))], author="甲")
+    added = store.clauses()[0]
+    assert added.created_at == added.updated_at and len(added.created_at) == 20 and added.created_at.endswith("Z")
+    # the server keeps the moment, not the text: in another time zone it reads as the same instant
+    (shown,) = pg_server.sql(
+        f"SET TIME ZONE 'Asia/Shanghai'; SELECT to_char(created_at, %s) FROM \"{schema}\".admission_clause",
+        'YYYY-MM-DD"T"HH24:MI:SSOF',
+    )[0]
+    utc = datetime.strptime(added.created_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    assert shown.endswith("+08") and datetime.strptime(shown + "00", "%Y-%m-%dT%H:%M:%S%z") == utc
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", store.history(1)[0].ts)
 
 
 def test_hostile_text_is_stored_as_text_and_nul_is_refused(address):

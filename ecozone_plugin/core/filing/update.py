@@ -178,14 +178,15 @@ def write_changes(folder: Path, update: Update) -> None:
     srs.ImportFromEPSG(update.new.epsg)
     srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
     fields = schema.CHANGES + schema.CHANGE_IDS
-    kinds = {schema.TEXT: ogr.OFTString, schema.INTEGER: ogr.OFTInteger, schema.REAL: ogr.OFTReal}
+    from ..plan.schema import OGR_TYPES
+
     with quiet_gdal():
         ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(folder / CHANGES_GPKG))
         layer = ds.CreateLayer("changes", srs, ogr.wkbMultiPolygon, options=["FID=id", "GEOMETRY_NAME=geom"])
         if layer is None:
             raise EcoZoneError("EZ-F001", path=CHANGES_GPKG, error=gdal.GetLastErrorMsg())
         for f in fields:
-            layer.CreateField(ogr.FieldDefn(f.name, kinds[f.kind]))
+            layer.CreateField(ogr.FieldDefn(f.name, OGR_TYPES[f.kind]))
         layer.StartTransaction()
         for piece in update.comparison.pieces:
             feature = ogr.Feature(layer.GetLayerDefn())

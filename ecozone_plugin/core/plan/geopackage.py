@@ -194,6 +194,9 @@ class GeoPackagePlanStore(SqlPlanStore):
             if version < 6 and "row_version" not in conn.columns("admission_clause"):
                 conn.execute("ALTER TABLE admission_clause ADD COLUMN row_version INTEGER")
                 conn.execute("UPDATE admission_clause SET row_version = 1")
+            if version < 7 and "row_version" not in conn.columns("plan_info"):
+                conn.execute("ALTER TABLE plan_info ADD COLUMN row_version INTEGER")
+                conn.execute("UPDATE plan_info SET row_version = 1")
             self._put_info(conn, {"schema_version": str(SCHEMA_VERSION)})
             self._log(
                 conn,
@@ -228,6 +231,7 @@ class GeoPackagePlanStore(SqlPlanStore):
             if srs.GetAuthorityName(None) == "EPSG" and srs.GetAuthorityCode(None):
                 return f"EPSG:{srs.GetAuthorityCode(None)}"
             return srs.ExportToWkt()
+
 
 def _create_reason_table(conn: _Connection) -> None:
     """The change_reason table of schema 5 in a plan made before it, as a GeoPackage attribute table."""

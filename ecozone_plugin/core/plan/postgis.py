@@ -10,6 +10,7 @@ transaction: a failure leaves no schema behind.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .. import schema as fields
@@ -19,7 +20,13 @@ from .schema import CLAUSE_KEY_INDEX, REASON_KEY_INDEX, SCHEMA_VERSION, SPATIAL_
 from .sql_store import SqlPlanStore, StoreReadOnlyError, StoreUniqueError, StoreWriteError
 from .store import PlanData
 
-PG_TYPES = {fields.TEXT: "text", fields.INTEGER: "integer", fields.REAL: "double precision"}
+PG_TYPES = {
+    fields.TEXT: "text",
+    fields.INTEGER: "integer",
+    fields.REAL: "double precision",
+    fields.TIMESTAMP: "timestamptz",
+}
+TIMESTAMPTZ_OID = 1184  # how psycopg's cursor describes a timestamptz column
 TABLES = (
     ("control_units", fields.UNITS, True),
     ("admin_boundary", fields.BOUNDARY, True),
@@ -30,6 +37,13 @@ TABLES = (
     ("change_log", fields.LOG, False),
     ("change_reason", fields.CHANGE_REASON, False),
 )
+MOMENT_COLUMNS = {f.name for _t, table_fields, _s in TABLES for f in table_fields if f.kind == fields.TIMESTAMP}
+
+
+def _iso(moment) -> str | None:
+    if not isinstance(moment, datetime):
+        return moment
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _driver():
@@ -75,6 +89,7 @@ class _PgConnection:
             raise EcoZoneError("EZ-T030", path=label, error=str(error).strip()) from error
         self.schema = schema
         with self.db.cursor() as cur:
+            cur.execute("SET TIME ZONE 'UTC'")
             cur.execute(pg.sql.SQL("SET search_path TO {}, public").format(pg.sql.Identifier(schema)))
             if not update:
                 cur.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
@@ -99,12 +114,21 @@ class _PgConnection:
         return cur
 
     def rows(self, text: str, *params) -> list[dict]:
+        """The rows as dicts; a timestamptz comes back as the ISO 8601 text in UTC a GeoPackage plan keeps."""
         cur = self.execute(text, *params)
-        return [dict(row) for row in cur.fetchall()] if cur.description else []
+        if not cur.description:
+            return []
+        moments = [column.name for column in cur.description if column.type_code == TIMESTAMPTZ_OID]
+        rows = [dict(row) for row in cur.fetchall()]
+        for row in rows if moments else ():
+            for name in moments:
+                row[name] = _iso(row[name])
+        return rows
 
     def insert(self, table: str, row: dict) -> int:
         """Insert one row; its id. A row given its id (an undone delete) moves the id sequence past it."""
         sql = self.pg.sql
+        row = {k: (None if v == "" and k in MOMENT_COLUMNS else v) for k, v in row.items()}  # '': not set
         name = sql.Identifier(table)
         statement = sql.SQL("INSERT INTO {} ({}) VALUES ({}) RETURNING id").format(
             name,

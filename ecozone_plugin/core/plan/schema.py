@@ -6,14 +6,19 @@ from osgeo import ogr
 
 from .. import schema
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # Schema 1 (the draft layout) had no admission_clause.industry_codes and no change_log.reason;
 # schema 2 had no control_units.townships; schema 3 had no clause tags (element_tag, clause_type,
 # type_inferred) and no proposed industry codes; schema 4 had no change_reason table; schema 5 had
-# no clause row_version.
+# no clause row_version; schema 6 had no plan_info row_version.
 CLAUSE_KEY_INDEX = "admission_clause_key"
 
-OGR_TYPES = {schema.TEXT: ogr.OFTString, schema.INTEGER: ogr.OFTInteger, schema.REAL: ogr.OFTReal}
+OGR_TYPES = {
+    schema.TEXT: ogr.OFTString,
+    schema.INTEGER: ogr.OFTInteger,
+    schema.REAL: ogr.OFTReal,
+    schema.TIMESTAMP: ogr.OFTString,  # ISO 8601 text in a GeoPackage, as SQLite keeps it
+}
 
 
 def ogr_fields(fields) -> tuple[tuple[str, int], ...]:

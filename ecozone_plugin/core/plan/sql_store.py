@@ -16,6 +16,7 @@ from ..admission.tags import CLAUSE_TYPES, infer_type
 from ..industry import proposed_codes
 from ..messages import EcoZoneError
 from ..records import unit_info
+from .info import info_label
 from .schema import CLAUSE_COLUMNS, REASON_FIELDS
 from .store import ChangeReason, ClauseChange, LogEntry, PlanStore, default_author, now_utc
 
@@ -175,11 +176,21 @@ class SqlPlanStore(PlanStore):
         return log_ids
 
     @_reported
-    def set_info(self, values: dict[str, str], author: str = "", reason: str = "") -> list[int]:
+    def set_info(
+        self, values: dict[str, str], author: str = "", reason: str = "", expected: dict[str, int] | None = None
+    ) -> list[int]:
+        """Write plan_info entries in one logged transaction. ``expected`` gives, for the entries the
+        author edited, the row versions they read (:meth:`info_versions`): an entry written by
+        someone else since is refused (EZ-T031) and nothing is written."""
         if "schema_version" in values:
             raise EcoZoneError("EZ-T008")
-        old = self.info()
         with self._open() as conn, conn.transaction():
+            rows = conn.rows("SELECT key, value, row_version FROM plan_info")
+            old = {r["key"]: r["value"] or "" for r in rows}
+            versions = {r["key"]: r["row_version"] or 0 for r in rows}
+            for key, version in (expected or {}).items():
+                if versions.get(key, 0) != version:
+                    self._refuse_stale_info(conn, key)
             self._put_info(conn, values)
             changed_old = {k: old.get(k) for k in values}
             return [
@@ -194,6 +205,23 @@ class SqlPlanStore(PlanStore):
                     reason,
                 )
             ]
+
+    def info_versions(self) -> dict[str, int]:
+        """The row version of every plan_info entry: what :meth:`set_info` checks a write against."""
+        with self._open(update=False) as conn:
+            return {r["key"]: r["row_version"] or 0 for r in conn.rows("SELECT key, row_version FROM plan_info")}
+
+    @staticmethod
+    def _refuse_stale_info(conn, key: str) -> None:
+        last = conn.rows(  # a plan_info write logs its keys joined by commas
+            "SELECT author, ts FROM change_log WHERE object_type = 'plan_info' "
+            "AND ',' || object_id || ',' LIKE ? ORDER BY id DESC LIMIT 1",
+            f"%,{key},%",
+        )
+        who, when = (last[0]["author"], last[0]["ts"]) if last else ("?", "?")
+        raise EcoZoneError(
+            "EZ-T031", key=key, label_en=info_label(key, "en"), label_zh=info_label(key, "zh"), author=who, ts=when
+        )
 
     @_reported
     def apply(self, changes: Iterable[ClauseChange], author: str = "", reason: str = "") -> list[int]:
@@ -315,9 +343,14 @@ class SqlPlanStore(PlanStore):
 
     @staticmethod
     def _put_info(conn, values: dict[str, str]) -> None:
+        """Set entries; each write raises the entry's row version by one (a new entry starts at 1)."""
         for key, value in values.items():
-            conn.execute("DELETE FROM plan_info WHERE key = ?", key)
-            conn.execute("INSERT INTO plan_info (key, value) VALUES (?, ?)", key, "" if value is None else str(value))
+            text = "" if value is None else str(value)
+            updated = conn.execute(
+                "UPDATE plan_info SET value = ?, row_version = COALESCE(row_version, 0) + 1 WHERE key = ?", text, key
+            )
+            if updated.rowcount == 0:
+                conn.execute("INSERT INTO plan_info (key, value, row_version) VALUES (?, ?, 1)", key, text)
 
     @staticmethod
     def _log(conn, author, action, object_type, object_id, old, new, reason) -> int:

@@ -170,15 +170,28 @@ class PlanStore(ABC):
         """Keep these reasons (an empty reason removes one); each change is logged with its text."""
 
     @abstractmethod
-    def set_info(self, values: dict[str, str], author: str = "", reason: str = "") -> list[int]: ...
+    def set_info(
+        self, values: dict[str, str], author: str = "", reason: str = "", expected: dict[str, int] | None = None
+    ) -> list[int]: ...
 
-    def update_info(self, values: dict[str, str], author: str = "", reason: str = "") -> list[int]:
-        """Write the values that differ from the plan's; a new profile id brings its profile's copy along."""
+    @abstractmethod
+    def info_versions(self) -> dict[str, int]:
+        """The row version of every plan_info entry, as ``set_info``'s ``expected`` takes them."""
+
+    def update_info(
+        self, values: dict[str, str], author: str = "", reason: str = "", read: dict[str, int] | None = None
+    ) -> list[int]:
+        """Write the values that differ from the plan's; a new profile id brings its profile's copy along.
+        ``read``: the row versions the author's copy was read at (:meth:`info_versions`); an entry
+        written by someone else since is refused (EZ-T031) and nothing is written."""
         info = self.info()
         changed = {k: v for k, v in values.items() if info.get(k, "") != v}
+        if not changed:
+            return []
+        expected = {k: read.get(k, 0) for k in changed} if read is not None else None
         if "profile" in changed:
             changed.update(profile_info(load_profile(changed["profile"])))
-        return self.set_info(changed, author, reason) if changed else []
+        return self.set_info(changed, author, reason, expected)
 
     def reorder(self, clause_ids: list[int], author: str = "", reason: str = "") -> list[int]:
         """Put the clauses of one group (level, scope, class, dimension) in this order, renumbering them d-1…d-n."""
