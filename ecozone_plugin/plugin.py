@@ -48,7 +48,10 @@ class EcoZonePlugin:
         probe = "Cancel"  # a variable, so pylupdate does not take Qt's own word into the plugin's file
         if locale.split("_")[0] == "en" or QCoreApplication.translate("QPlatformTheme", probe) != probe:
             return
-        folder = QLibraryInfo.location(QLibraryInfo.TranslationsPath)
+        if hasattr(QLibraryInfo, "path"):  # Qt 6 (and Qt 5.15 has no path())
+            folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        else:
+            folder = QLibraryInfo.location(QLibraryInfo.LibraryLocation.TranslationsPath)
         translator = QTranslator()
         if translator.load(f"qtbase_{locale}", folder):
             QCoreApplication.installTranslator(translator)
@@ -68,9 +71,9 @@ class EcoZonePlugin:
                 "EcoZone needs the Python packages {0}. Install them from the OSGeo4W shell or a terminal with: {1} "
                 "and restart QGIS."
             ).format(", ".join(self.missing), install_command(self.missing))
-            QgsMessageLog.logMessage(text, "EcoZone", Qgis.Critical)
+            QgsMessageLog.logMessage(text, "EcoZone", Qgis.MessageLevel.Critical)
             if self.iface is not None:
-                self.iface.messageBar().pushMessage("EcoZone", text, Qgis.Critical, 0)
+                self.iface.messageBar().pushMessage("EcoZone", text, Qgis.MessageLevel.Critical, 0)
             return
         self.initProcessing()
         if self.iface is not None:
@@ -79,7 +82,7 @@ class EcoZonePlugin:
     def _add_dock(self, dock_class, icon: str, title: str, action_name: str):
         """A dock on the right, hidden until its checkable action (menu and toolbar) opens it."""
         dock = dock_class(self.iface, self.iface.mainWindow())
-        self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         dock.hide()  # after adding: QGIS shows docks it adds; the action opens it
         action = QAction(QIcon(str(resource("icons", icon))), title, self.iface.mainWindow())
         action.setObjectName(action_name)
@@ -134,12 +137,14 @@ class EcoZonePlugin:
                 if window.dockWidgetArea(toolbox) == window.dockWidgetArea(shown):
                     window.tabifyDockWidget(toolbox, shown)
             needed, screen = self._form_width(shown)
-            window.resizeDocks([shown], [min(max(needed, shown.preferred_width), screen // 3)], Qt.Horizontal)
+            window.resizeDocks(
+                [shown], [min(max(needed, shown.preferred_width), screen // 3)], Qt.Orientation.Horizontal
+            )
             shown.raise_()
         elif visible and not shown.isFloating():
             needed, screen = self._form_width(shown)
             if shown.width() < needed:
-                window.resizeDocks([shown], [min(needed, screen // 3)], Qt.Horizontal)
+                window.resizeDocks([shown], [min(needed, screen // 3)], Qt.Orientation.Horizontal)
         if not visible or shown.isFloating():
             return
         # beside an open dock of the plugin rather than under it

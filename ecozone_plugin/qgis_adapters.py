@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
@@ -21,7 +22,6 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .core import columnar, schema
 from .core.messages import Message, ui_language
@@ -273,20 +273,35 @@ def _wkt(crs: QgsCoordinateReferenceSystem) -> str:
     return crs.toWkt(QgsCoordinateReferenceSystem.WKT_PREFERRED)
 
 
+QT_TYPE_NAMES = {  # one of core's kinds: (QMetaType.Type's name, QVariant's name)
+    schema.TEXT: ("QString", "String"),
+    schema.INTEGER: ("Int", "Int"),
+    schema.REAL: ("Double", "Double"),
+    schema.TIMESTAMP: ("QString", "String"),  # ISO 8601 text, as the plan keeps it
+}
+
+
+def field_type(kind: str):
+    """The QGIS field type of one of core's kinds: a QMetaType where QGIS takes one (3.38 and later,
+    QGIS 4 on Qt 6), else the QVariant type QGIS 3.22 takes. The one place that names either."""
+    meta_name, variant_name = QT_TYPE_NAMES[kind]
+    if Qgis.versionInt() >= 33800:
+        from qgis.PyQt.QtCore import QMetaType
+
+        return getattr(QMetaType.Type, meta_name)
+    from qgis.PyQt import QtCore
+
+    return getattr(QtCore.QVariant, variant_name)
+
+
 def qgs_fields(fields) -> QgsFields:
     """QGIS fields for one of core's field lists (core/schema.py)."""
-    kinds = {
-        schema.TEXT: QVariant.String,
-        schema.INTEGER: QVariant.Int,
-        schema.REAL: QVariant.Double,
-        schema.TIMESTAMP: QVariant.String,  # ISO 8601 text, as the plan keeps it
-    }
     result = QgsFields()
     for field in fields:
         if field.kind == schema.REAL:
-            result.append(QgsField(field.name, QVariant.Double, len=20, prec=6))
+            result.append(QgsField(field.name, field_type(schema.REAL), len=20, prec=6))
         else:
-            result.append(QgsField(field.name, kinds[field.kind], len=field.length))
+            result.append(QgsField(field.name, field_type(field.kind), len=field.length))
     return result
 
 

@@ -70,7 +70,7 @@ def site_report(store, result: SiteResult, profile: dict, path: Path, units: Qgs
     page = layout.pageCollection().page(0)
     page.setPageSize("A4", page.Portrait)
     info = store.info()
-    _label(layout, "建设项目生态环境准入研判报告", 10, 8, 190, 10, QFont(font, 16, QFont.Bold))
+    _label(layout, "建设项目生态环境准入研判报告", 10, 8, 190, 10, QFont(font, 16, QFont.Weight.Bold))
     plan = f"{info.get('county_names', '').replace(';', '、')}生态环境分区管控方案 {info.get('plan_version', '')}"
     industry = (
         f"{result.industry_code} {result.industry_name}" if result.industry_code else (result.site.industry or "未提供")

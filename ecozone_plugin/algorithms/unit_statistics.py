@@ -12,23 +12,23 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .. import qgis_adapters as qa
+from ..core import schema
 from ..core.check.statistics import compute, write_html, write_xlsx
 from .base import EcoZoneAlgorithm
 from .parameters import plan_parameter
 
 COLUMNS = (
-    ("table", QVariant.String),
-    ("county_code", QVariant.String),
-    ("county_name", QVariant.String),
-    ("unit_class", QVariant.Int),
-    ("element", QVariant.String),
-    ("subtype", QVariant.String),
-    ("units", QVariant.Int),
-    ("area_km2", QVariant.Double),
-    ("share_pct", QVariant.Double),
+    ("table", schema.TEXT),
+    ("county_code", schema.TEXT),
+    ("county_name", schema.TEXT),
+    ("unit_class", schema.INTEGER),
+    ("element", schema.TEXT),
+    ("subtype", schema.TEXT),
+    ("units", schema.INTEGER),
+    ("area_km2", schema.REAL),
+    ("share_pct", schema.REAL),
 )
 
 
@@ -81,7 +81,7 @@ class UnitStatisticsAlgorithm(EcoZoneAlgorithm):
         outputs = {}
         fields = QgsFields()
         for name, kind in COLUMNS:
-            fields.append(QgsField(name, kind))
+            fields.append(QgsField(name, qa.field_type(kind)))
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
         if sink is not None:
             for row in stats.rows():

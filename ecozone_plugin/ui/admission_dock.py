@@ -62,8 +62,8 @@ from .widgets import (
 )
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("admission_dock.ui")))
-ID_ROLE = Qt.UserRole + 1
-DIMENSION_ROLE = Qt.UserRole + 2
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DIMENSION_ROLE = Qt.ItemDataRole.UserRole + 2
 SAVE_DELAY_MS = 1500
 
 
@@ -284,7 +284,7 @@ class AdmissionDock(PlanDock, FORM_CLASS):
             number = str(self.dimensions.position(dimension)) if dimension != SECTION else ""
             item = QTreeWidgetItem([number, "", self.dimensions.label(dimension, lang)])
             item.setFont(2, bold)
-            item.setFlags(Qt.ItemIsEnabled)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             item.setData(0, ID_ROLE, None)
             item.setData(0, DIMENSION_ROLE, dimension)
             self.clauseTree.addTopLevelItem(item)
@@ -385,8 +385,8 @@ class AdmissionDock(PlanDock, FORM_CLASS):
         self.industrySearch = QLineEdit(self.editorGroup)
         self.industrySearch.setPlaceholderText(self.tr("Find an industry by code or name"))
         completer = QCompleter([f"{i.code} {i.name}" for i in self.gb.by_code.values()], self.industrySearch)
-        completer.setCaseSensitivity(Qt.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.activated[str].connect(self._add_found_code)
         self.industrySearch.setCompleter(completer)
         self.codesLabel = QLabel(self.editorGroup)
@@ -553,10 +553,12 @@ class AdmissionDock(PlanDock, FORM_CLASS):
 
     def ask_about_stale(self, text: str, can_keep: bool) -> str:
         """'new' to keep the author's text as a new clause, 'reload' to see the other author's."""
-        box = QMessageBox(QMessageBox.Warning, self.tr("Changed by another author"), text, parent=self)
-        keep = box.addButton(self.tr("Keep mine as a new clause"), QMessageBox.AcceptRole) if can_keep else None
-        box.addButton(self.tr("Show their version"), QMessageBox.RejectRole)
-        box.exec_()
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Changed by another author"), text, parent=self)
+        keep = (
+            box.addButton(self.tr("Keep mine as a new clause"), QMessageBox.ButtonRole.AcceptRole) if can_keep else None
+        )
+        box.addButton(self.tr("Show their version"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
         return "new" if keep is not None and box.clickedButton() is keep else "reload"
 
     def refresh_from_plan(self) -> bool:
@@ -628,7 +630,7 @@ class AdmissionDock(PlanDock, FORM_CLASS):
             current_text=self.textEdit.toPlainText().strip() if self.editing else "",
             parent=self,
         )
-        if not dialog.exec_():
+        if not dialog.exec():
             return
         if dialog.saved_template is not None:
             add_user_template(self.library_path, dialog.saved_template)
@@ -660,7 +662,7 @@ class AdmissionDock(PlanDock, FORM_CLASS):
                 self.iface.messageBar().pushMessage(
                     self.windowTitle(),
                     self.tr("{0} clauses inserted into {1} units.").format(len(log_ids), len(uids)),
-                    Qgis.Success,
+                    Qgis.MessageLevel.Success,
                     5,
                 )
             self._after_write()

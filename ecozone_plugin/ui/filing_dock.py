@@ -50,8 +50,8 @@ from .widgets import (
 )
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("filing_dock.ui")))
-FINDING_ROLE = Qt.UserRole + 3
-CHANGE_ROLE = Qt.UserRole + 4
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 3
+CHANGE_ROLE = Qt.ItemDataRole.UserRole + 4
 
 
 class FilingDock(PlanDock, FORM_CLASS):
@@ -211,7 +211,7 @@ class FilingDock(PlanDock, FORM_CLASS):
             written = self.store.update_info(edited, author, "filing dock", read=self._read_versions)
         except EcoZoneError as err:
             if err.message.code != "EZ-T031":
-                self.message(message_text(err.message), Qgis.Warning)
+                self.message(message_text(err.message), Qgis.MessageLevel.Warning)
                 return False
             if self.ask_about_stale_info(message_text(err.message)) != "mine":
                 self._load_info()
@@ -219,17 +219,17 @@ class FilingDock(PlanDock, FORM_CLASS):
             try:
                 written = self.store.update_info(edited, author, "filing dock")
             except EcoZoneError as again:
-                self.message(message_text(again.message), Qgis.Warning)
+                self.message(message_text(again.message), Qgis.MessageLevel.Warning)
                 return False
         self._load_info()
         return bool(written)
 
     def ask_about_stale_info(self, text: str) -> str:
         """'mine' to write the author's entries over the other author's, 'reload' to see theirs."""
-        box = QMessageBox(QMessageBox.Warning, self.tr("Changed by another author"), text, parent=self)
-        mine = box.addButton(self.tr("Write mine over theirs"), QMessageBox.AcceptRole)
-        box.addButton(self.tr("Show their entries"), QMessageBox.RejectRole)
-        box.exec_()
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Changed by another author"), text, parent=self)
+        mine = box.addButton(self.tr("Write mine over theirs"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Show their entries"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
         return "mine" if box.clickedButton() is mine else "reload"
 
     def refresh_from_plan(self) -> bool:
@@ -257,7 +257,7 @@ class FilingDock(PlanDock, FORM_CLASS):
             self.checkButton.setEnabled(True)
             if exception is not None or result is None:
                 text = message_text(exception.message) if isinstance(exception, EcoZoneError) else str(exception)
-                self.message(self.tr("The check failed: {0}").format(text), Qgis.Critical)
+                self.message(self.tr("The check failed: {0}").format(text), Qgis.MessageLevel.Critical)
                 return
             self.result = result
             self.show_findings()
@@ -405,7 +405,7 @@ class FilingDock(PlanDock, FORM_CLASS):
                 ]
             )
             item.setData(0, CHANGE_ROLE, index)
-            item.setTextAlignment(3, int(Qt.AlignRight | Qt.AlignVCenter))
+            item.setTextAlignment(3, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
             if piece.priority_loss:
                 for column in range(5):
                     item.setForeground(column, QBrush(QColor("#b00020")))
@@ -489,7 +489,7 @@ class FilingDock(PlanDock, FORM_CLASS):
         try:
             self.store.set_change_reasons(rows, QgsApplication.userFullName())
         except EcoZoneError as err:
-            self.message(message_text(err.message), Qgis.Warning)
+            self.message(message_text(err.message), Qgis.MessageLevel.Warning)
             return False
         if text:
             self.update.reasons[key] = text
@@ -546,7 +546,7 @@ class FilingDock(PlanDock, FORM_CLASS):
                 else:
                     text = str(exception).strip()
                 self.resultLabel.setText(self.tr("No package was written: {0}").format(text))
-                self.message(self.tr("No package was written: {0}").format(text), Qgis.Warning)
+                self.message(self.tr("No package was written: {0}").format(text), Qgis.MessageLevel.Warning)
                 return
             filed, validation = result
             self.package = str(filed.path)

@@ -20,7 +20,7 @@ from ..core.classes import CLASS_LABELS
 from ..qgis_adapters import ui_lang
 from .widgets import WrappedText
 
-TEMPLATE_ROLE = Qt.UserRole + 2
+TEMPLATE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class ClauseLibraryDialog(QDialog):
@@ -51,13 +51,15 @@ class ClauseLibraryDialog(QDialog):
         self.template_text = WrappedText(self.tree, 0)  # whole templates, never "…"
         for dim in DIMENSIONS:
             group = QTreeWidgetItem([label(DIMENSION_LABELS, dim, lang), ""])
-            group.setFlags(Qt.ItemIsEnabled)
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(group)
             for template in templates_for(templates, unit_class, dim):
                 item = QTreeWidgetItem([template.text, self._source(template)])
                 item.setToolTip(0, template.text)
-                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable | Qt.ItemIsSelectable)
-                item.setCheckState(0, Qt.Unchecked)
+                item.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
+                )
+                item.setCheckState(0, Qt.CheckState.Unchecked)
                 item.setData(0, TEMPLATE_ROLE, template)
                 group.addChild(item)
             group.setExpanded(dim == dimension or dimension is None)
@@ -65,11 +67,13 @@ class ClauseLibraryDialog(QDialog):
         self.selected_box = QCheckBox(self.tr("Insert into all {0} selected units").format(selected_units))
         self.selected_box.setEnabled(selected_units > 1)
         layout.addWidget(self.selected_box)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, parent=self)
-        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Insert"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent=self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Insert"))
         self.save_button = QPushButton(self.tr("Add the current clause to the library"))
         self.save_button.setEnabled(bool(current_text))
-        buttons.addButton(self.save_button, QDialogButtonBox.ActionRole)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.save_button.clicked.connect(self._save_current)
@@ -85,7 +89,7 @@ class ClauseLibraryDialog(QDialog):
         """Tick the templates with these texts (used by the tests and by keyboard users alike)."""
         for item in self.template_items():
             if item.data(0, TEMPLATE_ROLE).text in texts:
-                item.setCheckState(0, Qt.Checked)
+                item.setCheckState(0, Qt.CheckState.Checked)
 
     def template_items(self) -> list[QTreeWidgetItem]:
         items = []
@@ -100,6 +104,8 @@ class ClauseLibraryDialog(QDialog):
         self.save_button.setText(self.tr("Added to the library"))
 
     def accept(self) -> None:
-        self.chosen = [i.data(0, TEMPLATE_ROLE) for i in self.template_items() if i.checkState(0) == Qt.Checked]
+        self.chosen = [
+            i.data(0, TEMPLATE_ROLE) for i in self.template_items() if i.checkState(0) == Qt.CheckState.Checked
+        ]
         self.target = "selected" if self.selected_box.isChecked() else "here"
         super().accept()

@@ -58,7 +58,7 @@ class PlanDock(QgsDockWidget):
         from .team_dialog import TeamPlanDialog
 
         dialog = TeamPlanDialog(self)
-        if dialog.exec_() and dialog.address:
+        if dialog.exec() and dialog.address:
             self.set_plan(dialog.address)
 
     def connect_all(self) -> None:
@@ -110,15 +110,15 @@ class PlanDock(QgsDockWidget):
             self.set_plan(path)
 
     # --- messages and tasks -------------------------------------------------------------------
-    def message(self, text: str, level=Qgis.Info) -> None:
+    def message(self, text: str, level=Qgis.MessageLevel.Info) -> None:
         if self.iface is not None:
             self.iface.messageBar().pushMessage(self.windowTitle(), text, level, 10)
 
     def warn(self, text: str) -> None:
-        self.message(text, Qgis.Warning)
+        self.message(text, Qgis.MessageLevel.Warning)
 
     def inform(self, text: str) -> None:
-        self.message(text, Qgis.Info)
+        self.message(text, Qgis.MessageLevel.Info)
 
     def run_task(self, description: str, work, done):
         """Run work on the plan open now as a QGIS task; its result is dropped if another plan is open by then."""

@@ -41,7 +41,7 @@ from .plan_dock import PlanDock
 from .widgets import WrappedText, scrollable, units_layer_of
 
 VERDICT_COLOURS = {FAIL: "#b00020", RESTRICTED: "#a66300", INCOMPLETE: "#555555", PASS: "#1b7f3a"}
-UNIT_ROLE = Qt.UserRole + 5
+UNIT_ROLE = Qt.ItemDataRole.UserRole + 5
 
 
 class ScreeningDock(PlanDock):
@@ -87,8 +87,8 @@ class ScreeningDock(PlanDock):
         self.industryEdit.setPlaceholderText(self.tr("GB/T 4754 code or name, e.g. 3011 or 水泥制造"))
         entries = [f"{i.code} {i.name}" for i in self.gb.by_code.values()]
         completer = QCompleter(QStringListModel(entries, self), self)
-        completer.setCaseSensitivity(Qt.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.industryEdit.setCompleter(completer)
         fields.addRow(self.tr("Industry"), self.industryEdit)
         self.industryLabel = QLabel(form)
@@ -115,7 +115,7 @@ class ScreeningDock(PlanDock):
         layout.addWidget(self.verdictLabel)
         self.reasonLabel = QLabel(form)
         self.reasonLabel.setWordWrap(True)
-        self.reasonLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.reasonLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.reasonLabel)
         self.unitTree = QTreeWidget(form)
         self.unitTree.setHeaderLabels([self.tr("Unit"), self.tr("Class"), self.tr("Verdict")])
@@ -273,7 +273,7 @@ class ScreeningDock(PlanDock):
 
     def corner_clicked(self, point, button) -> None:
         """A left click adds a corner of the site; a right click closes it and screens it."""
-        if button == Qt.RightButton:
+        if button == Qt.MouseButton.RightButton:
             if len(self.corners) >= 3:
                 ring = QgsGeometry.fromPolygonXY([self.corners + [self.corners[0]]])
                 self.screen_geometry(ring, self.iface.mapCanvas().mapSettings().destinationCrs(), self.tr("Drawn area"))

@@ -44,7 +44,9 @@ class TeamPlanDialog(QDialog):
         self.statusLabel = QLabel(self)
         self.statusLabel.setWordWrap(True)
         layout.addWidget(self.statusLabel)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -71,7 +73,7 @@ class TeamPlanDialog(QDialog):
             return
         for plan in plans:
             item = QTreeWidgetItem([plan["schema"], plan["county_names"].replace(";", "、"), plan["plan_version"]])
-            item.setData(0, Qt.UserRole, plan["schema"])
+            item.setData(0, Qt.ItemDataRole.UserRole, plan["schema"])
             self.planTree.addTopLevelItem(item)
         if plans:
             self.planTree.setCurrentItem(self.planTree.topLevelItem(0))
@@ -85,5 +87,7 @@ class TeamPlanDialog(QDialog):
         item = self.planTree.currentItem()
         if item is None:
             return
-        self.address = f"{plan_address.PREFIX}{self.connectionCombo.currentText()}/{item.data(0, Qt.UserRole)}"
+        self.address = (
+            f"{plan_address.PREFIX}{self.connectionCombo.currentText()}/{item.data(0, Qt.ItemDataRole.UserRole)}"
+        )
         super().accept()

@@ -31,13 +31,13 @@ class WrappedText(QStyledItemDelegate):
         view.setItemDelegateForColumn(column, self)
         view.setWordWrap(True)
         view.setUniformRowHeights(False)
-        view.setTextElideMode(Qt.ElideNone)
+        view.setTextElideMode(Qt.TextElideMode.ElideNone)
         view.header().sectionResized.connect(self._resized)
 
     def initStyleOption(self, option, index):
         super().initStyleOption(option, index)
-        option.features |= QStyleOptionViewItem.WrapText
-        option.textElideMode = Qt.ElideNone
+        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        option.textElideMode = Qt.TextElideMode.ElideNone
 
     def text_width(self, index) -> int:
         """The width the column leaves its text: less the indentation, a check box and the margins."""
@@ -47,18 +47,20 @@ class WrappedText(QStyledItemDelegate):
             while parent.isValid():
                 depth, parent = depth + 1, parent.parent()
             width -= self.view.indentation() * (depth + int(self.view.rootIsDecorated()))
-        if index.flags() & Qt.ItemIsUserCheckable:
-            width -= self.view.style().pixelMetric(QStyle.PM_IndicatorWidth) + 6
-        margin = self.view.style().pixelMetric(QStyle.PM_FocusFrameHMargin) + 1
+        if index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            width -= self.view.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 6
+        margin = self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
         return max(40, width - 2 * margin - 2)
 
     def sizeHint(self, option, index):
         hint = super().sizeHint(option, index)
-        text = index.data(Qt.DisplayRole)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
         if not text:
             return hint
         bounds = QRect(0, 0, self.text_width(index), _UNBOUNDED)
-        needed = self.view.fontMetrics().boundingRect(bounds, int(Qt.TextWordWrap | Qt.AlignLeft), str(text))
+        needed = self.view.fontMetrics().boundingRect(
+            bounds, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft), str(text)
+        )
         return QSize(hint.width(), max(hint.height(), needed.height() + 6))
 
     def _resized(self, column: int, _old: int, _new: int) -> None:
@@ -120,8 +122,14 @@ def ask_to_upgrade(parent, path: str, version: int) -> bool:
     title = QCoreApplication.translate("PlanDock", "Upgrade the plan?")
     text = QCoreApplication.translate("PlanDock", "The plan {0} was made by an older EcoZone (schema version {1}; this version uses {2}). To work on it here it must be upgraded once; a copy of it as it is now is kept beside it. Upgrade it now?")  # noqa: E501  # fmt: skip
     question = text.format(Path(path).name, version, SCHEMA_VERSION)
-    answer = QMessageBox.question(parent, title, question, QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
-    return answer == QMessageBox.Yes
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def open_plan_store(parent, path: str, warn, inform) -> GeoPackagePlanStore | None:
@@ -177,7 +185,7 @@ class MainThread(QObject):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._queued.connect(self._run, Qt.QueuedConnection)
+        self._queued.connect(self._run, Qt.ConnectionType.QueuedConnection)
 
     def _run(self, job) -> None:
         job()
@@ -255,6 +263,6 @@ def scrollable(dock) -> None:
     contents = dock.widget()
     area = QScrollArea(dock)
     area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.NoFrame)
+    area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(contents)
     dock.setWidget(area)
