@@ -193,3 +193,14 @@ def test_a_write_without_an_author_is_logged_under_the_database_user(pg_server, 
     store.apply([ClauseChange("add", clause("city", "", 1, "1-1", "全市布局"))])
     store.apply([ClauseChange("add", clause("city", "", 2, "2-1", "全市排放"))], author="张工")
     assert [e.author for e in store.history(2)] == ["张工", pg_server.user]
+
+
+def test_without_psycopg2_a_postgis_plan_says_what_to_install(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg2", None)  # import psycopg2 then raises ImportError
+    with pytest.raises(EcoZoneError) as missing:
+        PostGISPlanStore.open("postgresql://planner@127.0.0.1:1/postgres?schema=qinglan")
+    message = missing.value.message
+    assert message.code == "EZ-T022"
+    assert "python3-psycopg2" in message.text("en") and "psycopg2" in message.text("zh")
