@@ -143,8 +143,9 @@ class StyleLayer(QgsProcessingLayerPostProcessorInterface):
         processor = cls(kind, display_name, renames)
         cls._alive.append(processor)
         details = context.layerToLoadOnCompletionDetails(dest_id)
-        if display_name:
+        if display_name:  # the name in the interface language, wherever the file lies (not its file name)
             details.name = display_name
+            details.forceName = True
         details.setPostProcessor(processor)
 
     def postProcessLayer(self, layer, context, feedback):

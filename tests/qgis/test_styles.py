@@ -3,16 +3,21 @@ plan's and the delivery GeoPackage's layers, so a QGIS that knows nothing of Eco
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import zipfile
+from pathlib import Path
 
 from plan_helpers import add_clause
-from qgis.core import QgsVectorLayer
+from qgis.core import QgsProcessingContext, QgsProject, QgsVectorFileWriter, QgsVectorLayer
 
+from ecozone_plugin.algorithms.base import StyleLayer
 from ecozone_plugin.core.admission.clauses import Clause
 from ecozone_plugin.core.plan.geopackage import GeoPackagePlanStore
 from ecozone_plugin.core.profile import load_profile
 from ecozone_plugin.styles import save_default_styles
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def shown(layer: QgsVectorLayer, field: str, value) -> str:
@@ -80,3 +85,29 @@ def test_the_delivery_geopackage_opens_styled_on_its_delivery_field_names(run_al
     assert units.renderer().classAttribute() == class_field
     symbols = {category.value() for category in units.renderer().categories()}
     assert {str(v) for v in symbols} >= {"1", "2", "3"}
+
+
+def test_a_loaded_output_keeps_its_chinese_name_wherever_its_file_lies():
+    """QGIS names a loaded output after its file (units.gpkg → "units") unless it lies in the
+    temporary folder, by its "prefer the file name" setting; EcoZone's outputs keep their names."""
+    folder = ROOT / "build" / "test-output-names"  # not under the temporary folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    try:
+        path = folder / "units.gpkg"
+        layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4544", "x", "memory")
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "GPKG"
+        written = QgsVectorFileWriter.writeAsVectorFormatV2(
+            layer, str(path), QgsProject.instance().transformContext(), options
+        )
+        assert written[0] == QgsVectorFileWriter.WriterError.NoError
+        context = QgsProcessingContext()
+        context.addLayerToLoadOnCompletion(str(path), QgsProcessingContext.LayerDetails("", QgsProject.instance()))
+        StyleLayer.attach(context, str(path), "units", display_name="环境管控单元")
+        loaded = QgsVectorLayer(str(path), "", "ogr")
+        assert not loaded.isTemporary()
+        context.layerToLoadOnCompletionDetails(str(path)).setOutputLayerName(loaded)
+        assert loaded.name() == "环境管控单元"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
