@@ -12,7 +12,7 @@ BENCH_SCALE ?= 1
 BENCH_COUNTIES ?= 40
 BENCH_LIMIT ?= 600
 
-.PHONY: help setup test test-fast demo bench lint i18n translations package deploy clean db db-stop
+.PHONY: help setup test test-fast demo bench lint i18n translations package deploy clean db db-stop docs
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/' | expand -t 14
@@ -48,6 +48,13 @@ bench: setup translations  ## time deriveunits, validateplan, screensite and com
 	$(QGIS_ENV) $(PY) bench/bench_screen.py --counties $(BENCH_COUNTIES)
 	$(QGIS_ENV) $(PY) bench/bench_compare.py --counties $(BENCH_COUNTIES)
 	$(QGIS_ENV) $(PY) bench/bench_postgis.py --counties $(BENCH_COUNTIES)
+
+docs: setup translations  ## the user guide: fresh screenshots from the Chinese QGIS (the desktop test), the message pages, HTML in build/docs
+	@mkdir -p /tmp/runtime-$$(id -u) && chmod 700 /tmp/runtime-$$(id -u)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-docs.txt
+	@rm -rf build/desktop
+	$(QGIS_ENV) $(PY) -m pytest -q tests/desktop --basetemp=$(CURDIR)/build/desktop
+	$(PY) scripts/make_docs.py --screenshots build/desktop/test_plugin_in_the_real_qgis_d0/desktop --build
 
 lint: setup  ## ruff
 	$(PY) -m ruff check ecozone_plugin tests bench scripts
