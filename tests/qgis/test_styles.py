@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import uuid
 import zipfile
 from pathlib import Path
 
 from plan_helpers import add_clause
 from qgis.core import QgsProcessingContext, QgsProject, QgsVectorFileWriter, QgsVectorLayer
+from qgis.PyQt.QtCore import QDir
 
 from ecozone_plugin.algorithms.base import StyleLayer
 from ecozone_plugin.core.admission.clauses import Clause
@@ -87,27 +89,27 @@ def test_the_delivery_geopackage_opens_styled_on_its_delivery_field_names(run_al
     assert {str(v) for v in symbols} >= {"1", "2", "3"}
 
 
-def test_a_loaded_output_keeps_its_chinese_name_wherever_its_file_lies():
+def test_a_loaded_output_keeps_its_chinese_name_wherever_its_file_lies(request):
     """QGIS names a loaded output after its file (units.gpkg → "units") unless it lies in the
     temporary folder, by its "prefer the file name" setting; EcoZone's outputs keep their names."""
-    folder = ROOT / "build" / "test-output-names"  # not under the temporary folder
-    shutil.rmtree(folder, ignore_errors=True)
+    # a folder outside Qt's temporary folder (the clone's build/, else the user's cache or /var/tmp)
+    candidates = [ROOT / "build", Path.home() / ".cache", Path("/var/tmp")]
+    parent = next(p for p in candidates if not str(p.resolve()).startswith(QDir.tempPath()))
+    folder = parent / f"ecozone-test-names-{uuid.uuid4().hex[:8]}"
     folder.mkdir(parents=True)
-    try:
-        path = folder / "units.gpkg"
-        layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4544", "x", "memory")
-        options = QgsVectorFileWriter.SaveVectorOptions()
-        options.driverName = "GPKG"
-        written = QgsVectorFileWriter.writeAsVectorFormatV2(
-            layer, str(path), QgsProject.instance().transformContext(), options
-        )
-        assert written[0] == QgsVectorFileWriter.WriterError.NoError
-        context = QgsProcessingContext()
-        context.addLayerToLoadOnCompletion(str(path), QgsProcessingContext.LayerDetails("", QgsProject.instance()))
-        StyleLayer.attach(context, str(path), "units", display_name="环境管控单元")
-        loaded = QgsVectorLayer(str(path), "", "ogr")
-        assert not loaded.isTemporary()
-        context.layerToLoadOnCompletionDetails(str(path)).setOutputLayerName(loaded)
-        assert loaded.name() == "环境管控单元"
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    request.addfinalizer(lambda: shutil.rmtree(folder, ignore_errors=True))
+    path = folder / "units.gpkg"
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4544", "x", "memory")
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    written = QgsVectorFileWriter.writeAsVectorFormatV2(
+        layer, str(path), QgsProject.instance().transformContext(), options
+    )
+    assert written[0] == QgsVectorFileWriter.WriterError.NoError
+    context = QgsProcessingContext()
+    context.addLayerToLoadOnCompletion(str(path), QgsProcessingContext.LayerDetails("", QgsProject.instance()))
+    StyleLayer.attach(context, str(path), "units", display_name="环境管控单元")
+    loaded = QgsVectorLayer(str(path), "", "ogr")
+    assert not loaded.isTemporary()
+    context.layerToLoadOnCompletionDetails(str(path)).setOutputLayerName(loaded)
+    assert loaded.name() == "环境管控单元"
